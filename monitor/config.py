@@ -1,0 +1,671 @@
+"""YAML configuration -> typed, validated models.
+
+Every error names the file, the line and the key, what was found and what was
+expected. Secrets are never inline: only ``*_env`` (an environment variable's
+name) or ``*_file`` (a path to a secret file) keys are accepted.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+# --------------------------------------------------------------------------- durations
+
+_DURATION_RE = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*(d|h|m|s|ms|w))+\s*$")
+_PART_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|d|h|m|s|w)")
+_UNITS = {"w": 604800.0, "d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def parse_duration(value: Any) -> timedelta:
+    """'30s', '10m', '1h30m', '72h', '7d', '2w' or a number of seconds."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a duration like 30s, 10m, 2h or 7d")
+    if isinstance(value, int | float):
+        return timedelta(seconds=float(value))
+    if isinstance(value, str) and _DURATION_RE.match(value):
+        return timedelta(seconds=sum(float(n) * _UNITS[u] for n, u in _PART_RE.findall(value)))
+    raise ValueError(f"expected a duration like 30s, 10m, 2h or 7d, found {value!r}")
+
+
+def format_duration(td: timedelta) -> str:
+    secs = int(td.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if secs and secs % size == 0:
+            return f"{secs // size}{unit}"
+    return f"{secs}s"
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def parse_days(spec: str | list[str]) -> list[int]:
+    """'mon-fri', 'mon,wed,fri', ['sat','sun'] -> weekday numbers (Monday=0)."""
+    items = spec if isinstance(spec, list) else [p for p in str(spec).split(",")]
+    out: list[int] = []
+    for raw in items:
+        item = str(raw).strip().lower()[:7]
+        if "-" in item:
+            a, b = (x.strip()[:3] for x in item.split("-", 1))
+            if a not in _DAYS or b not in _DAYS:
+                raise ValueError(f"expected day names like mon-fri, found {raw!r}")
+            i, j = _DAYS.index(a), _DAYS.index(b)
+            out.extend(range(i, j + 1) if i <= j else [*range(i, 7), *range(0, j + 1)])
+        elif item[:3] in _DAYS:
+            out.append(_DAYS.index(item[:3]))
+        else:
+            raise ValueError(f"expected day names like mon-fri, found {raw!r}")
+    return sorted(set(out))
+
+
+def _check_tz(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (expected an IANA name like Europe/Moscow)") from None
+    return value
+
+
+TimeZoneName = Annotated[str, BeforeValidator(_check_tz)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must not silently disable a setting."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- secrets
+
+INLINE_SECRET_KEYS = {"password", "secret", "token", "api_key", "secret_key"}
+
+
+class SecretRef(Strict):
+    """Mixin: a secret given as ``<name>_env`` or ``<name>_file``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_inline_secrets(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in data:
+                if key in INLINE_SECRET_KEYS:
+                    raise ValueError(
+                        f"inline secret {key!r} is not allowed: use {key}_env (an environment "
+                        f"variable's name) or {key}_file (a path to a secret file)"
+                    )
+        return data
+
+
+def read_secret(env: str | None, file: str | None, *, base: Path | None = None) -> str | None:
+    """Resolve a secret at use time; it never reaches the database or the logs."""
+    if env:
+        value = os.environ.get(env)
+        if value is None:
+            raise LookupError(f"environment variable {env} is not set")
+        return value
+    if file:
+        path = Path(file)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        return path.read_text(encoding="utf-8").rstrip("\n")
+    return None
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class ImapConfig(SecretRef):
+    host: str
+    port: int = 993
+    tls: bool = True
+    starttls: bool = False
+    username: str
+    password_env: str | None = None
+    password_file: str | None = None
+    folders: list[str] = Field(default_factory=lambda: ["INBOX"])
+    idle: bool = True
+    poll_interval: Duration = timedelta(seconds=60)
+    idle_renew: Duration = timedelta(minutes=10)
+    verify_tls: bool = True
+
+
+class SmtpConfig(SecretRef):
+    host: str
+    port: int = 587
+    tls: bool = False  # implicit TLS (port 465)
+    starttls: bool = True
+    username: str | None = None
+    password_env: str | None = None
+    password_file: str | None = None
+    verify_tls: bool = True
+    timeout: Duration = timedelta(seconds=30)
+
+
+class MailboxConfig(Strict):
+    imap: ImapConfig | None = None
+    smtp: SmtpConfig | None = None
+    address_template: str = "{first}.{token}@shopper.example"
+    from_name: str | None = None
+
+    @field_validator("address_template")
+    @classmethod
+    def _template(cls, v: str) -> str:
+        if "{token}" not in v or "@" not in v:
+            raise ValueError("must contain {token} and an @domain, e.g. '{first}.{token}@shopper.example'")
+        unknown = set(re.findall(r"{(\w*)}", v)) - {"first", "last", "token"}
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; allowed: {{first}}, {{last}}, {{token}}")
+        return v
+
+
+class PersonaConfig(Strict):
+    first_name: str
+    last_name: str = ""
+    phone: str
+    city: str | None = None
+
+
+class ShopperConfig(Strict):
+    mailbox: MailboxConfig = Field(default_factory=MailboxConfig)
+    personas: list[PersonaConfig] = Field(min_length=1)
+    questions: list[str] = Field(min_length=1)
+    products: list[str] = Field(default_factory=lambda: ["этот товар"])
+    subjects: list[str] = Field(default_factory=lambda: ["Вопрос", "Вопрос по заказу", "Подскажите, пожалуйста"])
+
+
+class BrowserConfig(Strict):
+    executable_path: str | None = None
+    headless: bool = True
+    concurrency: int = Field(default=2, ge=1, le=64)
+    probe_timeout: Duration = timedelta(seconds=120)
+    proxy: str | None = None
+    human_pacing: bool = False
+    extra_args: list[str] = Field(default_factory=list)
+
+
+class BusinessHours(Strict):
+    days: str | list[str] = "mon-fri"
+    from_: str = Field(default="09:00", alias="from")
+    to: str = "18:00"
+    timezone: TimeZoneName | None = None
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, v: str | list[str]) -> str | list[str]:
+        parse_days(v)
+        return v
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _hhmm(cls, v: str) -> str:
+        try:
+            time.fromisoformat(v)
+        except ValueError:
+            raise ValueError(f"expected a time HH:MM, found {v!r}") from None
+        return v
+
+    @property
+    def weekdays(self) -> list[int]:
+        return parse_days(self.days)
+
+    @property
+    def start(self) -> time:
+        return time.fromisoformat(self.from_)
+
+    @property
+    def end(self) -> time:
+        return time.fromisoformat(self.to)
+
+
+TouchpointKind = Literal["form", "email", "chat", "callback", "pricelist", "subscription"]
+
+
+class TouchpointConfig(Strict):
+    kind: TouchpointKind
+    name: str | None = None  # distinguishes two touchpoints of one kind on a target
+    url: str | None = None
+    to: str | None = None  # e-mail address for kind=email
+    selector: str | None = None
+    fields: dict[str, str] = Field(default_factory=dict)  # role -> CSS selector
+    reply_within: Duration | None = None  # what the shop promises, checked in reports
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _needs(self) -> TouchpointConfig:
+        if self.kind == "email":
+            if not self.to:
+                raise ValueError("an email touchpoint needs 'to: shop@example.com'")
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+|[^@\s]+@[^@\s]+", self.to):
+                raise ValueError(f"'to' must be an e-mail address, found {self.to!r}")
+        elif not self.url:
+            raise ValueError(f"a {self.kind} touchpoint needs 'url: https://...'")
+        if self.url and not re.match(r"^https?://", self.url):
+            raise ValueError(f"'url' must start with http:// or https://, found {self.url!r}")
+        return self
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.name}" if self.name else self.kind
+
+
+class TargetConfig(Strict):
+    name: str = Field(min_length=1, pattern=r"^[\w .@+-]+$")
+    group: Literal["client", "competitor"] = "competitor"
+    url: str
+    timezone: TimeZoneName | None = None
+    business_hours: BusinessHours | None = None
+    email_domains: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    proxy: str | None = None
+    touchpoints: list[TouchpointConfig] = Field(default_factory=list)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", v):
+            raise ValueError(f"expected an http(s) URL, found {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _unique_touchpoints(self) -> TargetConfig:
+        keys = [tp.key for tp in self.touchpoints]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"touchpoints {dupes} appear twice; give each a distinct 'name'")
+        return self
+
+
+class ScheduleConfig(Strict):
+    cron: str | None = None
+    interval: Duration | None = None
+    jitter: Duration = timedelta(0)
+    spread: Duration = timedelta(0)  # spread one round's probes over this window
+    timezone: TimeZoneName | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> ScheduleConfig:
+        if bool(self.cron) == bool(self.interval):
+            raise ValueError("give exactly one of 'cron' or 'interval'")
+        if self.cron:
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(self.cron)
+            except ValueError as exc:
+                raise ValueError(f"bad cron expression {self.cron!r}: {exc}") from None
+        return self
+
+
+class CampaignConfig(Strict):
+    name: str = Field(min_length=1)
+    targets: Literal["all"] | list[str] = "all"
+    groups: list[Literal["client", "competitor"]] | None = None
+    touchpoints: list[TouchpointKind] = Field(default_factory=lambda: ["form", "email", "chat", "callback"])
+    schedule: ScheduleConfig
+    reply_deadline: Duration = timedelta(hours=72)
+    sla: list[Duration] = Field(default_factory=lambda: [timedelta(minutes=10), timedelta(hours=1), timedelta(hours=24)])
+    min_gap: Duration = timedelta(seconds=30)
+    hours: Literal["any", "business", "off"] = "any"  # sample in or out of business hours
+    blackout: list[date] = Field(default_factory=list)
+    worker_tag: str | None = None
+    enabled: bool = True
+
+
+class AlertConfig(Strict):
+    name: str
+    when: str
+    window: Duration = timedelta(days=7)
+    notify: list[str] = Field(default_factory=list)
+    notify_env: str | None = None  # an env var holding Apprise URLs with secrets
+    targets: Literal["all"] | list[str] = "all"
+    touchpoints: list[TouchpointKind] | None = None
+    cooldown: Duration = timedelta(hours=6)
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, v: str) -> str:
+        parse_condition(v)
+        return v
+
+
+_METRICS = ("median_first_reply", "p90_first_reply", "answer_rate", "unanswered", "answered", "probes")
+_COND_RE = re.compile(r"^\s*(\w+)\s*(<=|>=|<|>|==)\s*([0-9.]+\s*[a-z%]*)\s*$")
+
+
+@dataclass(frozen=True)
+class Condition:
+    metric: str
+    op: str
+    value: float  # seconds for latencies, a fraction for rates
+
+
+def parse_condition(text: str) -> Condition:
+    m = _COND_RE.match(text)
+    if not m:
+        raise ValueError(f"expected '<metric> <op> <value>' like 'median_first_reply > 2h', found {text!r}")
+    metric, op, raw = m.groups()
+    if metric not in _METRICS:
+        raise ValueError(f"unknown metric {metric!r}; known: {', '.join(_METRICS)}")
+    raw = raw.strip()
+    if metric.endswith("_first_reply"):
+        value = parse_duration(raw).total_seconds()
+    elif raw.endswith("%"):
+        value = float(raw[:-1]) / 100
+    else:
+        value = float(raw)
+    return Condition(metric, op, value)
+
+
+class WebConfig(SecretRef):
+    host: str = "127.0.0.1"
+    port: int = 8080
+    password_env: str | None = "REPLYWATCH_WEB_PASSWORD"
+    password_file: str | None = None
+    secret_key_env: str | None = None
+    secret_key_file: str | None = None
+
+
+class WorkerConfig(Strict):
+    backend: Literal["inprocess", "procrastinate"] = "inprocess"
+    tags: list[str] = Field(default_factory=list)
+    concurrency: int = Field(default=2, ge=1, le=64)
+
+
+class Config(Strict):
+    database: str = "sqlite:///replywatch.db"
+    database_env: str | None = None  # e.g. a PostgreSQL URL with a password
+    timezone: TimeZoneName = "UTC"
+    data_dir: str = "replywatch-data"
+    include: list[str] = Field(default_factory=list)  # extra YAML files with 'targets:'
+    shopper: ShopperConfig
+    browser: BrowserConfig = Field(default_factory=BrowserConfig)
+    targets: list[TargetConfig] = Field(default_factory=list)
+    campaigns: list[CampaignConfig] = Field(default_factory=list)
+    alerts: list[AlertConfig] = Field(default_factory=list)
+    web: WebConfig = Field(default_factory=WebConfig)
+    worker: WorkerConfig = Field(default_factory=WorkerConfig)
+
+    # Set by load_config, not by the user.
+    base_dir: Path = Field(default=Path("."), exclude=True)
+    source: str = Field(default="<memory>", exclude=True)
+
+    @field_validator("database")
+    @classmethod
+    def _db(cls, v: str) -> str:
+        if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", v):
+            raise ValueError(f"expected sqlite:///FILE or postgresql+psycopg://user@host/db, found {v!r}")
+        if v.startswith("postgresql") and re.search(r"://[^/@:]+:[^/@]+@", v):
+            raise ValueError("inline password in the database URL: use database_env instead")
+        return v
+
+    def target(self, name: str) -> TargetConfig:
+        for t in self.targets:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+    def database_url(self) -> str:
+        """The SQLAlchemy URL; relative SQLite paths are relative to the config file."""
+        if self.database_env:
+            value = os.environ.get(self.database_env)
+            if value is None:
+                raise LookupError(f"environment variable {self.database_env} is not set")
+            return value
+        url = self.database
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
+            return prefix + str((self.base_dir / url[len(prefix):]).resolve())
+        return url
+
+    def data_path(self) -> Path:
+        p = Path(self.data_dir)
+        return p if p.is_absolute() else (self.base_dir / p).resolve()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class ConfigError(Exception):
+    """All problems found in a configuration, each with file:line and key."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class _Located:
+    file: str
+    data: Any
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.allow_duplicate_keys = False
+    return y
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: file not found"]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"{path}: not UTF-8 text ({exc})"]) from None
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError([f"{where}: invalid YAML: {exc.problem or exc.context}"]) from None
+    except Exception as exc:  # ruamel raises a few unmarked errors (duplicate keys...)
+        raise ConfigError([f"{path}: invalid YAML: {exc}"]) from None
+
+
+def _line_of(node: Any, loc: tuple[Any, ...]) -> tuple[int | None, str]:
+    """Follow a pydantic error location through the ruamel tree; return (line, key path)."""
+    line: int | None = getattr(getattr(node, "lc", None), "line", None)
+    line = line + 1 if line is not None else None
+    parts: list[str] = []
+    cur = node
+    for item in loc:
+        if isinstance(cur, CommentedMap) and item in cur:
+            try:
+                line = cur.lc.key(item)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            parts.append(str(item))
+            cur = cur[item]
+        elif isinstance(cur, CommentedSeq) and isinstance(item, int) and item < len(cur):
+            try:
+                line = cur.lc.item(item)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            parts.append(f"[{item}]")
+            cur = cur[item]
+        else:
+            if isinstance(item, str) and not item.startswith(("function-", "literal[", "union[")):
+                parts.append(str(item))
+    key = ".".join(parts).replace(".[", "[")
+    return line, key or "(top level)"
+
+
+def _describe(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", "invalid"))
+    msg = msg.removeprefix("Value error, ")
+    typ = err.get("type", "")
+    found = err.get("input")
+    if typ == "extra_forbidden":
+        return "unknown key (check its spelling; see `replywatch config-schema`)"
+    if typ == "missing":
+        return "required key is missing"
+    if typ.endswith("_type") or typ.endswith("_parsing") or typ == "literal_error":
+        shown = repr(found) if not isinstance(found, dict | list) else type(found).__name__
+        return f"{msg}; found {shown}"
+    return msg
+
+
+def _pydantic_problems(exc: ValidationError, tree: Any, file: str, owners: list[str]) -> list[str]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        src_file, src_tree, sub = file, tree, loc
+        # Targets merged from include files keep their own file name.
+        if len(loc) >= 2 and loc[0] == "targets" and isinstance(loc[1], int) and loc[1] < len(owners):
+            owner = owners[loc[1]]
+            if owner != file:
+                src_file, src_tree = owner, _INCLUDE_TREES[owner]
+                sub = ("targets", _INCLUDE_INDEX[(owner, loc[1])], *loc[2:])
+        line, key = _line_of(src_tree, sub)
+        where = f"{src_file}:{line}" if line else src_file
+        problems.append(f"{where}: {key}: {_describe(err)}")
+    return problems
+
+
+_INCLUDE_TREES: dict[str, Any] = {}
+_INCLUDE_INDEX: dict[tuple[str, int], int] = {}
+
+
+def _iter_includes(base: Path, patterns: list[str]) -> Iterator[Path]:
+    for pat in patterns:
+        full = pat if os.path.isabs(pat) else str(base / pat)
+        matches = sorted(glob.glob(full))
+        if not matches:
+            raise ConfigError([f"{full}: include matches no file"])
+        yield from (Path(m) for m in matches)
+
+
+def load_config(path: str | Path, *, check_secrets: bool = True) -> Config:
+    """Read, merge includes, validate. Raises ConfigError listing every problem."""
+    path = Path(path)
+    tree = _load_yaml(path)
+    file = str(path)
+    if tree is None:
+        raise ConfigError([f"{file}:1: (top level): the file is empty; expected a mapping with 'shopper:' and 'targets:'"])
+    if not isinstance(tree, CommentedMap):
+        raise ConfigError([f"{file}:1: (top level): expected a mapping of keys, found {type(tree).__name__}"])
+    data = _plain(tree)
+    owners = [file] * len(data.get("targets") or [])
+    _INCLUDE_TREES.clear()
+    _INCLUDE_INDEX.clear()
+    inc = data.get("include") or []
+    if isinstance(inc, list):
+        merged = list(data.get("targets") or [])
+        for inc_path in _iter_includes(path.parent, [str(i) for i in inc]):
+            inc_tree = _load_yaml(inc_path)
+            if not isinstance(inc_tree, CommentedMap) or not isinstance(inc_tree.get("targets"), list):
+                raise ConfigError([f"{inc_path}:1: (top level): an include file must hold 'targets: [...]'"])
+            _INCLUDE_TREES[str(inc_path)] = inc_tree
+            for i, t in enumerate(_plain(inc_tree)["targets"]):
+                _INCLUDE_INDEX[(str(inc_path), len(merged))] = i
+                merged.append(t)
+                owners.append(str(inc_path))
+        data["targets"] = merged
+    data["base_dir"] = path.parent.resolve()
+    data["source"] = file
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_pydantic_problems(exc, tree, file, owners)) from None
+    problems = _cross_checks(cfg, tree, file, owners, check_secrets)
+    if problems:
+        raise ConfigError(problems)
+    return cfg
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, CommentedMap):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, CommentedSeq):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _cross_checks(cfg: Config, tree: Any, file: str, owners: list[str], check_secrets: bool) -> list[str]:
+    """Checks that span sections: names, references and secrets."""
+    problems: list[str] = []
+
+    def at(loc: tuple[Any, ...], msg: str) -> None:
+        line, key = _line_of(tree, loc)
+        problems.append(f"{file}:{line}: {key}: {msg}" if line else f"{file}: {key}: {msg}")
+
+    names = [t.name for t in cfg.targets]
+    seen: set[str] = set()
+    for i, n in enumerate(names):
+        if n in seen:
+            owner = owners[i] if i < len(owners) else file
+            problems.append(f"{owner}: targets[{i}].name: target name {n!r} is used twice")
+        seen.add(n)
+    cnames = [c.name for c in cfg.campaigns]
+    for i, c in enumerate(cfg.campaigns):
+        if cnames.count(c.name) > 1:
+            at(("campaigns", i, "name"), f"campaign name {c.name!r} is used twice")
+        if isinstance(c.targets, list):
+            for j, t in enumerate(c.targets):
+                if t not in seen:
+                    at(("campaigns", i, "targets", j), f"unknown target {t!r}; known targets: {', '.join(names) or 'none'}")
+    for i, a in enumerate(cfg.alerts):
+        if isinstance(a.targets, list):
+            for j, t in enumerate(a.targets):
+                if t not in seen:
+                    at(("alerts", i, "targets", j), f"unknown target {t!r}")
+        if not a.notify and not a.notify_env:
+            at(("alerts", i), "an alert needs 'notify: [apprise URL, ...]' or 'notify_env'")
+    if check_secrets:
+        mb = cfg.shopper.mailbox
+        for section, obj in (("imap", mb.imap), ("smtp", mb.smtp)):
+            if obj is None:
+                continue
+            _secret_check(obj.password_env, obj.password_file, cfg.base_dir,
+                          ("shopper", "mailbox", section), at)
+        if cfg.database_env and cfg.database_env not in os.environ:
+            at(("database_env",), f"environment variable {cfg.database_env} is not set")
+        for i, a in enumerate(cfg.alerts):
+            if a.notify_env and a.notify_env not in os.environ:
+                at(("alerts", i, "notify_env"), f"environment variable {a.notify_env} is not set")
+    needs_mail = any(tp.kind == "email" for t in cfg.targets for tp in t.touchpoints)
+    if needs_mail and cfg.shopper.mailbox.smtp is None:
+        at(("shopper", "mailbox"), "email touchpoints are configured but 'smtp:' is missing")
+    return problems
+
+
+def _secret_check(env: str | None, file: str | None, base: Path, loc: tuple[Any, ...], at: Any) -> None:
+    if env and env not in os.environ:
+        at((*loc, "password_env"), f"environment variable {env} is not set (it should hold the password)")
+    if file:
+        p = Path(file) if Path(file).is_absolute() else base / file
+        if not p.is_file():
+            at((*loc, "password_file"), f"secret file {p} does not exist")
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Config.model_json_schema(by_alias=True)
+    schema.setdefault("properties", {}).pop("base_dir", None)
+    schema["properties"].pop("source", None)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "replywatch configuration"
+    return schema

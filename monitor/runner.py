@@ -1,0 +1,139 @@
+"""Run one probe end to end: claim it, act through its probe kind, record the verdict.
+
+This is the only place that turns a ``Submission`` or a ``ProbeError`` into a
+probe status, and it is what every dispatcher (in-process, procrastinate
+worker, the `probe` command) calls. Retry and rate limits wrap it from the
+scheduler side; the probe modules never see the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.clock import Clock
+from monitor.config import Config, read_secret
+from monitor.store import repo
+from monitor.store.db import transaction
+from monitor.store.models import Probe, Target, Touchpoint
+from probes.base import Persona, ProbeEnv, ProbeError, ProbeTask, Submission, TemporaryFailure, get_probe
+
+log = logging.getLogger("replywatch.runner")
+
+MAX_ATTEMPTS = 3
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def build_task(cfg: Config, p: Probe, tp: Touchpoint, target: Target) -> ProbeTask:
+    persona = p.persona or {}
+    settings = tp.settings or {}
+    evidence_dir = cfg.data_path() / "evidence" / f"probe-{p.id}"
+    tcfg = next((t for t in cfg.targets if t.name == target.name), None)
+    return ProbeTask(
+        probe_id=p.id,
+        token=p.token,
+        kind=p.kind,
+        target=target.name,
+        persona=Persona(
+            first_name=persona.get("first_name", ""),
+            last_name=persona.get("last_name", ""),
+            phone=p.phone or persona.get("phone", ""),
+            email=p.reply_address,
+            city=persona.get("city"),
+        ),
+        question=p.question,
+        subject=p.subject or "",
+        evidence_dir=evidence_dir,
+        url=tp.url,
+        to_address=tp.address,
+        message_id=p.message_id,
+        selector=settings.get("selector"),
+        field_selectors=settings.get("fields") or {},
+        options={**(settings.get("options") or {}), "touchpoint_key": tp.key, "target_url": target.url,
+                 "from_name": cfg.shopper.mailbox.from_name},
+        time_budget=cfg.browser.probe_timeout.total_seconds(),
+        proxy=(tcfg.proxy if tcfg else None) or cfg.browser.proxy,
+    )
+
+
+def make_env(cfg: Config, *, browser: Any = None) -> ProbeEnv:
+    smtp = cfg.shopper.mailbox.smtp
+    password = read_secret(smtp.password_env, smtp.password_file, base=cfg.base_dir) if smtp else None
+    return ProbeEnv(browser=browser, smtp=smtp, smtp_password=password)
+
+
+def _evidence_rows(sub_or_err: Submission | ProbeError) -> list[dict[str, Any]]:
+    return [asdict(e) for e in sub_or_err.evidence]
+
+
+async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, probe_id: int,
+                    env: ProbeEnv, *, worker: str | None = None) -> str:
+    """Execute one probe exactly once. Returns its status afterwards."""
+    worker = worker or worker_name()
+    with transaction(factory) as s:
+        if not repo.claim_probe(s, probe_id, worker, clock.now()):
+            p = s.get(Probe, probe_id)
+            return p.status if p else "missing"
+        p = s.get(Probe, probe_id)
+        assert p is not None
+        tp = s.get(Touchpoint, p.touchpoint_id)
+        target = s.get(Target, p.target_id)
+        assert tp is not None and target is not None
+        task = build_task(cfg, p, tp, target)
+        attempts = p.attempts
+    task.evidence_dir.mkdir(parents=True, exist_ok=True)
+
+    async def _mark() -> None:
+        with transaction(factory) as s2:
+            repo.mark_submit_started(s2, probe_id, clock.now())
+
+    probe_env = ProbeEnv(now=clock.now, browser=env.browser, smtp=env.smtp, smtp_password=env.smtp_password,
+                         mark_submit_started=_mark, extras=env.extras)
+    log.info("probe %s start: %s %s", probe_id, task.target, task.kind)
+    try:
+        probe = get_probe(task.kind)
+        sub = await asyncio.wait_for(probe.submit(task, probe_env), timeout=task.time_budget + 30)
+    except TimeoutError:
+        return _end(factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {})
+    except TemporaryFailure as exc:
+        if attempts < MAX_ATTEMPTS and not exc.submission_possible:
+            delay = timedelta(seconds=60 * 2 ** (attempts - 1))
+            with transaction(factory) as s:
+                repo.release_for_retry(s, probe_id, reason=exc.reason, retry_at=clock.now() + delay)
+            log.warning("probe %s temporary failure (%s); retry in %s", probe_id, exc.reason, delay)
+            return "scheduled"
+        return _end(factory, clock, probe_id, "failed", exc.reason, _evidence_rows(exc), exc.details)
+    except ProbeError as exc:
+        return _end(factory, clock, probe_id, exc.status, exc.reason, _evidence_rows(exc), exc.details)
+    except Exception as exc:  # a bug or an unexpected site: the probe ends, the process lives
+        log.exception("probe %s crashed", probe_id)
+        return _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
+    with transaction(factory) as s:
+        repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=_evidence_rows(sub),
+                            details=dict(sub.details), message_id=sub.message_id)
+    log.info("probe %s submitted at %s", probe_id, sub.submitted_at.isoformat())
+    return "submitted"
+
+
+def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, status: str, reason: str,
+         evidence: list[dict[str, Any]], details: Any) -> str:
+    with transaction(factory) as s:
+        repo.mark_ended(s, probe_id, status=status, reason=reason, now=clock.now(), evidence=evidence,
+                        details=dict(details or {}))
+    log.info("probe %s %s: %s", probe_id, status, reason)
+    return status
+
+
+def evidence_path(cfg: Config, probe_id: int) -> Path:
+    return cfg.data_path() / "evidence" / f"probe-{probe_id}"

@@ -1,0 +1,243 @@
+"""The data model every probe and reply lands in (SQLAlchemy 2 typed mappings).
+
+Times are stored in UTC with millisecond precision. Columns that reports
+filter and group by are denormalised onto ``probe`` (target, kind, group) so a
+report over a million probes is one indexed scan, not a chain of joins.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from monitor.clock import as_utc
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on SQLite (naive storage) and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# Probe lifecycle. ``scheduled -> running -> submitted -> answered | unanswered``;
+# ``failed`` / ``blocked`` end a probe that did not reach the shop (with a reason).
+PROBE_STATUSES = ("scheduled", "running", "submitted", "answered", "unanswered", "failed", "blocked")
+OPEN_STATUSES = ("scheduled", "running")
+WAITING_STATUSES = ("submitted",)
+REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce")
+
+
+class Target(Base):
+    __tablename__ = "target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    group: Mapped[str] = mapped_column(String(20), default="competitor")
+    url: Mapped[str] = mapped_column(String(2000))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    business_hours: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    email_domains: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    phones: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    touchpoints: Mapped[list[Touchpoint]] = relationship(back_populates="target")
+
+
+class Touchpoint(Base):
+    __tablename__ = "touchpoint"
+    __table_args__ = (UniqueConstraint("target_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("target.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(100))  # kind or kind:name, unique per target
+    url: Mapped[str | None] = mapped_column(String(2000))
+    address: Mapped[str | None] = mapped_column(String(320))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    target: Mapped[Target] = relationship(back_populates="touchpoints")
+
+
+class Campaign(Base):
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_round_at: Mapped[datetime | None]
+
+
+class Probe(Base):
+    """One attempt at one touchpoint, as one persona, with one unique identity."""
+
+    __tablename__ = "probe"
+    __table_args__ = (
+        Index("ix_probe_status_deadline", "status", "deadline_at"),
+        Index("ix_probe_target_kind_scheduled", "target_id", "kind", "scheduled_at"),
+        Index("ix_probe_campaign_scheduled", "campaign_id", "scheduled_at"),
+        Index("ix_probe_group_kind_scheduled", "group", "kind", "scheduled_at"),
+        Index("ix_probe_scheduled_at", "scheduled_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
+    touchpoint_id: Mapped[int] = mapped_column(ForeignKey("touchpoint.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("target.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    group: Mapped[str] = mapped_column(String(20))
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    persona: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reply_address: Mapped[str] = mapped_column(String(320), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    question: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(String(500))
+    message_id: Mapped[str | None] = mapped_column(String(500), index=True)  # our outgoing Message-ID
+    status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    reason: Mapped[str | None] = mapped_column(Text)
+    worker_tag: Mapped[str | None] = mapped_column(String(64))
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    scheduled_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    submit_started_at: Mapped[datetime | None]  # the irreversible step began
+    submitted_at: Mapped[datetime | None]
+    deadline_at: Mapped[datetime | None]
+    first_human_reply_at: Mapped[datetime | None]
+    auto_reply_at: Mapped[datetime | None]
+    latency_ms: Mapped[int | None] = mapped_column(BigInteger)  # first human reply - submitted
+    finished_at: Mapped[datetime | None]
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    replies: Mapped[list[Reply]] = relationship(back_populates="probe", order_by="Reply.received_at")
+
+
+class Reply(Base):
+    """Anything that came back: a mail, a chat message, a call or SMS event.
+
+    ``probe_id`` is NULL for unmatched messages kept for review.
+    """
+
+    __tablename__ = "reply"
+    __table_args__ = (
+        UniqueConstraint("channel", "message_key"),
+        Index("ix_reply_probe_received", "probe_id", "received_at"),
+        Index("ix_reply_unmatched", "match_method", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    probe_id: Mapped[int | None] = mapped_column(ForeignKey("probe.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(16))  # email | chat | call | sms
+    kind: Mapped[str] = mapped_column(String(16))  # human | auto | bot | greeting | bounce
+    message_key: Mapped[str] = mapped_column(String(500))  # Message-ID or a content hash: stored once
+    received_at: Mapped[datetime]  # by our server's clock (INTERNALDATE), never the sender's Date
+    detected_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]  # the sender's Date header, for reference only
+    sender: Mapped[str | None] = mapped_column(String(500))
+    subject: Mapped[str | None] = mapped_column(String(1000))
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    match_method: Mapped[str] = mapped_column(String(32), default="unmatched")
+    match_confidence: Mapped[str | None] = mapped_column(String(16))  # exact | probable | manual
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    raw_path: Mapped[str | None] = mapped_column(String(1000))
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    probe: Mapped[Probe | None] = relationship(back_populates="replies")
+
+
+class MailCheckpoint(Base):
+    """Last processed UID per mailbox folder: every message is processed exactly once."""
+
+    __tablename__ = "mail_checkpoint"
+    __table_args__ = (UniqueConstraint("account", "folder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(320))
+    folder: Mapped[str] = mapped_column(String(200))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime]
+
+
+class WatcherStatus(Base):
+    """Health of each watcher, for `replywatch status` and /healthz."""
+
+    __tablename__ = "watcher_status"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    state: Mapped[str] = mapped_column(String(32))
+    last_ok_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ChatSession(Base):
+    """A chat probe being watched: open page or saved storage state to reopen later."""
+
+    __tablename__ = "chat_session"
+
+    probe_id: Mapped[int] = mapped_column(ForeignKey("probe.id", ondelete="CASCADE"), primary_key=True)
+    vendor: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(32))  # held | parked | closed
+    storage_state_path: Mapped[str | None] = mapped_column(String(1000))
+    transcript_path: Mapped[str | None] = mapped_column(String(1000))
+    last_checked_at: Mapped[datetime | None]
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AlertEvent(Base):
+    __tablename__ = "alert_event"
+    __table_args__ = (Index("ix_alert_event_rule_fired", "rule", "fired_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(String(300))  # target/touchpoint the rule fired for
+    fired_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    value: Mapped[float | None]
+    message: Mapped[str] = mapped_column(Text)
+    delivered: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivery_error: Mapped[str | None] = mapped_column(Text)
