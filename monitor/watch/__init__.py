@@ -1,0 +1,1 @@
+"""Watchers: wait for answers (IMAP inbox, open chat widgets) and hand them to matching and storage."""
