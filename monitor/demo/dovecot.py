@@ -1,0 +1,220 @@
+"""A throw-away Dovecot (IMAP + LMTP) on free loopback ports, for tests, benchmarks and `replywatch demo`.
+
+A real server rather than a fake one, because what the product must get right
+(UIDVALIDITY, INTERNALDATE, IDLE wake-ups, reconnects) only shows against a
+real IMAP implementation. Its whole state lives in one temporary directory, so
+it runs next to a system Dovecot and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import smtplib
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+NOBODY_UID = 65534
+NOGROUP_GID = 65534
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+_CONF = """\
+instance_name = rw-{name}
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+info_log_path = {root}/dovecot.log
+listen = {host}
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+protocols = imap lmtp
+mail_uid = nobody
+mail_gid = nogroup
+first_valid_uid = 1
+first_valid_gid = 1
+mail_location = maildir:{root}/mail/%n/Maildir
+recipient_delimiter = +
+lmtp_save_to_detail_mailbox = yes
+lmtp_hdr_delivery_address = none
+imap_idle_notify_interval = 2 mins
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%n {root}/users
+}}
+userdb {{
+  driver = static
+  args = uid=nobody gid=nogroup home={root}/mail/%n
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Junk {{
+    auto = subscribe
+    special_use = \\Junk
+  }}
+  mailbox Sent {{
+    auto = subscribe
+    special_use = \\Sent
+  }}
+}}
+service imap-login {{
+  inet_listener imap {{
+    port = {imap_port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service lmtp {{
+  inet_listener lmtp {{
+    address = {host}
+    port = {lmtp_port}
+  }}
+}}
+service stats {{
+  unix_listener stats-writer {{
+    mode = 0666
+  }}
+}}
+service anvil {{
+  unix_listener anvil {{
+    mode = 0666
+  }}
+}}
+"""
+
+
+class PrivateDovecot:
+    """Start with ``start()`` (or as a context manager); ``deliver()`` puts a message in a mailbox.
+
+    ``users`` maps user name -> password. Any recipient whose local part is not a
+    user is delivered to ``catch_all`` (like a catch-all domain's MX would),
+    and the original recipient is recorded in a ``Delivered-To`` header.
+    """
+
+    def __init__(self, users: dict[str, str] | None = None, *, catch_all: str = "shopper",
+                 host: str = "127.0.0.1", root: Path | None = None) -> None:
+        self.users = users or {"shopper": "secret"}
+        if catch_all not in self.users:
+            raise ValueError(f"catch_all user {catch_all!r} is not among the users")
+        self.catch_all = catch_all
+        self.host = host
+        self._own_root = root is None
+        self.root = Path(root or tempfile.mkdtemp(prefix="rw-dovecot-"))
+        self.imap_port = free_port(host)
+        self.lmtp_port = free_port(host)
+        self.conf_path = self.root / "dovecot.conf"
+        self._running = False
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _write_config(self) -> None:
+        for sub in ("run", "state", "mail"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        (self.root / "users").write_text(
+            "".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items()), encoding="utf-8")
+        self.conf_path.write_text(_CONF.format(
+            name=self.root.name, root=self.root, host=self.host,
+            imap_port=self.imap_port, lmtp_port=self.lmtp_port), encoding="utf-8")
+        self.root.chmod(0o755)
+        if os.geteuid() == 0:
+            os.chown(self.root / "mail", NOBODY_UID, NOGROUP_GID)
+
+    def start(self, timeout: float = 10.0) -> PrivateDovecot:
+        self._write_config()
+        shutil.rmtree(self.root / "run", ignore_errors=True)
+        (self.root / "run").mkdir()
+        # The master daemonises; its output goes to a file so no pipe keeps this call waiting.
+        with open(self.root / "start.log", "ab") as out:
+            res = subprocess.run(["dovecot", "-c", str(self.conf_path)], stdout=out, stderr=out,
+                                 stdin=subprocess.DEVNULL)
+        if res.returncode != 0:
+            raise RuntimeError(f"dovecot failed to start: {(self.root / 'start.log').read_text()}")
+        self._running = True
+        self._wait_port(self.imap_port, timeout)
+        self._wait_port(self.lmtp_port, timeout)
+        return self
+
+    def _wait_port(self, port: int, timeout: float) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                with socket.create_connection((self.host, port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"dovecot did not listen on {self.host}:{port}; log:\n{self.log_tail()}")
+
+    def _pid(self) -> int | None:
+        try:
+            return int((self.root / "run" / "master.pid").read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the server, keeping the mail (``restart()`` brings it back on the same ports)."""
+        if not self._running:
+            return
+        pid = self._pid()
+        subprocess.run(["doveadm", "-c", str(self.conf_path), "stop"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        end = time.monotonic() + timeout
+        while pid is not None and time.monotonic() < end:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            if pid is not None:
+                os.kill(pid, signal.SIGKILL)
+        self._running = False
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def close(self) -> None:
+        """Stop and remove every trace (the temp directory)."""
+        self.stop()
+        if self._own_root:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> PrivateDovecot:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join((self.root / "dovecot.log").read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return "(no log)"
+
+    # ------------------------------------------------------------------ mail
+
+    def envelope_for(self, rcpt: str, folder: str | None = None) -> str:
+        """The LMTP recipient for an address: its user (or the catch-all), +folder for another mailbox."""
+        local, _, domain = rcpt.partition("@")
+        user = local.split("+", 1)[0]
+        if user not in self.users:
+            user = self.catch_all
+        return f"{user}+{folder}@{domain or 'localhost'}" if folder else f"{user}@{domain or 'localhost'}"
+
+    def deliver(self, rcpt: str, raw: bytes, folder: str | None = None) -> None:
+        """Deliver like an MX would: record the recipient in Delivered-To, hand over by LMTP."""
+        data = b"Delivered-To: " + rcpt.encode("ascii") + b"\r\n" + raw
+        with smtplib.LMTP(self.host, self.lmtp_port, timeout=30) as lmtp:
+            lmtp.sendmail("mailer@localhost", [self.envelope_for(rcpt, folder)], data)
