@@ -1,0 +1,57 @@
+"""Kaplan-Meier estimate of "answered by time t".
+
+A probe still waiting (or whose deadline passed without a person answering)
+tells us only that the answer took *longer* than what we saw: it is censored,
+not a failure. Counting it as "unanswered" would make a half-finished
+campaign look worse than it is; dropping it would make it look better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KMPoint:
+    t: float  # seconds after submission
+    answered: float  # estimated share answered by t (1 - survival)
+    at_risk: int
+    events: int
+
+
+def kaplan_meier(samples: Iterable[tuple[float, bool]]) -> list[KMPoint]:
+    """(duration, answered) pairs -> the step curve, one point per distinct answer time.
+
+    At a tie between an answer and a censoring the answer counts first, the
+    usual convention (the censored probe was still at risk at that moment).
+    """
+    data = sorted(samples, key=lambda s: (s[0], not s[1]))
+    n = len(data)
+    survival = 1.0
+    out: list[KMPoint] = []
+    i = 0
+    while i < n:
+        t = data[i][0]
+        events = censored = 0
+        while i < n and data[i][0] == t:
+            if data[i][1]:
+                events += 1
+            else:
+                censored += 1
+            i += 1
+        at_risk = n - (i - events - censored)
+        if events:
+            survival *= 1.0 - events / at_risk
+            out.append(KMPoint(t, 1.0 - survival, at_risk, events))
+    return out
+
+
+def answered_by(curve: list[KMPoint], t: float) -> float:
+    """The estimate at time t (a right-continuous step function)."""
+    value = 0.0
+    for p in curve:
+        if p.t > t:
+            break
+        value = p.answered
+    return value

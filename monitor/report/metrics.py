@@ -1,0 +1,187 @@
+"""From probes to the numbers: per target x touchpoint, per group, per campaign.
+
+Additive figures come from one SQL GROUP BY (reportq.count_rows); latency
+percentiles from a stream of answered latencies; the timing views (business
+hours, hour x weekday, weekly trend, Kaplan-Meier) from a stream of reached
+probes, only when ``detail`` is asked for, since the terminal table and
+alerts do not need them.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import TypeAdapter
+from sqlalchemy.orm import Session
+
+from monitor.report.hours import business_seconds, hours_of, zone
+from monitor.report.km import kaplan_meier
+from monitor.report.leaderboard import leaderboard
+from monitor.report.model import Cell, Curve, HeatCell, LatencyStats, Metrics, Report, WeekRow
+from monitor.store import reportq
+from monitor.store.reportq import CountRow, ReportFilter, TargetInfo
+
+DEFAULT_SLA = (600.0, 3600.0, 86400.0)
+_TD = TypeAdapter(timedelta)
+
+Key = tuple[int | None, int, str]  # (campaign_id, target_id, kind)
+
+
+def latency_stats(values_ms: Iterable[float], *, scale: float = 1000.0) -> LatencyStats:
+    """Median, p90 (linear interpolation between order statistics), min, max in seconds."""
+    data = sorted(v / scale for v in values_ms)
+    if not data:
+        return LatencyStats()
+    p90 = data[0] if len(data) == 1 else statistics.quantiles(data, n=10, method="inclusive")[8]
+    return LatencyStats(len(data), statistics.median(data), p90, data[0], data[-1])
+
+
+def sla_from_settings(settings: Iterable[dict[str, Any]]) -> tuple[float, ...]:
+    """The SLA thresholds of the campaigns in scope (union), or 10m/1h/24h."""
+    found: set[float] = set()
+    for s in settings:
+        for raw in s.get("sla") or []:
+            try:
+                found.add(_TD.validate_python(raw).total_seconds())
+            except ValueError:
+                continue
+    return tuple(sorted(found)) or DEFAULT_SLA
+
+
+@dataclass
+class _Acc:
+    """Mutable accumulator for one slice while rolling cells up."""
+
+    n: list[int] = field(default_factory=lambda: [0] * 10)
+    within: list[int] = field(default_factory=list)
+    min_ms: int | None = None
+    max_ms: int | None = None
+    lat: list[int] = field(default_factory=list)
+    biz: list[float] = field(default_factory=list)
+    has_biz: bool = False
+
+    def add(self, r: CountRow) -> None:
+        vals = (r.probes, r.reached, r.answered, r.unanswered, r.waiting, r.auto_only, r.auto_any,
+                r.failed, r.blocked, r.pending)
+        self.n = [a + b for a, b in zip(self.n, vals, strict=True)]
+        self.within = [a + b for a, b in zip(self.within or [0] * len(r.within), r.within, strict=True)]
+        if r.min_ms is not None:
+            self.min_ms = r.min_ms if self.min_ms is None else min(self.min_ms, r.min_ms)
+        if r.max_ms is not None:
+            self.max_ms = r.max_ms if self.max_ms is None else max(self.max_ms, r.max_ms)
+
+    def metrics(self, sla: Sequence[float]) -> Metrics:
+        lat = latency_stats(self.lat)
+        if self.min_ms is not None and self.max_ms is not None:  # SQL's exact min/max win
+            lat = replace(lat, min_s=self.min_ms / 1000, max_s=self.max_ms / 1000)
+        within = tuple(zip(sla, self.within or [0] * len(sla), strict=True))
+        biz = latency_stats(self.biz, scale=1.0) if self.has_biz else None
+        return Metrics(*self.n, within=within, latency=lat, business_latency=biz)
+
+
+def build_report(session: Session, flt: ReportFilter, *, now: datetime,
+                 sla_seconds: Sequence[float] | None = None, detail: bool = True) -> Report:
+    """The whole report for a filter. ``now`` censors waiting probes in the KM curves."""
+    tinfo = reportq.targets(session)
+    cnames = reportq.campaigns(session)
+    if sla_seconds is None:
+        settings = reportq.campaign_settings(session)
+        chosen = [s for name, s in settings.items() if not flt.campaigns or name in flt.campaigns]
+        sla_seconds = sla_from_settings(chosen)
+    sla = tuple(float(s) for s in sla_seconds)
+    rows = reportq.count_rows(session, flt, sla)
+    lat: dict[Key, list[int]] = defaultdict(list)
+    for cid, tid, kind, ms in reportq.latencies(session, flt):
+        lat[(cid, tid, kind)].append(ms)
+    timing = _timing(session, flt, tinfo, sla, now) if detail else None
+    biz = timing.biz if timing else {}
+
+    def rollup(keyfn: Callable[[Key, TargetInfo], Hashable]) -> dict[Hashable, _Acc]:
+        accs: dict[Hashable, _Acc] = defaultdict(_Acc)
+        for r in rows:
+            k: Key = (r.campaign_id, r.target_id, r.kind)
+            acc = accs[keyfn(k, tinfo[r.target_id])]
+            acc.add(r)
+            acc.lat.extend(lat.get(k, ()))
+            if k in biz:
+                acc.has_biz = True
+                acc.biz.extend(biz[k])
+        return accs
+
+    def cells(keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]) -> tuple[Cell, ...]:
+        accs = rollup(keyfn)
+        return tuple(make(*k, acc.metrics(sla)) for k, acc in sorted(accs.items(), key=lambda kv: kv[0]))  # type: ignore[arg-type,return-value]
+
+    by_target = cells(lambda k, t: (t.name, k[2], t.group),
+                      lambda name, kind, group, m: Cell(f"{name} / {kind}", kind, m, group=group, target=name))
+    by_kind = cells(lambda k, t: (k[2],), lambda kind, m: Cell(kind, kind, m))
+    by_group = cells(lambda k, t: (t.group, k[2]), lambda g, kind, m: Cell(f"{g} / {kind}", kind, m, group=g))
+    by_campaign = cells(lambda k, t: (cnames.get(k[0], "") if k[0] is not None else "", k[2]),
+                        lambda c, kind, m: Cell(f"{c or '(ad hoc)'} / {kind}", kind, m, campaign=c))
+    total_acc = rollup(lambda k, t: "all")
+    total = total_acc["all"].metrics(sla) if "all" in total_acc else Metrics(within=tuple((s, 0) for s in sla))
+    return Report(
+        generated_at=now, filters=flt, sla_seconds=sla, cells=by_target, kinds=by_kind, groups=by_group,
+        campaigns=by_campaign, leaderboard=leaderboard(by_target), total=total,
+        heat=timing.heat if timing else (), weeks=timing.weeks if timing else (),
+        curves=timing.curves if timing else (),
+        latencies_s=tuple(sorted(ms / 1000 for v in lat.values() for ms in v)) if detail else (),
+    )
+
+
+@dataclass
+class _Timing:
+    biz: dict[Key, list[float]]
+    heat: tuple[HeatCell, ...]
+    weeks: tuple[WeekRow, ...]
+    curves: tuple[Curve, ...]
+
+
+def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], sla: Sequence[float],
+            now: datetime) -> _Timing:
+    """One pass over reached probes: business hours, heat map, weekly trend, KM samples."""
+    hours = {tid: hours_of(t.business_hours, t.timezone) for tid, t in tinfo.items()}
+    biz: dict[Key, list[float]] = defaultdict(list)
+    heat: dict[tuple[int, int], list[Any]] = defaultdict(lambda: [0, 0, []])
+    weeks: dict[str, list[Any]] = defaultdict(lambda: [0, 0, 0, []])
+    km: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    first_sla_ms = sla[0] * 1000 if sla else None
+    for p in reportq.probe_times(session, flt):
+        key: Key = (p.campaign_id, p.target_id, p.kind)
+        answered = p.status == "answered" and p.first_human_reply_at is not None and p.latency_ms is not None
+        h = hours.get(p.target_id)
+        if h is not None:
+            biz.setdefault(key, [])
+            if answered:
+                assert p.first_human_reply_at is not None
+                biz[key].append(business_seconds(p.submitted_at, p.first_human_reply_at, h))
+        local = p.submitted_at.astimezone(zone(tinfo[p.target_id].timezone if p.target_id in tinfo else None))
+        cell = heat[(local.weekday(), local.hour)]
+        iso = p.scheduled_at.isocalendar()
+        week = weeks[f"{iso.year}-W{iso.week:02d}"]
+        cell[0] += 1
+        week[0] += 1
+        if answered:
+            assert p.latency_ms is not None
+            cell[1] += 1
+            cell[2].append(p.latency_ms)
+            week[1] += 1
+            week[3].append(p.latency_ms)
+            if first_sla_ms is not None and p.latency_ms <= first_sla_ms:
+                week[2] += 1
+            km[p.target_id].append((p.latency_ms / 1000, True))
+        else:
+            end = p.deadline_at if p.status == "unanswered" and p.deadline_at is not None else now
+            km[p.target_id].append((max(0.0, (min(end, now) - p.submitted_at).total_seconds()), False))
+    heat_cells = tuple(HeatCell(d, hr, v[0], v[1], latency_stats(v[2]).median_s) for (d, hr), v in sorted(heat.items()))
+    week_rows = tuple(WeekRow(w, v[0], v[1], v[2], latency_stats(v[3]).median_s) for w, v in sorted(weeks.items()))
+    curves = tuple(
+        Curve(tinfo[tid].name, tuple(kaplan_meier(samples)), len(samples))
+        for tid, samples in sorted(km.items(), key=lambda kv: tinfo[kv[0]].name)
+    )
+    return _Timing(dict(biz), heat_cells, week_rows, curves)

@@ -1,0 +1,263 @@
+"""Every query the reports, dashboard and alerts need, in one place.
+
+Built for a million probes: counts and SLA shares are aggregated in SQL in one
+GROUP BY over the denormalised probe columns; what SQL cannot do portably
+(medians, business-hours latency, Kaplan-Meier) gets the few needed columns
+streamed in batches, never whole ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, literal_column, select
+from sqlalchemy.orm import Session
+
+from monitor.store.models import Campaign, Probe, Reply, Target, WatcherStatus
+
+STREAM_BATCH = 20_000
+REACHED = ("submitted", "answered", "unanswered")  # the probe reached the shop
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a report covers. Empty tuples mean "all"; since/until apply to scheduled_at."""
+
+    campaigns: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    id: int
+    name: str
+    group: str
+    timezone: str | None
+    business_hours: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """Aggregates for one (campaign, target, kind) cell, straight from SQL."""
+
+    campaign_id: int | None
+    target_id: int
+    kind: str
+    probes: int
+    reached: int
+    answered: int
+    unanswered: int
+    waiting: int
+    auto_only: int
+    auto_any: int
+    failed: int
+    blocked: int
+    pending: int
+    within: tuple[int, ...]  # answered within each SLA threshold, in order
+    min_ms: int | None
+    max_ms: int | None
+
+
+@dataclass(frozen=True)
+class ProbeTimes:
+    """One reached probe, with just what timing analysis needs."""
+
+    campaign_id: int | None
+    target_id: int
+    kind: str
+    status: str
+    scheduled_at: datetime
+    submitted_at: datetime
+    first_human_reply_at: datetime | None
+    latency_ms: int | None
+    deadline_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ProbeRow:
+    """One probe as exports list it, with its answering reply (if any)."""
+
+    id: int
+    target: str
+    group: str
+    campaign: str | None
+    kind: str
+    status: str
+    reason: str | None
+    scheduled_at: datetime
+    submitted_at: datetime | None
+    first_human_reply_at: datetime | None
+    auto_reply_at: datetime | None
+    latency_ms: int | None
+    reply_address: str
+    sender: str | None
+    excerpt: str | None
+    evidence: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    late_reply_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ReplyRow:
+    id: int
+    probe_id: int | None
+    channel: str
+    kind: str
+    received_at: datetime
+    sender: str | None
+    subject: str | None
+    excerpt: str | None
+    late: bool
+    match_method: str
+
+
+def _where(q: Select[Any], flt: ReportFilter, session: Session) -> Select[Any]:
+    if flt.campaigns:
+        ids = select(Campaign.id).where(Campaign.name.in_(flt.campaigns))
+        q = q.where(Probe.campaign_id.in_(ids))
+    if flt.groups:
+        q = q.where(Probe.group.in_(flt.groups))
+    if flt.targets:
+        q = q.where(Probe.target_id.in_(select(Target.id).where(Target.name.in_(flt.targets))))
+    if flt.kinds:
+        q = q.where(Probe.kind.in_(flt.kinds))
+    if flt.since is not None:
+        q = q.where(Probe.scheduled_at >= flt.since)
+    if flt.until is not None:
+        q = q.where(Probe.scheduled_at < flt.until)
+    return q
+
+
+def targets(session: Session) -> dict[int, TargetInfo]:
+    rows = session.execute(select(Target.id, Target.name, Target.group, Target.timezone, Target.business_hours))
+    return {r.id: TargetInfo(r.id, r.name, r.group, r.timezone, r.business_hours) for r in rows}
+
+
+def campaigns(session: Session) -> dict[int, str]:
+    return {cid: name for cid, name in session.execute(select(Campaign.id, Campaign.name))}
+
+
+def campaign_settings(session: Session) -> dict[str, dict[str, Any]]:
+    return {name: s or {} for name, s in session.execute(select(Campaign.name, Campaign.settings))}
+
+
+def count_rows(session: Session, flt: ReportFilter, sla_seconds: Sequence[float]) -> list[CountRow]:
+    """One GROUP BY over probes: all additive figures per (campaign, target, kind)."""
+    st = Probe.status
+
+    def n(cond: Any) -> Any:
+        return func.sum(case((cond, 1), else_=0))
+
+    answered = st == "answered"
+    no_human = Probe.first_human_reply_at.is_(None)
+    cols: list[Any] = [
+        Probe.campaign_id, Probe.target_id, Probe.kind,
+        func.count().label("probes"),
+        n(st.in_(REACHED)),
+        n(answered),
+        n(st == "unanswered"),
+        n(st == "submitted"),
+        n(and_(st == "unanswered", Probe.auto_reply_at.is_not(None), no_human)),
+        n(and_(st.in_(REACHED), Probe.auto_reply_at.is_not(None))),
+        n(st == "failed"),
+        n(st == "blocked"),
+        n(st.in_(("scheduled", "running"))),
+        func.min(case((answered, Probe.latency_ms))),
+        func.max(case((answered, Probe.latency_ms))),
+    ]
+    cols += [n(and_(answered, Probe.latency_ms <= int(s * 1000))) for s in sla_seconds]
+    q = _where(select(*cols), flt, session).group_by(Probe.campaign_id, Probe.target_id, Probe.kind)
+    out = []
+    for r in session.execute(q):
+        v = [int(x or 0) for x in r[3:13]]
+        out.append(CountRow(r[0], r[1], r[2], *v, within=tuple(int(x or 0) for x in r[15:]),
+                            min_ms=r[13], max_ms=r[14]))
+    return out
+
+
+def latencies(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, int, str, int]]:
+    """(campaign_id, target_id, kind, latency_ms) of every answered probe, streamed."""
+    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.latency_ms), flt, session)
+    q = q.where(Probe.status == "answered", Probe.latency_ms.is_not(None))
+    for part in session.execute(q.execution_options(yield_per=STREAM_BATCH)).partitions():
+        yield from part  # type: ignore[misc]
+
+
+def probe_times(session: Session, flt: ReportFilter) -> Iterator[ProbeTimes]:
+    """Every probe that reached the shop, for KM curves, heat maps, trends and business hours."""
+    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.status, Probe.scheduled_at,
+                      Probe.submitted_at, Probe.first_human_reply_at, Probe.latency_ms, Probe.deadline_at),
+               flt, session)
+    q = q.where(Probe.status.in_(REACHED), Probe.submitted_at.is_not(None))
+    for part in session.execute(q.execution_options(yield_per=STREAM_BATCH)).partitions():
+        for r in part:
+            yield ProbeTimes(*r)
+
+
+def _answer_reply(col: Any) -> Any:
+    """The reply that answered the probe: the first human one, else the first of any kind."""
+    return (
+        select(col).where(Reply.probe_id == Probe.id)
+        .order_by(case((Reply.kind == "human", 0), else_=1), Reply.received_at)
+        .limit(1).scalar_subquery()
+    )
+
+
+def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
+               newest_first: bool = False) -> Iterator[ProbeRow]:
+    """Per-probe rows for exports and the appendix, streamed."""
+    q = select(Probe.id, Target.name, Probe.group, Campaign.name, Probe.kind, Probe.status, Probe.reason,
+               Probe.scheduled_at, Probe.submitted_at, Probe.first_human_reply_at, Probe.auto_reply_at,
+               Probe.latency_ms, Probe.reply_address, _answer_reply(Reply.sender), _answer_reply(Reply.excerpt),
+               Probe.evidence, Probe.details)
+    q = q.join(Target, Target.id == Probe.target_id).outerjoin(Campaign, Campaign.id == Probe.campaign_id)
+    q = _where(q, flt, session)
+    q = q.order_by(Probe.scheduled_at.desc() if newest_first else Probe.scheduled_at, Probe.id)
+    if limit is not None:
+        q = q.limit(limit)
+    for part in session.execute(q.execution_options(yield_per=5000)).partitions():
+        for r in part:
+            details = r[16] or {}
+            yield ProbeRow(*r[:15], evidence=tuple(e for e in (r[15] or []) if isinstance(e, dict)),
+                           late_reply_at=details.get("late_reply_at"))
+
+
+def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[ReplyRow]]:
+    """Replies of the given probes, oldest first (for timelines)."""
+    out: dict[int, list[ReplyRow]] = {}
+    if not probe_ids:
+        return out
+    q = select(Reply.id, Reply.probe_id, Reply.channel, Reply.kind, Reply.received_at, Reply.sender,
+               Reply.subject, Reply.excerpt, Reply.late, Reply.match_method)
+    q = q.where(Reply.probe_id.in_(list(probe_ids))).order_by(Reply.received_at)
+    for r in session.execute(q):
+        out.setdefault(r[1], []).append(ReplyRow(*r))
+    return out
+
+
+def unmatched_replies(session: Session, limit: int = 200) -> list[ReplyRow]:
+    """The review queue: messages no rule could tie to a probe."""
+    q = select(Reply.id, Reply.probe_id, Reply.channel, Reply.kind, Reply.received_at, Reply.sender,
+               Reply.subject, Reply.excerpt, Reply.late, Reply.match_method)
+    q = q.where(Reply.probe_id.is_(None)).order_by(Reply.received_at.desc()).limit(limit)
+    return [ReplyRow(*r) for r in session.execute(q)]
+
+
+def probe_exists(session: Session, probe_id: int) -> bool:
+    return session.scalar(select(Probe.id).where(Probe.id == probe_id)) is not None
+
+
+def watcher_states(session: Session) -> dict[str, dict[str, Any]]:
+    rows = session.execute(select(WatcherStatus.name, WatcherStatus.state, WatcherStatus.last_ok_at,
+                                  WatcherStatus.last_error))
+    return {r[0]: {"state": r[1], "last_ok_at": r[2], "last_error": r[3]} for r in rows}
+
+
+def ping(session: Session) -> bool:
+    return session.scalar(select(literal_column("1"))) == 1
