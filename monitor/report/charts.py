@@ -1,0 +1,86 @@
+"""Charts as inline SVG strings (matplotlib, Agg-free Figure objects: safe in a web server's threads).
+
+SVG keeps the report one self-contained file and the text selectable; our own
+numbers and target names are the only inputs, and matplotlib escapes text.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+
+from monitor.report.model import Curve, HeatCell  # noqa: E402
+
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_HEADER = re.compile(r"^.*?(?=<svg)", re.S)
+
+
+def _svg(fig: Figure) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return _HEADER.sub("", buf.getvalue(), count=1)
+
+
+def latency_histogram(latencies_s: Sequence[float], sla_seconds: Sequence[float] = ()) -> str:
+    """First-human-reply latencies on a log time axis, SLA thresholds as dashed lines."""
+    fig = Figure(figsize=(7, 3))
+    ax = fig.add_subplot()
+    data = [max(v, 1.0) / 60 for v in latencies_s]
+    if data:
+        hi = max(max(data), 2.0)
+        edges = [10 ** (math.log10(1 / 60) + i * (math.log10(hi) - math.log10(1 / 60)) / 30) for i in range(31)]
+        ax.hist(data, bins=edges, color="#305496")
+        ax.set_xscale("log")
+        for s in sla_seconds:
+            ax.axvline(s / 60, color="#c00000", linestyle="--", linewidth=1)
+    else:
+        ax.text(0.5, 0.5, "no answers yet", ha="center", va="center", transform=ax.transAxes)
+    ax.set_xlabel("minutes to the first human reply (log scale)")
+    ax.set_ylabel("probes")
+    return _svg(fig)
+
+
+def km_curves(curves: Sequence[Curve], *, limit: int = 12, horizon_s: float | None = None) -> str:
+    """Answered-by-time (Kaplan-Meier) per target; the `limit` targets with most probes."""
+    fig = Figure(figsize=(7, 3.6))
+    ax = fig.add_subplot()
+    shown = sorted(curves, key=lambda c: -c.n)[:limit]
+    for c in sorted(shown, key=lambda c: c.label):
+        xs = [1 / 60] + [max(p.t, 1.0) / 3600 for p in c.points]
+        ys = [0.0] + [p.answered for p in c.points]
+        if horizon_s:
+            xs.append(horizon_s / 3600)
+            ys.append(ys[-1])
+        ax.step(xs, ys, where="post", label=f"{c.label} (n={c.n})")
+    ax.set_xscale("log")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("hours after submission (log scale)")
+    ax.set_ylabel("answered by then")
+    if shown:
+        ax.legend(fontsize=7, loc="upper left", frameon=False)
+    return _svg(fig)
+
+
+def heatmap(cells: Sequence[HeatCell]) -> str:
+    """Answer rate by weekday x hour of the request, in each target's own time zone."""
+    grid = [[math.nan] * 24 for _ in range(7)]
+    counts = [[0] * 24 for _ in range(7)]
+    for c in cells:
+        if c.reached:
+            grid[c.weekday][c.hour] = c.answered / c.reached
+            counts[c.weekday][c.hour] = c.reached
+    fig = Figure(figsize=(8, 2.8))
+    ax = fig.add_subplot()
+    im = ax.imshow(grid, aspect="auto", cmap="RdYlGn", vmin=0, vmax=1)
+    ax.set_yticks(range(7), _WEEKDAYS)
+    ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
+    ax.set_xlabel("hour the request was sent (target's local time); blank = no probes")
+    fig.colorbar(im, ax=ax, label="answered")
+    return _svg(fig)

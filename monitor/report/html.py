@@ -1,0 +1,76 @@
+"""The printable report: one self-contained HTML file (inline SVG charts), also the source of the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from monitor.clock import iso_ms
+from monitor.report import charts, fmt
+from monitor.report.model import Report
+from monitor.report.sanitize import safe_html
+from monitor.store.reportq import ProbeRow
+
+APPENDIX_LIMIT = 5000
+
+
+def file_url(path: str | None) -> str | None:
+    """Evidence link for a report opened from disk: absolute paths become file:// URLs."""
+    if not path:
+        return None
+    p = Path(path)
+    return p.as_uri() if p.is_absolute() else path
+
+
+@dataclass(frozen=True)
+class Charts:
+    histogram: Markup
+    km: Markup
+    heat: Markup
+
+
+def make_charts(report: Report) -> Charts:
+    horizon = max((p.t for c in report.curves for p in c.points), default=None)
+    return Charts(
+        Markup(charts.latency_histogram(report.latencies_s, report.sla_seconds)),  # noqa: S704 - our own SVG
+        Markup(charts.km_curves(report.curves, horizon_s=horizon)),  # noqa: S704
+        Markup(charts.heatmap(report.heat)),  # noqa: S704
+    )
+
+
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("monitor.report", "templates"), autoescape=select_autoescape(["html"]))
+    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html)
+    return env
+
+
+def filters_text(report: Report) -> str:
+    f = report.filters
+    parts = [f"{name}={','.join(v)}" for name, v in (("campaign", f.campaigns), ("group", f.groups),
+                                                     ("target", f.targets), ("touchpoint", f.kinds)) if v]
+    parts += [f"{n}={iso_ms(v)}" for n, v in (("since", f.since), ("until", f.until)) if v]
+    return "; ".join(parts)
+
+
+def render_html(report: Report, probes: Iterable[ProbeRow], *, title: str = "replywatch report",
+                evidence_url: Callable[[str | None], str | None] = file_url,
+                appendix_limit: int = APPENDIX_LIMIT) -> str:
+    env = environment()
+    cell_table = env.get_template("cells.html").make_module({"fmt": fmt, "sla": report.sla_seconds}).cell_table
+    appendix = list(islice(probes, appendix_limit + 1))
+    first = report.sla_seconds[0] if report.sla_seconds else 600.0
+    ctx: dict[str, Any] = {
+        "title": title, "report": report, "total": report.total, "charts": make_charts(report),
+        "generated": iso_ms(report.generated_at), "filters": filters_text(report),
+        "sla_labels": [fmt.sla_label(s) for s in report.sla_seconds], "first_sla": first,
+        "first_sla_label": fmt.sla_label(first), "cell_table": cell_table,
+        "appendix": appendix[:appendix_limit], "appendix_truncated": len(appendix) > appendix_limit,
+        "evidence_url": evidence_url,
+    }
+    return env.get_template("report.html").render(ctx)

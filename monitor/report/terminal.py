@@ -1,0 +1,60 @@
+"""The terminal view: "N of M answered, K within 10 min" per touchpoint and target."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+
+from monitor.report import fmt
+from monitor.report.model import Cell, Report
+
+
+def _table(title: str, cells: tuple[Cell, ...], report: Report, *, first_col: str) -> Table:
+    sla = report.sla_seconds
+    t = Table(title=title, title_justify="left", header_style="bold")
+    t.add_column(first_col)
+    t.add_column("Touchpoint")
+    t.add_column("Answered", justify="right")
+    for s in sla:
+        t.add_column(f"≤ {fmt.sla_label(s)}", justify="right")
+    for name in ("Median", "p90", "Median (work h)", "Auto only", "Waiting", "Failed/blocked"):
+        t.add_column(name, justify="right")
+    for c in cells:
+        m = c.metrics
+        biz = m.business_latency.median_s if m.business_latency else None
+        t.add_row(
+            c.target or c.group or c.campaign or c.label, c.kind, f"{fmt.n_of_m(m)} ({fmt.percent(m.answer_rate)})",
+            *(str(m.within_count(s)) for s in sla),
+            fmt.duration(m.latency.median_s), fmt.duration(m.latency.p90_s), fmt.duration(biz),
+            str(m.auto_only), str(m.waiting), f"{m.failed}/{m.blocked}",
+        )
+    return t
+
+
+def render(report: Report) -> Group:
+    """Rich renderables: per target x touchpoint, then per group, then the headline."""
+    first = report.sla_seconds[0] if report.sla_seconds else 600.0
+    total = report.total
+    head = (f"[bold]{total.answered} of {total.reached} answered, {total.within_count(first)} within "
+            f"{fmt.sla_label(first)}[/]  ({total.waiting} still waiting, {total.failed} failed, "
+            f"{total.blocked} blocked, not counted)")
+    parts = [
+        _table("Per target and touchpoint", report.cells, report, first_col="Target"),
+        _table("Per group", report.groups, report, first_col="Group"),
+        head,
+    ]
+    return Group(*parts)
+
+
+def summary_lines(report: Report) -> list[str]:
+    """Plain one-line-per-cell text, for logs and scripts."""
+    first = report.sla_seconds[0] if report.sla_seconds else 600.0
+    return [
+        f"{c.target} {c.kind}: {fmt.n_of_m(c.metrics)} answered, {c.metrics.within_count(first)} within "
+        f"{fmt.sla_label(first)}"
+        for c in report.cells
+    ]
+
+
+def print_report(report: Report, console: Console | None = None) -> None:
+    (console or Console()).print(render(report))
