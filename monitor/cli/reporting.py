@@ -1,0 +1,77 @@
+"""`replywatch report`: the table in the terminal, or a file in csv/json/xlsx/html/pdf."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import typer
+
+from monitor.cli.common import console, ctx_obj, die
+from monitor.config import parse_duration
+from monitor.report.metrics import build_report
+from monitor.report.output import FORMATS, write_export
+from monitor.report.terminal import print_report
+from monitor.store.reportq import ReportFilter, probe_rows
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+
+
+def parse_when(value: str | None, now: datetime, tz: str) -> datetime | None:
+    """'2026-01-05', '2026-01-05T10:00', '...Z' or a look-back like '7d' (= now - 7 days)."""
+    if not value:
+        return None
+    try:
+        return now - parse_duration(value)
+    except ValueError:
+        pass
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise typer.BadParameter(f"expected a date, a date-time or a duration like 7d, found {value!r}") from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=ZoneInfo(tz))
+
+
+def report(
+    ctx: typer.Context,
+    format: str = typer.Option("table", "--format", "-f", help="table | " + " | ".join(FORMATS)),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (default: stdout; pdf/xlsx need -o)."),
+    campaign: list[str] = typer.Option([], "--campaign", help="Only these campaigns (repeatable)."),
+    group: list[str] = typer.Option([], "--group", help="client | competitor (repeatable)."),
+    target: list[str] = typer.Option([], "--target", help="Only these targets (repeatable)."),
+    touchpoint: list[str] = typer.Option([], "--touchpoint", help="form | email | chat | callback (repeatable)."),
+    since: str | None = typer.Option(None, "--since", help="Probes scheduled from this date/time, or e.g. 7d ago."),
+    until: str | None = typer.Option(None, "--until", help="Probes scheduled before this date/time."),
+) -> None:
+    """"N of M answered, K within 10 min" per touchpoint and target; exports with -f."""
+    app = ctx_obj(ctx)
+    cfg = app.config
+    factory = app.ready_factory()
+    now = app.clock.now()
+    if format != "table" and format not in FORMATS:
+        die(f"unknown format {format!r}; expected table, {', '.join(FORMATS)}")
+    if format in ("xlsx", "pdf") and output is None:
+        die(f"--format {format} writes a binary file: give -o FILE")
+    flt = ReportFilter(tuple(campaign), tuple(group), tuple(target), tuple(touchpoint),
+                       parse_when(since, now, cfg.timezone), parse_when(until, now, cfg.timezone))
+    with factory() as session:
+        rep = build_report(session, flt, now=now, detail=format in ("html", "pdf", "json"))
+        if format == "table":
+            if not rep.cells:
+                console.print("no probes match these filters yet")
+                return
+            print_report(rep, console)
+            return
+        rows = probe_rows(session, flt)
+        if output is None:
+            write_export(format, rep, rows, sys.stdout.buffer)
+            sys.stdout.flush()
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("wb") as fh:
+            write_export(format, rep, rows, fh)
+    console.print(f"[green]wrote[/] {output} ({format}, {rep.total.probes} probes)")
