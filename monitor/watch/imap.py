@@ -1,0 +1,344 @@
+"""The shopper inbox watcher: every new message in every folder, processed exactly once.
+
+Correctness comes from the UID sweep: per folder, a checkpoint of
+(UIDVALIDITY, last UID) in the database, advanced in the same transaction as
+the replies it covers, so a crash at any point neither loses nor double-counts
+a message (a repeat is also a no-op in ``store_reply``). IDLE is only a wake-up
+to sweep sooner; it is re-issued every ``imap.idle_renew`` (well inside the 29
+minutes RFC 2177 allows) and replaced by polling when the server lacks it.
+
+Library: IMAPClient (blocking, run in worker threads). It verifies the server's
+TLS certificate and host name by default (imaplib2 does not), has idle() /
+idle_check() for push, parses FETCH responses (INTERNALDATE, BODY[]) for us,
+and a blocking client per folder is simple to reason about; aioimaplib would
+save the threads but leaves response parsing to us.
+
+``received_at`` is the server's INTERNALDATE (our side's clock), never the
+sender's Date header, which is kept as ``sent_at`` for reference.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.clock import Clock, as_utc
+from monitor.config import Config, ImapConfig, read_secret
+from monitor.mail.classify import classify
+from monitor.mail.match import DbLookup, decide
+from monitor.mail.parse import ParsedMail, parse_message
+from monitor.store.db import transaction
+from monitor.store.models import MailCheckpoint, Probe, WatcherStatus
+from monitor.store.replies import IncomingReply, store_reply
+
+log = logging.getLogger("replywatch.watch.imap")
+
+FETCH_BATCH = 200
+MAX_BACKOFF = 60.0
+IDLE_CHECK_SECONDS = 1.0  # how often a waiting IDLE looks at the stop flag
+
+
+@dataclass(frozen=True)
+class FetchedMessage:
+    uid: int
+    raw: bytes
+    internaldate: datetime | None
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._@+-]+", "_", name) or "_"
+
+
+def message_key(mail: ParsedMail, raw: bytes) -> str:
+    """Message-ID, or a hash of the raw message for the (rare) mail without one."""
+    return mail.message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def connect(imap: ImapConfig, password: str | None, *, timeout: float = 30.0) -> IMAPClient:
+    """Log in over TLS (verified unless the config says otherwise), STARTTLS or plain."""
+    ctx = ssl.create_default_context()
+    if not imap.verify_tls:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    client = IMAPClient(imap.host, port=imap.port, ssl=imap.tls, ssl_context=ctx, timeout=timeout)
+    client.normalise_times = False  # keep INTERNALDATE's time zone: aware datetimes
+    try:
+        if imap.starttls and not imap.tls:
+            client.starttls(ctx)
+        client.login(imap.username, password or "")
+    except BaseException:
+        _quiet_logout(client)
+        raise
+    return client
+
+
+def _quiet_logout(client: IMAPClient) -> None:
+    try:
+        client.logout()
+    except Exception:
+        try:
+            client.shutdown()
+        except Exception:
+            pass
+
+
+class InboxWatcher:
+    """Sweeps the configured folders into the database; ``run`` keeps doing it until stopped."""
+
+    def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
+                 password: str | None = None) -> None:
+        imap = cfg.shopper.mailbox.imap
+        if imap is None:
+            raise ValueError("shopper.mailbox.imap is not configured")
+        self.cfg = cfg
+        self.imap = imap
+        self.factory = factory
+        self.clock = clock
+        self.password = password if password is not None else read_secret(
+            imap.password_env, imap.password_file, base=cfg.base_dir)
+        self.account = f"{imap.username}@{imap.host}:{imap.port}"
+        self.mail_dir = cfg.data_path() / "mail" / _safe(self.account)
+        self.on_stored: Callable[[int], None] | None = None  # test/bench hook: a reply id was stored
+
+    # ------------------------------------------------------------------ one sweep
+
+    async def sweep_once(self) -> int:
+        """Connect, process what is new in every folder, disconnect. Returns messages processed."""
+        return await asyncio.to_thread(self._sweep_all)
+
+    def _sweep_all(self) -> int:
+        client = connect(self.imap, self.password)
+        try:
+            return sum(self.sweep_folder(client, folder) for folder in self.imap.folders)
+        finally:
+            _quiet_logout(client)
+
+    def sweep_folder(self, client: IMAPClient, folder: str) -> int:
+        """Process every message above the folder's checkpoint, in UID order (blocking)."""
+        info = client.select_folder(folder, readonly=True)
+        uidvalidity = int(info[b"UIDVALIDITY"])
+        last_uid = self._checkpoint(folder, uidvalidity)
+        uids = sorted(u for u in client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)
+        done = 0
+        for i in range(0, len(uids), FETCH_BATCH):
+            batch = uids[i:i + FETCH_BATCH]
+            fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+            messages = [FetchedMessage(uid, fetched[uid].get(b"BODY[]") or b"", fetched[uid].get(b"INTERNALDATE"))
+                        for uid in batch if uid in fetched]
+            done += self._store_batch(folder, uidvalidity, messages, batch[-1])
+        self._status(folder, "ok", details={"uidvalidity": uidvalidity, "last_uid": uids[-1] if uids else last_uid})
+        return done
+
+    def _checkpoint(self, folder: str, uidvalidity: int) -> int:
+        with transaction(self.factory) as s:
+            cp = s.scalar(select(MailCheckpoint).where(MailCheckpoint.account == self.account,
+                                                       MailCheckpoint.folder == folder))
+            if cp is None:
+                s.add(MailCheckpoint(account=self.account, folder=folder, uidvalidity=uidvalidity, last_uid=0,
+                                     updated_at=self.clock.now()))
+                return 0
+            if cp.uidvalidity != uidvalidity:
+                # The server renumbered the folder: sweep it all again. Replies are stored once per
+                # Message-ID (or content hash), so what was seen before is skipped, not counted twice.
+                log.warning("folder %s of %s changed UIDVALIDITY %s -> %s: re-sweeping it",
+                            folder, self.account, cp.uidvalidity, uidvalidity)
+                cp.uidvalidity = uidvalidity
+                cp.last_uid = 0
+                cp.updated_at = self.clock.now()
+                return 0
+            return int(cp.last_uid)
+
+    def _store_batch(self, folder: str, uidvalidity: int, messages: list[FetchedMessage], upto: int) -> int:
+        """Store a batch's replies and move the checkpoint past it, in one transaction."""
+        prepared = [(m, parse_message(m.raw), self._save_raw(folder, uidvalidity, m)) for m in messages]
+        stored: list[int] = []
+        with transaction(self.factory) as s:
+            lookup = DbLookup(s)
+            for m, mail, raw_path in prepared:
+                rid = self._store_one(s, lookup, folder, m, mail, raw_path)
+                if rid is not None:
+                    stored.append(rid)
+            cp = s.scalar(select(MailCheckpoint).where(MailCheckpoint.account == self.account,
+                                                       MailCheckpoint.folder == folder).with_for_update())
+            if cp is None:
+                cp = MailCheckpoint(account=self.account, folder=folder, uidvalidity=uidvalidity, last_uid=0,
+                                    updated_at=self.clock.now())
+                s.add(cp)
+            if cp.uidvalidity == uidvalidity and cp.last_uid < upto:
+                cp.last_uid = upto
+                cp.updated_at = self.clock.now()
+        if self.on_stored is not None:
+            for rid in stored:
+                self.on_stored(rid)
+        return len(messages)
+
+    def _store_one(self, s: Session, lookup: DbLookup, folder: str, m: FetchedMessage, mail: ParsedMail,
+                   raw_path: str | None) -> int | None:
+        if lookup.is_our_message(mail.message_id):
+            return None  # a copy of our own question (Bcc, list echo): never a reply
+        received_at = self._received_at(m, mail)
+        match = decide(mail, lookup, received_at=received_at)
+        submitted_at = None
+        if match.result.probe_id is not None:
+            submitted_at = s.scalar(select(Probe.submitted_at).where(Probe.id == match.result.probe_id))
+        verdict = classify(mail, received_at=received_at, submitted_at=submitted_at)
+        incoming = IncomingReply(
+            channel="email",
+            kind=verdict.kind,
+            message_key=message_key(mail, m.raw),
+            received_at=received_at,
+            detected_at=self.clock.now(),
+            sender=mail.sender,
+            subject=mail.subject,
+            excerpt=mail.excerpt,
+            sent_at=mail.date,
+            raw_path=raw_path,
+            reasons=verdict.reasons,
+            details={"folder": folder, "uid": m.uid, "account": self.account, "match_reason": match.reason,
+                     "html_only": mail.html_only, "sender_name": mail.sender_name},
+        )
+        reply = store_reply(s, incoming, match.result)
+        if reply is None:
+            return None
+        log.info("mail %s in %s: %s, %s -> probe %s (%s)", m.uid, folder, verdict.kind, mail.sender,
+                 match.result.probe_id, match.result.method)
+        return reply.id
+
+    def _received_at(self, m: FetchedMessage, mail: ParsedMail) -> datetime:
+        if m.internaldate is not None:
+            return as_utc(m.internaldate)
+        if mail.received_dates:  # the topmost Received header: added by our own server
+            return mail.received_dates[0]
+        return self.clock.now()
+
+    def _save_raw(self, folder: str, uidvalidity: int, m: FetchedMessage) -> str | None:
+        path = self.mail_dir / _safe(folder) / str(uidvalidity) / f"{m.uid}.eml"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(m.raw)
+        except OSError as exc:
+            log.error("cannot keep raw message %s: %s", path, exc)
+            return None
+        return str(path)
+
+    def _status(self, folder: str, state: str, *, error: str | None = None,
+                details: dict[str, Any] | None = None) -> None:
+        now = self.clock.now()
+        name = f"imap:{self.account}/{folder}"
+        try:
+            with transaction(self.factory) as s:
+                row = s.get(WatcherStatus, name)
+                if row is None:
+                    row = WatcherStatus(name=name, state=state, updated_at=now, details={})
+                    s.add(row)
+                row.state = state
+                row.updated_at = now
+                if error is None:
+                    row.last_ok_at = now
+                else:
+                    row.last_error = error[:2000]
+                if details:
+                    row.details = {**(row.details or {}), **details}
+        except Exception:  # health reporting must never stop the watcher
+            log.exception("cannot update watcher status %s", name)
+
+    # ------------------------------------------------------------------ long-running
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Watch every folder until ``stop`` is set: IDLE wake-ups or polling, reconnecting with backoff."""
+        await asyncio.gather(*(self._folder_loop(folder, stop) for folder in self.imap.folders))
+
+    async def _folder_loop(self, folder: str, stop: asyncio.Event) -> None:
+        backoff = 1.0
+        while not stop.is_set():
+            client: IMAPClient | None = None
+            try:
+                client = await asyncio.to_thread(connect, self.imap, self.password)
+                await asyncio.to_thread(self.sweep_folder, client, folder)
+                backoff = 1.0
+                use_idle = self.imap.idle and b"IDLE" in await asyncio.to_thread(client.capabilities)
+                if not use_idle and self.imap.idle:
+                    log.info("%s does not offer IDLE: polling %s every %s", self.account, folder,
+                             self.imap.poll_interval)
+                self._status(folder, "idle" if use_idle else "polling")
+                if use_idle:
+                    await self._idle_loop(client, folder, stop)
+                else:
+                    await self._poll_loop(client, folder, stop)
+            except asyncio.CancelledError:
+                raise
+            except (IMAPClientError, OSError, EOFError, ssl.SSLError, ConnectionError) as exc:
+                why = f"{type(exc).__name__}: {exc}"
+                log.warning("imap %s/%s: %s; reconnecting in %.0fs", self.account, folder, why, backoff)
+                self._status(folder, "reconnecting", error=why)
+                await _wait(stop, backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+            except Exception as exc:  # a bug must not end watching: log it, back off, go on
+                log.exception("imap %s/%s failed", self.account, folder)
+                self._status(folder, "error", error=f"{type(exc).__name__}: {exc}")
+                await _wait(stop, backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+            finally:
+                if client is not None:
+                    await asyncio.to_thread(_quiet_logout, client)
+
+    async def _idle_loop(self, client: IMAPClient, folder: str, stop: asyncio.Event) -> None:
+        renew = self.imap.idle_renew.total_seconds()
+        while not stop.is_set():
+            await asyncio.to_thread(client.idle)
+            started = time.monotonic()
+            try:
+                while not stop.is_set() and time.monotonic() - started < renew:
+                    responses = await asyncio.to_thread(client.idle_check, IDLE_CHECK_SECONDS)
+                    if any(_is_bye(r) for r in responses):
+                        raise ConnectionError("server said BYE during IDLE")
+                    if any(_is_change(r) for r in responses):
+                        break
+            finally:
+                if not _closed(client):
+                    await asyncio.to_thread(client.idle_done)
+            if not stop.is_set():  # woken, or time to renew: sweep either way (cheap)
+                await asyncio.to_thread(self.sweep_folder, client, folder)
+
+    async def _poll_loop(self, client: IMAPClient, folder: str, stop: asyncio.Event) -> None:
+        interval = self.imap.poll_interval.total_seconds()
+        while not stop.is_set():
+            await _wait(stop, interval)
+            if stop.is_set():
+                return
+            await asyncio.to_thread(client.noop)
+            await asyncio.to_thread(self.sweep_folder, client, folder)
+
+
+def _is_bye(response: Any) -> bool:
+    return isinstance(response, tuple) and len(response) >= 1 and response[0] == b"BYE"
+
+
+def _is_change(response: Any) -> bool:
+    return isinstance(response, tuple) and len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT", b"FETCH")
+
+
+def _closed(client: IMAPClient) -> bool:
+    sock = getattr(getattr(client, "_imap", None), "sock", None)
+    return sock is None or sock.fileno() == -1
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        pass
+
