@@ -1,0 +1,191 @@
+"""Which field is which, and what a person would type into it.
+
+Roles come from everything a person reads (label, placeholder, aria) and everything a
+developer wrote (name, id, type, autocomplete), in Russian, Ukrainian and English.
+Invisible, off-screen and trap fields are never filled: a real customer cannot see
+them, and shops use them to drop bots' requests silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from probes.base import ProbeTask
+from probes.form import phone as phones
+from probes.form.snapshot import FieldInfo, Group
+
+# role -> regexes over FieldInfo.words; checked in order, the first hit wins
+ROLE_WORDS: list[tuple[str, str]] = [
+    ("captcha", r"captcha|капч|код с картинки|код з картинки|проверочн\w* код|security code"),
+    ("password", r"парол|password|пароль"),
+    ("search", r"(^|\s)(q|s|search|query)(\s|$)|поиск|пошук|search|найти"),
+    ("email", r"e-?mail|почт|пошт|\bmail\b|электронн|електронн|@"),
+    ("phone", r"phone|телефон|\btel\b|\btel\d|моб[иі]льн|mobile|номер тел|whatsapp|\bphone\b|контактный номер|номер телефону|\bтел\b"),
+    ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name"),
+    ("full_name", r"фио|піб|full.?name|имя и фамилия|фамилия и имя|ім'я та прізвище|ваше имя и фамилия"),
+    ("first_name", r"first.?name|fname|given.?name|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|звати|\bnm\b|\bfio\b|client.?name|\bимя"),
+    ("subject", r"тема|subject|topic|заголов|предмет"),
+    ("city", r"город|місто|city|town|населенн"),
+    ("company", r"компани|организац|організац|company|organi[sz]ation|фирма|ИНН"),
+    ("order", r"номер заказа|order.?(id|number|no)|номер замовлення"),
+    ("message", r"сообщени|вопрос|коммент|повідомл|питанн|коментар|message|question|comment|enquiry|inquiry|текст|опишите|how can we help|чем (мы )?можем помочь|details|подробн|\bmsg\b|\bbody\b|\btext\b"),
+]
+
+CONSENT = re.compile(r"соглас|согласи|персональн|политик|конфиденц|згод|політик|персональн|agree|consent|privacy|policy|terms|accept|gdpr|152-фз", re.I)
+NEWSLETTER = re.compile(r"рассылк|новост|розсилк|newsletter|subscribe|подпис|акци", re.I)
+TRAP = re.compile(r"honeypot|hp_|_hp\b|leave.*(empty|blank)|не заполня|оставьте пуст|не заповнюй|\btrap\b|\bbot\b|antispam", re.I)
+AUTOCOMPLETE = {
+    "given-name": "first_name", "family-name": "last_name", "name": "full_name", "email": "email",
+    "tel": "phone", "tel-national": "phone", "address-level2": "city", "organization": "company",
+}
+GOOD_TOPIC = re.compile(r"вопрос|question|general|общ|консультац|наличи|товар|product|inquiry|enquiry|питанн|другое|other|інше|прочее|sales|продаж|доставк|delivery", re.I)
+PLACEHOLDER_OPTION = re.compile(r"выбер|choose|select|оберіть|виберіть|--|please|—", re.I)
+
+
+def role_of(f: FieldInfo) -> str:
+    """The field's role, or 'unknown'. Pure: depends only on the snapshot."""
+    if f.type in ("hidden", "file", "submit", "button", "reset", "image", "password"):
+        return "password" if f.type == "password" else "skip"
+    if f.type == "checkbox":
+        return "consent" if CONSENT.search(f.words) and not NEWSLETTER.search(f.words) else (
+            "newsletter" if NEWSLETTER.search(f.words) else "checkbox")
+    if f.type == "radio":
+        return "radio"
+    ac = f.autocomplete.lower().split()
+    for token in reversed(ac):
+        if token in AUTOCOMPLETE:
+            return AUTOCOMPLETE[token]
+    if f.type == "email":
+        return "email"
+    if f.type == "tel":
+        return "phone"
+    if f.type == "search":
+        return "search"
+    words = f.words
+    if f.tag == "select":
+        words = words + " " + " ".join(o.text.lower() for o in f.options[:3])
+        if re.search(r"город|місто|city", words):
+            return "city"
+        return "topic"
+    if f.tag == "textarea":
+        for role in ("captcha", "order", "company"):
+            if re.search(dict(ROLE_WORDS)[role], words, re.I):
+                return role
+        return "message"
+    for role, rx in ROLE_WORDS:
+        if re.search(rx, words, re.I):
+            return role
+    if f.inputmode == "tel" or f.mask or phones.is_mask(f.placeholder):
+        return "phone"
+    return "unknown"
+
+
+def is_trap(f: FieldInfo) -> bool:
+    """Fields a person cannot see or is told to leave alone."""
+    if not f.visible:
+        return True
+    if TRAP.search(f.words) or TRAP.search(f.cls):
+        return True
+    # visible yet unreachable by keyboard and unlabeled for autofill: the classic visible honeypot
+    return f.tabindex == "-1" and f.autocomplete == "off" and role_of(f) in ("unknown", "subject")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do to one field."""
+
+    field: FieldInfo
+    role: str
+    op: str  # fill | type | select | check
+    value: str = ""
+
+
+def pick_option(f: FieldInfo, hint: str = "") -> str | None:
+    """A sensible select option: the configured one, a general-question one, else the first real one."""
+    real = [o for o in f.options if o.value and not o.disabled and not PLACEHOLDER_OPTION.search(o.text)]
+    if not real:
+        real = [o for o in f.options if not o.disabled and o.value]
+    if not real:
+        return None
+    if hint:
+        for o in real:
+            if hint.lower() in (o.text.lower(), o.value.lower()) or hint.lower() in o.text.lower():
+                return o.value
+    for o in real:
+        if GOOD_TOPIC.search(o.text):
+            return o.value
+    return real[0].value
+
+
+def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone_hint: str = "",
+              avoid_phone: tuple[str, ...] = ()) -> str | None:
+    p = task.persona
+    opts: Mapping[str, object] = task.options
+    if role == "first_name":
+        return p.first_name if has_last else p.full_name
+    if role == "full_name":
+        return p.full_name
+    if role == "last_name":
+        return p.last_name
+    if role == "email":
+        return p.email
+    if role == "phone":
+        return phones.choose(p.phone, mask=f.mask, placeholder=f.placeholder, pattern=f.pattern,
+                             maxlength=f.maxlength, hint=phone_hint, avoid=avoid_phone)
+    if role == "message":
+        return task.question
+    if role == "subject":
+        return task.subject or task.question[:60]
+    if role == "city":
+        city = p.city or str(opts.get("city", "")) or ("Москва" if f.required else "")
+        return city or None
+    if role == "company" and f.required:
+        return str(opts.get("company", "Частное лицо"))
+    return None
+
+
+def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tuple[str, ...] = (),
+         overrides: Mapping[str, str] | None = None) -> list[Action]:
+    """What to do to each visible field of a group: the pure heart of 'fill like a person'."""
+    fields = [f for f in group.fields if f.fillable and not is_trap(f)]
+    roles = {f.fid: role_of(f) for f in fields}
+    has_last = "last_name" in roles.values()
+    used: set[str] = set()
+    actions: list[Action] = []
+    for f in fields:
+        role = roles[f.fid]
+        if overrides and f.fid in overrides:
+            role = overrides[f.fid]
+        if role in ("skip", "search", "password", "captcha", "order", "newsletter", "unknown"):
+            continue
+        if f.tag == "select":
+            hint = str(task.options.get("topic", "")) if role == "topic" else str(task.options.get("city", ""))
+            if role == "city" and task.persona.city:
+                hint = task.persona.city
+            choice = pick_option(f, hint)
+            if choice is not None:
+                actions.append(Action(f, role, "select", choice))
+            continue
+        if role == "consent" or (role == "checkbox" and f.required):
+            actions.append(Action(f, role, "check"))
+            continue
+        if role in ("checkbox", "radio"):
+            if role == "radio" and f.required and f.name not in used:
+                used.add(f.name)
+                actions.append(Action(f, role, "check"))
+            continue
+        if role in ("message", "phone", "first_name", "full_name") and role in used:
+            continue  # one message and one phone per person; a second e-mail box is a "repeat e-mail"
+        value = value_for(role, f, task, has_last=has_last, phone_hint=phone_hint, avoid_phone=avoid_phone)
+        if value is None:
+            continue
+        used.add(role)
+        op = "type" if role == "phone" and (f.mask or phones.is_mask(f.placeholder)) else "fill"
+        actions.append(Action(f, role, op, value))
+    return actions
+
+
+def roles_summary(actions: list[Action]) -> dict[str, str]:
+    return {a.role: a.value for a in actions}

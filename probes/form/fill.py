@@ -1,0 +1,93 @@
+"""Typing into the page like a person: real key events for masked inputs, clicks on labels.
+
+JavaScript masks and validators only react to real input events, so phones with masks
+are typed key by key and read back; everything else is filled at once (or typed with a
+human pace when the task asks for it).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from playwright.async_api import Frame
+
+from probes.form import phone as phones
+from probes.form.fields import Action, roles_summary
+from probes.form.snapshot import FieldInfo
+
+
+async def apply(frame: Frame, actions: list[Action], *, pacing: bool = False) -> dict[str, str]:
+    """Perform the plan; returns role -> value actually left in each field."""
+    done: dict[str, str] = {}
+    for a in actions:
+        loc = frame.locator(a.field.selector).first
+        try:
+            if a.op == "select":
+                await loc.select_option(a.value, timeout=3000)
+            elif a.op == "check":
+                await _check(frame, a.field)
+            elif a.op == "type":
+                await _type_phone(frame, a)
+            else:
+                await loc.click(timeout=3000)
+                if pacing:
+                    await loc.press_sequentially(a.value, delay=random.uniform(30, 90))
+                else:
+                    await loc.fill(a.value, timeout=3000)
+            if pacing:
+                await frame.wait_for_timeout(random.uniform(150, 500))
+            done[a.role] = await _value(frame, a.field)
+        except Exception as exc:  # one stubborn field must not stop the rest; the outcome will tell
+            done[a.role] = f"<error: {type(exc).__name__}>"
+    return done
+
+
+async def _value(frame: Frame, f: FieldInfo) -> str:
+    return str(await frame.locator(f.selector).first.evaluate(
+        "el => (el.type === 'checkbox' || el.type === 'radio') ? (el.checked ? 'on' : '') : el.value"))
+
+
+async def _check(frame: Frame, f: FieldInfo) -> None:
+    """Tick a box the way a person does: custom-styled ones are ticked via their label."""
+    loc = frame.locator(f.selector).first
+    if await loc.evaluate("el => el.checked"):
+        return
+    if f.via_label:
+        await loc.evaluate("el => el.labels[0].click()")
+    else:
+        await loc.check(timeout=3000)
+
+
+async def _type_phone(frame: Frame, a: Action) -> None:
+    """Type digits into a masked input, then make sure the mask ended with our number."""
+    loc = frame.locator(a.field.selector).first
+    await loc.click(timeout=3000)
+    await loc.fill("")
+    _, national = phones.split_number(a.value)
+    await loc.press_sequentially(national or phones.digits(a.value), delay=15)
+    got = await loc.input_value()
+    if not phones.digits(got).endswith(national):
+        await loc.fill(a.value)
+        await loc.dispatch_event("input")
+
+
+async def fill_extra(frame: Frame, selectors: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    """Configured per-role selectors win over detection (task.field_selectors)."""
+    done: dict[str, str] = {}
+    for role, sel in selectors.items():
+        if role not in values:
+            continue
+        loc = frame.locator(sel).first
+        tag = await loc.evaluate("el => el.tagName + ':' + (el.type || '')")
+        if tag.startswith("SELECT"):
+            await loc.select_option(label=values[role]) if values[role] else None
+        elif re.search(r"checkbox|radio", tag):
+            await loc.check()
+        else:
+            await loc.fill(values[role])
+        done[role] = values[role]
+    return done
+
+
+__all__ = ["apply", "fill_extra", "roles_summary"]
