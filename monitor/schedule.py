@@ -36,6 +36,8 @@ log = logging.getLogger("replywatch.schedule")
 
 # How far ahead a probe may be pushed to find an allowed moment (hours, blackout, gaps).
 SEARCH_HORIZON = timedelta(days=14)
+# Rounds are created this much ahead of their time at most (see run_due_rounds).
+ROUND_LEAD = timedelta(seconds=1)
 # Second-level domains under which the registrable name has three labels.
 _SECOND_LEVEL = {"com", "net", "org", "co", "gov", "edu", "ac", "msk", "spb", "kiev", "in", "biz", "info"}
 
@@ -441,10 +443,15 @@ def _claim_round(session: Session, row: Campaign, round_at: datetime) -> bool:
 
 
 def run_due_rounds(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, anchor: datetime,
-                   rng: random.Random | None = None) -> dict[str, int]:
-    """Create every campaign round that is due at ``clock.now()``. Returns probes created per campaign."""
+                   rng: random.Random | None = None, lead: timedelta = ROUND_LEAD) -> dict[str, int]:
+    """Create every campaign round due by ``clock.now() + lead``. Returns probes created per campaign.
+
+    The small lead absorbs a wake-up that fires a few milliseconds before the
+    round's time; probes still carry their own ``scheduled_at`` and are only
+    executed when that moment comes.
+    """
     rng = rng or random.Random()
-    now = clock.now()
+    now = clock.now() + lead
     created: dict[str, int] = {}
     for cc in cfg.campaigns:
         if not cc.enabled:

@@ -1,0 +1,325 @@
+"""`replywatch run`: the long-running monitor process.
+
+One process schedules campaigns, hands due probes to a dispatcher, turns
+overdue probes `unanswered`, watches the inbox and open chats, evaluates alerts
+and (optionally) serves the dashboard. Watchers, alerts and the dashboard are
+other modules, imported lazily: one that does not exist yet is skipped with a
+warning, so the daemon never depends on every part being installed.
+
+Shutdown (SIGTERM/SIGINT) is bounded: running probes get ``grace`` seconds to
+finish, anything still running is released through crash recovery (retried
+only if its submission never began), and the process exits within seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import signal
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.clock import Clock
+from monitor.config import Config
+from monitor.dispatch import (
+    Dispatcher,
+    InProcessDispatcher,
+    ProcrastinateDispatcher,
+    due_probes,
+    recover_dead,
+)
+from monitor.runner import make_env, worker_name
+from monitor.scheduler import CampaignScheduler, scheduler_lock, wait_for_lock
+from monitor.store import repo
+from monitor.store.db import require_current_schema, transaction
+from monitor.store.models import WatcherStatus
+
+log = logging.getLogger("replywatch.daemon")
+
+
+@dataclass
+class DaemonOptions:
+    web: bool = True
+    once: bool = False  # one cycle (rounds due now, their probes, deadlines), then exit
+    tick: float = 1.0  # how often due probes are looked for
+    grace: float = 5.0  # seconds running probes get to finish on shutdown
+    lock_retry: float = 5.0
+    expire_every: float = 30.0
+    alerts_every: float = 60.0
+    maintain_every: float = 15.0
+
+
+def optional(module: str, attr: str) -> Any | None:
+    """A component from a module that may not exist yet; None (and a warning) if it does not."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            log.warning("%s is not available (%s); skipping it", module, exc)
+            return None
+        raise
+    obj = getattr(mod, attr, None)
+    if obj is None:
+        log.warning("%s has no %s; skipping it", module, attr)
+    return obj
+
+
+def heartbeat(factory: sessionmaker[Session], clock: Clock, state: str, details: dict[str, Any]) -> None:
+    """The scheduler's own health row, shown by `replywatch status` next to the watchers'."""
+    now = clock.now()
+    with transaction(factory) as s:
+        row = s.get(WatcherStatus, "scheduler")
+        if row is None:
+            row = WatcherStatus(name="scheduler", state=state, updated_at=now)
+            s.add(row)
+        row.state = state
+        row.updated_at = now
+        row.last_ok_at = now
+        row.last_error = None
+        row.details = details
+
+
+class Daemon:
+    """Everything `replywatch run` starts, in one object so tests can drive it."""
+
+    def __init__(self, cfg: Config, engine: Engine, factory: sessionmaker[Session], clock: Clock,
+                 opts: DaemonOptions | None = None) -> None:
+        self.cfg, self.engine, self.factory, self.clock = cfg, engine, factory, clock
+        self.opts = opts or DaemonOptions()
+        self.stop = asyncio.Event()
+        self.worker = worker_name()
+        self.browser: Any = None
+        self.dispatcher: Dispatcher | None = None
+        self.scheduler: CampaignScheduler | None = None
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._web: Any = None
+
+    # ----------------------------------------------------------------- lifecycle
+
+    async def run(self) -> int:
+        require_current_schema(self.engine)
+        with transaction(self.factory) as s:
+            repo.sync_config(s, self.cfg)
+        lock = scheduler_lock(self.engine)
+        if not await wait_for_lock(lock, self.stop, retry=self.opts.lock_retry):
+            log.info("stopped while idle")
+            return 0
+        try:
+            return await self._run_leader()
+        finally:
+            await asyncio.to_thread(lock.release)
+
+    async def _run_leader(self) -> int:
+        cfg = self.cfg
+        log.info("scheduler started (%s backend, %d campaigns)", cfg.worker.backend, len(cfg.campaigns),
+                 extra={"event": "daemon_started"})
+        await asyncio.to_thread(recover_dead, cfg, self.factory, self.clock, exclude=self.worker)
+        self.dispatcher = self._make_dispatcher()
+        await self.dispatcher.start()
+        self.scheduler = CampaignScheduler(cfg, self.factory, self.clock, on_rounds=self._after_rounds)
+        try:
+            if self.opts.once:
+                await self._once()
+                return 0
+            self._start_components()
+            self.scheduler.build()
+            s = self.scheduler
+            s.add_periodic("dispatch", self.dispatch_due, self.opts.tick, first_in=0)
+            s.add_periodic("deadlines", self.expire, self.opts.expire_every, first_in=0)
+            s.add_periodic("maintain", self.maintain, self.opts.maintain_every)
+            s.add_periodic("heartbeat", self._beat, 15.0, first_in=0)
+            if self._alerts is not None:
+                s.add_periodic("alerts", self.alerts, self.opts.alerts_every)
+            s.start()
+            await self.stop.wait()
+            log.info("stopping", extra={"event": "daemon_stopping"})
+            return 0
+        finally:
+            await self._shutdown()
+
+    async def _once(self) -> None:
+        assert self.scheduler is not None and self.dispatcher is not None
+        await self.scheduler.rounds()
+        while not self.stop.is_set():
+            due = await asyncio.to_thread(self._due)
+            if not due and not getattr(self.dispatcher, "running", 0):
+                break
+            await self.dispatcher.submit(due)
+            await asyncio.sleep(0.05)
+            if isinstance(self.dispatcher, InProcessDispatcher) and not due:
+                await self.dispatcher.wait_idle()
+            if not isinstance(self.dispatcher, InProcessDispatcher):
+                break
+        await self.expire()
+
+    async def _shutdown(self) -> None:
+        self.stop.set()
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
+        if self._web is not None:
+            self._web.should_exit = True
+        if self.dispatcher is not None:
+            await self.dispatcher.close(self.opts.grace)
+        if self._tasks:
+            _done, pending = await asyncio.wait(self._tasks, timeout=max(self.opts.grace, 1.0))
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self.browser is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.browser.close(), timeout=5)
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(heartbeat, self.factory, self.clock, "stopped", self._details())
+        log.info("stopped", extra={"event": "daemon_stopped"})
+
+    # ----------------------------------------------------------------- parts
+
+    def _make_dispatcher(self) -> Dispatcher:
+        cfg = self.cfg
+        if cfg.worker.backend == "procrastinate":
+            return ProcrastinateDispatcher(cfg, self.factory, self.clock, self.engine)
+        from probes.browser import BrowserPool
+
+        b = cfg.browser
+        self.browser = BrowserPool(executable_path=b.executable_path, headless=b.headless,
+                                   concurrency=b.concurrency, extra_args=b.extra_args)
+        env = make_env(cfg, browser=self.browser)
+        env.now = self.clock.now
+        return InProcessDispatcher(cfg, self.factory, self.clock, env, concurrency=cfg.worker.concurrency,
+                                   worker=self.worker)
+
+    def _start_components(self) -> None:
+        cfg = self.cfg
+        self._alerts = optional("monitor.alert", "evaluate_alerts") if cfg.alerts else None
+        if cfg.shopper.mailbox.imap is not None:
+            cls = optional("monitor.watch.imap", "InboxWatcher")
+            if cls is not None:
+                self._spawn("inbox watcher", cls(cfg, self.factory, self.clock, password=None).run)
+        if any(tp.kind == "chat" for t in cfg.targets for tp in t.touchpoints):
+            cls = optional("monitor.watch.chat", "ChatWatcher")
+            if cls is not None:
+                if self.browser is None:
+                    from probes.browser import BrowserPool
+
+                    self.browser = BrowserPool(executable_path=cfg.browser.executable_path,
+                                               headless=cfg.browser.headless, concurrency=cfg.browser.concurrency)
+                self._spawn("chat watcher", cls(cfg, self.factory, self.clock, self.browser).run)
+        if self.opts.web:
+            create_app = optional("monitor.web", "create_app")
+            if create_app is not None:
+                self._serve_web(create_app(cfg, self.factory, self.clock))
+
+    _alerts: Any = None
+
+    def _spawn(self, name: str, run: Callable[[asyncio.Event], Awaitable[Any]]) -> None:
+        async def guarded() -> None:
+            while not self.stop.is_set():
+                try:
+                    await run(self.stop)
+                    return
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("%s crashed; restarting in 10s", name)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.stop.wait(), timeout=10)
+
+        self._tasks.append(asyncio.create_task(guarded(), name=name))
+        log.info("%s started", name)
+
+    def _serve_web(self, app: Any) -> None:
+        import uvicorn
+
+        class _Server(uvicorn.Server):
+            # The daemon owns SIGTERM; uvicorn must not replace its handlers.
+            def install_signal_handlers(self) -> None:
+                return None
+
+            @contextlib.contextmanager
+            def capture_signals(self) -> Any:
+                yield
+
+        conf = uvicorn.Config(app, host=self.cfg.web.host, port=self.cfg.web.port, log_config=None,
+                              access_log=False, lifespan="auto")
+        self._web = _Server(conf)
+        self._tasks.append(asyncio.create_task(self._web.serve(), name="dashboard"))
+        log.info("dashboard on http://%s:%s/", self.cfg.web.host, self.cfg.web.port)
+
+    # ----------------------------------------------------------------- periodic chores
+
+    def _due(self) -> list[Any]:
+        with transaction(self.factory) as s:
+            return due_probes(s, self.clock.now())
+
+    async def dispatch_due(self) -> None:
+        if self.stop.is_set() or self.dispatcher is None:
+            return
+        try:
+            due = await asyncio.to_thread(self._due)
+            if due:
+                await self.dispatcher.submit(due)
+        except Exception:
+            log.exception("dispatching due probes failed; will retry")
+
+    async def _after_rounds(self, created: dict[str, int]) -> None:
+        await self.dispatch_due()
+
+    async def expire(self) -> int:
+        def _do() -> int:
+            with transaction(self.factory) as s:
+                return repo.expire_deadlines(s, self.clock.now())
+
+        try:
+            n = await asyncio.to_thread(_do)
+        except Exception:
+            log.exception("deadline expiry failed; will retry")
+            return 0
+        if n:
+            log.info("%d probe(s) passed their reply deadline: unanswered", n, extra={"event": "deadline_expired"})
+        return n
+
+    async def maintain(self) -> None:
+        try:
+            await asyncio.to_thread(recover_dead, self.cfg, self.factory, self.clock, exclude=self.worker)
+            if self.dispatcher is not None:
+                await self.dispatcher.maintain()
+        except Exception:
+            log.exception("maintenance failed; will retry")
+
+    async def alerts(self) -> None:
+        if self._alerts is None:
+            return
+        try:
+            await asyncio.to_thread(self._alerts, self.cfg, self.factory, self.clock)
+        except Exception:
+            log.exception("alert evaluation failed; will retry")
+
+    def _details(self) -> dict[str, Any]:
+        nxt = self.scheduler.next_runs() if self.scheduler is not None else {}
+        return {"host": socket.gethostname(), "worker": self.worker, "backend": self.cfg.worker.backend,
+                "next_runs": {k: v.isoformat() if v else None for k, v in nxt.items()}}
+
+    async def _beat(self) -> None:
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(heartbeat, self.factory, self.clock, "running", self._details())
+
+
+def install_signal_handlers(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+
+
+async def run_daemon(cfg: Config, engine: Engine, factory: sessionmaker[Session], clock: Clock,
+                     opts: DaemonOptions | None = None) -> int:
+    """Entry point for `replywatch run`: a Daemon with SIGTERM/SIGINT wired to a clean stop."""
+    d = Daemon(cfg, engine, factory, clock, opts)
+    install_signal_handlers(d.stop)
+    return await d.run()
