@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import typer
 
 from monitor.cli.common import console, ctx_obj, die
-from monitor.config import parse_duration
+from monitor.report.filters import make_filter
 from monitor.report.metrics import build_report
 from monitor.report.output import FORMATS, write_export
 from monitor.report.terminal import print_report
-from monitor.store.reportq import ReportFilter, probe_rows
+from monitor.store.reportq import probe_rows
 
 
 def register(app: typer.Typer) -> None:
     app.command("report")(report)
-
-
-def parse_when(value: str | None, now: datetime, tz: str) -> datetime | None:
-    """'2026-01-05', '2026-01-05T10:00', '...Z' or a look-back like '7d' (= now - 7 days)."""
-    if not value:
-        return None
-    try:
-        return now - parse_duration(value)
-    except ValueError:
-        pass
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise typer.BadParameter(f"expected a date, a date-time or a duration like 7d, found {value!r}") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=ZoneInfo(tz))
 
 
 def report(
@@ -56,8 +39,12 @@ def report(
         die(f"unknown format {format!r}; expected table, {', '.join(FORMATS)}")
     if format in ("xlsx", "pdf") and output is None:
         die(f"--format {format} writes a binary file: give -o FILE")
-    flt = ReportFilter(tuple(campaign), tuple(group), tuple(target), tuple(touchpoint),
-                       parse_when(since, now, cfg.timezone), parse_when(until, now, cfg.timezone))
+    try:
+        flt = make_filter(campaigns=campaign, groups=group, targets=target, kinds=touchpoint, since=since,
+                          until=until, now=now, tz=cfg.timezone)
+    except ValueError as exc:
+        die(str(exc))
+        return
     with factory() as session:
         rep = build_report(session, flt, now=now, detail=format in ("html", "pdf", "json"))
         if format == "table":

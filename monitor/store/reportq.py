@@ -261,3 +261,23 @@ def watcher_states(session: Session) -> dict[str, dict[str, Any]]:
 
 def ping(session: Session) -> bool:
     return session.scalar(select(literal_column("1"))) == 1
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    id: int
+    name: str
+    active: bool
+    last_round_at: datetime | None
+    probes: int
+
+
+def campaign_rows(session: Session) -> list[CampaignRow]:
+    counts = dict(session.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
+    rows = session.execute(select(Campaign.id, Campaign.name, Campaign.active, Campaign.last_round_at)
+                           .order_by(Campaign.name))
+    return [CampaignRow(r[0], r[1], r[2], r[3], int(counts.get(r[0], 0))) for r in rows]
+
+
+def target_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Target.name).order_by(Target.name)))
