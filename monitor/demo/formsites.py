@@ -62,6 +62,9 @@ class Shop:
 
     @property
     def start_path(self) -> str:
+        """Where a config would point the touchpoint: the contacts page if the shop has one."""
+        if self.name in ("modal", "callback", "pricelist"):
+            return "/"
         return "/contacts" if "/contacts" in self.pages else "/"
 
     @property

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from probes.form.fields import is_trap, role_of
+from probes.form.fields import TRAP, is_trap, role_of
 from probes.form.snapshot import Group
 
 KINDS = ("question", "callback", "pricelist", "subscribe", "search", "login", "cart", "other")
 WANTED = {"form": ("question",), "callback": ("callback",)}
+
+NEXT_WORDS = re.compile(r"^(далее|дальше|далі|продолжить|продовжити|next|continue|следующий шаг|вперед|→|>)", re.I)
 
 WORDS: dict[str, str] = {
     "question": r"вопрос|обратн\w* связ|напи(шите|сать)|свяж|сообщени|контакт|консультац|зворотн|питанн|напишіть|"
@@ -42,6 +44,11 @@ def classify(group: Group) -> Verdict:
     """Kind of a form or formless group. Pure."""
     fields = [f for f in group.fields if f.fillable and not is_trap(f)]
     roles = [role_of(f) for f in fields]
+    if fields and any(b.visible and NEXT_WORDS.search(b.text) for b in group.buttons):
+        # a wizard: later steps are hidden now but say what the form is for
+        later = [f for f in group.fields if not f.visible and f.type not in ("hidden", "submit", "button")
+                 and not TRAP.search(f.words)]
+        roles += [role_of(f) for f in later]
     s = dict.fromkeys(KINDS, 0.0)
     why: list[str] = []
 

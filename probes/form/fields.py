@@ -23,8 +23,8 @@ ROLE_WORDS: list[tuple[str, str]] = [
     ("search", r"(^|\s)(q|s|search|query)(\s|$)|поиск|пошук|search|найти"),
     ("email", r"e-?mail|почт|пошт|\bmail\b|электронн|електронн|@"),
     ("phone", r"phone|телефон|\btel\b|\btel\d|моб[иі]льн|mobile|номер тел|whatsapp|\bphone\b|контактный номер|номер телефону|\bтел\b"),
-    ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name"),
     ("full_name", r"фио|піб|full.?name|имя и фамилия|фамилия и имя|ім'я та прізвище|ваше имя и фамилия"),
+    ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name"),
     ("first_name", r"first.?name|fname|given.?name|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|звати|\bnm\b|\bfio\b|client.?name|\bимя"),
     ("subject", r"тема|subject|topic|заголов|предмет"),
     ("city", r"город|місто|city|town|населенн"),
@@ -40,7 +40,12 @@ AUTOCOMPLETE = {
     "given-name": "first_name", "family-name": "last_name", "name": "full_name", "email": "email",
     "tel": "phone", "tel-national": "phone", "address-level2": "city", "organization": "company",
 }
-GOOD_TOPIC = re.compile(r"вопрос|question|general|общ|консультац|наличи|товар|product|inquiry|enquiry|питанн|другое|other|інше|прочее|sales|продаж|доставк|delivery", re.I)
+# preferred topics, best first: a general question, then "other", then anything about products
+GOOD_TOPICS = [re.compile(p, re.I) for p in (
+    r"вопрос|question|консультац|питанн|inquiry|enquiry|general|общ",
+    r"другое|other|інше|прочее|разное",
+    r"наличи|товар|product|sales|продаж|доставк|delivery",
+)]
 PLACEHOLDER_OPTION = re.compile(r"выбер|choose|select|оберіть|виберіть|--|please|—", re.I)
 
 
@@ -113,9 +118,10 @@ def pick_option(f: FieldInfo, hint: str = "") -> str | None:
         for o in real:
             if hint.lower() in (o.text.lower(), o.value.lower()) or hint.lower() in o.text.lower():
                 return o.value
-    for o in real:
-        if GOOD_TOPIC.search(o.text):
-            return o.value
+    for rx in GOOD_TOPICS:
+        for o in real:
+            if rx.search(o.text):
+                return o.value
     return real[0].value
 
 

@@ -8,6 +8,7 @@ and within the time budget.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -16,6 +17,8 @@ from playwright.async_api import Frame, Page
 
 from probes.form.classify import fitness
 from probes.form.snapshot import Group, Snapshot, scan
+
+log = logging.getLogger(__name__)
 
 MIN_FIT = 3.0
 
@@ -91,6 +94,9 @@ def contact_links(snap: Snapshot, base: str, visited: set[str], want: str) -> li
             continue
         if rx.search(text) or CONTACT_LINK.search(parts.path):
             out.append(url)
+    root = f"{urlsplit(base).scheme}://{host}/"
+    if root not in visited and root not in out:
+        out.append(root)  # the home page's header button is the last place a person looks
     return out[:3]
 
 
@@ -100,6 +106,7 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
     if selector:
         return await _by_selector(page, selector)
     visited = {page.url.split("#")[0]}
+    queue: list[str] = []
     for hop in range(max_pages + 1):
         snaps = await snapshots(page)
         found = best(snaps, want)
@@ -115,20 +122,25 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
             try:
                 await frame.locator(sel).first.click(timeout=3000)
                 await page.wait_for_timeout(500)
-            except Exception:
+            except Exception as exc:
+                log.debug("trigger %r did not click: %s", text, exc)
                 continue
             snaps = await snapshots(page)
             found = best(snaps, want)
             if found:
                 return Found(found.frame, found.group, found.snapshot, found.score, f"button: {text}")
-        if hop == max_pages:
-            break
         main = next((s for f, s in snaps if f == page.main_frame), None)
-        links = contact_links(main, page.url, visited, want) if main else []
-        if not links:
+        if main:
+            queue += [u for u in contact_links(main, page.url, visited, want) if u not in queue]
+        queue = [u for u in queue if u not in visited]
+        if hop == max_pages or not queue:
             break
-        visited.add(links[0])
-        await page.goto(links[0], wait_until="domcontentloaded")
+        nxt = queue.pop(0)
+        visited.add(nxt)
+        try:
+            await page.goto(nxt, wait_until="domcontentloaded")
+        except Exception as exc:
+            log.debug("contact page %s did not load: %s", nxt, exc)
     return None
 
 

@@ -27,7 +27,6 @@ ERROR = re.compile(
     r"помилк|невірн|некорект|обов'язков\w* пол|вкажіть|заповніть|не вдалося|error|invalid|is required|required field|"
     r"please (enter|fill|provide|check|select)|failed|incorrect|wrong|forbidden|не отправлен|истекл|expired", re.I)
 PHONE_WORDS = re.compile(r"телефон|phone|номер(?! заказ)|tel\b", re.I)
-NEXT_WORDS = re.compile(r"^(далее|дальше|далі|продолжить|продовжити|next|continue|следующий шаг|вперед|→|>)\b", re.I)
 NOISE = re.compile(r"google-analytics|mc\.yandex|metrika|doubleclick|facebook\.com/tr|/collect\b|favicon", re.I)
 
 

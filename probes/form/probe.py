@@ -21,7 +21,8 @@ from probes.form.evidence import EvidenceKit
 from probes.form.fields import Action, plan
 from probes.form.fill import apply, fill_extra
 from probes.form.locate import Found, locate, rescan_group, snapshots
-from probes.form.outcome import NEXT_WORDS, NetLog, Outcome, Seen, decide, new_lines
+from probes.form.classify import NEXT_WORDS
+from probes.form.outcome import NetLog, Outcome, Seen, decide, new_lines
 from probes.form.snapshot import ButtonInfo, Group, scan
 
 SUBMIT_WORDS = re.compile(
@@ -118,11 +119,11 @@ class FormProbe:
             if task.field_selectors and not done:
                 filled.update(await fill_extra(frame, dict(task.field_selectors), _values(task)))
             done |= {a.field.fid for a in actions}
-            if steps == 0 and not corrected and not any(filled.get(n) for n in self.needs):
-                raise ProbeFailed(f"the form has no {'/'.join(self.needs)} field the shop could answer",
-                                  evidence=kit.all(), submission_possible=False, details={"filled": filled})
             button = choose_button(group)
             is_next = bool(button and NEXT_WORDS.search(button.text) and _has_hidden_fields(group))
+            if not is_next and not any(filled.get(n) for n in self.needs):
+                raise ProbeFailed(f"the form has no {'/'.join(self.needs)} field the shop could answer",
+                                  evidence=kit.all(), submission_possible=False, details={"filled": filled})
             await kit.screenshot(page, f"filled-{steps}{'-retry' if corrected else ''}", "the form as filled")
             before = await _text(page, frame)
             url_before = frame.url
@@ -131,7 +132,7 @@ class FormProbe:
                 state["started"] = True
             net.arm()
             await _press(frame, group, button, actions)
-            await net.settle()
+            await net.settle(first=0.8 if is_next else 2.0)
             try:
                 await page.wait_for_load_state("domcontentloaded", timeout=5000)
             except PlaywrightError:

@@ -126,7 +126,7 @@
       id: g.id || '', name: g.getAttribute('name') || '', cls: clean(typeof g.className === 'string' ? g.className : '', 120),
       heading: headingText(g), text: ctext, visible: visible(g),
       fields: controls.filter(el => !['submit', 'button', 'image', 'reset'].includes((el.type || '').toLowerCase())).map(fieldInfo),
-      buttons: buttons.map(b => ({bid: tag(b), text: buttonText(b), type: (b.getAttribute('type') || b.tagName).toLowerCase(), visible: visible(b)})),
+      buttons: buttons.map(b => ({bid: tag(b), text: buttonText(b), type: (['BUTTON', 'INPUT'].includes(b.tagName) ? b.type : (b.getAttribute('role') || b.tagName)).toLowerCase(), visible: visible(b)})),
       html_hint: clean(g.outerHTML, 3000),
     };
   };
