@@ -101,7 +101,7 @@ class Strict(BaseModel):
 
 # --------------------------------------------------------------------------- secrets
 
-INLINE_SECRET_KEYS = {"password", "secret", "token", "api_key", "secret_key"}
+INLINE_SECRET_KEYS = {"password", "secret", "token", "api_key", "secret_key", "hook_token"}
 
 
 class SecretRef(Strict):
@@ -387,6 +387,9 @@ class WebConfig(SecretRef):
     password_file: str | None = None
     secret_key_env: str | None = None
     secret_key_file: str | None = None
+    # Inbound call/SMS events (POST /hooks/calls) must carry this token.
+    hook_token_env: str | None = "REPLYWATCH_HOOK_TOKEN"
+    hook_token_file: str | None = None
 
 
 class WorkerConfig(Strict):

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "monitor.cli.serving",  # serve
     "monitor.cli.daemon",  # run, worker, campaigns, status
     "monitor.cli.demo",  # demo
+    "monitor.cli.calls",  # call-event
 )
 
 

@@ -165,7 +165,7 @@ def mark_submit_started(session: Session, probe_id: int, now: datetime) -> None:
 
 def mark_submitted(session: Session, probe_id: int, *, submitted_at: datetime, evidence: Sequence[dict[str, Any]],
                    details: dict[str, Any], message_id: str | None) -> bool:
-    p = session.get(Probe, probe_id)
+    p = session.get(Probe, probe_id, populate_existing=True)  # after Core UPDATEs
     if p is None or p.status != "running":
         return False
     p.status = "submitted"
@@ -181,7 +181,7 @@ def mark_submitted(session: Session, probe_id: int, *, submitted_at: datetime, e
 
 def mark_ended(session: Session, probe_id: int, *, status: str, reason: str, now: datetime,
                evidence: Sequence[dict[str, Any]] = (), details: dict[str, Any] | None = None) -> bool:
-    p = session.get(Probe, probe_id)
+    p = session.get(Probe, probe_id, populate_existing=True)  # after Core UPDATEs
     if p is None or p.status not in ("running", "scheduled"):
         return False
     p.status = status
