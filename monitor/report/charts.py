@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from monitor.report.model import Curve, HeatCell  # noqa: E402
 
@@ -35,13 +36,15 @@ def latency_histogram(latencies_s: Sequence[float], sla_seconds: Sequence[float]
     data = [max(v, 1.0) / 60 for v in latencies_s]
     if data:
         hi = max(max(data), 2.0)
-        edges = [10 ** (math.log10(1 / 60) + i * (math.log10(hi) - math.log10(1 / 60)) / 30) for i in range(31)]
+        lo = min(min(data), hi / 4) / 2
+        edges = [10 ** (math.log10(lo) + i * (math.log10(hi * 1.1) - math.log10(lo)) / 30) for i in range(31)]
         ax.hist(data, bins=edges, color="#305496")
         ax.set_xscale("log")
         for s in sla_seconds:
             ax.axvline(s / 60, color="#c00000", linestyle="--", linewidth=1)
     else:
         ax.text(0.5, 0.5, "no answers yet", ha="center", va="center", transform=ax.transAxes)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("minutes to the first human reply (log scale)")
     ax.set_ylabel("probes")
     return _svg(fig)

@@ -98,8 +98,11 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
     lat: dict[Key, list[int]] = defaultdict(list)
     for cid, tid, kind, ms in reportq.latencies(session, flt):
         lat[(cid, tid, kind)].append(ms)
+    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone)) is not None}
+    biz: dict[Key, list[float]] = defaultdict(list)
+    for cid, tid, kind, sub, first in reportq.answered_times(session, flt, sorted(hours)):
+        biz[(cid, tid, kind)].append(business_seconds(sub, first, hours[tid]))
     timing = _timing(session, flt, tinfo, sla, now) if detail else None
-    biz = timing.biz if timing else {}
 
     def rollup(keyfn: Callable[[Key, TargetInfo], Hashable]) -> dict[Hashable, _Acc]:
         accs: dict[Hashable, _Acc] = defaultdict(_Acc)
@@ -108,9 +111,9 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
             acc = accs[keyfn(k, tinfo[r.target_id])]
             acc.add(r)
             acc.lat.extend(lat.get(k, ()))
-            if k in biz:
+            if r.target_id in hours:
                 acc.has_biz = True
-                acc.biz.extend(biz[k])
+                acc.biz.extend(biz.get(k, ()))
         return accs
 
     def cells(keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]) -> tuple[Cell, ...]:
@@ -136,7 +139,6 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
 
 @dataclass
 class _Timing:
-    biz: dict[Key, list[float]]
     heat: tuple[HeatCell, ...]
     weeks: tuple[WeekRow, ...]
     curves: tuple[Curve, ...]
@@ -144,22 +146,13 @@ class _Timing:
 
 def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], sla: Sequence[float],
             now: datetime) -> _Timing:
-    """One pass over reached probes: business hours, heat map, weekly trend, KM samples."""
-    hours = {tid: hours_of(t.business_hours, t.timezone) for tid, t in tinfo.items()}
-    biz: dict[Key, list[float]] = defaultdict(list)
+    """One pass over reached probes: heat map, weekly trend, KM samples."""
     heat: dict[tuple[int, int], list[Any]] = defaultdict(lambda: [0, 0, []])
     weeks: dict[str, list[Any]] = defaultdict(lambda: [0, 0, 0, []])
     km: dict[int, list[tuple[float, bool]]] = defaultdict(list)
     first_sla_ms = sla[0] * 1000 if sla else None
     for p in reportq.probe_times(session, flt):
-        key: Key = (p.campaign_id, p.target_id, p.kind)
         answered = p.status == "answered" and p.first_human_reply_at is not None and p.latency_ms is not None
-        h = hours.get(p.target_id)
-        if h is not None:
-            biz.setdefault(key, [])
-            if answered:
-                assert p.first_human_reply_at is not None
-                biz[key].append(business_seconds(p.submitted_at, p.first_human_reply_at, h))
         local = p.submitted_at.astimezone(zone(tinfo[p.target_id].timezone if p.target_id in tinfo else None))
         cell = heat[(local.weekday(), local.hour)]
         iso = p.scheduled_at.isocalendar()
@@ -184,4 +177,4 @@ def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], s
         Curve(tinfo[tid].name, tuple(kaplan_meier(samples)), len(samples))
         for tid, samples in sorted(km.items(), key=lambda kv: tinfo[kv[0]].name)
     )
-    return _Timing(dict(biz), heat_cells, week_rows, curves)
+    return _Timing(heat_cells, week_rows, curves)

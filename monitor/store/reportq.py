@@ -189,6 +189,23 @@ def latencies(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None,
         yield from part  # type: ignore[misc]
 
 
+def answered_times(session: Session, flt: ReportFilter, target_ids: Sequence[int]
+                   ) -> Iterator[tuple[int | None, int, str, datetime, datetime]]:
+    """(campaign_id, target_id, kind, submitted_at, first_human_reply_at) of answered probes of these targets."""
+    if not target_ids:
+        return
+    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.submitted_at, Probe.first_human_reply_at),
+               flt, session)
+    q = q.where(Probe.status == "answered", Probe.submitted_at.is_not(None), Probe.first_human_reply_at.is_not(None))
+    if len(target_ids) < 1000:
+        q = q.where(Probe.target_id.in_(list(target_ids)))
+    wanted = set(target_ids)
+    for part in session.execute(q.execution_options(yield_per=STREAM_BATCH)).partitions():
+        for r in part:
+            if r[1] in wanted:
+                yield r[0], r[1], r[2], r[3], r[4]
+
+
 def probe_times(session: Session, flt: ReportFilter) -> Iterator[ProbeTimes]:
     """Every probe that reached the shop, for KM curves, heat maps, trends and business hours."""
     q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.status, Probe.scheduled_at,
