@@ -17,11 +17,11 @@ from playwright.async_api import Frame, Page
 
 from probes.base import ProbeBlocked, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure
 from probes.form.captcha import captcha_in, challenge_in_text
+from probes.form.classify import NEXT_WORDS
 from probes.form.evidence import EvidenceKit
 from probes.form.fields import Action, plan
 from probes.form.fill import apply, fill_extra
 from probes.form.locate import Found, locate, rescan_group, snapshots
-from probes.form.classify import NEXT_WORDS
 from probes.form.outcome import NetLog, Outcome, Seen, decide, new_lines
 from probes.form.snapshot import ButtonInfo, Group, scan
 
