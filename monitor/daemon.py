@@ -317,6 +317,34 @@ def install_signal_handlers(stop: asyncio.Event) -> None:
         loop.add_signal_handler(sig, stop.set)
 
 
+def run_bounded(main: Awaitable[int], *, linger: float = 2.0) -> int:
+    """Run ``main`` and exit promptly even if a probe left a blocking thread behind.
+
+    ``asyncio.run`` would wait for every executor thread (a socket stuck in a
+    slow shop's SMTP DATA, say) before returning; the daemon has already
+    released such probes, so after ``linger`` seconds the process just ends.
+    """
+    import os
+    import threading
+    import time
+
+    loop = asyncio.new_event_loop()
+    try:
+        code = loop.run_until_complete(main)
+    finally:
+        loop.close()
+    deadline = time.monotonic() + linger
+    while time.monotonic() < deadline:
+        stuck = [t for t in threading.enumerate()
+                 if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+        if not stuck:
+            return code
+        time.sleep(0.05)
+    log.warning("exiting with %d blocked thread(s) still running", len(stuck))
+    logging.shutdown()
+    os._exit(code)
+
+
 async def run_daemon(cfg: Config, engine: Engine, factory: sessionmaker[Session], clock: Clock,
                      opts: DaemonOptions | None = None) -> int:
     """Entry point for `replywatch run`: a Daemon with SIGTERM/SIGINT wired to a clean stop."""

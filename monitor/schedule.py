@@ -451,7 +451,8 @@ def run_due_rounds(cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
     executed when that moment comes.
     """
     rng = rng or random.Random()
-    now = clock.now() + lead
+    real_now = clock.now()
+    now = real_now + lead
     created: dict[str, int] = {}
     for cc in cfg.campaigns:
         if not cc.enabled:
@@ -462,6 +463,8 @@ def run_due_rounds(cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
                 continue
             tz = cc.schedule.timezone or cfg.timezone
             r = due_round(cc.schedule, row.last_round_at, now, tz, anchor=anchor)
+            if r is not None and row.last_round_at is None and cc.schedule.interval:
+                r = real_now  # a first interval round starts now, not ``lead`` ahead
             if r is None or not _claim_round(s, row, r):
                 continue
             if is_blackout(cc.schedule, Rules.of(cc), r, tz):
@@ -487,14 +490,12 @@ def run_round_now(cfg: Config, factory: sessionmaker[Session], clock: Clock, cam
     rng = rng or random.Random()
     now = clock.now()
     with transaction(factory) as s:
+        repo.sync_config(s, cfg)  # the command may run before any daemon has synced this config
         if campaign is not None:
             cc = next((c for c in cfg.campaigns if c.name == campaign), None)
             if cc is None:
                 raise KeyError(f"no campaign {campaign!r}; known: {[c.name for c in cfg.campaigns]}")
             row = s.scalar(select(Campaign).where(Campaign.name == cc.name))
-            if row is None:
-                repo.sync_config(s, cfg)
-                row = s.scalar(select(Campaign).where(Campaign.name == cc.name))
             assert row is not None
             if kinds:
                 cc = cc.model_copy(update={"touchpoints": [k for k in cc.touchpoints if k in set(kinds)]})

@@ -33,12 +33,12 @@ def run(
     tick: float = typer.Option(1.0, "--tick", help="Seconds between looks for due probes."),
 ) -> None:
     """Run the monitor: schedule campaigns, execute probes, watch replies, alert, serve the dashboard."""
-    from monitor.daemon import DaemonOptions, run_daemon
+    from monitor.daemon import DaemonOptions, run_bounded, run_daemon
 
     app = ctx_obj(ctx)
     cfg = app.config
     try:
-        code = asyncio.run(run_daemon(cfg, app.engine, app.factory, app.clock,
+        code = run_bounded(run_daemon(cfg, app.engine, app.factory, app.clock,
                                       DaemonOptions(web=not no_web, once=once, grace=grace, tick=tick)))
     except SchemaOutOfDate as exc:
         die(str(exc))
@@ -58,7 +58,9 @@ def worker(
     if app.engine.dialect.name != "postgresql":
         die("`replywatch worker` needs a PostgreSQL database; with SQLite `replywatch run` executes probes itself")
     factory = app.ready_factory()
-    code = asyncio.run(_worker(cfg, app.engine, factory, app.clock, list(tag) or list(cfg.worker.tags),
+    from monitor.daemon import run_bounded
+
+    code = run_bounded(_worker(cfg, app.engine, factory, app.clock, list(tag) or list(cfg.worker.tags),
                                only_tagged, concurrency or cfg.worker.concurrency))
     raise typer.Exit(code)
 
