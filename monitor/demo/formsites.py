@@ -363,7 +363,8 @@ document.querySelector('.cb-go').addEventListener('click', async () => {
   const r = await fetch('/callback', {method: 'POST', body});
   if (r.ok) w.innerHTML = '<p>Спасибо! Мы перезвоним вам в течение 30 секунд.</p>';
 });
-</script>"""
+window.jivo_api = {open: function () {}};
+</script><jdiv class="chat-launcher" style="position:fixed;right:12px;bottom:12px">Чат</jdiv>"""
     return {"/": body, "/contacts": "<h1>Контакты</h1>"}
 
 

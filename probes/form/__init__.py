@@ -8,8 +8,10 @@ phone, fill, captcha, outcome, evidence, probe.
 from __future__ import annotations
 
 from probes.base import register
-from probes.form.probe import FormProbe
+from probes.form.probe import FormProbe, PricelistProbe, SubscriptionProbe
 
 register("form")(FormProbe)
+register("pricelist")(PricelistProbe)
+register("subscription")(SubscriptionProbe)
 
-__all__ = ["FormProbe"]
+__all__ = ["FormProbe", "PricelistProbe", "SubscriptionProbe"]

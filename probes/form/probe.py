@@ -248,3 +248,17 @@ async def _find_again(page: Page, frame: Frame, group: Group, want: str) -> tupl
         return hit
     found = await locate(page, want)
     return (found.frame, found.group) if found else None
+
+
+class PricelistProbe(FormProbe):
+    """Kind `pricelist`: a "send me the price list" form; the list arrives by e-mail."""
+
+    kind: ClassVar[str] = "pricelist"
+    want: ClassVar[str] = "pricelist"
+
+
+class SubscriptionProbe(FormProbe):
+    """Kind `subscription`: a newsletter box; the confirmation mail is what gets timed."""
+
+    kind: ClassVar[str] = "subscription"
+    want: ClassVar[str] = "subscribe"
