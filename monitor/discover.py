@@ -187,7 +187,7 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
             before = {g.gid for _, s in await snapshots(page) for g in s.groups if g.visible_fields}
             await page.locator(t.selector).first.click(timeout=3000)
             await page.wait_for_timeout(400)
-            for frame, snap in await snapshots(page):
+            for _frame, snap in await snapshots(page):
                 for g in snap.groups:
                     if g.visible_fields and g.gid not in before:
                         inv.add_form(describe_group(url, g, f"button: {t.text}"))
