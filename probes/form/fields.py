@@ -35,7 +35,8 @@ ROLE_WORDS: list[tuple[str, str]] = [
 
 CONSENT = re.compile(r"соглас|согласи|персональн|политик|конфиденц|згод|політик|персональн|agree|consent|privacy|policy|terms|accept|gdpr|152-фз", re.I)
 NEWSLETTER = re.compile(r"рассылк|новост|розсилк|newsletter|subscribe|подпис|акци", re.I)
-TRAP = re.compile(r"honeypot|hp_|_hp\b|leave.*(empty|blank)|не заполня|оставьте пуст|не заповнюй|\btrap\b|\bbot\b|antispam", re.I)
+TRAP = re.compile(r"honeypot|hp_|_hp\b|leave .{0,20}(empty|blank)|не заполня|остав\w* .{0,20}пуст|"
+                  r"не заповнюй|залиш\w* .{0,20}порожн|\btrap\b|\bbot\b|antispam", re.I)
 AUTOCOMPLETE = {
     "given-name": "first_name", "family-name": "last_name", "name": "full_name", "email": "email",
     "tel": "phone", "tel-national": "phone", "address-level2": "city", "organization": "company",
