@@ -123,10 +123,13 @@ class ChatProbe:
             await live.sink.wait(0.3)
             live.ingest()
         if live.question_at is None:
-            frame, msgs = await capture.snapshot(page, task.question)
+            frame, _, _ = await capture.snapshot(page, task.question)
             if frame is None:
                 raise ProbeFailed("the question never appeared in the chat", evidence=tuple(evidence))
             live.question_at, live.question_resolution = sent_call, "send-call"
+        _, shown, depth = await capture.snapshot(page, task.question)  # what the widget showed before our question
+        live.details["bubble_depth"] = depth
+        live.ingest_snapshot([m for m in shown if int(m.get("order") or 0) < 0], parked_at=None, now=env.now(), live=True)
         live.details.update({"sent_by": how, "timing_resolution": live.question_resolution,
                              "question_at": live.question_at.isoformat(timespec="milliseconds")})
         await self._maybe_switch_to_email(live, task)

@@ -92,9 +92,10 @@ INIT_JS = r"""
   const side = n => { try { const r = n.getBoundingClientRect(), p = (n.parentElement || n).getBoundingClientRect();
     if (!r.width || !p.width) return null; const c = (r.left + r.right) / 2 - p.left;
     return r.width > p.width * 0.9 ? 'full' : c > p.width * 0.55 ? 'right' : c < p.width * 0.45 ? 'left' : 'center'; } catch (e) { return null; } };
-  const describe = (n, extra) => ({t: seen.get(n) || Date.now(), text: textOf(n), cls: clsChain(n), side: side(n),
+  const seenAt = n => { for (let x = n; x; x = x.parentElement || (x.getRootNode && x.getRootNode().host)) { const v = seen.get(x); if (v) return v; } return Date.now(); };
+  const describe = (n, extra) => ({t: seenAt(n), text: textOf(n), cls: clsChain(n), side: side(n),
     buttons: n.querySelectorAll ? n.querySelectorAll('button,[role=button],a.button,[class*="button" i],[class*="quick" i]').length : 0,
-    sender: senderHint(n), time: timeHint(n), tag: n.tagName, ...extra});
+    sender: senderHint(n), time: timeHint(n), tag: n.tagName, tz: new Date().getTimezoneOffset(), ...extra});
   let question = null, container = null;
   const inList = n => !!(container && container.isConnected && (container === n || container.contains(n)));
   const isOwnInput = n => n.closest && n.closest('textarea,input,[contenteditable=""],[contenteditable=true]');
@@ -117,17 +118,28 @@ INIT_JS = r"""
   window.__rwArm = q => { question = norm(q).slice(0, 60); return true; };
   // ---- reading the list around our bubble (reopened pages, fallbacks)
   const allRoots = () => { const roots = [document]; const walk = r => { for (const el of r.querySelectorAll('*')) if (el.shadowRoot) { roots.push(el.shadowRoot); walk(el.shadowRoot); } }; walk(document); return roots; };
-  window.__rwSnapshot = q => { const qq = norm(q).slice(0, 60); let best = null;
+  const deepest = qq => { let best = null;
     for (const r of allRoots()) for (const el of r.querySelectorAll('*')) {
       if (SKIP.test(el.tagName) || isOwnInput(el)) continue;
-      const t = norm(el.textContent); if (t.includes(qq) && (!best || best.contains(el) || t.length <= norm(best.textContent).length)) best = el; }
+      const t = norm(el.textContent); if (t.includes(qq) && (!best || best.contains(el) || t.length < norm(best.textContent).length)) best = el; }
+    return best; };
+  const alike = (a, b) => { if (a.tagName !== b.tagName) return false;
+    const ca = new Set(String(a.className || '').split(/\s+/).filter(Boolean)); const cb = String(b.className || '').split(/\s+/).filter(Boolean);
+    return cb.some(x => ca.has(x)) || (a.childElementCount > 0 && b.childElementCount > 0); };
+  const isChrome = k => !!(k.querySelector && k.querySelector('textarea,input,[contenteditable],form')) || /^(TEXTAREA|INPUT|FORM|BUTTON)$/.test(k.tagName);
+  window.__rwSnapshot = (q, depth) => { const qq = norm(q).slice(0, 60); const best = deepest(qq);
     if (!best) return null;
-    let bubble = best, list = best.parentNode;
-    while (list && list.nodeType === 1) { const kids = [...list.children].filter(k => norm(k.textContent)); if (kids.length >= 2) break; bubble = list; list = list.parentNode; }
-    if (!list || list.nodeType !== 1) return {found: true, messages: []};
-    if (!container) container = list;
-    const kids = [...list.children]; const i = kids.indexOf(bubble);
-    return {found: true, messages: kids.map((k, j) => ({...describe(k, {}), order: j - i, mine: j === i})).filter(m => m.text)}; };
+    let bubble = null;
+    if (typeof depth === 'number' && depth >= 0) { bubble = best; for (let i = 0; i < depth && bubble.parentElement; i++) bubble = bubble.parentElement; }
+    else { let b = best;  // climb to the level where our bubble has look-alike siblings, inside the widget only
+      for (let i = 0; i < 6 && b.parentElement && b.parentElement !== document.body; i++) {
+        const sib = [...b.parentElement.children].filter(k => k !== b && norm(k.textContent) && !isChrome(k));
+        if (sib.some(k => alike(k, b))) { bubble = b; break; }
+        if (getComputedStyle(b.parentElement).position === 'fixed') break; b = b.parentElement; } }
+    if (!bubble || !bubble.parentNode) return {found: true, messages: [], depth: null};
+    let d = 0; for (let x = best; x && x !== bubble; x = x.parentElement) d++;
+    const list = bubble.parentNode, kids = [...list.children], i = kids.indexOf(bubble);
+    return {found: true, depth: d, messages: kids.map((k, j) => (isChrome(k) ? null : {...describe(k, {}), order: j - i, mine: j === i})).filter(m => m && m.text)}; };
 })();
 """
 
@@ -226,14 +238,18 @@ async def arm(page: Page, question: str) -> int:
     return n
 
 
-async def snapshot(page: Page, question: str) -> tuple[Frame | None, list[dict[str, Any]]]:
-    """The message list around our bubble, read from whichever frame holds it."""
+async def snapshot(page: Page, question: str, depth: int | None = None) -> tuple[Frame | None, list[dict[str, Any]], int | None]:
+    """The message list around our bubble, from whichever frame holds it, and the bubble's depth.
+
+    ``depth`` (levels from the text to the bubble, learnt on the live page) lets a
+    reopened page find the same list without guessing.
+    """
     await ensure_in_frames(page)
     for frame in page.frames:
         try:
-            res = await frame.evaluate("q => window.__rwSnapshot ? window.__rwSnapshot(q) : null", question)
+            res = await frame.evaluate("([q, d]) => window.__rwSnapshot ? window.__rwSnapshot(q, d) : null", [question, depth])
         except Exception:
             continue
         if res and res.get("found"):
-            return frame, list(res.get("messages") or [])
-    return None, []
+            return frame, list(res.get("messages") or []), res.get("depth")
+    return None, [], None

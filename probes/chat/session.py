@@ -205,8 +205,14 @@ class LiveChat:
         r.kind, r.reasons, r.promise_seconds = v.kind, list(v.reasons), v.promise_seconds or promised_seconds(r.text)
 
     # ------------------------------------------------------------------ reopened pages
-    def ingest_snapshot(self, messages: list[dict[str, Any]], *, parked_at: datetime | None, now: datetime) -> list[Record]:
-        """Messages read from a reopened page: times from what the widget displays, else the park window."""
+    def ingest_snapshot(self, messages: list[dict[str, Any]], *, parked_at: datetime | None, now: datetime,
+                        live: bool = False) -> list[Record]:
+        """Messages read from the list around our bubble.
+
+        On a live page each node's appearance time is exact (the capture script saw
+        it being added); on a reopened page the time is what the widget displays,
+        else the park window bounds it.
+        """
         new: list[Record] = []
         for m in messages:
             text = str(m.get("text") or "")
@@ -215,7 +221,9 @@ class LiveChat:
             seen = capture.ms_to_dt(float(m["t"])) if isinstance(m.get("t"), int | float) else now
             shown = displayed_time(m.get("time") or {}, seen, int(m.get("tz") or 0))
             bounds = None
-            if shown is not None:
+            if live:
+                at, res = seen, "exact"
+            elif shown is not None:
                 at, res = shown
             elif int(m.get("order") or 0) < 0:
                 at, res = (self.question_at or seen) - timedelta(milliseconds=1), "order"
@@ -226,7 +234,8 @@ class LiveChat:
             core = core_text(text, m.get("sender"))
             if any(r.text == core or core in r.text for r in self.records):
                 continue
-            rec = self._merge(text, at, sender=m.get("sender"), source="history", buttons=int(m.get("buttons") or 0),
+            rec = self._merge(text, at, sender=m.get("sender"), source="dom" if live else "history",
+                              buttons=int(m.get("buttons") or 0),
                               resolution=res, bounds=bounds)
             if rec is not None and rec.kind != "visitor":
                 new.append(rec)

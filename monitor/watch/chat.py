@@ -1,0 +1,303 @@
+"""Watching chat probes after the question: hold the page for a first window, then park and reopen.
+
+A held page sees every message the moment it appears (browser timestamps, exact
+timing), but costs a renderer's memory. After ``first_window`` (or when too many
+pages are held) the page is parked: its storage state (cookies, localStorage)
+goes to disk and the page closes. Every ``reopen_every`` a parked chat is
+reopened with that state to read what came meanwhile; those messages are timed
+as precisely as the widget displays them (or bounded by the park window).
+Replies go through ``monitor.store.replies.store_reply``, the one place that
+applies answers to probes. Chat text is untrusted: it is stored, never run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.clock import Clock
+from monitor.config import Config
+from monitor.store.db import transaction
+from monitor.store.models import ChatSession, Probe, Touchpoint
+from monitor.store.replies import IncomingReply, MatchResult, store_reply
+from probes.chat import capture, load_adapters
+from probes.chat.base import get_adapter
+from probes.chat.session import LiveChat, Record, records_from_json
+
+log = logging.getLogger("replywatch.watch.chat")
+
+SETTLE = timedelta(milliseconds=800)  # let the DOM and API views of one message merge before storing it
+
+
+@dataclass
+class Held:
+    live: LiveChat
+    evidence_dir: Path
+    since: datetime  # watcher clock
+
+
+class ChatWatcher:
+    """Keeps chat probes' pages (held or parked) and stores what the shop writes back."""
+
+    def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, browser: Any, *,
+                 first_window: timedelta = timedelta(minutes=10), reopen_every: timedelta = timedelta(minutes=5),
+                 max_held: int = 40, reopen_settle: float = 4.0, max_reopen_per_check: int = 4,
+                 poll: float = 0.5) -> None:
+        self.cfg, self.factory, self.clock, self.browser = cfg, factory, clock, browser
+        self.first_window, self.reopen_every = first_window, reopen_every
+        self.max_held, self.reopen_settle = max_held, reopen_settle
+        self.max_reopen_per_check, self.poll = max_reopen_per_check, poll
+        self.held: dict[int, Held] = {}
+        load_adapters()
+
+    # ------------------------------------------------------------------ entry points
+    async def hold(self, probe_id: int, live: LiveChat, *, evidence_dir: Path) -> None:
+        """Called by ChatProbe right after the question was sent: keep the page open."""
+        self.held[probe_id] = Held(live, evidence_dir, self.clock.now())
+        transcript = live.save_transcript(evidence_dir)
+        with transaction(self.factory) as s:
+            row = s.get(ChatSession, probe_id) or ChatSession(probe_id=probe_id, vendor=live.vendor, state="held")
+            row.vendor, row.state, row.transcript_path = live.vendor, "held", str(transcript)
+            row.last_checked_at = self.clock.now()
+            row.details = {**(row.details or {}), **self._session_details(live)}
+            s.add(row)
+        while len(self.held) > self.max_held:  # memory bound: park the oldest
+            oldest = min(self.held, key=lambda k: self.held[k].since)
+            await self._park(oldest)
+
+    async def check_once(self) -> int:
+        """One pass: adopt hand-overs, drain held pages, reopen due parked ones. Returns replies stored."""
+        stored = self._adopt()
+        for probe_id in list(self.held):
+            stored += await self._check_held(probe_id)
+        stored += await self._reopen_due()
+        return stored
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.check_once()
+            except Exception:  # one bad page must not stop the watcher
+                log.exception("chat watcher pass failed")
+            try:
+                await asyncio.wait_for(stop.wait(), self.poll)
+            except TimeoutError:
+                pass
+        for probe_id in list(self.held):
+            await self._park(probe_id)
+
+    # ------------------------------------------------------------------ held pages
+    async def _check_held(self, probe_id: int) -> int:
+        h = self.held[probe_id]
+        h.live.ingest()
+        status = self._status(probe_id)
+        if status == "running":
+            return 0  # not yet recorded as submitted: keep messages until submitted_at exists
+        n = self._store(probe_id, h.live, settle=True)
+        if n:
+            h.live.save_transcript(h.evidence_dir)
+        if status not in ("submitted",) or self._answered(h.live):
+            await self._finish(probe_id)
+        elif self.clock.now() - h.since >= self.first_window:
+            await self._park(probe_id)
+        return n
+
+    async def _finish(self, probe_id: int) -> None:
+        h = self.held.pop(probe_id)
+        self._store(probe_id, h.live, settle=False)
+        shot = await h.live.screenshot(h.evidence_dir, "chat-final.png")
+        path = h.live.save_transcript(h.evidence_dir)
+        await h.live.close()
+        self._update(probe_id, state="closed", transcript=path, extra={"screenshot": str(shot) if shot else None})
+
+    async def _park(self, probe_id: int) -> None:
+        h = self.held.pop(probe_id, None)
+        if h is None:
+            return
+        h.live.ingest()
+        if self._status(probe_id) != "running":
+            self._store(probe_id, h.live, settle=False)
+        shot = await h.live.screenshot(h.evidence_dir, "chat-parked.png")
+        try:
+            state = await h.live.park(h.evidence_dir)
+        except Exception:
+            log.exception("probe %s: could not save the chat storage state", probe_id)
+            await h.live.close()
+            state = None
+        path = h.live.save_transcript(h.evidence_dir)
+        self._update(probe_id, state="parked", transcript=path, storage=state,
+                     extra={"parked_at": self.clock.now().isoformat(), "real_parked_at": _now_real().isoformat(),
+                            "screenshot": str(shot) if shot else None, **self._session_details(h.live)})
+
+    # ------------------------------------------------------------------ parked pages
+    async def _reopen_due(self) -> int:
+        now = self.clock.now()
+        with transaction(self.factory) as s:
+            rows = s.execute(
+                select(ChatSession, Probe.status).join(Probe, Probe.id == ChatSession.probe_id)
+                .where(ChatSession.state == "parked")
+            ).all()
+            due: list[int] = []
+            for row, status in rows:
+                if status != "submitted":
+                    row.state = "closed"
+                    continue
+                if row.last_checked_at is None or row.last_checked_at + self.reopen_every <= now:
+                    due.append(row.probe_id)
+        stored = 0
+        for probe_id in due[: self.max_reopen_per_check]:
+            try:
+                stored += await self.reopen(probe_id)
+            except Exception:
+                log.exception("probe %s: reopening the chat failed", probe_id)
+                self._update(probe_id, state="parked", extra={"last_error": "reopen failed"})
+        return stored
+
+    async def reopen(self, probe_id: int) -> int:
+        """Open the parked chat again with its saved state, read what came meanwhile, park it again."""
+        with transaction(self.factory) as s:
+            row = s.get(ChatSession, probe_id)
+            p = s.get(Probe, probe_id)
+            if row is None or p is None or not row.storage_state_path:
+                return 0
+            details, vendor, question = dict(row.details or {}), row.vendor, p.question
+            state_path, transcript_path = Path(row.storage_state_path), Path(row.transcript_path or "")
+        evidence_dir = state_path.parent
+        url = details.get("url") or ""
+        ctx = await self.browser.new_context(storage_state=str(state_path))
+        try:
+            sink = await capture.install(ctx)
+            page = await ctx.new_page()
+            await page.goto(url, wait_until="load", timeout=30000)
+            live = LiveChat(probe_id=probe_id, vendor=vendor, url=url, question=question, context=ctx, page=page, sink=sink)
+            live.records = _load_records(transcript_path)
+            for r in live.records:
+                r.stored = True
+            if details.get("question_at"):
+                live.question_at = datetime.fromisoformat(details["question_at"])
+            live.agent_joined = bool(details.get("agent_joined"))
+            ad = get_adapter(vendor)
+            if vendor != "unknown" and await ad.ready(page, timeout=8):
+                await ad.subscribe(page)
+            await ad.open(page)
+            await asyncio.sleep(self.reopen_settle)
+            depth = (details.get("vendor_details") or {}).get("bubble_depth")
+            _, messages, _ = await capture.snapshot(page, question, depth if isinstance(depth, int) else None)
+            parked_at = datetime.fromisoformat(details["real_parked_at"]) if details.get("real_parked_at") else None
+            live.ingest_snapshot(messages, parked_at=parked_at, now=_now_real())
+            stored = self._store(probe_id, live, settle=False)
+            await live.screenshot(evidence_dir, "chat-reopened.png")
+            await ctx.storage_state(path=str(state_path))
+            path = live.save_transcript(evidence_dir)
+            reopens = int(details.get("reopens", 0)) + 1
+            self._update(probe_id, state="closed" if self._answered(live) else "parked", transcript=path,
+                         extra={"reopens": reopens, "last_reopen_found": len(messages),
+                                "real_parked_at": _now_real().isoformat()})
+            return stored
+        finally:
+            try:
+                await ctx.close()
+            except Exception:
+                pass
+
+    # ------------------------------------------------------------------ hand-over from a probe without a watcher
+    def _adopt(self) -> int:
+        """Submitted chat probes whose probe watched alone: take their messages and saved state."""
+        stored = 0
+        with transaction(self.factory) as s:
+            have = select(ChatSession.probe_id)
+            probes = s.scalars(select(Probe).where(Probe.kind == "chat", Probe.status.in_(("submitted", "answered")),
+                                                   Probe.id.not_in(have))).all()
+            for p in probes:
+                d = p.details or {}
+                if not d.get("chat_storage_state"):
+                    continue
+                tp = s.get(Touchpoint, p.touchpoint_id)
+                records = records_from_json(list(d.get("chat_messages") or []))
+                for r in records:
+                    if r.kind in ("human", "auto", "bot", "greeting") and store_reply(s, _incoming(r, self.clock, d.get("vendor")),
+                                                                                   MatchResult(p.id, "session", "exact")):
+                        stored += 1
+                state = Path(d["chat_storage_state"])
+                transcript = state.parent / "chat-transcript.json"
+                s.add(ChatSession(probe_id=p.id, vendor=str(d.get("vendor") or "unknown"),
+                                  state="parked" if p.status == "submitted" else "closed",
+                                  storage_state_path=str(state), transcript_path=str(transcript),
+                                  last_checked_at=self.clock.now(),
+                                  details={"url": tp.url if tp else None, "question_at": d.get("question_at"),
+                                           "real_parked_at": d.get("chat_parked_at"), "adopted": True,
+                                           "vendor_details": {"bubble_depth": d.get("bubble_depth")},
+                                           "timing_resolution": d.get("timing_resolution")}))
+        return stored
+
+    # ------------------------------------------------------------------ storage helpers
+    def _store(self, probe_id: int, live: LiveChat, *, settle: bool) -> int:
+        cutoff = _now_real() - SETTLE
+        todo = [r for r in live.records if not r.stored and r.kind in ("human", "auto", "bot", "greeting")
+                and (not settle or r.at <= cutoff or r.source == "dom+api")]
+        if not todo:
+            return 0
+        n = 0
+        with transaction(self.factory) as s:
+            for r in todo:
+                if store_reply(s, _incoming(r, self.clock, live.vendor), MatchResult(probe_id, "session", "exact")):
+                    n += 1
+                r.stored = True
+        return n
+
+    def _status(self, probe_id: int) -> str | None:
+        with transaction(self.factory) as s:
+            return s.scalar(select(Probe.status).where(Probe.id == probe_id))
+
+    @staticmethod
+    def _answered(live: LiveChat) -> bool:
+        return any(r.kind == "human" for r in live.records)
+
+    def _session_details(self, live: LiveChat) -> dict[str, Any]:
+        return {"url": live.url, "question_at": live.question_at.isoformat() if live.question_at else None,
+                "agent_joined": live.agent_joined, "timing_resolution": live.question_resolution,
+                "vendor_details": {k: v for k, v in live.details.items() if isinstance(v, str | int | float | bool | None)}}
+
+    def _update(self, probe_id: int, *, state: str, transcript: Path | None = None, storage: Path | None = None,
+                extra: dict[str, Any] | None = None) -> None:
+        with transaction(self.factory) as s:
+            row = s.get(ChatSession, probe_id)
+            if row is None:
+                return
+            row.state = state
+            row.last_checked_at = self.clock.now()
+            if transcript is not None:
+                row.transcript_path = str(transcript)
+            if storage is not None:
+                row.storage_state_path = str(storage)
+            row.details = {**(row.details or {}), **(extra or {})}
+
+
+def _incoming(r: Record, clock: Clock, vendor: str | None) -> IncomingReply:
+    return IncomingReply(
+        channel="chat", kind=r.kind, message_key=r.key, received_at=r.at, detected_at=clock.now(),
+        sender=r.sender, excerpt=r.text[:2000], reasons=tuple(r.reasons),
+        details={"source": r.source, "timing_resolution": r.resolution, "at_bounds": r.at_bounds, "vendor": vendor,
+                 "sender_type": r.sender_type, "promise_seconds": r.promise_seconds, "buttons": r.buttons},
+    )
+
+
+def _load_records(path: Path) -> list[Record]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return records_from_json(list(data.get("messages") or []))
+
+
+def _now_real() -> datetime:
+    """Browser timestamps are wall-clock; comparisons with them use the wall clock too."""
+    return datetime.now(UTC)
