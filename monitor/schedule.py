@@ -327,13 +327,17 @@ def plan_round(slots: Sequence[Slot], round_at: datetime, rules: Rules, *, rng: 
     n = len(order)
     planned: list[Planned] = []
     skipped: list[tuple[Slot, str]] = []
+    cache: dict[Hours, list[Span]] = {}  # slots share a few zones/hours: one span list each
     for i, slot in enumerate(order):
         u = (i + rng.random()) / n
-        t = _pick(slot, start, length, u, rules)
+        spans = cache.get(slot.hours)
+        if spans is None:
+            spans = cache[slot.hours] = _window(start, length, slot.hours, rules)
+        t = _pick(length, u, spans)
         if t is None:
             skipped.append((slot, f"no allowed time ({rules.hours} hours, blackout) within {SEARCH_HORIZON.days} days"))
             continue
-        t2 = _place(slot, t, gap, rules, busy, limit=start + SEARCH_HORIZON.total_seconds())
+        t2 = _place(slot, t, gap, rules, busy, limit=start + SEARCH_HORIZON.total_seconds(), spans=spans)
         if t2 is None:
             skipped.append((slot, "no time respecting min_gap and hours within the search horizon"))
             continue
@@ -343,25 +347,32 @@ def plan_round(slots: Sequence[Slot], round_at: datetime, rules: Rules, *, rng: 
     return planned, skipped
 
 
-def _pick(slot: Slot, start: float, length: float, u: float, rules: Rules) -> float | None:
-    spans = allowed_spans(start, start + max(length, 1e-3), slot.hours, rules.hours, rules.blackout)
+def _window(start: float, length: float, hours: Hours, rules: Rules) -> list[Span]:
+    """Allowed spans of the round's window, or of the same-length window at the next allowed moment."""
+    spans = allowed_spans(start, start + max(length, 1e-3), hours, rules.hours, rules.blackout)
     if spans:
-        return _quantile(spans, u) if length > 0 else spans[0][0]
-    nxt = _next_allowed(start, slot.hours, rules.hours, rules.blackout)
+        return spans
+    nxt = _next_allowed(start, hours, rules.hours, rules.blackout)
     if nxt is None:
+        return []
+    return allowed_spans(nxt, nxt + max(length, 1e-3), hours, rules.hours, rules.blackout)
+
+
+def _pick(length: float, u: float, spans: Sequence[Span]) -> float | None:
+    if not spans:
         return None
-    spans = allowed_spans(nxt, nxt + max(length, 1e-3), slot.hours, rules.hours, rules.blackout)
-    return _quantile(spans, u) if length > 0 and spans else nxt
+    return _quantile(spans, u) if length > 0 else spans[0][0]
 
 
-def _place(slot: Slot, t: float, gap: float, rules: Rules, busy: Busy, *, limit: float) -> float | None:
+def _place(slot: Slot, t: float, gap: float, rules: Rules, busy: Busy, *, limit: float,
+           spans: Sequence[Span] = ()) -> float | None:
     for _ in range(1000):
         if t > limit:
             return None
         t = busy.earliest(slot.limit_keys, t, gap) if gap > 0 else t
         if rules.hours == "any" and not rules.blackout:
             return t
-        if _is_allowed(t, slot.hours, rules.hours, rules.blackout):
+        if any(a <= t < b for a, b in spans) or _is_allowed(t, slot.hours, rules.hours, rules.blackout):
             return t
         nxt = _next_allowed(t, slot.hours, rules.hours, rules.blackout)
         if nxt is None:
