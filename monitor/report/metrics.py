@@ -9,7 +9,6 @@ alerts do not need them.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from monitor.report.hours import business_seconds, hours_of, zone
+from monitor.report.hours import business_seconds_epoch, hours_of, zone
 from monitor.report.km import kaplan_meier
 from monitor.report.leaderboard import leaderboard
 from monitor.report.model import Cell, Curve, HeatCell, LatencyStats, Metrics, Report, WeekRow
@@ -34,11 +33,19 @@ Key = tuple[int | None, int, str]  # (campaign_id, target_id, kind)
 
 def latency_stats(values_ms: Iterable[float], *, scale: float = 1000.0) -> LatencyStats:
     """Median, p90 (linear interpolation between order statistics), min, max in seconds."""
-    data = sorted(v / scale for v in values_ms)
+    data = sorted(values_ms)
     if not data:
         return LatencyStats()
-    p90 = data[0] if len(data) == 1 else statistics.quantiles(data, n=10, method="inclusive")[8]
-    return LatencyStats(len(data), statistics.median(data), p90, data[0], data[-1])
+    return LatencyStats(len(data), _quantile(data, 0.5) / scale, _quantile(data, 0.9) / scale,
+                        data[0] / scale, data[-1] / scale)
+
+
+def _quantile(data: Sequence[float], q: float) -> float:
+    """Linear interpolation between order statistics (numpy's default, Excel's PERCENTILE.INC)."""
+    pos = (len(data) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(data) - 1)
+    return data[lo] + (data[hi] - data[lo]) * (pos - lo)
 
 
 def sla_from_settings(settings: Iterable[dict[str, Any]]) -> tuple[float, ...]:
@@ -95,13 +102,15 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         sla_seconds = sla_from_settings(chosen)
     sla = tuple(float(s) for s in sla_seconds)
     rows = reportq.count_rows(session, flt, sla)
-    lat: dict[Key, list[int]] = defaultdict(list)
-    for cid, tid, kind, ms in reportq.latencies(session, flt):
-        lat[(cid, tid, kind)].append(ms)
     hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone)) is not None}
+    lat: dict[Key, list[int]] = defaultdict(list)
     biz: dict[Key, list[float]] = defaultdict(list)
-    for cid, tid, kind, sub, first in reportq.answered_times(session, flt, sorted(hours)):
-        biz[(cid, tid, kind)].append(business_seconds(sub, first, hours[tid]))
+    for cid, tid, kind, ms, sub in reportq.answered(session, flt):
+        key = (cid, tid, kind)
+        lat[key].append(ms)
+        h = hours.get(tid)
+        if h is not None:
+            biz[key].append(business_seconds_epoch(float(sub), float(sub) + ms / 1000, h))
     timing = _timing(session, flt, tinfo, sla, now) if detail else None
 
     def rollup(keyfn: Callable[[Key, TargetInfo], Hashable]) -> dict[Hashable, _Acc]:

@@ -24,3 +24,20 @@ def test_it_handles_dst_and_overnight_shifts() -> None:
     end = datetime(2026, 3, 29, 3, 0, tzinfo=UTC)  # 05:00 CEST
     assert business_seconds(start, end, night) == 6 * 3600 - 0  # 20:00 CET .. 02:00 (= 01:00Z)
     assert hours_of(None, "UTC") is None
+
+
+def test_it_agrees_with_walking_the_days() -> None:
+    import random
+    from datetime import timedelta
+
+    from monitor.report.hours import _walk_days
+
+    rnd = random.Random(5)
+    for spec, tz in (({"days": "mon-fri", "from": "09:00", "to": "18:30"}, "Europe/Moscow"),
+                     ({"days": "mon,wed,sat", "from": "08:15", "to": "20:00"}, "America/New_York")):
+        h = hours_of(spec, tz)
+        assert h is not None
+        for _ in range(2000):
+            a = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=rnd.uniform(0, 3e7))
+            b = a + timedelta(seconds=rnd.lognormvariate(8, 2))
+            assert abs(business_seconds(a, b, h) - _walk_days(a, b, h)) < 1e-3
