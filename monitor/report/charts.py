@@ -58,11 +58,11 @@ def km_curves(curves: Sequence[Curve], *, limit: int = 12, horizon_s: float | No
     for c in sorted(shown, key=lambda c: c.label):
         xs = [1 / 60] + [max(p.t, 1.0) / 3600 for p in c.points]
         ys = [0.0] + [p.answered for p in c.points]
-        if horizon_s:
-            xs.append(horizon_s / 3600)
-            ys.append(ys[-1])
+        xs.append(max(72.0, (horizon_s or 0) / 3600) * 1.2)  # hold the last level to the right edge
+        ys.append(ys[-1])
         ax.step(xs, ys, where="post", label=f"{c.label} (n={c.n})")
     ax.set_xscale("log")
+    ax.set_xlim(1 / 60, max(72.0, (horizon_s or 0) / 3600 * 1.2))
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("hours after submission (log scale)")
     ax.set_ylabel("answered by then")
