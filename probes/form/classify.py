@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from probes.form.fields import TRAP, is_trap, role_of
 from probes.form.snapshot import Group
 
-KINDS = ("question", "callback", "pricelist", "subscribe", "search", "login", "cart", "other")
+KINDS = ("question", "callback", "pricelist", "subscribe", "search", "login", "cart", "review", "other")
+IGNORED = ("search", "login", "cart", "review", "other")
 WANTED = {"form": ("question",), "callback": ("callback",)}
 
 NEXT_WORDS = re.compile(r"^(далее|дальше|далі|продолжить|продовжити|next|continue|следующий шаг|вперед|→|>)", re.I)
@@ -28,6 +29,7 @@ WORDS: dict[str, str] = {
     "subscribe": r"подпи(ш|с)|рассылк|новост|розсилк|підпис|newsletter|subscribe|акции и скидки|скидк",
     "search": r"поиск|пошук|search|найти|знайти",
     "login": r"вход|войти|логин|авториз|увійти|sign in|log ?in|password|парол",
+    "review": r"отзыв|відгук|review|rating|рейтинг|оценк|оцінк|ваша оценка|достоинства|недостатки",
     "cart": r"корзин|кошик|в корзину|оформ\w* заказ|купить|checkout|add to cart|cart|промокод|coupon|количеств",
 }
 
@@ -95,7 +97,7 @@ def fitness(group: Group, want: str) -> float:
     """How well a group serves a touchpoint kind ('form' or 'callback'); <= 0 means not at all."""
     v = classify(group)
     kinds = WANTED.get(want, (want,))
-    if v.kind in ("search", "login", "cart", "other") and v.kind not in kinds:
+    if v.kind in IGNORED and v.kind not in kinds:
         return 0.0
     own = max(v.scores.get(k, 0.0) for k in kinds)
     if v.kind not in kinds:

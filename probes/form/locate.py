@@ -161,3 +161,28 @@ def rescan_group(snaps: list[tuple[Frame, Snapshot]], gid: str) -> tuple[Frame, 
             if g.gid == gid:
                 return frame, g
     return None
+
+
+BANNER_JS = r"""
+() => {
+  const OK = /^(принять|принимаю|согласен|согласна|понятно|хорошо|ok|okay|accept|accept all|accept cookies|allow all|i agree|got it|прийняти|погоджуюсь|зрозуміло|закрыть)$/i;
+  let n = 0;
+  for (const el of document.querySelectorAll('button,a,[role=button],input[type=button]')) {
+    const t = (el.innerText || el.value || '').trim();
+    if (!OK.test(t)) continue;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const pos = getComputedStyle(a).position;
+      if ((pos === 'fixed' || pos === 'sticky') && /cookie|куки|кукі|персональн|файлы/i.test(a.innerText)) { el.click(); n++; break; }
+    }
+  }
+  return n;
+}
+"""
+
+
+async def dismiss_banners(page: Page) -> int:
+    """Close cookie banners the way a visitor does, so they do not cover the form's button."""
+    try:
+        return int(await page.evaluate(BANNER_JS))
+    except Exception:
+        return 0

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.async_api import Page, Request, Response
+from playwright.async_api import Dialog, Page, Request, Response
 
 SUCCESS = re.compile(
     r"спасибо|благодар|отправлен|принят|получен|ответим|свяжемся|перезвоним|скоро с вами|дякуємо|дякую|надіслан|"
@@ -47,6 +47,7 @@ class NetLog:
     """Requests the page makes after ``arm()``: the submission and its response."""
 
     items: list[Exchange] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # alert()/confirm() texts: some shops say "thanks" this way
     armed_at: float = 0.0
     _by_req: dict[int, Exchange] = field(default_factory=dict)
 
@@ -54,10 +55,16 @@ class NetLog:
         page.on("request", self._on_request)
         page.on("response", self._on_response)
         page.on("requestfailed", self._on_failed)
+        page.on("dialog", self._on_dialog)
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message[:500])
+        asyncio.ensure_future(dialog.dismiss())
 
     def arm(self) -> None:
         self.armed_at = time.monotonic()
         self.items.clear()
+        self.dialogs.clear()
         self._by_req.clear()
 
     def _relevant(self, req: Request) -> bool:

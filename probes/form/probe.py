@@ -21,7 +21,7 @@ from probes.form.classify import NEXT_WORDS
 from probes.form.evidence import EvidenceKit
 from probes.form.fields import Action, plan
 from probes.form.fill import apply, fill_extra
-from probes.form.locate import Found, locate, rescan_group, snapshots
+from probes.form.locate import Found, dismiss_banners, locate, rescan_group, snapshots
 from probes.form.outcome import NetLog, Outcome, Seen, decide, new_lines
 from probes.form.snapshot import ButtonInfo, Group, scan
 
@@ -80,7 +80,6 @@ class FormProbe:
         assert task.url is not None
         async with env.browser.context(proxy=task.proxy) as ctx:
             page = await ctx.new_page()
-            page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
             net = NetLog()
             net.attach(page)
             try:
@@ -94,6 +93,7 @@ class FormProbe:
             except PlaywrightError:
                 pass
             kit.url(page.url, "start page")
+            await dismiss_banners(page)
             want = str(task.options.get("form_kind", self.want))
             found = await locate(page, want, selector=task.selector)
             if found is None:
@@ -138,7 +138,7 @@ class FormProbe:
             except PlaywrightError:
                 pass
             await page.wait_for_timeout(300)
-            seen, frame, regroup = await _observe(page, frame, group, before, url_before, actions, done)
+            seen, frame, regroup = await _observe(page, frame, group, before, url_before, actions, done, net.dialogs)
             out = decide(net.submissions if not is_next else [], seen) if not is_next else _next(seen)
             if out.status == "next_step" and steps < MAX_STEPS and regroup is not None:
                 steps += 1
@@ -213,10 +213,10 @@ async def _press(frame: Frame, group: Group, button: ButtonInfo | None, actions:
 
 
 async def _observe(page: Page, frame: Frame, group: Group, before: str, url_before: str, actions: list[Action],
-                   done: set[str]) -> tuple[Seen, Frame, Group | None]:
+                   done: set[str], dialogs: list[str]) -> tuple[Seen, Frame, Group | None]:
     if frame.is_detached():
         frame = page.main_frame
-    after = await _text(page, frame)
+    after = await _text(page, frame) + "\n" + "\n".join(dialogs)
     snap = await scan(frame)
     present = next((g for g in snap.groups if g.gid == group.gid), None)
     invalid: tuple[str, ...] = ()

@@ -98,7 +98,8 @@
     };
   };
   const buttonText = (b) => clean(b.innerText || b.value || b.getAttribute('aria-label') || b.getAttribute('title') || '', 80);
-  const BTN = 'button,input[type=submit],input[type=button],input[type=image],[role=button],a.btn,a.button,div.btn,span.btn';
+  const BTN = 'button,input[type=submit],input[type=button],input[type=image],[role=button],a.btn,a.button,div.btn,span.btn,' +
+              'a[href="#"],a[href^="javascript"],a[onclick],div[onclick],span[onclick],a[class*=submit],a[class*=send],div[class*=submit]';
   const headingText = (g) => {
     const bits = [];
     g.querySelectorAll('legend,h1,h2,h3,h4,h5,.title,[class*=title],[class*=head]').forEach(h => bits.push(ownText(h)));
