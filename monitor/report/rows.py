@@ -88,6 +88,11 @@ def summary_dict(report: Report) -> dict[str, Any]:
         "groups": [cell_dict(c) for c in report.groups],
         "campaigns": [cell_dict(c) for c in report.campaigns],
         "leaderboard": [leader_dict(r) for r in report.leaderboard],
+        "by_hour_weekday": [{"weekday": h.weekday, "hour": h.hour, "reached": h.reached, "answered": h.answered,
+                             "median_seconds": h.median_s} for h in report.heat],
+        "answered_by_time": [{"target": c.label, "probes": c.n,
+                              "points": [{"seconds": p.t, "answered": p.answered} for p in c.points]}
+                             for c in report.curves],
         "weekly": [{"week": w.week, "reached": w.reached, "answered": w.answered,
                     "within_first_sla": w.within_first_sla, "median_seconds": w.median_s} for w in report.weeks],
     }

@@ -44,6 +44,9 @@ def test_it_writes_json_with_probes_and_summaries(report_and_rows) -> None:  # t
     a = next(x for x in data["summary"] if x["target"] == "shop-a" and x["touchpoint"] == "form")
     assert a["answered_text"] == "3 of 4" and a["within"]["600s"]["count"] == 1
     assert data["total"]["answered"] == 6
+    assert sum(h["reached"] for h in data["by_hour_weekday"]) == 9
+    a_curve = next(c for c in data["answered_by_time"] if c["target"] == "shop-a")
+    assert [round(p["answered"], 4) for p in a_curve["points"]] == [0.2, 0.4, 0.7]
     assert [r["target"] for r in data["leaderboard"] if r["touchpoint"] == "form"] == ["shop-c", "shop-a", "shop-b"]
 
 
