@@ -17,9 +17,9 @@ import asyncio
 import json
 import time
 import uuid
-from urllib.parse import quote
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import WSMsgType, web
 

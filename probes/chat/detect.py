@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from playwright.async_api import Page
 
@@ -124,3 +125,18 @@ async def detect_vendor(page: Page, *, wait: float = 6.0) -> str | None:
         if found == UNKNOWN:  # a vendor script may still be loading: give it a little longer only
             end = min(end, loop.time() + 2.0)
         await asyncio.sleep(0.3)
+
+
+async def discover(browser: Any, url: str, *, wait: float = 6.0) -> str | None:
+    """`replywatch discover URL`: open the page in a fresh context and name its chat widget.
+
+    Returns the vendor, ``"unknown"`` for a chat-like widget with no known
+    signature, or None when the page shows no chat.
+    """
+    from probes.chat import capture
+
+    async with browser.context() as ctx:
+        await capture.install(ctx)  # the same view the probe has (wrapped callback globals)
+        page = await ctx.new_page()
+        await page.goto(url, wait_until="load", timeout=30000)
+        return await detect_vendor(page, wait=wait)
