@@ -21,6 +21,7 @@ import signal
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -31,6 +32,7 @@ from monitor.config import Config
 from monitor.dispatch import (
     Dispatcher,
     InProcessDispatcher,
+    Pacer,
     ProcrastinateDispatcher,
     due_probes,
     recover_dead,
@@ -100,6 +102,8 @@ class Daemon:
         self.scheduler: CampaignScheduler | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self._web: Any = None
+        gaps = [c.min_gap for c in cfg.campaigns if c.enabled]
+        self.pacer = Pacer(min(gaps) if gaps else timedelta(seconds=30), clock)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -151,7 +155,7 @@ class Daemon:
             due = await asyncio.to_thread(self._due)
             if not due and not getattr(self.dispatcher, "running", 0):
                 break
-            await self.dispatcher.submit(due)
+            await self._submit(due)
             await asyncio.sleep(0.05)
             if isinstance(self.dispatcher, InProcessDispatcher) and not due:
                 await self.dispatcher.wait_idle()
@@ -264,9 +268,17 @@ class Daemon:
         try:
             due = await asyncio.to_thread(self._due)
             if due:
-                await self.dispatcher.submit(due)
+                await self._submit(due)
         except Exception:
             log.exception("dispatching due probes failed; will retry")
+
+    async def _submit(self, due: list[Any]) -> None:
+        assert self.dispatcher is not None
+        admitted = self.pacer.admit(due)
+        accepted = set(await self.dispatcher.submit(admitted)) if admitted else set()
+        for d in admitted:
+            if d.id in accepted:
+                self.pacer.started(d)
 
     async def _after_rounds(self, created: dict[str, int]) -> None:
         await self.dispatch_due()

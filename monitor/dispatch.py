@@ -28,9 +28,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.clock import Clock, as_utc
 from monitor.config import Config
 from monitor.runner import run_probe, worker_name
+from monitor.schedule import registrable_domain
 from monitor.store import repo
 from monitor.store.db import transaction
-from monitor.store.models import Probe
+from monitor.store.models import Probe, Target, Touchpoint
 from probes.base import ProbeEnv
 
 log = logging.getLogger("replywatch.dispatch")
@@ -46,6 +47,7 @@ class DueProbe:
     id: int
     worker_tag: str | None
     scheduled_at: datetime
+    sites: tuple[str, ...] = ()  # rate-limit keys: target and domain
 
 
 def queue_for(tag: str | None) -> str:
@@ -62,10 +64,47 @@ def queues_for_tags(tags: Sequence[str], *, only_tagged: bool = False) -> list[s
 
 
 def due_probes(session: Session, now: datetime, *, limit: int = 200) -> list[DueProbe]:
-    q = (select(Probe.id, Probe.worker_tag, Probe.scheduled_at)
+    q = (select(Probe.id, Probe.worker_tag, Probe.scheduled_at, Target.name, Target.url, Touchpoint.url,
+                Touchpoint.kind)
+         .join(Target, Target.id == Probe.target_id).join(Touchpoint, Touchpoint.id == Probe.touchpoint_id)
          .where(Probe.status == "scheduled", Probe.scheduled_at <= now)
          .order_by(Probe.scheduled_at).limit(limit))
-    return [DueProbe(i, tag, as_utc(at)) for i, tag, at in session.execute(q)]
+    out = []
+    for i, tag, at, name, t_url, tp_url, kind in session.execute(q):
+        dom = registrable_domain(tp_url if tp_url and kind != "email" else t_url)
+        out.append(DueProbe(i, tag, as_utc(at), (f"target:{name}", f"domain:{dom}")))
+    return out
+
+
+class Pacer:
+    """Keeps probes to one site ``gap`` apart when they start, not only when planned.
+
+    After downtime a backlog of overdue probes is all due at once; without this
+    the same shop would get several probes in the same second.
+    """
+
+    def __init__(self, gap: timedelta, clock: Clock) -> None:
+        self.gap = gap
+        self.clock = clock
+        self._last: dict[str, datetime] = {}
+
+    def admit(self, due: Sequence[DueProbe]) -> list[DueProbe]:
+        now = self.clock.now()
+        taken: set[str] = set()
+        out = []
+        for d in due:
+            if any(k in taken or (k in self._last and now - self._last[k] < self.gap) for k in d.sites):
+                continue
+            taken.update(d.sites)
+            out.append(d)
+        return out
+
+    def started(self, d: DueProbe) -> None:
+        now = self.clock.now()
+        for k in d.sites:
+            self._last[k] = now
+        if len(self._last) > 200_000:
+            self._last = {k: v for k, v in self._last.items() if now - v < self.gap}
 
 
 class Dispatcher(Protocol):
@@ -73,8 +112,8 @@ class Dispatcher(Protocol):
 
     async def start(self) -> None: ...
 
-    async def submit(self, due: Sequence[DueProbe]) -> int:
-        """Hand over due probes; returns how many were accepted now (the rest wait for a later tick)."""
+    async def submit(self, due: Sequence[DueProbe]) -> list[int]:
+        """Hand over due probes; returns the ids accepted now (the rest wait for a later tick)."""
         ...
 
     async def maintain(self) -> None:
@@ -107,8 +146,8 @@ class InProcessDispatcher:
     def running(self) -> int:
         return len(self._tasks)
 
-    async def submit(self, due: Sequence[DueProbe]) -> int:
-        accepted = 0
+    async def submit(self, due: Sequence[DueProbe]) -> list[int]:
+        accepted: list[int] = []
         for d in due:
             if self._closing or len(self._tasks) >= self.concurrency:
                 break
@@ -116,7 +155,7 @@ class InProcessDispatcher:
                 continue
             task = asyncio.create_task(self._run(d.id), name=f"probe-{d.id}")
             self._tasks[d.id] = task
-            accepted += 1
+            accepted.append(d.id)
         return accepted
 
     async def _run(self, probe_id: int) -> str:
@@ -233,11 +272,11 @@ class ProcrastinateDispatcher:
         await asyncio.to_thread(ensure_schema, self.engine)
         await self.app.open_async()
 
-    async def submit(self, due: Sequence[DueProbe]) -> int:
+    async def submit(self, due: Sequence[DueProbe]) -> list[int]:
         from procrastinate import exceptions
 
         loop = asyncio.get_running_loop()
-        accepted = 0
+        accepted: list[int] = []
         for d in due:
             last = self._deferred.get(d.id)
             if last is not None and loop.time() - last < REDEFER_AFTER:
@@ -246,7 +285,7 @@ class ProcrastinateDispatcher:
             try:
                 await self.app.configure_task(TASK_NAME, queue=queue_for(d.worker_tag), lock=lock,
                                               queueing_lock=lock).defer_async(probe_id=d.id)
-                accepted += 1
+                accepted.append(d.id)
             except exceptions.AlreadyEnqueued:
                 pass
             self._deferred[d.id] = loop.time()

@@ -90,8 +90,8 @@ def test_it_settles_a_worker_killed_mid_probe_without_resubmitting(shop_smtp, cl
 
         with factory() as s:
             due = due_probes(s, SystemClock().now())
-        assert await dispatcher.submit(due) == 4
-        assert await dispatcher.submit(due) == 0  # deduplicated
+        assert len(await dispatcher.submit(due)) == 4
+        assert await dispatcher.submit(due) == []  # deduplicated
         await dispatcher.close(1)
 
     asyncio.run(defer())
@@ -124,3 +124,27 @@ def test_it_settles_a_worker_killed_mid_probe_without_resubmitting(shop_smtp, cl
     assert sorted(p.status for p in rows.values()) == ["failed", "failed", "submitted", "submitted"]
     counts = collections.Counter(handler.tokens())
     assert len(counts) == 4 and max(counts.values()) == 1
+
+
+def test_it_feeds_tagged_workers_from_the_scheduler(shop_smtp, cli_factory, pg_url, pg_engine, tmp_path: Path) -> None:
+    handler, server = shop_smtp
+    text = daemon_config(server.port, database=pg_url, targets=3, backend="procrastinate", interval="2s")
+    text = text.replace("    reply_deadline: 1h", "    reply_deadline: 1h\n    worker_tag: eu")
+    cli = cli_factory(text)
+    eu = cli.start("worker", "--tag", "eu", "--only-tagged", log=tmp_path / "eu.log")
+    plain = cli.start("worker", log=tmp_path / "plain.log")
+    for name in ("eu", "plain"):
+        wait_until(lambda n=name: any(e.get("event") == "worker_started" for e in log_events(tmp_path / f"{n}.log")),
+                   30, f"worker {name} to start")
+    run = cli.start("run", "--no-web", log=tmp_path / "run.log")
+    wait_until(lambda: len(handler.messages) >= 6, 40, "two rounds executed by the workers")
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(15) == 0
+    for w in (eu, plain):
+        w.send_signal(signal.SIGTERM)
+        assert w.wait(20) == 0
+    rows = [p for p in probes(pg_url) if p.claimed_by]
+    assert len(rows) >= 6 and {p.worker_tag for p in rows} == {"eu"}
+    assert {p.claimed_by.rsplit(":", 1)[1] for p in rows} == {str(eu.pid)}  # never the untagged worker
+    counts = collections.Counter(handler.tokens())
+    assert max(counts.values()) == 1

@@ -14,7 +14,15 @@ from sqlalchemy import select
 
 from monitor.clock import FakeClock
 from monitor.daemon import Daemon, DaemonOptions
-from monitor.dispatch import DueProbe, InProcessDispatcher, recover_dead, worker_name
+from monitor.dispatch import (
+    DueProbe,
+    InProcessDispatcher,
+    Pacer,
+    queue_for,
+    queues_for_tags,
+    recover_dead,
+    worker_name,
+)
 from monitor.runner import make_env
 from monitor.schedule import run_due_rounds, run_round_now
 from monitor.scheduler import FileLock, PgAdvisoryLock, scheduler_lock
@@ -172,7 +180,7 @@ async def test_it_releases_probes_cut_short_by_shutdown(make_config, factory, sh
     clock = FakeClock(MON)
     ids = run_round_now(cfg, factory, clock)
     disp = InProcessDispatcher(cfg, factory, clock, make_env(cfg), concurrency=1, worker=worker_name())
-    assert await disp.submit([DueProbe(i, None, MON) for i in ids]) == 1  # concurrency-limited
+    assert await disp.submit([DueProbe(i, None, MON) for i in ids]) == [ids[0]]  # concurrency-limited
     for _ in range(100):
         if handler.started:
             break
@@ -181,7 +189,7 @@ async def test_it_releases_probes_cut_short_by_shutdown(make_config, factory, sh
     st = {p.id: p for p in all_probes(factory)}
     assert st[ids[0]].status == "failed" and st[ids[0]].reason.startswith("interrupted")
     assert st[ids[1]].status == "scheduled"
-    assert await disp.submit([DueProbe(ids[1], None, MON)]) == 0  # closed: accepts nothing
+    assert await disp.submit([DueProbe(ids[1], None, MON)]) == []  # closed: accepts nothing
 
 
 def test_it_allows_one_scheduler_per_sqlite_database(sqlite_engine) -> None:
@@ -202,3 +210,25 @@ def test_it_allows_one_scheduler_per_postgres_database(pg_engine) -> None:
     a.release()
     assert b.acquire()
     b.release()
+
+
+def test_it_paces_a_backlog_so_one_site_never_gets_two_probes_within_the_gap() -> None:
+    clock = FakeClock(MON)
+    pacer = Pacer(timedelta(seconds=30), clock)
+    due = [DueProbe(1, None, MON, ("target:a", "domain:mall.ru")), DueProbe(2, None, MON, ("target:a", "domain:a.ru")),
+           DueProbe(3, None, MON, ("target:b", "domain:mall.ru")), DueProbe(4, None, MON, ("target:c", "domain:c.ru"))]
+    first = pacer.admit(due)
+    assert [d.id for d in first] == [1, 4]
+    for d in first:
+        pacer.started(d)
+    clock.advance(29)
+    assert pacer.admit(due[1:3]) == []
+    clock.advance(1)
+    assert [d.id for d in pacer.admit(due[1:3])] == [2, 3]  # different sites: both may start now
+
+
+def test_it_maps_worker_tags_to_queues() -> None:
+    assert queue_for(None) == "probes" and queue_for("eu") == "probes.eu"
+    assert queues_for_tags([]) == ["probes"]
+    assert queues_for_tags(["eu", "proxy-a"]) == ["probes.eu", "probes.proxy-a", "probes"]
+    assert queues_for_tags(["eu"], only_tagged=True) == ["probes.eu"]
