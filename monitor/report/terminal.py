@@ -38,11 +38,13 @@ def render(report: Report) -> Group:
     head = (f"[bold]{total.answered} of {total.reached} answered, {total.within_count(first)} within "
             f"{fmt.sla_label(first)}[/]  ({total.waiting} still waiting, {total.failed} failed, "
             f"{total.blocked} blocked, not counted)")
-    parts = [
+    parts: list[Table | str] = [
         _table("Per target and touchpoint", report.cells, report, first_col="Target"),
         _table("Per group", report.groups, report, first_col="Group"),
-        head,
     ]
+    if len({c.campaign for c in report.campaigns}) > 1:
+        parts.append(_table("Per campaign", report.campaigns, report, first_col="Campaign"))
+    parts.append(head)
     return Group(*parts)
 
 

@@ -20,6 +20,7 @@ from monitor.clock import Clock
 from monitor.config import Config
 from monitor.web import views
 from monitor.web.auth import LoginLimiter, secret_key, web_password
+from monitor.web.cache import ReportCache
 from monitor.web.evidence import evidence_root
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -104,6 +105,7 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
     app.state.clock = clock
     app.state.password = password if password is not None else web_password(cfg)
     app.state.limiter = LoginLimiter(clock)
+    app.state.cache = ReportCache(clock)
     app.state.evidence_root = evidence_root(cfg.data_path())
     app.state.static = Path(__file__).parent / "static"
     return app

@@ -19,7 +19,7 @@ from monitor.clock import iso_ms
 from monitor.report import charts, fmt
 from monitor.report.filters import make_filter
 from monitor.report.metrics import build_report
-from monitor.report.model import LeaderRow
+from monitor.report.model import LeaderRow, Report
 from monitor.report.output import MEDIA_TYPES, write_export
 from monitor.report.sanitize import safe_html
 from monitor.store import reportq
@@ -71,13 +71,23 @@ def _top_leaders(rows: tuple[LeaderRow, ...]) -> dict[str, list[LeaderRow]]:
     return dict(out)
 
 
+def _summary(request: Request, flt: ReportFilter) -> Report:
+    """The non-detailed report for a filter, through the dashboard's short cache."""
+
+    def compute() -> Report:
+        with _factory(request)() as s:
+            return build_report(s, flt, now=request.app.state.clock.now(), detail=False)
+
+    return request.app.state.cache.get(("summary", flt), compute)  # type: ignore[no-any-return]
+
+
 def overview(request: Request) -> Response:
     try:
         flt = _filter(request)
     except ValueError as exc:
         return _bad_filter(exc)
+    rep = _summary(request, flt)
     with _factory(request)() as s:
-        rep = build_report(s, flt, now=request.app.state.clock.now(), detail=False)
         camps = reportq.campaign_rows(s)
     return _page(request, "overview.html", report=rep, campaigns=camps, leaders=_top_leaders(rep.leaderboard),
                  first_sla=rep.sla_seconds[0], title="Overview")
@@ -88,8 +98,7 @@ def all_targets(request: Request) -> Response:
         flt = _filter(request)
     except ValueError as exc:
         return _bad_filter(exc)
-    with _factory(request)() as s:
-        rep = build_report(s, flt, now=request.app.state.clock.now(), detail=False)
+    rep = _summary(request, flt)
     return _page(request, "targets.html", report=rep, first_sla=rep.sla_seconds[0], title="All targets")
 
 
@@ -162,6 +171,7 @@ async def assign(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     err = await run_in_threadpool(work)
+    request.app.state.cache.clear()
     if err:
         return HTMLResponse(f"cannot assign: {err}".replace("<", "&lt;"), status_code=400)
     return RedirectResponse(f"/review?assigned={reply_id}", status_code=303)
