@@ -88,7 +88,10 @@ class _Acc:
             lat = replace(lat, min_s=self.min_ms / 1000, max_s=self.max_ms / 1000)
         within = tuple(zip(sla, self.within or [0] * len(sla), strict=True))
         biz = latency_stats(self.biz, scale=1.0) if self.has_biz else None
-        return Metrics(*self.n, within=within, latency=lat, business_latency=biz)
+        n = self.n
+        return Metrics(probes=n[0], reached=n[1], answered=n[2], unanswered=n[3], waiting=n[4], auto_only=n[5],
+                       auto_any=n[6], failed=n[7], blocked=n[8], pending=n[9], within=within, latency=lat,
+                       business_latency=biz)
 
 
 def build_report(session: Session, flt: ReportFilter, *, now: datetime,
@@ -127,7 +130,8 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
 
     def cells(keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]) -> tuple[Cell, ...]:
         accs = rollup(keyfn)
-        return tuple(make(*k, acc.metrics(sla)) for k, acc in sorted(accs.items(), key=lambda kv: kv[0]))  # type: ignore[arg-type,return-value]
+        ordered = sorted(accs.items(), key=lambda kv: tuple(kv[0]))  # type: ignore[arg-type]
+        return tuple(make(*tuple(k), acc.metrics(sla)) for k, acc in ordered)  # type: ignore[arg-type]
 
     by_target = cells(lambda k, t: (t.name, k[2], t.group),
                       lambda name, kind, group, m: Cell(f"{name} / {kind}", kind, m, group=group, target=name))

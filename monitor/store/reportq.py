@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal_column, select
+from sqlalchemy import and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Campaign, Probe, Reply, Target, WatcherStatus
@@ -117,7 +117,7 @@ class ReplyRow:
     match_method: str
 
 
-def _where(q: Select[Any], flt: ReportFilter, session: Session) -> Select[Any]:
+def _where(q: Any, flt: ReportFilter, session: Session) -> Any:
     if flt.campaigns:
         ids = select(Campaign.id).where(Campaign.name.in_(flt.campaigns))
         q = q.where(Probe.campaign_id.in_(ids))
@@ -134,7 +134,7 @@ def _where(q: Select[Any], flt: ReportFilter, session: Session) -> Select[Any]:
     return q
 
 
-def _stream(session: Session, q: Select[Any], batch: int = STREAM_BATCH) -> Iterator[Sequence[Any]]:
+def _stream(session: Session, q: Any, batch: int = STREAM_BATCH) -> Iterator[Sequence[Any]]:
     """Core (not ORM) execution, fetched in batches: plain tuples, no per-row ORM work."""
     result = session.connection().execution_options(yield_per=batch).execute(q)
     yield from result.partitions()
@@ -182,8 +182,11 @@ def count_rows(session: Session, flt: ReportFilter, sla_seconds: Sequence[float]
     out = []
     for r in session.execute(q):
         v = [int(x or 0) for x in r[3:13]]
-        out.append(CountRow(r[0], r[1], r[2], *v, within=tuple(int(x or 0) for x in r[15:]),
-                            min_ms=r[13], max_ms=r[14]))
+        out.append(CountRow(
+            campaign_id=r[0], target_id=r[1], kind=r[2], probes=v[0], reached=v[1], answered=v[2],
+            unanswered=v[3], waiting=v[4], auto_only=v[5], auto_any=v[6], failed=v[7], blocked=v[8],
+            pending=v[9], within=tuple(int(x or 0) for x in r[15:]), min_ms=r[13], max_ms=r[14],
+        ))
     return out
 
 
@@ -199,7 +202,7 @@ def latencies(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None,
     q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.latency_ms), flt, session)
     q = q.where(Probe.status == "answered", Probe.latency_ms.is_not(None))
     for part in _stream(session, q):
-        yield from part  # type: ignore[misc]
+        yield from part
 
 
 def answered(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, int, str, int, float]]:
@@ -208,7 +211,7 @@ def answered(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, 
                       _epoch(session, Probe.submitted_at)), flt, session)
     q = q.where(Probe.status == "answered", Probe.latency_ms.is_not(None), Probe.submitted_at.is_not(None))
     for part in _stream(session, q):
-        yield from part  # type: ignore[misc]
+        yield from part
 
 
 def probe_times(session: Session, flt: ReportFilter) -> Iterator[ProbeTimes]:
@@ -246,8 +249,13 @@ def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
     for part in _stream(session, q, 5000):
         for r in part:
             details = r[16] or {}
-            yield ProbeRow(*r[:15], evidence=tuple(e for e in (r[15] or []) if isinstance(e, dict)),
-                           late_reply_at=details.get("late_reply_at"))
+            yield ProbeRow(
+                id=r[0], target=r[1], group=r[2], campaign=r[3], kind=r[4], status=r[5], reason=r[6],
+                scheduled_at=r[7], submitted_at=r[8], first_human_reply_at=r[9], auto_reply_at=r[10],
+                latency_ms=r[11], reply_address=r[12], sender=r[13], excerpt=r[14],
+                evidence=tuple(e for e in (r[15] or []) if isinstance(e, dict)),
+                late_reply_at=details.get("late_reply_at"),
+            )
 
 
 def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[ReplyRow]]:
@@ -259,8 +267,13 @@ def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[Re
                Reply.subject, Reply.excerpt, Reply.late, Reply.match_method)
     q = q.where(Reply.probe_id.in_(list(probe_ids))).order_by(Reply.received_at)
     for r in session.execute(q):
-        out.setdefault(r[1], []).append(ReplyRow(*r))
+        out.setdefault(r[1] or 0, []).append(_reply_row(r))
     return out
+
+
+def _reply_row(r: Any) -> ReplyRow:
+    return ReplyRow(id=r[0], probe_id=r[1], channel=r[2], kind=r[3], received_at=r[4], sender=r[5],
+                    subject=r[6], excerpt=r[7], late=bool(r[8]), match_method=r[9])
 
 
 def unmatched_replies(session: Session, limit: int = 200) -> list[ReplyRow]:
@@ -268,7 +281,7 @@ def unmatched_replies(session: Session, limit: int = 200) -> list[ReplyRow]:
     q = select(Reply.id, Reply.probe_id, Reply.channel, Reply.kind, Reply.received_at, Reply.sender,
                Reply.subject, Reply.excerpt, Reply.late, Reply.match_method)
     q = q.where(Reply.probe_id.is_(None)).order_by(Reply.received_at.desc()).limit(limit)
-    return [ReplyRow(*r) for r in session.execute(q)]
+    return [_reply_row(r) for r in session.execute(q)]
 
 
 def probe_exists(session: Session, probe_id: int) -> bool:

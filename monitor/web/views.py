@@ -46,7 +46,7 @@ def _page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTM
 
 
 def _factory(request: Request) -> sessionmaker[Session]:
-    return request.app.state.factory  # type: ignore[no-any-return]
+    return request.app.state.factory
 
 
 def _filter(request: Request, **fixed: tuple[str, ...]) -> ReportFilter:
@@ -78,7 +78,7 @@ def _summary(request: Request, flt: ReportFilter) -> Report:
         with _factory(request)() as s:
             return build_report(s, flt, now=request.app.state.clock.now(), detail=False)
 
-    return request.app.state.cache.get(("summary", flt), compute)  # type: ignore[no-any-return]
+    return request.app.state.cache.get(("summary", flt), compute)
 
 
 def overview(request: Request) -> Response:
