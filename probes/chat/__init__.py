@@ -138,7 +138,7 @@ class ChatProbe:
             evidence.append(Evidence("screenshot", str(shot), "question sent"))
         return Submission(submitted_at=live.question_at, evidence=tuple(evidence), details=dict(live.details))
 
-    async def _maybe_switch_to_email(self, live: LiveChat, task: ProbeTask, wait: float = 2.5) -> None:
+    async def _maybe_switch_to_email(self, live: LiveChat, task: ProbeTask, wait: float = 1.8) -> None:
         """An offline chat that takes the question then asks for an e-mail: give the probe's reply address."""
         assert live.page is not None
         loop = asyncio.get_running_loop()

@@ -123,7 +123,7 @@ async def detect_vendor(page: Page, *, wait: float = 6.0) -> str | None:
         if (found and found != UNKNOWN) or loop.time() >= end:
             return found
         if found == UNKNOWN:  # a vendor script may still be loading: give it a little longer only
-            end = min(end, loop.time() + 2.0)
+            end = min(end, loop.time() + 1.5)
         await asyncio.sleep(0.3)
 
 

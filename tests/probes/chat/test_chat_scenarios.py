@@ -61,7 +61,7 @@ async def test_it_leaves_an_automatic_promise_unanswered(tmp_path: Path, factory
     widgets = ("tawk", "generic-ce", "crisp")
     runs = {w: f"a{i}" for i, w in enumerate(widgets)}
     cfg = chat_config(tmp_path, {w: chat_sites.url(w, "auto_nobody", run=r) for w, r in runs.items()})
-    out = await probe_and_watch(cfg, factory, pool, watcher=make_watcher(cfg, factory, pool), watch_for=6)
+    out = await probe_and_watch(cfg, factory, pool, watcher=make_watcher(cfg, factory, pool), watch_for=4)
     for widget, o in out.items():
         assert o.probe.status == "submitted" and o.probe.first_human_reply_at is None, (widget, o.probe.status)
         assert o.probe.auto_reply_at is not None, widget
@@ -72,7 +72,7 @@ async def test_it_leaves_an_automatic_promise_unanswered(tmp_path: Path, factory
 
 async def test_it_records_nothing_when_nobody_answers(tmp_path: Path, factory, pool, chat_sites) -> None:
     cfg = chat_config(tmp_path, {w: chat_sites.url(w, "nobody", run=f"n{i}") for i, w in enumerate(("crisp", "generic-iframe"))})
-    out = await probe_and_watch(cfg, factory, pool, watcher=make_watcher(cfg, factory, pool), watch_for=5)
+    out = await probe_and_watch(cfg, factory, pool, watcher=make_watcher(cfg, factory, pool), watch_for=3)
     for widget, o in out.items():
         assert o.probe.status == "submitted" and o.probe.submitted_at is not None, widget
         assert [r for r in o.replies if r.kind != "greeting"] == []
@@ -95,8 +95,8 @@ async def test_it_gives_the_reply_address_to_an_offline_widget(tmp_path: Path, f
 async def test_it_reads_an_answer_that_came_while_the_page_was_parked(tmp_path: Path, factory, pool, chat_sites) -> None:
     widgets = ("generic-shadow", "crisp")  # one shows an ISO datetime, one HH:MM:SS
     runs = {w: f"l{i}" for i, w in enumerate(widgets)}
-    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "late", run=r, delay=7) for w, r in runs.items()})
-    watcher = make_watcher(cfg, factory, pool, first_window=timedelta(seconds=1), reopen_every=timedelta(seconds=9),
+    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "late", run=r, delay=5) for w, r in runs.items()})
+    watcher = make_watcher(cfg, factory, pool, first_window=timedelta(seconds=1), reopen_every=timedelta(seconds=6),
                            reopen_settle=2.0)
     out = await probe_and_watch(cfg, factory, pool, watcher=watcher, watch_for=30, until=_done)
     for widget, o in out.items():

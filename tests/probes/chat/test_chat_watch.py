@@ -4,7 +4,7 @@ and the capture's chaining of the site's own vendor callbacks."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -46,11 +46,16 @@ async def test_it_parks_held_pages_when_the_injected_clock_passes_the_first_wind
 
 async def test_it_adopts_a_probe_that_ran_without_a_watcher_and_reads_the_late_answer(tmp_path: Path, factory, pool,
                                                                                       chat_sites) -> None:
-    cfg = chat_config(tmp_path, {"s": chat_sites.url("generic-shadow", "late", run="h1", delay=5)}, first_window=1)
+    cfg = chat_config(tmp_path, {"s": chat_sites.url("generic-shadow", "late", run="h1", delay=5)}, first_window=0.5)
     out = await probe_and_watch(cfg, factory, pool, watcher=None)
     p = out["s"].probe
     assert p.status == "submitted" and Path(p.details["chat_storage_state"]).exists()
-    await asyncio.sleep(5)  # the operator answers while no page is open
+    for _ in range(50):  # the operator answers while no page is open
+        if chat_sites.find("h1")[0].first_human():
+            break
+        await asyncio.sleep(0.2)
+    answered_at = chat_sites.find("h1")[0].first_human()["ts"] / 1000
+    assert answered_at > datetime.fromisoformat(p.details["chat_parked_at"]).timestamp()  # after the page closed
     watcher = ChatWatcher(cfg, factory, FakeClock(), pool, reopen_every=timedelta(0), reopen_settle=1.5)
     assert await watcher.check_once() == 1
     with transaction(factory) as s:
