@@ -53,6 +53,7 @@ def test_it_rejects_posts_without_the_csrf_token(served: Served) -> None:
 def test_it_assigns_an_unmatched_reply_by_hand(served: Served) -> None:
     with httpx.Client(base_url=served.url) as c:
         _login(c)
+        assert "6 of 9 answered" in c.get("/").text  # now cached
         page = c.get("/review").text
         assert "<script>alert" not in page and "<b>жирный</b>" in page
         reply_id = re.search(r'id="reply-(\d+)"', page).group(1)  # type: ignore[union-attr]
@@ -62,6 +63,7 @@ def test_it_assigns_an_unmatched_reply_by_hand(served: Served) -> None:
         assert f'id="reply-{reply_id}"' not in c.get("/review").text
         # The waiting probe is now answered: shop-a form goes from 3 of 4 to 4 of 4.
         assert "4 of 4 (100%)" in c.get("/target/shop-a").text
+        assert "7 of 9 answered" in c.get("/").text  # the write cleared the dashboard's cache
         assert c.post(f"/review/{reply_id}", data={"probe_id": "999999", "csrf": token}).status_code == 400
 
 
