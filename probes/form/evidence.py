@@ -26,8 +26,8 @@ class EvidenceKit:
     async def screenshot(self, page: Page, name: str, note: str = "") -> None:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            path = self.dir / f"{name}.png"
-            await page.screenshot(path=str(path), full_page=True, timeout=5000)
+            path = self.dir / f"{name}.jpg"
+            await page.screenshot(path=str(path), full_page=True, timeout=5000, type="jpeg", quality=70)
             self.items.append(Evidence("screenshot", str(path), note or page.url))
         except Exception:  # a closed or crashed page must not hide the verdict
             pass

@@ -19,7 +19,7 @@ from probes.form.snapshot import FieldInfo
 
 async def apply(frame: Frame, actions: list[Action], *, pacing: bool = False) -> dict[str, str]:
     """Perform the plan; returns role -> value actually left in each field."""
-    done: dict[str, str] = {}
+    failed: dict[str, str] = {}
     for a in actions:
         loc = frame.locator(a.field.selector).first
         try:
@@ -29,23 +29,25 @@ async def apply(frame: Frame, actions: list[Action], *, pacing: bool = False) ->
                 await _check(frame, a.field)
             elif a.op == "type":
                 await _type_phone(frame, a)
-            else:
+            elif pacing:
                 await loc.click(timeout=3000)
-                if pacing:
-                    await loc.press_sequentially(a.value, delay=random.uniform(30, 90))
-                else:
-                    await loc.fill(a.value, timeout=3000)
+                await loc.press_sequentially(a.value, delay=random.uniform(30, 90))
+            else:
+                await loc.fill(a.value, timeout=3000)  # focuses and fires input/change like typing
             if pacing:
                 await frame.wait_for_timeout(random.uniform(150, 500))
-            done[a.role] = await _value(frame, a.field)
         except Exception as exc:  # one stubborn field must not stop the rest; the outcome will tell
-            done[a.role] = f"<error: {type(exc).__name__}>"
-    return done
+            failed[a.role] = f"<error: {type(exc).__name__}>"
+    return {**await _values(frame, actions), **failed}
 
 
-async def _value(frame: Frame, f: FieldInfo) -> str:
-    return str(await frame.locator(f.selector).first.evaluate(
-        "el => (el.type === 'checkbox' || el.type === 'radio') ? (el.checked ? 'on' : '') : el.value"))
+async def _values(frame: Frame, actions: list[Action]) -> dict[str, str]:
+    """What the fields hold now (masks and scripts may have changed our input), in one round trip."""
+    got = await frame.evaluate(
+        "sels => sels.map(s => { const el = document.querySelector(s); if (!el) return '';"
+        " return (el.type === 'checkbox' || el.type === 'radio') ? (el.checked ? 'on' : '') : el.value; })",
+        [a.field.selector for a in actions])
+    return {a.role: str(v) for a, v in zip(actions, got, strict=True)}
 
 
 async def _check(frame: Frame, f: FieldInfo) -> None:

@@ -42,6 +42,19 @@ class Exchange:
     done: bool = False
 
 
+def is_submission(e: Exchange) -> bool:
+    """POSTs and friends; a GET only when it carries a query (a GET form, or an AJAX GET with our address).
+
+    Background polling (chat widgets, counters) must never count as the form's request.
+    """
+    if e.method != "GET":
+        return True
+    query = e.url.partition("?")[2]
+    if e.resource == "document":
+        return bool(query)
+    return "@" in query or "%40" in query.lower()
+
+
 @dataclass
 class NetLog:
     """Requests the page makes after ``arm()``: the submission and its response."""
@@ -111,14 +124,12 @@ class NetLog:
     @property
     def submissions(self) -> list[Exchange]:
         """Requests that carry data to the shop (not page assets, not plain reloads)."""
-        subs = [e for e in self.items if e.method != "GET" or (e.resource == "document" and "?" in e.url)
-                or e.resource in ("xhr", "fetch")]
-        return subs
+        return [e for e in self.items if is_submission(e)]
 
     def pending(self) -> bool:
         return any(not e.done for e in self.items)
 
-    async def settle(self, *, quiet: float = 0.6, first: float = 2.0, limit: float = 10.0) -> None:
+    async def settle(self, *, quiet: float = 0.5, first: float = 2.0, limit: float = 10.0) -> None:
         """Wait until the click's requests are done and the page stayed quiet a moment."""
         start = time.monotonic()
         last_change = start

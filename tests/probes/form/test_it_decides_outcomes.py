@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from probes.form.outcome import Exchange, Seen, decide, json_verdict, new_lines
+from probes.form.outcome import Exchange, Seen, decide, is_submission, json_verdict, new_lines
 
 
 def seen(new_text: str = "", **kw: object) -> Seen:
@@ -69,3 +69,10 @@ def test_it_reads_json_verdicts() -> None:
 
 def test_it_diffs_page_text_by_line() -> None:
     assert new_lines("a\nb\nИмя (обязательно)", "a\nИмя (обязательно)\nСпасибо!") == "Спасибо!"
+
+
+def test_it_ignores_background_polling() -> None:
+    poll = Exchange("GET", "http://shop/chat/poll?since=5", "xhr", status=200, body='{"ok": true}', done=True)
+    ajax_get = Exchange("GET", "http://shop/lead?email=a%40b.test", "xhr", status=200, done=True)
+    assert not is_submission(poll) and is_submission(ajax_get)
+    assert decide([e for e in [poll] if is_submission(e)], seen()).status == "failed"
