@@ -82,7 +82,9 @@ INIT_JS = r"""
     const te = n.matches && n.matches('time,[datetime]') ? n : n.querySelector && n.querySelector('time[datetime],[datetime],[data-time],[data-timestamp]');
     if (te) { out.datetime = te.getAttribute('datetime') || te.getAttribute('data-time') || te.getAttribute('data-timestamp'); }
     for (const a of ['data-time', 'data-timestamp', 'data-ts']) if (!out.datetime && n.getAttribute && n.getAttribute(a)) out.datetime = n.getAttribute(a);
-    const m = textOf(n).match(/(?:^|\s)([0-2]?\d:[0-5]\d(?::[0-5]\d)?)(?:\s|$)/); if (m) out.clock = m[1];
+    const TIME = /^[0-2]?\d:[0-5]\d(?::[0-5]\d)?$/;
+    if (n.querySelectorAll) for (const x of n.querySelectorAll('*')) { const t = norm(x.textContent); if (!x.childElementCount && TIME.test(t)) { out.clock = t; break; } }
+    if (!out.clock) { const all = [...textOf(n).matchAll(/(?:^|[^\d:])([0-2]?\d:[0-5]\d(?::[0-5]\d)?)(?![\d:])/g)]; if (all.length) out.clock = all[all.length - 1][1]; }
     return out; };
   const senderHint = n => { const s = n.querySelector && n.querySelector('[class*="name" i],[class*="author" i],[class*="sender" i],[class*="operator-name" i]');
     return s ? textOf(s).slice(0, 120) : null; };

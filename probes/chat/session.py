@@ -56,7 +56,10 @@ def core_text(text: str, sender: str | None = None) -> str:
     t = " ".join(text.split())
     if sender and t.startswith(sender) and len(t) > len(sender) + 1:
         t = t[len(sender):].strip()
-    t = CLOCK_RE.sub(" ", t)
+    # the widget's time label sits at the start or the end of a bubble (sometimes glued to the text);
+    # times inside the message ("open 10:00-18:00") are content and stay
+    t = re.sub(r"(?:^|(?<=[^\d:]))[0-2]?\d:[0-5]\d(?::[0-5]\d)?$", "", t)
+    t = re.sub(r"^[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?=\s)", "", t)
     return " ".join(t.split())
 
 
@@ -225,6 +228,12 @@ class LiveChat:
                 at, res = seen, "exact"
             elif shown is not None:
                 at, res = shown
+                if res == "displayed-minutes":  # narrow the shown minute by the park window
+                    lo = max(at, parked_at) if parked_at else at
+                    hi = min(at + timedelta(seconds=60), seen)
+                    if lo <= hi:
+                        at = lo + (hi - lo) / 2
+                        bounds = (lo.isoformat(timespec="milliseconds"), hi.isoformat(timespec="milliseconds"))
             elif int(m.get("order") or 0) < 0:
                 at, res = (self.question_at or seen) - timedelta(milliseconds=1), "order"
             else:
