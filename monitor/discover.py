@@ -124,7 +124,8 @@ def describe_group(page_url: str, g: Group, where: str) -> FoundForm:
 def next_links(snap: Snapshot, base: str, seen: set[str]) -> list[str]:
     """Same-site pages worth a look, contact-like ones first."""
     host = urlsplit(base).netloc
-    contact, other = [], []
+    contact: list[str] = []
+    other: list[str] = []
     for href, text in snap.links:
         url = urljoin(base, href).split("#")[0]
         parts = urlsplit(url)
@@ -142,16 +143,15 @@ def next_links(snap: Snapshot, base: str, seen: set[str]) -> list[str]:
 
 async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
     parts = urlsplit(url)
-    robots = RobotFileParser(f"{parts.scheme}://{parts.netloc}/robots.txt")
+    where = f"{parts.scheme}://{parts.netloc}/robots.txt"
+    robots = RobotFileParser(where)
     try:
         async with httpx.AsyncClient(timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
-            resp = await client.get(robots.url)
-        if resp.status_code >= 400:
-            robots.allow_all = True
-        else:
-            robots.parse(resp.text.splitlines())
+            resp = await client.get(where)
+        # no robots.txt (or an error page) means everything is allowed, as for any crawler
+        robots.parse(resp.text.splitlines() if resp.status_code < 400 else [])
     except httpx.HTTPError:
-        robots.allow_all = True
+        robots.parse([])
     return robots
 
 

@@ -492,6 +492,35 @@ def _pricelist() -> dict[str, str]:
     return {"/": body}
 
 
+def _tilda() -> dict[str, str]:
+    """Constructor-style markup: titles in divs, a custom consent box, a hidden success box."""
+    body = """<div class="t-section__title">Остались вопросы? Оставьте заявку</div>
+<form id="form123" action="" method="POST" class="t-form js-form-proccess">
+<div class="t-input-group"><div class="t-input-title">Имя</div><input type="text" name="Name" class="t-input"></div>
+<div class="t-input-group"><div class="t-input-title">Email</div><input type="text" name="Email" class="t-input"></div>
+<div class="t-input-group"><div class="t-input-title">Комментарий</div><textarea name="Textarea" class="t-input"></textarea></div>
+<div class="t-input-group"><label class="t-checkbox__control"><input type="checkbox" value="yes" name="Checkbox" required
+style="opacity:0;position:absolute"><span class="t-checkbox__indicator"></span>Я согласен с политикой конфиденциальности</label></div>
+<button type="submit" class="t-submit">Отправить</button>
+<div class="js-successbox" style="display:none">Спасибо! Данные успешно отправлены.</div></form>
+<script>document.getElementById('form123').addEventListener('submit', async e => { e.preventDefault();
+ const f = e.target; const r = await fetch('/api/tilda', {method: 'POST', body: new FormData(f)});
+ if (r.ok) { f.querySelector('.js-successbox').style.display = 'block';
+   f.querySelectorAll('.t-input-group,.t-submit').forEach(x => x.style.display = 'none'); } });</script>"""
+    return {"/": "<h1>Студия ремонта</h1>", "/contacts": body}
+
+
+def _lazy() -> dict[str, str]:
+    """The form is rendered only when scrolled into view."""
+    body = """<h1>Контакты</h1><div style="height:2500px">Наш шоурум открыт ежедневно.</div><div id="lazy"></div>
+<script>const io = new IntersectionObserver(es => { if (es[0].isIntersecting && !document.querySelector('#lazy form')) {
+ document.getElementById('lazy').innerHTML = '<h3>Задать вопрос</h3><form action="/send" method="post">' +
+  '<input name="n" placeholder="Имя"><input name="e" type="email" placeholder="Email">' +
+  '<textarea name="t" placeholder="Вопрос"></textarea><button>Отправить</button></form>'; } });
+io.observe(document.getElementById('lazy'));</script>"""
+    return {"/": "<h1>Шоурум</h1>", "/contacts": body}
+
+
 SiteSpec = tuple[str, Callable[[], dict[str, str]], str, str, Handler, str, tuple[str, ...]]
 
 SPECS: list[SiteSpec] = [
@@ -512,6 +541,8 @@ SPECS: list[SiteSpec] = [
     ("broken", _broken, "question", "failed", server_error, "ru", ("/send",)),
     ("invalid", _invalid, "question", "failed", always_invalid, "ru", ("/send",)),
     ("pricelist", _pricelist, "question", "submitted", ordinary, "ru", ("/send", "/price")),
+    ("tilda", _tilda, "question", "submitted", ajax_ok, "ru", ("/api/tilda",)),
+    ("lazy", _lazy, "question", "submitted", ordinary, "ru", ("/send",)),
 ]
 
 

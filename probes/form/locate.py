@@ -114,6 +114,12 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
         found = best(snaps, want)
         if found:
             return found
+        # late scripts and lazy blocks render forms only after a moment or on scroll, as a reader scrolls
+        await _scroll_through(page)
+        snaps = await snapshots(page)
+        found = best(snaps, want)
+        if found:
+            return found
         tried: set[str] = set()
         for _ in range(max_clicks):
             cands = trigger_candidates(snaps, want, tried)
@@ -144,6 +150,15 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
         except Exception as exc:
             log.debug("contact page %s did not load: %s", nxt, exc)
     return None
+
+
+async def _scroll_through(page: Page) -> None:
+    try:
+        await page.evaluate("() => window.scrollTo(0, document.body ? document.body.scrollHeight : 0)")
+        await page.wait_for_timeout(600)
+        await page.evaluate("() => window.scrollTo(0, 0)")
+    except Exception as exc:  # navigation in progress: the next scan will tell
+        log.debug("scroll failed: %s", exc)
 
 
 async def _by_selector(page: Page, selector: str) -> Found | None:

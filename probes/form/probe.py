@@ -111,7 +111,8 @@ class FormProbe:
         frame, group = found.frame, found.group
         filled: dict[str, str] = {}
         done: set[str] = set()
-        hint, avoid, corrected, steps = "", (), False, 0
+        hint, corrected, steps = "", False, 0
+        avoid: tuple[str, ...] = ()
         pacing = bool(task.options.get("pacing", False))
         while True:
             actions = [a for a in plan(group, task, phone_hint=hint, avoid_phone=avoid) if a.field.fid not in done]

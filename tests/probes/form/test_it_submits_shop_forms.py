@@ -39,6 +39,8 @@ SUBMITTED = [
      {"your-name": FULL, "your-email": PERSONA.email, "your-subject": SUBJECT, "your-message": QUESTION}),
     ("multistep", "form", "/send", {"s_name": FULL, "s_phone": PHONE, "s_email": PERSONA.email, "s_q": QUESTION}),
     ("pricelist", "form", "/send", {"name": FULL, "email": PERSONA.email, "msg": QUESTION}),
+    ("tilda", "form", "/api/tilda", {"Name": FULL, "Email": PERSONA.email, "Textarea": QUESTION, "Checkbox": "yes"}),
+    ("lazy", "form", "/send", {"n": FULL, "e": PERSONA.email, "t": QUESTION}),
 ]
 
 
