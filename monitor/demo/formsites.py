@@ -200,6 +200,14 @@ def eight_phone(shop: Shop, request: web.Request, f: Fields) -> web.StreamRespon
     raise web.HTTPSeeOther("/thanks")
 
 
+def challenge(shop: Shop, request: web.Request, f: Fields) -> web.StreamResponse:
+    """A WAF that answers the POST with a captcha page instead of taking the request."""
+    shop.record(request.path, f, False)
+    body = ("<h1>Проверка</h1><p>Подтвердите, что вы не робот</p>"
+            "<div class='smart-captcha' data-sitekey='ysc1_test'></div><input type='hidden' name='smart-token'>")
+    return html(page("Проверка", body, slug=shop.name), 403)
+
+
 def server_error(shop: Shop, request: web.Request, f: Fields) -> web.StreamResponse:
     shop.record(request.path, f, False)
     return html("<h1>500 Internal Server Error</h1>", 500)
@@ -541,6 +549,7 @@ SPECS: list[SiteSpec] = [
     ("broken", _broken, "question", "failed", server_error, "ru", ("/send",)),
     ("invalid", _invalid, "question", "failed", always_invalid, "ru", ("/send",)),
     ("pricelist", _pricelist, "question", "submitted", ordinary, "ru", ("/send", "/price")),
+    ("waf", _broken, "question", "blocked", challenge, "ru", ("/send",)),
     ("tilda", _tilda, "question", "submitted", ajax_ok, "ru", ("/api/tilda",)),
     ("lazy", _lazy, "question", "submitted", ordinary, "ru", ("/send",)),
 ]

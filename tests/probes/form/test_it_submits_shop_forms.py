@@ -90,6 +90,16 @@ async def test_it_stops_at_a_captcha_without_submitting(shops: FormSites, pool: 
     assert shop.received == [] and marks.calls == 0
 
 
+async def test_it_stops_at_a_captcha_shown_after_the_click(shops: FormSites, pool: BrowserPool,
+                                                           tmp_path: Path) -> None:
+    shop = shops["waf"]
+    env, marks = make_env(pool)
+    with pytest.raises(ProbeBlocked) as err:
+        await get_probe("form").submit(make_task(shop.url_for("/contacts"), tmp_path), env)
+    assert err.value.reason == "captcha" and marks.calls == 1
+    assert not shop.accepted
+
+
 async def test_it_reports_a_server_error_as_failed(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
     shop = shops["broken"]
     env, marks = make_env(pool)
