@@ -131,7 +131,7 @@ async def timing(sites: ChatSites, pool: BrowserPool, runs: int, evidence: Path)
             break
         await asyncio.sleep(0.3)
     send_err, lat_err, misses = [], [], 0
-    for i, (w, _s, run) in enumerate(cases):
+    for i, (_w, _s, run) in enumerate(cases):
         live = keeper.live.get(1000 + i)
         conv = sites.find(run)[0]
         human = next((r for r in (live.records if live else []) if r.kind == "human"), None)

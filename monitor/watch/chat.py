@@ -20,13 +20,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import Clock
 from monitor.config import Config
 from monitor.store.db import transaction
-from monitor.store.models import ChatSession, Probe, Touchpoint
+from monitor.store.models import ChatSession, Probe, Touchpoint, WatcherStatus
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
 from probes.chat import capture, load_adapters
 from probes.chat.base import get_adapter
@@ -79,7 +79,18 @@ class ChatWatcher:
         for probe_id in list(self.held):
             stored += await self._check_held(probe_id)
         stored += await self._reopen_due()
+        self._health(stored)
         return stored
+
+    def _health(self, stored: int) -> None:
+        """One WatcherStatus row ("chat") for `replywatch status` and /healthz."""
+        now = self.clock.now()
+        with transaction(self.factory) as s:
+            parked = s.scalar(select(func.count()).select_from(ChatSession).where(ChatSession.state == "parked")) or 0
+            row = s.get(WatcherStatus, "chat") or WatcherStatus(name="chat", state="ok", updated_at=now)
+            row.state, row.last_ok_at, row.updated_at, row.last_error = "ok", now, now, None
+            row.details = {"held": len(self.held), "parked": int(parked), "stored_last_pass": stored}
+            s.add(row)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

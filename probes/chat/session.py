@@ -297,6 +297,22 @@ class LiveChat:
             return None
 
 
+def transcript_html(transcript: dict[str, Any]) -> str:
+    """The transcript as an HTML table for the dashboard: chat text is untrusted, so escaped and nh3-cleaned."""
+    import html
+
+    import nh3
+
+    rows = []
+    for m in transcript.get("messages") or []:
+        cells = [m.get("at", ""), m.get("kind", ""), m.get("sender") or "", m.get("text", ""),
+                 "; ".join(m.get("reasons") or []), m.get("resolution", "")]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    table = ("<table class=chat-transcript><tr><th>time (UTC)</th><th>kind</th><th>sender</th><th>text</th>"
+             "<th>why</th><th>timing</th></tr>" + "".join(rows) + "</table>")
+    return nh3.clean(table, tags={"table", "tr", "th", "td"}, attributes={"table": {"class"}})
+
+
 def records_from_json(rows: list[dict[str, Any]]) -> list[Record]:
     """Transcript rows back into records (a probe that ran without a watcher hands them over this way)."""
     out = []

@@ -65,3 +65,12 @@ def test_it_stores_a_reopened_message_once_with_the_same_key() -> None:
     again = live.ingest_snapshot([{"text": "Ольга Да, доставка есть", "sender": "Ольга", "order": 1, "t": 0,
                                    "time": {"clock": "10:30:55"}}], parked_at=None, now=SEEN + timedelta(minutes=5))
     assert again == [] and len(live.records) == 1
+
+
+def test_it_renders_untrusted_chat_text_inert() -> None:
+    from probes.chat.session import transcript_html
+
+    out = transcript_html({"messages": [{"at": "t", "kind": "human", "sender": "<img src=x onerror=alert(1)>",
+                                         "text": "<script>alert(1)</script>Да"}]})
+    assert "<script" not in out and "<img" not in out
+    assert "Да" in out and "&lt;script&gt;" in out
