@@ -77,6 +77,14 @@ class Shop:
             self.hook(self.name, dict(fields))
 
 
+EMAIL_IN_FIELD = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def address_in(fields: Fields) -> str | None:
+    """The e-mail address a customer typed into the form: where the demo sends the shop's answer."""
+    return next((v.strip() for v in fields.values() if EMAIL_IN_FIELD.match(v.strip())), None)
+
+
 # ---------------------------------------------------------------- page chrome
 
 RU_CHROME = """
@@ -633,7 +641,11 @@ class FormSites:
         return iter(self.shops.values())
 
     def on_submission(self, hook: SubmissionHook | None) -> None:
-        """Call ``hook(site, fields)`` for every accepted submission (the demo sends the reply mail)."""
+        """Call ``hook(site, fields)`` for every accepted submission (the demo sends the reply mail).
+
+        The hook runs in the servers' thread: keep it short (queue the mail, do not send inline).
+        ``address_in(fields)`` finds the customer's address among the fields.
+        """
         self.hook = hook
         for shop in self.shops.values():
             shop.hook = hook

@@ -113,7 +113,7 @@ class FormProbe:
         done: set[str] = set()
         hint, corrected, steps = "", False, 0
         avoid: tuple[str, ...] = ()
-        pacing = bool(task.options.get("pacing", False))
+        pacing = bool(task.options.get("pacing") or task.options.get("human_pacing"))
         while True:
             actions = [a for a in plan(group, task, phone_hint=hint, avoid_phone=avoid) if a.field.fid not in done]
             filled.update(await apply(frame, actions, pacing=pacing))

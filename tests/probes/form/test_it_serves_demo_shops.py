@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from monitor.demo.formsites import FormSites, build_shops, serving
+from monitor.demo.formsites import FormSites, address_in, build_shops, serving
 
 
 def test_it_serves_each_shop_on_its_own_loopback_host() -> None:
@@ -42,3 +42,8 @@ def test_it_checks_csrf_like_a_real_framework() -> None:
             good = c.post(shop.url_for("/send"), data={"csrfmiddlewaretoken": token, "agree": "on"})
         assert bad.status_code == 403 and good.status_code == 303
         assert [r.accepted for r in shop.received] == [False, True]
+
+
+def test_it_finds_the_customer_address_in_any_field() -> None:
+    assert address_in({"x7f3a": "Анна", "q91be": " anna.k7q2m@shopper.test "}) == "anna.k7q2m@shopper.test"
+    assert address_in({"name": "Анна", "contact": "+7 912"}) is None

@@ -141,6 +141,16 @@ async def test_it_uses_the_configured_selector(shops: FormSites, pool: BrowserPo
     assert rec.path == "/send" and rec.fields["message"] == "Другой вопрос: есть ли самовывоз?"
 
 
+async def test_it_types_at_a_human_pace_when_asked(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
+    shop = shops["cf7"]
+    env, _ = make_env(pool)
+    task = make_task(shop.url_for("/kontakty/"), tmp_path, question="Є доставка у Львів?", options={"pacing": True})
+    sub = await get_probe("form").submit(task, env)
+    (rec,) = shop.accepted
+    assert rec.fields["your-message"] == "Є доставка у Львів?" and rec.fields["your-email"] == PERSONA.email
+    assert sub.details["filled"]["message"] == "Є доставка у Львів?"
+
+
 async def test_it_ends_cleanly_when_the_time_budget_runs_out(shops: FormSites, pool: BrowserPool,
                                                              tmp_path: Path) -> None:
     shop = shops["multistep"]
