@@ -22,6 +22,22 @@ class Hours:
     start: time
     end: time
     tz: ZoneInfo
+    # Precomputed for the O(1) path: open second of day, open seconds per day / per week,
+    # and business seconds in the week before each weekday (Monday = 0).
+    open_s: int = 0
+    daily: int = 0
+    week: int = 0
+    prefix: tuple[int, ...] = (0,) * 7
+
+
+def _make_hours(days: frozenset[int], start: time, end: time, tz: ZoneInfo) -> Hours:
+    open_s = start.hour * 3600 + start.minute * 60 + start.second
+    daily = end.hour * 3600 + end.minute * 60 + end.second - open_s
+    prefix, acc = [], 0
+    for d in range(7):
+        prefix.append(acc)
+        acc += daily if d in days else 0
+    return Hours(days, start, end, tz, open_s, daily, acc, tuple(prefix))
 
 
 @lru_cache(maxsize=4096)
@@ -39,34 +55,20 @@ def hours_of(business_hours: dict[str, Any] | None, timezone: str | None) -> Hou
         return None
     days = business_hours.get("days", "mon-fri")
     tz = business_hours.get("timezone") or timezone
-    return Hours(frozenset(parse_days(days)), time.fromisoformat(business_hours.get("from", "09:00")),
-                 time.fromisoformat(business_hours.get("to", "18:00")), zone(tz))
+    return _make_hours(frozenset(parse_days(days)), time.fromisoformat(business_hours.get("from", "09:00")),
+                       time.fromisoformat(business_hours.get("to", "18:00")), zone(tz))
 
 
-_EPOCH = date(2001, 1, 1)  # a Monday
-
-
-@lru_cache(maxsize=4096)
-def _week_table(h: Hours) -> tuple[int, int, int, tuple[int, ...]]:
-    """(open second of day, daily seconds, seconds per week, business seconds before each weekday)."""
-    open_s = h.start.hour * 3600 + h.start.minute * 60 + h.start.second
-    close_s = h.end.hour * 3600 + h.end.minute * 60 + h.end.second
-    daily = close_s - open_s
-    prefix, acc = [], 0
-    for d in range(7):
-        prefix.append(acc)
-        acc += daily if d in h.days else 0
-    return open_s, daily, acc, tuple(prefix)
+_EPOCH_ORD = date(2001, 1, 1).toordinal()  # a Monday
 
 
 def _cumulative(local: datetime, h: Hours) -> float:
     """Business seconds from the epoch to a local wall-clock time."""
-    open_s, daily, week, prefix = _week_table(h)
-    weeks, dow = divmod((local.date() - _EPOCH).days, 7)
-    total = float(weeks * week + prefix[dow])
+    weeks, dow = divmod(local.toordinal() - _EPOCH_ORD, 7)
+    total = float(weeks * h.week + h.prefix[dow])
     if dow in h.days:
         sod = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
-        total += min(max(sod - open_s, 0.0), float(daily))
+        total += min(max(sod - h.open_s, 0.0), float(h.daily))
     return total
 
 
@@ -79,14 +81,19 @@ def business_seconds(start: datetime, end: datetime, hours: Hours) -> float:
     """
     if end <= start:
         return 0.0
-    if hours.end > hours.start:
+    if hours.daily > 0:
         return max(0.0, _cumulative(end.astimezone(hours.tz), hours) - _cumulative(start.astimezone(hours.tz), hours))
     return _walk_days(start, end, hours)
 
 
 def business_seconds_epoch(start: float, end: float, hours: Hours) -> float:
-    """business_seconds() for epoch seconds, as reports stream them."""
-    return business_seconds(datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC), hours)
+    """business_seconds() for epoch seconds, as reports stream them (the hot path over a million rows)."""
+    if end <= start:
+        return 0.0
+    if hours.daily > 0:
+        return max(0.0, _cumulative(datetime.fromtimestamp(end, hours.tz), hours)
+                   - _cumulative(datetime.fromtimestamp(start, hours.tz), hours))
+    return _walk_days(datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC), hours)
 
 
 def _walk_days(start: datetime, end: datetime, hours: Hours) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -26,6 +26,7 @@ from monitor.store import reportq
 from monitor.store.reportq import CountRow, ReportFilter, TargetInfo
 
 DEFAULT_SLA = (600.0, 3600.0, 86400.0)
+_ORD_1970 = date(1970, 1, 1).toordinal()
 _TD = TypeAdapter(timedelta)
 
 Key = tuple[int | None, int, str]  # (campaign_id, target_id, kind)
@@ -164,26 +165,33 @@ def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], s
     weeks: dict[str, list[Any]] = defaultdict(lambda: [0, 0, 0, []])
     km: dict[int, list[tuple[float, bool]]] = defaultdict(list)
     first_sla_ms = sla[0] * 1000 if sla else None
-    for p in reportq.probe_times(session, flt):
-        answered = p.status == "answered" and p.first_human_reply_at is not None and p.latency_ms is not None
-        local = p.submitted_at.astimezone(zone(tinfo[p.target_id].timezone if p.target_id in tinfo else None))
+    tzs = {tid: zone(t.timezone) for tid, t in tinfo.items()}
+    utc = zone(None)
+    week_of_day: dict[int, str] = {}
+    now_s = now.timestamp()
+    for _cid, tid, _kind, status, sched, sub, ms, dl in reportq.probe_epochs(session, flt):
+        sub = float(sub)
+        local = datetime.fromtimestamp(sub, tzs.get(tid, utc))
         cell = heat[(local.weekday(), local.hour)]
-        iso = p.scheduled_at.isocalendar()
-        week = weeks[f"{iso.year}-W{iso.week:02d}"]
+        day = int(float(sched) // 86400)
+        label = week_of_day.get(day)
+        if label is None:
+            iso = date.fromordinal(_ORD_1970 + day).isocalendar()
+            label = week_of_day[day] = f"{iso.year}-W{iso.week:02d}"
+        week = weeks[label]
         cell[0] += 1
         week[0] += 1
-        if answered:
-            assert p.latency_ms is not None
+        if status == "answered" and ms is not None:
             cell[1] += 1
-            cell[2].append(p.latency_ms)
+            cell[2].append(ms)
             week[1] += 1
-            week[3].append(p.latency_ms)
-            if first_sla_ms is not None and p.latency_ms <= first_sla_ms:
+            week[3].append(ms)
+            if first_sla_ms is not None and ms <= first_sla_ms:
                 week[2] += 1
-            km[p.target_id].append((p.latency_ms / 1000, True))
+            km[tid].append((ms / 1000, True))
         else:
-            end = p.deadline_at if p.status == "unanswered" and p.deadline_at is not None else now
-            km[p.target_id].append((max(0.0, (min(end, now) - p.submitted_at).total_seconds()), False))
+            end = float(dl) if status == "unanswered" and dl is not None else now_s
+            km[tid].append((max(0.0, min(end, now_s) - sub), False))
     heat_cells = tuple(HeatCell(d, hr, v[0], v[1], latency_stats(v[2]).median_s) for (d, hr), v in sorted(heat.items()))
     week_rows = tuple(WeekRow(w, v[0], v[1], v[2], latency_stats(v[3]).median_s) for w, v in sorted(weeks.items()))
     curves = tuple(

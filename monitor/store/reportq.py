@@ -66,21 +66,6 @@ class CountRow:
 
 
 @dataclass(frozen=True)
-class ProbeTimes:
-    """One reached probe, with just what timing analysis needs."""
-
-    campaign_id: int | None
-    target_id: int
-    kind: str
-    status: str
-    scheduled_at: datetime
-    submitted_at: datetime
-    first_human_reply_at: datetime | None
-    latency_ms: int | None
-    deadline_at: datetime | None
-
-
-@dataclass(frozen=True)
 class ProbeRow:
     """One probe as exports list it, with its answering reply (if any)."""
 
@@ -193,7 +178,8 @@ def count_rows(session: Session, flt: ReportFilter, sla_seconds: Sequence[float]
 def _epoch(session: Session, col: Any) -> Any:
     """Seconds since 1970 computed by the database: no datetime objects for a million rows."""
     if session.get_bind().dialect.name == "sqlite":
-        return (func.julianday(col) - 2440587.5) * 86400.0
+        # julianday() is a double in days: round to the millisecond or 07:00:00 reads 06:59:59.99999.
+        return func.round((func.julianday(col) - 2440587.5) * 86400.0, 3)
     return func.extract("epoch", col)
 
 
@@ -214,15 +200,16 @@ def answered(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, 
         yield from part
 
 
-def probe_times(session: Session, flt: ReportFilter) -> Iterator[ProbeTimes]:
-    """Every probe that reached the shop, for KM curves, heat maps, trends and business hours."""
-    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.status, Probe.scheduled_at,
-                      Probe.submitted_at, Probe.first_human_reply_at, Probe.latency_ms, Probe.deadline_at),
-               flt, session)
+def probe_epochs(session: Session, flt: ReportFilter
+                 ) -> Iterator[tuple[int | None, int, str, str, float, float, int | None, float | None]]:
+    """Reached probes as (campaign_id, target_id, kind, status, scheduled, submitted, latency_ms, deadline),
+    times in epoch seconds: the one pass behind KM curves, heat maps and trends."""
+    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.status,
+                      _epoch(session, Probe.scheduled_at), _epoch(session, Probe.submitted_at), Probe.latency_ms,
+                      _epoch(session, Probe.deadline_at)), flt, session)
     q = q.where(Probe.status.in_(REACHED), Probe.submitted_at.is_not(None))
     for part in _stream(session, q):
-        for r in part:
-            yield ProbeTimes(*r)
+        yield from part
 
 
 def _answer_reply(col: Any) -> Any:
