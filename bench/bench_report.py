@@ -217,18 +217,28 @@ def main() -> None:
     ap.add_argument("--probes", type=int, default=1_000_000)
     ap.add_argument("--targets", type=int, default=2000)
     ap.add_argument("--backends", default="sqlite,pg")
+    ap.add_argument("--sqlite-file", type=Path, help="keep the SQLite database here; reuse it if it exists")
     args = ap.parse_args()
-    t0 = time.perf_counter()
-    probes, replies = generate(args.probes, args.targets)
-    print(f"generated {len(probes):,} probes and {len(replies):,} replies over {args.targets:,} targets "
-          f"in {time.perf_counter() - t0:.1f} s")
+    cache: list[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]] = []
+
+    def data() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        if not cache:
+            t0 = time.perf_counter()
+            cache.append(generate(args.probes, args.targets))
+            print(f"generated {len(cache[0][0]):,} probes and {len(cache[0][1]):,} replies over "
+                  f"{args.targets:,} targets in {time.perf_counter() - t0:.1f} s")
+        return cache[0]
+
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         if "sqlite" in args.backends:
-            path = tmp / "bench.db"
-            t0 = time.perf_counter()
-            load_sqlite(path, args.targets, probes, replies)
-            print(f"SQLite (loaded in {time.perf_counter() - t0:.1f} s, {path.stat().st_size / 2**20:.0f} MiB)")
+            path = args.sqlite_file or tmp / "bench.db"
+            if path.exists():
+                print(f"SQLite (reusing {path})")
+            else:
+                t0 = time.perf_counter()
+                load_sqlite(path, args.targets, *data())
+                print(f"SQLite (loaded in {time.perf_counter() - t0:.1f} s, {path.stat().st_size / 2**20:.0f} MiB)")
             measure(f"sqlite:///{path}", tmp)
         if "pg" in args.backends:
             import psycopg
@@ -238,7 +248,7 @@ def main() -> None:
                 con.execute(f'CREATE DATABASE "{name}"')
             try:
                 t0 = time.perf_counter()
-                load_pg(name, args.targets, probes, replies)
+                load_pg(name, args.targets, *data())
                 print(f"PostgreSQL (loaded in {time.perf_counter() - t0:.1f} s)")
                 measure(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", tmp)
             finally:
