@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -244,8 +244,13 @@ class MailShop:
                             f"<{shop}>: host {host} said: 550 5.1.1 <{shop}>: Recipient address rejected: "
                             f"User unknown in virtual mailbox table\n"))
         status = MIMEBase("message", "delivery-status")
-        status.set_payload(f"Reporting-MTA: dns; {host}\n\nFinal-Recipient: rfc822; {shop}\nAction: failed\n"
-                           f"Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n")
+        per_message, per_rcpt = Message(), Message()
+        per_message["Reporting-MTA"] = f"dns; {host}"
+        per_rcpt["Final-Recipient"] = f"rfc822; {shop}"
+        per_rcpt["Action"] = "failed"
+        per_rcpt["Status"] = "5.1.1"
+        per_rcpt["Diagnostic-Code"] = "smtp; 550 5.1.1 User unknown"
+        status.set_payload([per_message, per_rcpt])
         dsn.attach(status)
         headers = mail.raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].decode("ascii", "replace")
         dsn.attach(MIMEText(headers + "\n", "rfc822-headers", "us-ascii"))

@@ -111,6 +111,7 @@ class InboxWatcher:
             imap.password_env, imap.password_file, base=cfg.base_dir)
         self.account = f"{imap.username}@{imap.host}:{imap.port}"
         self.mail_dir = cfg.data_path() / "mail" / _safe(self.account)
+        self._modes: dict[str, str] = {}  # folder -> idle | polling, shown in WatcherStatus
         self.on_stored: Callable[[int], None] | None = None  # test/bench hook: a reply id was stored
 
     # ------------------------------------------------------------------ one sweep
@@ -139,7 +140,7 @@ class InboxWatcher:
             messages = [FetchedMessage(uid, fetched[uid].get(b"BODY[]") or b"", fetched[uid].get(b"INTERNALDATE"))
                         for uid in batch if uid in fetched]
             done += self._store_batch(folder, uidvalidity, messages, batch[-1])
-        self._status(folder, "ok", details={"uidvalidity": uidvalidity, "last_uid": uids[-1] if uids else last_uid})
+        self._status(folder, self._modes.get(folder, "ok"), details={"uidvalidity": uidvalidity, "last_uid": uids[-1] if uids else last_uid})
         return done
 
     def _checkpoint(self, folder: str, uidvalidity: int) -> int:
@@ -273,11 +274,14 @@ class InboxWatcher:
                 if not use_idle and self.imap.idle:
                     log.info("%s does not offer IDLE: polling %s every %s", self.account, folder,
                              self.imap.poll_interval)
-                self._status(folder, "idle" if use_idle else "polling")
+                self._modes[folder] = "idle" if use_idle else "polling"
+                self._status(folder, self._modes[folder])
                 if use_idle:
                     await self._idle_loop(client, folder, stop)
                 else:
                     await self._poll_loop(client, folder, stop)
+                await asyncio.to_thread(_quiet_logout, client)
+                client = None
             except asyncio.CancelledError:
                 raise
             except (IMAPClientError, OSError, EOFError, ssl.SSLError, ConnectionError) as exc:
@@ -293,23 +297,29 @@ class InboxWatcher:
                 backoff = min(backoff * 2, MAX_BACKOFF)
             finally:
                 if client is not None:
-                    await asyncio.to_thread(_quiet_logout, client)
+                    # Cancelled or broken: a worker thread may still be inside the client, so
+                    # close the socket at once (that also ends the thread) instead of LOGOUT.
+                    _drop(client)
 
     async def _idle_loop(self, client: IMAPClient, folder: str, stop: asyncio.Event) -> None:
         renew = self.imap.idle_renew.total_seconds()
         while not stop.is_set():
             await asyncio.to_thread(client.idle)
             started = time.monotonic()
-            try:
-                while not stop.is_set() and time.monotonic() - started < renew:
-                    responses = await asyncio.to_thread(client.idle_check, IDLE_CHECK_SECONDS)
-                    if any(_is_bye(r) for r in responses):
-                        raise ConnectionError("server said BYE during IDLE")
-                    if any(_is_change(r) for r in responses):
-                        break
-            finally:
-                if not _closed(client):
-                    await asyncio.to_thread(client.idle_done)
+            silent_fast = 0
+            while not stop.is_set() and time.monotonic() - started < renew:
+                t0 = time.monotonic()
+                responses = await asyncio.to_thread(client.idle_check, IDLE_CHECK_SECONDS)
+                if any(_is_bye(r) for r in responses):
+                    raise ConnectionError("server said BYE during IDLE")
+                if any(_is_change(r) for r in responses):
+                    break
+                # The socket was readable yet nothing came: the server closed the connection
+                # (IMAPClient swallows EOF inside idle_check).
+                silent_fast = silent_fast + 1 if not responses and time.monotonic() - t0 < IDLE_CHECK_SECONDS / 2 else 0
+                if silent_fast >= 3:
+                    raise ConnectionError("connection closed by the server during IDLE")
+            await asyncio.to_thread(client.idle_done)
             if not stop.is_set():  # woken, or time to renew: sweep either way (cheap)
                 await asyncio.to_thread(self.sweep_folder, client, folder)
 
@@ -323,17 +333,19 @@ class InboxWatcher:
             await asyncio.to_thread(self.sweep_folder, client, folder)
 
 
+def _drop(client: IMAPClient) -> None:
+    try:
+        client.shutdown()
+    except Exception:
+        pass
+
+
 def _is_bye(response: Any) -> bool:
     return isinstance(response, tuple) and len(response) >= 1 and response[0] == b"BYE"
 
 
 def _is_change(response: Any) -> bool:
     return isinstance(response, tuple) and len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT", b"FETCH")
-
-
-def _closed(client: IMAPClient) -> bool:
-    sock = getattr(getattr(client, "_imap", None), "sock", None)
-    return sock is None or sock.fileno() == -1
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
