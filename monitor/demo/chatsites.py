@@ -25,7 +25,7 @@ from aiohttp import WSMsgType, web
 
 WIDGETS = ("jivo", "tawk", "livechat", "crisp", "tidio", "generic-iframe", "generic-shadow", "generic-ce")
 VENDOR_WIDGETS = {"jivo": "jivo", "tawk": "tawk", "livechat": "livechat", "crisp": "crisp", "tidio": "tidio"}
-SCENARIOS = ("greet_human", "bot_human", "auto_nobody", "offline", "nobody", "late")
+SCENARIOS = ("greet_human", "bot_human", "auto_nobody", "offline", "closed", "nobody", "late")
 
 TEXTS = {
     "ru": {
@@ -67,7 +67,7 @@ class Conversation:
 
     @property
     def online(self) -> bool:
-        return self.scenario != "offline"
+        return self.scenario not in ("offline", "closed")
 
     def operator_messages(self) -> list[dict[str, Any]]:
         return [m for m in self.messages if m["from"] != "visitor"]
@@ -176,7 +176,7 @@ class ChatSites:
         await ws.prepare(request)
         c = self._conversation(request.query.get("conv", ""), request.query.get("vid", "anon"))
         c.sockets.add(ws)
-        await ws.send_json({"type": "history", "online": c.online, "messages": c.messages})
+        await ws.send_json({"type": "history", "online": c.online, "form": c.scenario != "closed", "messages": c.messages})
         if c.scenario == "greet_human" and not c.messages:
             self._later(c, 0.3, "greeting")
         try:
@@ -309,7 +309,7 @@ window.RWDemo = (function () {
       ctl.ws = ws;
       ws.onopen = () => { while (ctl.queue.length) ws.send(JSON.stringify(ctl.queue.shift())); };
       ws.onmessage = e => { const m = JSON.parse(e.data);
-        if (m.type === 'history') { ctl.online = m.online; showMode(); for (const x of m.messages) bubble(x); if (hooks.status) hooks.status(m.online ? 'online' : 'offline'); if (hooks.ready) hooks.ready(); }
+        if (m.type === 'history') { ctl.online = m.online; showMode(); if (m.form === false) { form.style.display = 'none'; offline.append(el('p', null, o.closedText || 'Сейчас никого нет на месте. Позвоните нам: +7 800 000-00-00')); } for (const x of m.messages) bubble(x); if (hooks.status) hooks.status(m.online ? 'online' : 'offline'); if (hooks.ready) hooks.ready(); }
         else if (m.type === 'typing') { if (typing) typing.remove(); typing = el(tag, c.typing || 'typing', m.name + ' печатает...'); list.append(typing); }
         else if (m.type === 'msg') { if (typing) { typing.remove(); typing = null; } bubble(m); if (m.greeting || !ctl.opened) ctl.open(); if (hooks.incoming) hooks.incoming(m); } };
     };

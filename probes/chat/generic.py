@@ -109,6 +109,7 @@ async def open_widget(page: Page, timeout: float = 8.0) -> bool:
     except Exception:
         pass
     end = asyncio.get_running_loop().time() + timeout
+    clicked = False
     while asyncio.get_running_loop().time() < end:
         found = await _mark(page, "input")
         if found and found[1] >= 5:
@@ -117,14 +118,17 @@ async def open_widget(page: Page, timeout: float = 8.0) -> bool:
         if launcher is not None:
             try:
                 await launcher.click(timeout=2000)
+                clicked = True
                 await asyncio.sleep(0.5)
                 found = await _mark(page, "input")
                 if found and found[1] >= 4:
                     return True
             except Exception:
                 pass
+        elif clicked:
+            return True  # the launcher is gone: the widget opened, without a chat input (offline form?)
         await asyncio.sleep(0.5)
-    return False
+    return clicked
 
 
 async def send_via_ui(page: Page, text: str) -> None:

@@ -44,10 +44,12 @@ async def test_it_times_the_person_not_the_proactive_greeting(tmp_path: Path, fa
         assert o.probe.details["vendor"] == ("unknown" if widget.startswith("generic") else widget)
 
 
-@pytest.mark.parametrize("widgets", [("livechat", "tidio", "generic-shadow", "jivo")])
-async def test_it_skips_a_bot_menu_and_times_the_person_after_it(tmp_path: Path, factory, pool, chat_sites, widgets) -> None:
+@pytest.mark.parametrize(("widgets", "lang"), [(("livechat", "tidio", "generic-shadow", "jivo"), "ru"),
+                                               (("crisp", "generic-ce"), "uk")])
+async def test_it_skips_a_bot_menu_and_times_the_person_after_it(tmp_path: Path, factory, pool, chat_sites, widgets,
+                                                                  lang) -> None:
     runs = {w: f"b{i}" for i, w in enumerate(widgets)}
-    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "bot_human", run=r, delay=4) for w, r in runs.items()})
+    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "bot_human", run=r, delay=4, lang=lang) for w, r in runs.items()})
     out = await probe_and_watch(cfg, factory, pool, watcher=make_watcher(cfg, factory, pool), watch_for=25, until=_done)
     for widget, o in out.items():
         assert o.probe.status == "answered", (widget, o.probe.status, o.probe.reason)
@@ -108,3 +110,12 @@ async def test_it_reads_an_answer_that_came_while_the_page_was_parked(tmp_path: 
         true_at = datetime.fromtimestamp(conv.first_human()["ts"] / 1000, UTC)
         assert abs((o.probe.first_human_reply_at - true_at).total_seconds()) < 2.0, widget
         assert not conv.sockets or len(conv.messages) >= 2
+
+
+async def test_it_reports_nobody_online_when_an_offline_chat_takes_no_message(tmp_path: Path, factory, pool, chat_sites) -> None:
+    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "closed", run=f"c{i}") for i, w in enumerate(("tawk", "generic-iframe"))})
+    out = await probe_and_watch(cfg, factory, pool, watcher=make_watcher(cfg, factory, pool), watch_for=0)
+    for widget, o in out.items():
+        assert o.probe.status == "failed" and o.probe.reason.startswith("nobody online"), (widget, o.probe.reason)
+        assert o.probe.details["chat_result"] == "nobody online"
+        assert o.probe.submit_started_at is None  # nothing was sent, so nothing can be answered
