@@ -102,6 +102,7 @@ class Daemon:
         self.scheduler: CampaignScheduler | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self._web: Any = None
+        self._chat: Any = None
         gaps = [c.min_gap for c in cfg.campaigns if c.enabled]
         self.pacer = Pacer(min(gaps) if gaps else timedelta(seconds=30), clock)
 
@@ -118,13 +119,14 @@ class Daemon:
         try:
             return await self._run_leader()
         finally:
-            await asyncio.to_thread(lock.release)
+            lock.release()  # instant; not through the executor, which may be busy with cut-short probes
 
     async def _run_leader(self) -> int:
         cfg = self.cfg
         log.info("scheduler started (%s backend, %d campaigns)", cfg.worker.backend, len(cfg.campaigns),
                  extra={"event": "daemon_started"})
         await asyncio.to_thread(recover_dead, cfg, self.factory, self.clock, exclude=self.worker)
+        self._chat = None if self.opts.once else self._make_chat_watcher()
         self.dispatcher = self._make_dispatcher()
         await self.dispatcher.start()
         self.scheduler = CampaignScheduler(cfg, self.factory, self.clock, on_rounds=self._after_rounds)
@@ -180,22 +182,37 @@ class Daemon:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.browser.close(), timeout=5)
         with contextlib.suppress(Exception):
-            await asyncio.to_thread(heartbeat, self.factory, self.clock, "stopped", self._details())
+            await asyncio.wait_for(asyncio.to_thread(heartbeat, self.factory, self.clock, "stopped",
+                                                     self._details()), timeout=3)
         log.info("stopped", extra={"event": "daemon_stopped"})
 
     # ----------------------------------------------------------------- parts
 
+    def _browser(self) -> Any:
+        if self.browser is None:
+            from probes.browser import BrowserPool
+
+            b = self.cfg.browser
+            self.browser = BrowserPool(executable_path=b.executable_path, headless=b.headless,
+                                       concurrency=b.concurrency, extra_args=b.extra_args)
+        return self.browser
+
+    def _make_chat_watcher(self) -> Any:
+        """The chat watcher, created before probes run so chat probes can hand their pages to it."""
+        if not any(tp.kind == "chat" for t in self.cfg.targets for tp in t.touchpoints):
+            return None
+        cls = optional("monitor.watch.chat", "ChatWatcher")
+        return None if cls is None else cls(self.cfg, self.factory, self.clock, self._browser())
+
     def _make_dispatcher(self) -> Dispatcher:
         cfg = self.cfg
         if cfg.worker.backend == "procrastinate":
+            # Workers run the probes; a chat probe there parks its page and this watcher reopens it.
             return ProcrastinateDispatcher(cfg, self.factory, self.clock, self.engine)
-        from probes.browser import BrowserPool
-
-        b = cfg.browser
-        self.browser = BrowserPool(executable_path=b.executable_path, headless=b.headless,
-                                   concurrency=b.concurrency, extra_args=b.extra_args)
-        env = make_env(cfg, browser=self.browser)
+        env = make_env(cfg, browser=self._browser())
         env.now = self.clock.now
+        if self._chat is not None:
+            env.extras["chat_watcher"] = self._chat
         return InProcessDispatcher(cfg, self.factory, self.clock, env, concurrency=cfg.worker.concurrency,
                                    worker=self.worker)
 
@@ -206,19 +223,17 @@ class Daemon:
             cls = optional("monitor.watch.imap", "InboxWatcher")
             if cls is not None:
                 self._spawn("inbox watcher", cls(cfg, self.factory, self.clock, password=None).run)
-        if any(tp.kind == "chat" for t in cfg.targets for tp in t.touchpoints):
-            cls = optional("monitor.watch.chat", "ChatWatcher")
-            if cls is not None:
-                if self.browser is None:
-                    from probes.browser import BrowserPool
-
-                    self.browser = BrowserPool(executable_path=cfg.browser.executable_path,
-                                               headless=cfg.browser.headless, concurrency=cfg.browser.concurrency)
-                self._spawn("chat watcher", cls(cfg, self.factory, self.clock, self.browser).run)
+        if self._chat is not None:
+            self._spawn("chat watcher", self._chat.run)
         if self.opts.web:
             create_app = optional("monitor.web", "create_app")
             if create_app is not None:
-                self._serve_web(create_app(cfg, self.factory, self.clock))
+                try:
+                    web_app = create_app(cfg, self.factory, self.clock)
+                except Exception as exc:  # e.g. no dashboard password: monitoring goes on without it
+                    log.warning("dashboard not started: %s", exc)
+                else:
+                    self._serve_web(web_app)
 
     _alerts: Any = None
 
@@ -323,10 +338,27 @@ class Daemon:
             await asyncio.to_thread(heartbeat, self.factory, self.clock, "running", self._details())
 
 
-def install_signal_handlers(stop: asyncio.Event) -> None:
+def install_signal_handlers(stop: asyncio.Event, *, hard_limit: float | None = None) -> None:
+    """SIGTERM/SIGINT start a clean stop; after ``hard_limit`` seconds the process ends regardless."""
+    import os
+    import threading
+
     loop = asyncio.get_running_loop()
+
+    def on_signal() -> None:
+        if not stop.is_set() and hard_limit is not None:
+            timer = threading.Timer(hard_limit, _hard_exit)
+            timer.daemon = True
+            timer.start()
+        stop.set()
+
+    def _hard_exit() -> None:
+        log.error("shutdown took longer than %.0fs; exiting now", hard_limit)
+        logging.shutdown()
+        os._exit(3)
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, on_signal)
 
 
 def run_bounded(main: Awaitable[int], *, linger: float = 2.0) -> int:
@@ -344,6 +376,9 @@ def run_bounded(main: Awaitable[int], *, linger: float = 2.0) -> int:
     try:
         code = loop.run_until_complete(main)
     finally:
+        executor = getattr(loop, "_default_executor", None)
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
         loop.close()
     deadline = time.monotonic() + linger
     while time.monotonic() < deadline:
@@ -361,5 +396,5 @@ async def run_daemon(cfg: Config, engine: Engine, factory: sessionmaker[Session]
                      opts: DaemonOptions | None = None) -> int:
     """Entry point for `replywatch run`: a Daemon with SIGTERM/SIGINT wired to a clean stop."""
     d = Daemon(cfg, engine, factory, clock, opts)
-    install_signal_handlers(d.stop)
+    install_signal_handlers(d.stop, hard_limit=d.opts.grace + 10)
     return await d.run()

@@ -126,6 +126,7 @@ def test_it_settles_a_worker_killed_mid_probe_without_resubmitting(shop_smtp, cl
     assert len(counts) == 4 and max(counts.values()) == 1
 
 
+@pytest.mark.slow
 def test_it_feeds_tagged_workers_from_the_scheduler(shop_smtp, cli_factory, pg_url, pg_engine, tmp_path: Path) -> None:
     handler, server = shop_smtp
     text = daemon_config(server.port, database=pg_url, targets=3, backend="procrastinate", interval="2s")
