@@ -192,9 +192,15 @@ async def watch_until(cfg: Config, factory: sessionmaker[Session], clock: Clock,
     plan = build_watchers(cfg, factory, clock)
     if not plan.watchers:
         die("nothing to watch: configure shopper.mailbox.imap (or install the chat watcher)")
+    started = clock.now()
+    for w in plan.watchers:
+        if hasattr(w, "sweep_once"):  # what arrived while nobody watched, even if nothing waits now
+            try:
+                await w.sweep_once()
+            except Exception as exc:  # the run loop below retries with backoff and logs why
+                log.warning("first sweep failed: %s: %s", type(exc).__name__, exc)
     stop = asyncio.Event()
     tasks = [asyncio.create_task(w.run(stop)) for w in plan.watchers]
-    started = clock.now()
     try:
         while True:
             with transaction(factory) as s:
