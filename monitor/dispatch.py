@@ -38,8 +38,9 @@ log = logging.getLogger("replywatch.dispatch")
 
 TASK_NAME = "replywatch.run_probe"
 DEFAULT_QUEUE = "probes"
-# A deferred job that has not started after this long is deferred again (dedup makes it harmless).
-REDEFER_AFTER = 120.0
+# A probe still due this long after its job was deferred is deferred again: its job may have been
+# aborted by a stopping worker. The queueing lock makes a redundant deferral a no-op.
+REDEFER_AFTER = 15.0
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,8 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
     async with papp.open_async():
         task = asyncio.create_task(papp.run_worker_async(
             queues=queues, concurrency=concurrency, name=runtime.worker, install_signal_handlers=False,
-            shutdown_graceful_timeout=5.0, update_heartbeat_interval=5.0, stalled_worker_timeout=30.0))
+            shutdown_graceful_timeout=5.0, update_heartbeat_interval=5.0, stalled_worker_timeout=30.0,
+            delete_jobs="successful"))  # the probe row is the record; finished jobs need not pile up
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         stopper = asyncio.create_task(stop.wait())
