@@ -36,6 +36,20 @@ MESSENGERS = {
     "viber": re.compile(r"^viber://", re.I),
     "vk": re.compile(r"^(https?://)?(m\.)?(vk\.com|vk\.me)/", re.I),
 }
+# Third-party callback widgets, by the hosts or names of their scripts and frames.
+CALLBACK_VENDORS = {
+    "envybox": r"envybox\.io|envycrm",
+    "callbackhunter": r"callbackhunter",
+    "callbackkiller": r"callbackkiller|cbkiller",
+    "calltouch": r"calltouch\.ru",
+    "comagic/uis": r"comagic\.ru|uiscom\.ru",
+    "redconnect": r"redconnect\.ru",
+    "leadback": r"leadback\.ru",
+    "lptracker": r"lptracker\.ru",
+    "perezvoni": r"perezvoni\.com",
+    "bitrix24 callback": r"bitrix24\.\w+/b\d+/crm/site_button|crm/site_button",
+    "zadarma": r"zadarma\.com.*callback",
+}
 TOUCHPOINT_OF = {"question": "form", "callback": "callback", "pricelist": "pricelist", "subscribe": "subscription"}
 
 
@@ -63,6 +77,7 @@ class Inventory:
     messengers: dict[str, list[str]] = field(default_factory=dict)
     chat: str | None = None
     callback_buttons: list[str] = field(default_factory=list)
+    callback_vendors: list[str] = field(default_factory=list)
     robots_skipped: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -113,6 +128,11 @@ def messengers_in(links: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
             if rx.search(href) and href not in out.setdefault(name, []):
                 out[name].append(href)
     return {k: v for k, v in out.items() if v}
+
+
+def callback_vendors_in(sources: list[str]) -> list[str]:
+    """Callback widget vendors named by script/iframe URLs. Pure."""
+    return [name for name, rx in CALLBACK_VENDORS.items() if any(re.search(rx, u, re.I) for u in sources)]
 
 
 def describe_group(page_url: str, g: Group, where: str) -> FoundForm:
@@ -227,6 +247,9 @@ async def discover(url: str, pool: BrowserPool, *, max_pages: int = 6, delay: fl
             inv.pages.append(page.url)
             if len(inv.pages) == 1:
                 inv.chat = await _chat_vendor(page, chat_wait)
+            for vendor in callback_vendors_in(await _sources(page)):
+                if vendor not in inv.callback_vendors:
+                    inv.callback_vendors.append(vendor)
             main = await _page_inventory(page, page.url, inv, tried, max_clicks)
             if main is not None:
                 for link in next_links(main, page.url, seen):
@@ -234,6 +257,14 @@ async def discover(url: str, pool: BrowserPool, *, max_pages: int = 6, delay: fl
                     queue.append(link)
                 queue.sort(key=lambda u: 0 if CONTACT_LINK.search(urlsplit(u).path) else 1)
     return inv
+
+
+async def _sources(page: Page) -> list[str]:
+    try:
+        srcs = await page.evaluate("() => [...document.querySelectorAll('script[src],iframe[src]')].map(e => e.src)")
+    except Exception:
+        return []
+    return [*map(str, srcs), *(f.url for f in page.frames[1:])]
 
 
 async def _chat_vendor(page: Page, wait: float) -> str | None:
@@ -274,9 +305,10 @@ def yaml_snippet(inv: Inventory, name: str | None = None) -> str:
         tp = TOUCHPOINT_OF[kind]
         used.add(tp)
         lines.append(f"      - {{kind: {tp}, url: {_q(f.page)}}}  # {f.where}: {', '.join(f.fields)}")
-    if "callback" not in used and inv.callback_buttons:
-        lines.append(f"      - {{kind: callback, url: {_q(inv.pages[0] if inv.pages else inv.url)}}}"
-                     f"  # widget button: {inv.callback_buttons[0]}")
+    if "callback" not in used and (inv.callback_buttons or inv.callback_vendors):
+        what = (f"widget button: {inv.callback_buttons[0]}" if inv.callback_buttons
+                else f"widget: {inv.callback_vendors[0]}")
+        lines.append(f"      - {{kind: callback, url: {_q(inv.pages[0] if inv.pages else inv.url)}}}  # {what}")
     for i, email in enumerate(inv.emails[:3]):
         nm = "" if i == 0 else f", name: mail{i + 1}"
         lines.append(f"      - {{kind: email, to: {_q(email)}{nm}}}")
@@ -294,6 +326,8 @@ def table_rows(inv: Inventory) -> list[tuple[str, str, str]]:
         rows.append((f"form: {f.kind}", ", ".join(f.fields), f"{f.page} ({f.where})"))
     for b in inv.callback_buttons:
         rows.append(("callback widget", b, "button"))
+    for v in inv.callback_vendors:
+        rows.append(("callback widget", v, "third-party script"))
     rows.append(("chat", inv.chat or "none found", inv.pages[0] if inv.pages else inv.url))
     for e in inv.emails:
         rows.append(("e-mail", e, ""))

@@ -140,7 +140,12 @@ class FormProbe:
                 pass
             await page.wait_for_timeout(300)
             seen, frame, regroup = await _observe(page, frame, group, before, url_before, actions, done, net.dialogs)
-            out = decide(net.submissions if not is_next else [], seen) if not is_next else _next(seen)
+            if is_next and net.submissions:
+                # the "next" button sent the form after all: it is a submission, judged as one
+                await env.submit_started()
+                state["started"] = True
+                is_next = False
+            out = _next(seen) if is_next else decide(net.submissions, seen)
             if out.status == "next_step" and steps < MAX_STEPS and regroup is not None:
                 steps += 1
                 group = regroup

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from monitor.cli import app
 from monitor.config import Config
 from monitor.demo.formsites import FormSites
-from monitor.discover import discover, emails_in, messengers_in, phones_in, yaml_snippet
+from monitor.discover import callback_vendors_in, discover, emails_in, messengers_in, phones_in, yaml_snippet
 from probes.browser import BrowserPool
 from tests.conftest import MINIMAL_CONFIG
 
@@ -83,3 +83,10 @@ def test_it_names_messengers() -> None:
     links = (("https://t.me/shop", ""), ("https://api.whatsapp.com/send?phone=7", ""), ("viber://chat?number=1", ""),
              ("https://vk.me/shop", ""), ("https://example.com/t.me/x", ""))
     assert {k: len(v) for k, v in messengers_in(links).items()} == {"telegram": 1, "whatsapp": 1, "viber": 1, "vk": 1}
+
+
+def test_it_names_third_party_callback_widgets() -> None:
+    srcs = ["https://cdn.envybox.io/widget/cbk.js?cbk_code=x", "https://mod.calltouch.ru/init.js?id=1",
+            "https://shop.example/js/app.js"]
+    assert callback_vendors_in(srcs) == ["envybox", "calltouch"]
+    assert callback_vendors_in(["https://cdn.shop.example/callback.js"]) == []
