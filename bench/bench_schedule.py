@@ -8,7 +8,7 @@
    local SMTP shop: probes per second for a burst, and queue latency
    (due -> start, p50/p95) when the scheduler daemon feeds a steady stream.
 
-Usage: python bench/bench_schedule.py [--quick] [--skip-workers]
+Usage: python bench/bench_schedule.py [--quick] [--skip-workers] [--skip-planning]
 """
 
 from __future__ import annotations
@@ -251,10 +251,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-workers", action="store_true")
+    ap.add_argument("--skip-planning", action="store_true")
     args = ap.parse_args()
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    bench_planning(1000 if args.quick else 10_000)
-    bench_db_round(500 if args.quick else 2000)
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
+    if not args.skip_planning:
+        bench_planning(1000 if args.quick else 10_000)
+        bench_db_round(500 if args.quick else 2000)
     if args.skip_workers:
         return
     n = 100 if args.quick else 400
