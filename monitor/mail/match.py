@@ -14,6 +14,7 @@ answers those questions from the database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monitor.identity import TOKEN_RE
+from monitor.identity import TOKEN_ALPHABET, TOKEN_LENGTH, TOKEN_RE
 from monitor.mail.parse import ParsedMail
 from monitor.store.models import Probe, Target, Touchpoint
 from monitor.store.replies import MatchResult
@@ -66,13 +67,23 @@ def tokens_in(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1) for m in TOKEN_RE.finditer(text.lower())))
 
 
+def tokens_in_local_part(local: str) -> list[str]:
+    """Every token-shaped run inside an address's local part, even glued to a name ('annak7m2x9p4qr').
+
+    Loose on purpose: a candidate only counts if it is exactly some probe's token.
+    """
+    local = local.lower()
+    runs = re.findall(f"[{TOKEN_ALPHABET}]{{{TOKEN_LENGTH},}}", local)
+    return list(dict.fromkeys(r[i:i + TOKEN_LENGTH] for r in runs for i in range(len(r) - TOKEN_LENGTH + 1)))
+
+
 def decide(mail: ParsedMail, lookup: ProbeLookup, *, received_at: datetime | None = None) -> MailMatch:
     """Apply the evidence in order of strength; the first that names exactly one probe wins."""
     if mail.recipients:
         hits = lookup.by_addresses(mail.recipients)
         if hits:
             return MailMatch(MatchResult(hits[0], "address", "exact"), _why("reply address", hits))
-        local_tokens = [t for a in mail.recipients for t in tokens_in(a.split("@")[0])]
+        local_tokens = [t for a in mail.recipients for t in tokens_in_local_part(a.split("@")[0])]
         hits = lookup.by_tokens(local_tokens) if local_tokens else []
         if hits:
             return MailMatch(MatchResult(hits[0], "address", "exact"), _why("token in a recipient address", hits))

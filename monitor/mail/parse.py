@@ -95,20 +95,39 @@ def part_text(part: Message) -> str:
     return decode_bytes(payload, part.get_content_charset())
 
 
+_BLOCKS = ("p", "div", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+           "article", "header", "footer", "pre", "hr")
+
+
 def html_to_text(html: str) -> str:
     """Visible text of an HTML body; scripts and styles are dropped, never run."""
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "head", "title", "noscript"]):
+    for tag in soup(["script", "style", "head", "title", "noscript", "template"]):
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    for quote in soup.find_all("blockquote"):
-        quote.insert_before("\n")
-        lines = quote.get_text("\n").splitlines()
-        quote.replace_with("\n" + "\n".join("> " + ln for ln in lines) + "\n")
-    text = soup.get_text("\n")
+    for block in soup.find_all(_BLOCKS):
+        block.insert_before("\n\n")
+        block.insert_after("\n\n")
+    for quote in reversed(soup.find_all("blockquote")):
+        lines = _tidy(quote.get_text()).splitlines()
+        quote.replace_with("\n\n" + "\n".join("> " + ln for ln in lines) + "\n\n")
+    return _tidy(soup.get_text())
+
+
+def _tidy(text: str) -> str:
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _leaves(part: Message) -> Iterable[Message]:
+    """Leaf parts, not descending into attached messages (a DSN's original is not the reply's text)."""
+    if part.get_content_type().startswith("multipart/"):
+        for sub in part.get_payload() or []:
+            if isinstance(sub, Message):
+                yield from _leaves(sub)
+    else:
+        yield part
 
 
 def _walk_text(msg: Message) -> tuple[str, bool, list[str]]:
@@ -116,7 +135,7 @@ def _walk_text(msg: Message) -> tuple[str, bool, list[str]]:
     plain: list[str] = []
     html: list[str] = []
     embedded: list[str] = []
-    for part in msg.walk():
+    for part in _leaves(msg):
         ctype = part.get_content_type()
         if ctype in ("message/rfc822", "message/global"):
             for sub in part.get_payload() or []:
@@ -213,7 +232,8 @@ def parse_message(raw: bytes) -> ParsedMail:
         headers[name] = "\n".join(_header(msg, name))
     from_values = _header(msg, "from") or _header(msg, "sender") or _header(msg, "return-path")
     pairs = getaddresses(from_values)
-    sender_name, sender = (pairs[0][0], pairs[0][1].lower() or None) if pairs else ("", None)
+    sender_name, sender = (pairs[0][0], pairs[0][1].lower()) if pairs else ("", "")
+    sender = sender if "@" in sender else None
     text, html_only, embedded = _walk_text(msg)
     report_type = msg.get_param("report-type") if msg.get_content_type() == "multipart/report" else None
     thread = [*msg_ids(headers.get("in-reply-to")), *msg_ids(headers.get("references"))]
