@@ -187,13 +187,21 @@ def due_round(schedule: ScheduleConfig, last: datetime | None, now: datetime, tz
         latest = nxt
 
 
-def next_round(schedule: ScheduleConfig, last: datetime | None, now: datetime, tz: str) -> datetime:
-    """When the next round will run (for `replywatch campaigns`): now if one is due."""
+def next_round(schedule: ScheduleConfig, last: datetime | None, now: datetime, tz: str, *,
+               blackout: frozenset[date] = frozenset()) -> datetime:
+    """When the next round will run (for `replywatch campaigns`): now if one is due; blackout days skipped."""
     if due_round(schedule, last, now, tz, anchor=now) is not None:
-        return as_utc(now)
-    if schedule.interval:
-        return as_utc(last) + schedule.interval if last else as_utc(now)
-    return fire_after(schedule, now, tz)
+        nxt = as_utc(now)
+    elif schedule.interval:
+        nxt = as_utc(last) + schedule.interval if last else as_utc(now)
+    else:
+        nxt = fire_after(schedule, now, tz)
+    zone = _zone(schedule.timezone or tz)
+    for _ in range(1000):
+        if nxt.astimezone(zone).date() not in blackout:
+            break
+        nxt = nxt + schedule.interval if schedule.interval else fire_after(schedule, nxt, tz)
+    return nxt
 
 
 def round_times(schedule: ScheduleConfig, start: datetime, end: datetime, tz: str) -> list[datetime]:
@@ -450,7 +458,7 @@ def _claim_round(session: Session, row: Campaign, round_at: datetime) -> bool:
         update(Campaign).where(Campaign.id == row.id,
                                or_(Campaign.last_round_at.is_(None), Campaign.last_round_at < round_at))
         .values(last_round_at=round_at).execution_options(synchronize_session=False))
-    return res.rowcount == 1  # type: ignore[attr-defined]
+    return bool(res.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def run_due_rounds(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, anchor: datetime,

@@ -127,16 +127,26 @@ def campaigns(ctx: typer.Context) -> None:
         rows = {c.name: c for c in s.scalars(select(Campaign))}
         counts = dict(s.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
     table = Table(title="campaigns")
-    for col in ("name", "schedule", "targets", "touchpoints", "last round", "next run", "probes", "state"):
+    for col in ("name", "schedule", "rules", "targets", "touchpoints", "last round", "next run", "probes", "state"):
         table.add_column(col)
     for cc in cfg.campaigns:
         row = rows.get(cc.name)
         last = as_utc(row.last_round_at) if row and row.last_round_at else None
         tz = cc.schedule.timezone or cfg.timezone
         sch = f"every {format_duration(cc.schedule.interval)}" if cc.schedule.interval else cc.schedule.cron
-        nxt = next_round(cc.schedule, last, now, tz) if cc.enabled else None
-        table.add_row(cc.name, str(sch), "all" if cc.targets == "all" else ", ".join(cc.targets),
-                      ",".join(cc.touchpoints), _fmt(last), _fmt(nxt),
+        nxt = next_round(cc.schedule, last, now, tz, blackout=frozenset(cc.blackout)) if cc.enabled else None
+        rules = [f"hours {cc.hours}", f"gap {format_duration(cc.min_gap)}"]
+        if cc.schedule.spread:
+            rules.append(f"spread {format_duration(cc.schedule.spread)}")
+        if cc.schedule.jitter:
+            rules.append(f"jitter {format_duration(cc.schedule.jitter)}")
+        if cc.blackout:
+            rules.append(f"{len(cc.blackout)} blackout date(s)")
+        if cc.worker_tag:
+            rules.append(f"tag {cc.worker_tag}")
+        next_text = "due now" if nxt is not None and nxt <= now else _fmt(nxt)
+        table.add_row(cc.name, str(sch), ", ".join(rules), "all" if cc.targets == "all" else ", ".join(cc.targets),
+                      ",".join(cc.touchpoints), _fmt(last), next_text,
                       str(counts.get(row.id, 0) if row else 0), "enabled" if cc.enabled else "disabled")
     console.print(table)
 

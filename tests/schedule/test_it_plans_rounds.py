@@ -38,6 +38,12 @@ def test_it_fires_interval_rounds_from_the_last_one_and_coalesces_a_backlog() ->
     assert next_round(sch, MON, MON + timedelta(minutes=1), "UTC") == MON + timedelta(minutes=10)
 
 
+def test_it_skips_blackout_days_when_telling_the_next_round() -> None:
+    sch = ScheduleConfig(cron="0 10 * * *")
+    nxt = next_round(sch, None, MON, "Europe/Moscow", blackout=frozenset({date(2026, 1, 6), date(2026, 1, 7)}))
+    assert nxt == datetime(2026, 1, 8, 7, 0, tzinfo=UTC)
+
+
 def test_it_fires_cron_rounds_in_the_campaign_time_zone() -> None:
     sch = ScheduleConfig(cron="0 10 * * mon-fri")
     # 10:00 Moscow is 07:00 UTC
