@@ -53,7 +53,7 @@ class DaemonOptions:
     tick: float = 1.0  # how often due probes are looked for
     grace: float = 5.0  # seconds running probes get to finish on shutdown
     lock_retry: float = 5.0
-    expire_every: float = 30.0
+    expire_every: float = 5.0
     alerts_every: float = 60.0
     maintain_every: float = 15.0
 

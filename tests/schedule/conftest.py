@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from monitor.store.db import make_engine, session_factory
+from monitor.store.models import Probe
 from tests.fixtures.schedule_smtp import ShopSmtp, SmtpServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +88,16 @@ class Cli:
             if p.poll() is None:
                 p.send_signal(signal.SIGKILL)
                 p.wait(10)
+
+
+def probes_in(db: Path) -> list[Probe]:
+    """Probe rows of a SQLite database another process writes."""
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with session_factory(engine)() as s:
+            return list(s.scalars(select(Probe).order_by(Probe.id)))
+    finally:
+        engine.dispose()
 
 
 def log_events(log: Path) -> list[dict[str, object]]:

@@ -10,22 +10,8 @@ from __future__ import annotations
 import collections
 import signal
 import time
-from pathlib import Path
 
-from sqlalchemy import select
-
-from monitor.store.db import make_engine, session_factory
-from monitor.store.models import Probe
-from tests.schedule.conftest import daemon_config, log_events, wait_until
-
-
-def probes_in(db: Path) -> list[Probe]:
-    engine = make_engine(f"sqlite:///{db}")
-    try:
-        with session_factory(engine)() as s:
-            return list(s.scalars(select(Probe).order_by(Probe.id)))
-    finally:
-        engine.dispose()
+from tests.schedule.conftest import daemon_config, log_events, probes_in, wait_until
 
 
 def test_it_probes_round_after_round_on_its_own_and_stops_on_sigterm(shop_smtp, cli_factory, tmp_path) -> None:
