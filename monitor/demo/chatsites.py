@@ -23,7 +23,8 @@ from urllib.parse import quote
 
 from aiohttp import WSMsgType, web
 
-WIDGETS = ("jivo", "tawk", "livechat", "crisp", "tidio", "generic-iframe", "generic-shadow", "generic-ce")
+WIDGETS = ("jivo", "tawk", "livechat", "crisp", "tidio", "generic-iframe", "generic-shadow", "generic-ce",
+           "generic-rerender")
 VENDOR_WIDGETS = {"jivo": "jivo", "tawk": "tawk", "livechat": "livechat", "crisp": "crisp", "tidio": "tidio"}
 SCENARIOS = ("greet_human", "bot_human", "auto_nobody", "offline", "closed", "nobody", "late")
 
@@ -275,7 +276,7 @@ window.RWDemo = (function () {
     const launcher = el(tag, 'rw-launcher ' + c.launcher, o.launcherText || 'Чат'); launcher.setAttribute('role', 'button'); launcher.setAttribute('aria-label', 'Открыть чат');
     const panel = el(tag, 'rw-panel ' + c.panel); panel.style.display = 'none';
     const header = el(tag, c.header || 'hdr', o.title || 'Онлайн-консультант');
-    const list = el(tag, 'rw-list ' + c.list);
+    let list = el(tag, 'rw-list ' + c.list);
     const composer = el(tag, 'rw-composer ' + (c.composer || ''));
     let input;
     if (o.ce) { input = el('div', c.input); input.setAttribute('contenteditable', 'true'); input.setAttribute('aria-label', 'Напишите сообщение'); }
@@ -293,7 +294,11 @@ window.RWDemo = (function () {
     o.root.append(launcher, panel);
     const ctl = {online: true, opened: false, ws: null, queue: []};
     const wsSend = m => { if (ctl.ws && ctl.ws.readyState === 1) ctl.ws.send(JSON.stringify(m)); else ctl.queue.push(m); };
+    const all = [];
     const bubble = m => {
+      if (o.rerender && !m.again) {  // like some widgets: rebuild the whole list element on every message
+        all.push(m); const nl = list.cloneNode(false); const old = list; list = nl;
+        for (const x of all) bubble({...x, again: true}); old.replaceWith(nl); return; }
       const mine = m.from === 'visitor';
       const b = el(tag, (mine ? c.me : c.op) + ' ' + (mine ? 'rw-me' : 'rw-op'));
       if (!mine && o.showNames !== false) b.append(el(tag, c.name, m.name));
@@ -346,6 +351,8 @@ window.RWDemo = (function () {
         const w = document.createElement('div'); w.className = 'rw-fixed'; sr.append(w);
         mount({...o, root: w, timeStyle: 'iso', cls: {...cls, me: 'msg msg--client', op: 'msg msg--agent'}, offlineText: OFFLINE()}); } });
       document.body.append(document.createElement('support-box')); return; }
+    if (kind === 'rerender') { const w = document.createElement('div'); w.className = 'rw-fixed helpdesk-chat'; document.body.append(w);
+      return mount({...o, root: w, rerender: true, timeStyle: 'hm', cls: {...cls, me: 'row row-right', op: 'row row-left'}, offlineText: OFFLINE()}); }
     if (kind === 'ce') { const w = document.createElement('section'); w.className = 'rw-fixed consult-widget'; document.body.append(w);
       return mount({...o, root: w, ce: true, enterSends: false, sendText: 'Отправить', cls: {...cls, me: 'line visitor-line', op: 'line staff-line'}, offlineText: OFFLINE()}); }
   }
@@ -370,6 +377,7 @@ Tawk_API.onChatMessageAgent = function (m) { window.siteSaw = (window.siteSaw ||
  src="/frame?mount=generic-iframe&conv=__CONV_Q__"></iframe></div>""",
     "generic-shadow": """<script src="/static/core.js"></script><script>RWDemo.generic('shadow', window.RW_CONV);</script>""",
     "generic-ce": """<script src="/static/core.js"></script><script>RWDemo.generic('ce', window.RW_CONV);</script>""",
+    "generic-rerender": """<script src="/static/core.js"></script><script>RWDemo.generic('rerender', window.RW_CONV);</script>""",
 }
 
 

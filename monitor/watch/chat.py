@@ -34,7 +34,8 @@ from probes.chat.session import LiveChat, Record, records_from_json
 
 log = logging.getLogger("replywatch.watch.chat")
 
-SETTLE = timedelta(milliseconds=800)  # let the DOM and API views of one message merge before storing it
+SETTLE = timedelta(milliseconds=800)
+SNAPSHOT_EVERY = 3.0  # seconds between fallback reads of a held page's message list  # let the DOM and API views of one message merge before storing it
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Held:
     live: LiveChat
     evidence_dir: Path
     since: datetime  # watcher clock
+    last_snapshot: datetime | None = None  # wall clock
 
 
 class ChatWatcher:
@@ -102,13 +104,13 @@ class ChatWatcher:
                 await asyncio.wait_for(stop.wait(), self.poll)
             except TimeoutError:
                 pass
-        for probe_id in list(self.held):
-            await self._park(probe_id)
+        await self.close()
 
     # ------------------------------------------------------------------ held pages
     async def _check_held(self, probe_id: int) -> int:
         h = self.held[probe_id]
         h.live.ingest()
+        await self._resnapshot(h)
         status = self._status(probe_id)
         if status == "running":
             return 0  # not yet recorded as submitted: keep messages until submitted_at exists
@@ -120,6 +122,25 @@ class ChatWatcher:
         elif self.clock.now() - h.since >= self.first_window:
             await self._park(probe_id)
         return n
+
+    async def _resnapshot(self, h: Held) -> None:
+        """Every few seconds read the list around our bubble too: catches widgets that re-render
+        whole lists (their new nodes are not single messages) or post into frames created late."""
+        now = _now_real()
+        if h.live.page is None or (h.last_snapshot and (now - h.last_snapshot).total_seconds() < SNAPSHOT_EVERY):
+            return
+        h.last_snapshot = now
+        depth = h.live.details.get("bubble_depth")
+        try:
+            _, messages, _ = await capture.snapshot(h.live.page, h.live.question, depth if isinstance(depth, int) else None)
+        except Exception:
+            return
+        h.live.ingest_snapshot([m for m in messages if int(m.get("order") or 0) > 0], parked_at=None, now=now, live=True)
+
+    async def close(self) -> None:
+        """Park every held page (the `probe`/`watch` commands call this before exiting)."""
+        for probe_id in list(self.held):
+            await self._park(probe_id)
 
     async def _finish(self, probe_id: int) -> None:
         h = self.held.pop(probe_id)

@@ -106,6 +106,7 @@ INIT_JS = r"""
     if (!question || SKIP.test(n.tagName) || isOwnInput(n)) return;
     setTimeout(() => {  // let the widget fill the node (frameworks add then fill)
       if (!n.isConnected) return; const d = describe(n, {}); if (!d.text) return;
+      if (container && !container.isConnected) container = null;  // the widget re-rendered its list
       if (!container && d.text.includes(question)) { let c = target.nodeType === 1 ? target : (target.host || null);
         for (let i = 0; i < 2 && c && c.children.length <= 1 && c.parentElement && c.parentElement !== document.body; i++) c = c.parentElement;
         container = c; }

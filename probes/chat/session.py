@@ -186,8 +186,8 @@ class LiveChat:
                     r.at = at
                 self._classify(r)
                 return None
-            if r.text == core and r.source in (source, "dom+api") and (source == "history" or abs((r.at - at).total_seconds()) < 2):
-                return None
+            if r.text == core and source in ("dom", "history"):
+                return None  # a widget re-rendering its list shows old bubbles again: not new messages
         occurrence = sum(1 for r in self.records if _hash(r.text) == _hash(core))
         rec = Record(key=f"chat:{self.probe_id}:{_hash(core)}:{occurrence}", text=core, at=at, sender=sender, kind="?",
                      reasons=[], source=source, resolution=resolution, sender_type=sender_type, greeting=greeting,
@@ -226,6 +226,8 @@ class LiveChat:
             bounds = None
             if live:
                 at, res = seen, "exact"
+                if int(m.get("order") or 0) < 0 and self.question_at is not None and at >= self.question_at:
+                    at, res = self.question_at - timedelta(milliseconds=1), "order"  # above our bubble: shown before it
             elif shown is not None:
                 at, res = shown
                 if res == "displayed-minutes":  # narrow the shown minute by the park window

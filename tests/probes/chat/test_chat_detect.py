@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from monitor.demo.chatsites import WIDGETS
@@ -45,10 +47,10 @@ def test_it_names_the_vendor_from_signatures(page: PageFacts, vendor: str | None
 
 @pytest.mark.browser
 async def test_it_discovers_emulated_vendors_and_unknown_widgets(pool, chat_sites) -> None:
-    for widget in WIDGETS:
-        expected = UNKNOWN if widget.startswith("generic") else widget
-        assert await discover(pool, chat_sites.url(widget, "nobody")) == expected, widget
-    assert await discover(pool, chat_sites.base_url + "/") is None
+    urls = [chat_sites.url(w, "nobody") for w in WIDGETS] + [chat_sites.base_url + "/"]
+    found = await asyncio.gather(*(discover(pool, u) for u in urls))
+    expected = [UNKNOWN if w.startswith("generic") else w for w in WIDGETS] + [None]
+    assert found == expected
 
 
 @pytest.mark.browser

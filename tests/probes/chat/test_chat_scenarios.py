@@ -97,8 +97,8 @@ async def test_it_gives_the_reply_address_to_an_offline_widget(tmp_path: Path, f
 async def test_it_reads_an_answer_that_came_while_the_page_was_parked(tmp_path: Path, factory, pool, chat_sites) -> None:
     widgets = ("generic-shadow", "crisp")  # one shows an ISO datetime, one HH:MM:SS
     runs = {w: f"l{i}" for i, w in enumerate(widgets)}
-    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "late", run=r, delay=5) for w, r in runs.items()})
-    watcher = make_watcher(cfg, factory, pool, first_window=timedelta(seconds=1), reopen_every=timedelta(seconds=6),
+    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "late", run=r, delay=8) for w, r in runs.items()})
+    watcher = make_watcher(cfg, factory, pool, first_window=timedelta(seconds=1), reopen_every=timedelta(seconds=7),
                            reopen_settle=2.0)
     out = await probe_and_watch(cfg, factory, pool, watcher=watcher, watch_for=30, until=_done)
     for widget, o in out.items():
