@@ -103,6 +103,8 @@ class Daemon:
         self._tasks: list[asyncio.Task[Any]] = []
         self._web: Any = None
         self._chat: Any = None
+        self.lock: Any = None
+        self.exit_code = 0
         gaps = [c.min_gap for c in cfg.campaigns if c.enabled]
         self.pacer = Pacer(min(gaps) if gaps else timedelta(seconds=30), clock)
 
@@ -112,7 +114,7 @@ class Daemon:
         require_current_schema(self.engine)
         with transaction(self.factory) as s:
             repo.sync_config(s, self.cfg)
-        lock = scheduler_lock(self.engine)
+        lock = self.lock = scheduler_lock(self.engine)
         if not await wait_for_lock(lock, self.stop, retry=self.opts.lock_retry):
             log.info("stopped while idle")
             return 0
@@ -146,7 +148,7 @@ class Daemon:
             s.start()
             await self.stop.wait()
             log.info("stopping", extra={"event": "daemon_stopping"})
-            return 0
+            return self.exit_code
         finally:
             await self._shutdown()
 
@@ -334,6 +336,12 @@ class Daemon:
                 "next_runs": {k: v.isoformat() if v else None for k, v in nxt.items()}}
 
     async def _beat(self) -> None:
+        if self.lock is not None and not await asyncio.to_thread(self.lock.check):
+            # Another scheduler may take over now; carrying on would make two.
+            log.error("the single-scheduler lock was lost; stopping", extra={"event": "scheduler_lock_lost"})
+            self.exit_code = 1
+            self.stop.set()
+            return
         with contextlib.suppress(Exception):
             await asyncio.to_thread(heartbeat, self.factory, self.clock, "running", self._details())
 

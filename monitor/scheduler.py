@@ -53,6 +53,10 @@ class SchedulerLock(Protocol):
 
     def release(self) -> None: ...
 
+    def check(self) -> bool:
+        """Still held? (A PostgreSQL restart drops the session and with it the lock.)"""
+        ...
+
     def describe(self) -> str: ...
 
 
@@ -61,7 +65,7 @@ class PgAdvisoryLock:
 
     def __init__(self, engine: Engine, name: str = LOCK_NAME) -> None:
         self.engine = engine
-        self.key = zlib.crc32(name.encode()) - 2**31
+        self.key = zlib.crc32(name.encode())  # 0..2**32-1: one bigint key, shown as objid in pg_locks
         self._conn: Connection | None = None
 
     def acquire(self) -> bool:
@@ -84,6 +88,20 @@ class PgAdvisoryLock:
             finally:
                 self._conn.close()
                 self._conn = None
+
+    def check(self) -> bool:
+        if self._conn is None:
+            return False
+        try:
+            held = self._conn.execute(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND pid = pg_backend_pid() AND classid = 0 AND objid = :k AND objsubid = 1"),
+                {"k": self.key}).scalar()
+            self._conn.commit()
+            return bool(held)
+        except Exception:
+            log.exception("lost the scheduler lock's database session")
+            return False
 
     def describe(self) -> str:
         return f"PostgreSQL advisory lock {self.key}"
@@ -118,6 +136,9 @@ class FileLock:
             finally:
                 os.close(self._fd)
                 self._fd = None
+
+    def check(self) -> bool:
+        return self._fd is not None
 
     def holder(self) -> str:
         try:

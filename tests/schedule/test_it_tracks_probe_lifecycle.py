@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from monitor.clock import FakeClock
 from monitor.daemon import Daemon, DaemonOptions
@@ -196,6 +196,7 @@ def test_it_allows_one_scheduler_per_sqlite_database(sqlite_engine) -> None:
     a, b = scheduler_lock(sqlite_engine), scheduler_lock(sqlite_engine)
     assert isinstance(a, FileLock)
     assert a.acquire() and not b.acquire()
+    assert a.check() and not b.check()
     assert a.holder() == str(os.getpid())
     a.release()
     assert b.acquire()
@@ -207,7 +208,11 @@ def test_it_allows_one_scheduler_per_postgres_database(pg_engine) -> None:
     a, b = scheduler_lock(pg_engine), PgAdvisoryLock(pg_engine)
     assert isinstance(a, PgAdvisoryLock)
     assert a.acquire() and not b.acquire()
-    a.release()
+    assert a.check() and not b.check()
+    with pg_engine.connect() as admin:  # a database restart or a killed session loses the lock
+        admin.execute(text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                           "AND objid = :k"), {"k": a.key})
+    assert not a.check()
     assert b.acquire()
     b.release()
 
