@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -59,14 +61,29 @@ def msg_ids(value: str | None) -> list[str]:
     return [f"<{bare}>"] if bare and " " not in bare else []
 
 
+def _raw_header(msg: Message, name: str) -> list[str]:
+    """Header values as received (8-bit bytes kept as surrogates, which ``get()`` would mangle)."""
+    return [str(v) for k, v in msg.raw_items() if k.lower() == name]
+
+
 def _header(msg: Message, name: str) -> list[str]:
-    out = []
-    for v in msg.get_all(name, []) or []:
+    return [decode_header_value(v) for v in _raw_header(msg, name)]
+
+
+def decode_header_value(value: object) -> str:
+    """RFC 2047 words in any charset, or raw 8-bit bytes (sent by careless mailers), to text."""
+    text = str(value)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # raw 8-bit header bytes kept as surrogates
+        return decode_bytes(text.encode("ascii", "surrogateescape"), None)
+    if "=?" not in text:
+        return text
+    try:
+        return str(make_header(decode_header(text)))
+    except (LookupError, UnicodeDecodeError, ValueError, HeaderParseError):
         try:
-            out.append(str(v))
-        except Exception:  # a header the policy cannot render: keep its raw form
-            out.append(v.encode("ascii", "replace").decode() if isinstance(v, str) else repr(v))
-    return out
+            return "".join(decode_bytes(c, cs) if isinstance(c, bytes) else c for c, cs in decode_header(text))
+        except Exception:
+            return text
 
 
 def decode_bytes(data: bytes, declared: str | None) -> str:
@@ -226,13 +243,15 @@ def _received_dates(values: list[str]) -> tuple[datetime, ...]:
 
 def parse_message(raw: bytes) -> ParsedMail:
     """Parse any message; never raises on malformed or oddly encoded input."""
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    # compat32 rather than policy.default: headers are decoded by us, once, which is several
+    # times faster on a catch-up of thousands of messages and never raises on broken headers.
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     headers: dict[str, str] = {}
     for name in {k.lower() for k in msg.keys()}:
         headers[name] = "\n".join(_header(msg, name))
-    from_values = _header(msg, "from") or _header(msg, "sender") or _header(msg, "return-path")
-    pairs = getaddresses(from_values)
-    sender_name, sender = (pairs[0][0], pairs[0][1].lower()) if pairs else ("", "")
+    raw_from = _raw_header(msg, "from") or _raw_header(msg, "sender") or _raw_header(msg, "return-path")
+    pairs = getaddresses(raw_from)
+    sender_name, sender = (decode_header_value(pairs[0][0]), pairs[0][1].lower()) if pairs else ("", "")
     sender = sender if "@" in sender else None
     text, html_only, embedded = _walk_text(msg)
     report_type = msg.get_param("report-type") if msg.get_content_type() == "multipart/report" else None
@@ -243,7 +262,7 @@ def parse_message(raw: bytes) -> ParsedMail:
         subject=re.sub(r"\s+", " ", headers.get("subject", "")).strip(),
         sender=sender,
         sender_name=sender_name,
-        recipients=tuple(_addresses(v for h in ADDRESS_HEADERS for v in _header(msg, h))),
+        recipients=tuple(_addresses(v for h in ADDRESS_HEADERS for v in _raw_header(msg, h))),
         thread_ids=tuple(dict.fromkeys(thread)),
         embedded_ids=tuple(dict.fromkeys(embedded)),
         date=_date(headers.get("date")),
