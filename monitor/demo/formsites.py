@@ -52,6 +52,7 @@ class Shop:
     port: int = 0
     received: list[Received] = field(default_factory=list)
     hook: SubmissionHook | None = None
+    embed_origin: str = ""  # a second origin for third-party style iframes (CRM forms)
 
     @property
     def url(self) -> str:
@@ -401,7 +402,7 @@ def _english() -> dict[str, str]:
 
 def _iframe() -> dict[str, str]:
     body = """<h1>Контакты</h1><p>Форма обратной связи:</p>
-<iframe src="/embed/form" title="Обратная связь" width="520" height="420" style="border:0"></iframe>"""
+<iframe src="{EMBED}/embed/form" title="Обратная связь" width="520" height="420" style="border:0"></iframe>"""
     embed = """<!doctype html><html><head><meta charset="utf-8"></head><body>
 <form action="/send" method="post"><h3>Напишите нам</h3>
 <p><input name="client_name" placeholder="Имя" required></p>
@@ -537,6 +538,19 @@ io.observe(document.getElementById('lazy'));</script>"""
     return {"/": "<h1>Шоурум</h1>", "/contacts": body}
 
 
+def _widgets() -> dict[str, str]:
+    """A select replaced by a select2-like widget and a send button outside the <form> (form= attribute)."""
+    body = """<h1>Contact</h1><form id="cf" action="/send" method="post">
+<label>Name <input name="nm"></label><label>E-mail <input name="em" type="email"></label>
+<label>Subject</label><select name="subj" class="select2-hidden-accessible" required
+style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">
+<option value="">--</option><option value="sales">Sales</option><option value="q">General question</option></select>
+<span class="select2 select2-container" style="display:inline-block;width:200px;height:20px;border:1px solid">--</span>
+<label>Message <textarea name="msg"></textarea></label></form>
+<p>We answer within a day.</p><button form="cf" type="submit">Send message</button>"""
+    return {"/": "<h1>Gadgets</h1>", "/contacts": body}
+
+
 SiteSpec = tuple[str, Callable[[], dict[str, str]], str, str, Handler, str, tuple[str, ...]]
 
 SPECS: list[SiteSpec] = [
@@ -559,6 +573,7 @@ SPECS: list[SiteSpec] = [
     ("pricelist", _pricelist, "question", "submitted", ordinary, "ru", ("/send", "/price")),
     ("waf", _broken, "question", "blocked", challenge, "ru", ("/send",)),
     ("tilda", _tilda, "question", "submitted", ajax_ok, "ru", ("/api/tilda",)),
+    ("widgets", _widgets, "question", "submitted", ordinary, "en", ("/send",)),
     ("lazy", _lazy, "question", "submitted", ordinary, "ru", ("/send",)),
 ]
 
@@ -588,7 +603,7 @@ def _app(shop: Shop) -> web.Application:
         if path not in shop.pages:
             body = "<h1>Страница не найдена</h1>" if shop.lang != "en" else "<h1>Not found</h1>"
             return html(page("404", body, slug=shop.name, lang=shop.lang), 404)
-        text = shop.pages[path]
+        text = shop.pages[path].replace("{EMBED}", shop.embed_origin)
         resp: web.StreamResponse
         if path.startswith("/embed/"):
             return html(text)
@@ -688,6 +703,13 @@ class FormSites:
             assert server is not None
             shop.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
             self._runners.append(runner)
+            if any("{EMBED}" in text for text in shop.pages.values()):
+                # the embedded form lives on another origin, as CRM/constructor forms do
+                alias = web.TCPSite(runner, f"{self.base}.{200 + i}", 0)
+                await alias.start()
+                assert alias._server is not None
+                port = alias._server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+                shop.embed_origin = f"http://{self.base}.{200 + i}:{port}"
 
     def stop(self) -> None:
         if self._loop is not None:

@@ -24,7 +24,8 @@ async def apply(frame: Frame, actions: list[Action], *, pacing: bool = False) ->
         loc = frame.locator(a.field.selector).first
         try:
             if a.op == "select":
-                await loc.select_option(a.value, timeout=3000)
+                # a select hidden behind a widget (select2 & co.) is set directly; the widget listens to change
+                await loc.select_option(a.value, timeout=3000, force=a.field.via_label)
             elif a.op == "check":
                 await _check(frame, a.field)
             elif a.op == "type":

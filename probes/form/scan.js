@@ -84,6 +84,11 @@
     if (!vis && (type === 'checkbox' || type === 'radio') && el.labels && el.labels.length && visible(el.labels[0])) {
       vis = true; via_label = true;
     }
+    if (!vis && el.tagName === 'SELECT') {
+      // select2 / choices / nice-select hide the real <select> and draw their own widget next to it
+      const w = el.nextElementSibling || el.parentElement;
+      if (w && visible(w) && /select|choice|chosen|dropdown/i.test(String(w.className))) { vis = true; via_label = true; }
+    }
     return {
       fid: tag(el), tag: el.tagName.toLowerCase(), type, name: el.getAttribute('name') || '', id: el.id || '',
       cls: clean(el.className && el.className.baseVal === undefined ? el.className : '', 80),
@@ -120,7 +125,8 @@
   const CONTROLS = 'input,textarea,select';
   const describe = (g, kind) => {
     const controls = [...g.querySelectorAll(CONTROLS)].filter(el => kind === 'form' || !el.form);
-    const buttons = [...g.querySelectorAll(BTN)].filter(b => !(b.tagName === 'INPUT' && ['reset'].includes(b.type)));
+    const outside = g.id ? [...document.querySelectorAll(`button[form="${CSS.escape(g.id)}"],input[form="${CSS.escape(g.id)}"]`)] : [];
+    const buttons = [...g.querySelectorAll(BTN), ...outside].filter(b => !(b.tagName === 'INPUT' && ['reset'].includes(b.type)));
     const ctext = clean(ownText(g), 600);
     return {
       gid: tag(g), kind, action: g.getAttribute('action') || '', method: (g.getAttribute('method') || 'get').toLowerCase(),

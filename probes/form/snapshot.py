@@ -38,7 +38,7 @@ class FieldInfo:
     label: str = ""
     required: bool = False
     visible: bool = True
-    via_label: bool = False
+    via_label: bool = False  # hidden control operated through its label or widget
     tabindex: str = ""
     readonly: bool = False
     pattern: str = ""

@@ -41,6 +41,7 @@ SUBMITTED = [
     ("pricelist", "form", "/send", {"name": FULL, "email": PERSONA.email, "msg": QUESTION}),
     ("tilda", "form", "/api/tilda", {"Name": FULL, "Email": PERSONA.email, "Textarea": QUESTION, "Checkbox": "yes"}),
     ("lazy", "form", "/send", {"n": FULL, "e": PERSONA.email, "t": QUESTION}),
+    ("widgets", "form", "/send", {"nm": FULL, "em": PERSONA.email, "subj": "q", "msg": QUESTION}),
 ]
 
 
@@ -68,6 +69,8 @@ async def test_it_submits_and_the_shop_receives_every_field(shops: FormSites, po
     assert {"screenshot", "request", "url"} <= kinds
     assert all(Path(e.path).exists() for e in sub.evidence if e.kind != "url")
     assert sub.details["outcome"].startswith("confirmed")
+    if site == "iframe":  # a form from another origin, like a CRM's embedded form
+        assert sub.details["form"]["how"] == "iframe" and shop.embed_origin not in ("", shop.url)
 
 
 async def test_it_never_fills_honeypots(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
