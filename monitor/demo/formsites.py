@@ -725,6 +725,19 @@ class FormSites:
     def describe(self) -> str:
         return json.dumps({s.name: s.url for s in self}, ensure_ascii=False, indent=1)
 
+    def targets_yaml(self, names: list[str] | None = None) -> str:
+        """`targets:` entries for the running shops (no selectors: detection does the work)."""
+        lines = ["targets:"]
+        for shop in self:
+            if names is not None and shop.name not in names:
+                continue
+            kind = "callback" if shop.kind == "callback" else "form"
+            lines += [f"  - name: {shop.name}", f"    url: {shop.url}", "    touchpoints:",
+                      f"      - {{kind: {kind}, url: {shop.url_for(shop.start_path)}}}"]
+            if shop.name == "callback":
+                lines.append(f"      - {{kind: callback, url: {shop.url}}}")
+        return "\n".join(lines) + "\n"
+
 
 @contextmanager
 def serving(names: list[str] | None = None, **kw: Any) -> Iterator[FormSites]:

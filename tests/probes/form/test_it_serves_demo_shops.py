@@ -47,3 +47,12 @@ def test_it_checks_csrf_like_a_real_framework() -> None:
 def test_it_finds_the_customer_address_in_any_field() -> None:
     assert address_in({"x7f3a": "Анна", "q91be": " anna.k7q2m@shopper.test "}) == "anna.k7q2m@shopper.test"
     assert address_in({"name": "Анна", "contact": "+7 912"}) is None
+
+
+def test_it_writes_targets_for_the_demo_config(make_config) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL_CONFIG
+
+    with serving(["labelled", "masked", "callback"], base="127.0.66") as sites:
+        cfg = make_config(MINIMAL_CONFIG.replace("targets: []\n", sites.targets_yaml()))
+    kinds = {t.name: sorted(tp.kind for tp in t.touchpoints) for t in cfg.targets}
+    assert kinds == {"labelled": ["form"], "masked": ["callback"], "callback": ["callback", "form"]}
