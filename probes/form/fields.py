@@ -33,7 +33,8 @@ ROLE_WORDS: list[tuple[str, str]] = [
     ("message", r"сообщени|вопрос|коммент|повідомл|питанн|коментар|message|question|comment|enquiry|inquiry|текст|опишите|how can we help|чем (мы )?можем помочь|details|подробн|\bmsg\b|\bbody\b|\btext\b"),
 ]
 
-CONSENT = re.compile(r"соглас|согласи|персональн|политик|конфиденц|згод|політик|персональн|agree|consent|privacy|policy|terms|accept|gdpr|152-фз", re.I)
+CONSENT = re.compile(r"соглас|персональн|политик|конфиденц|услови|правил|оферт|згод|політик|умов|agree|consent|privacy|"
+                     r"policy|terms|accept|gdpr|152-фз", re.I)
 NEWSLETTER = re.compile(r"рассылк|новост|розсилк|newsletter|subscribe|подпис|акци", re.I)
 TRAP = re.compile(r"honeypot|hp_|_hp\b|leave .{0,20}(empty|blank)|не заполня|остав\w* .{0,20}пуст|"
                   r"не заповнюй|залиш\w* .{0,20}порожн|\btrap\b|\bbot\b|antispam", re.I)

@@ -28,7 +28,8 @@ from probes.form.snapshot import ButtonInfo, Group, scan
 SUBMIT_WORDS = re.compile(
     r"отправ|послать|send|submit|надісл|відправ|жду|перезвон|передзвон|получить|отримати|заказать|замовити|"
     r"задать|задати|спросить|request|get|оставить|залишити|call|далее|далі|next|продолж|continue|ok\b|готово", re.I)
-NOT_SUBMIT = re.compile(r"сброс|очист|reset|clear|закрыть|закрити|close|отмен|скасув|cancel|назад|back|^×$|^x$", re.I)
+NOT_SUBMIT = re.compile(r"^\W*(сброс\w*|очистить|очистити|reset|clear|закрыть|закрити|close|отмена|отменить|скасувати|"
+                        r"cancel|назад|back|×|x|✕)\W*$", re.I)
 MAX_STEPS = 4
 
 
