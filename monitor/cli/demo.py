@@ -8,6 +8,7 @@ the report and the dashboard) pointed at a little world of demo shops.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import time
@@ -70,6 +71,9 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
     from monitor.daemon import Daemon, DaemonOptions, install_signal_handlers
     from monitor.demo.world import DemoWorld
 
+    if logging.getLogger().level > logging.DEBUG:  # keep the demo's screen for the results (-v shows all)
+        logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's warnings about test-only AUTH
     world = DemoWorld(workdir, web_port=port)
     console.print("[bold]replywatch demo[/]: starting demo shops, a private mailbox and the shops' mail server on loopback")
     await world.start()
