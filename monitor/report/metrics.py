@@ -1,7 +1,7 @@
 """From probes to the numbers: per target x touchpoint, per group, per campaign.
 
-Additive figures come from one SQL GROUP BY (reportq.count_rows); latency
-percentiles from a stream of answered latencies; the timing views (business
+Counts come from one SQL GROUP BY (reportq.count_rows); latency percentiles
+and SLA counts from one stream of answered latencies; the timing views (business
 hours, hour x weekday, weekly trend, Kaplan-Meier) from a stream of reached
 probes, only when ``detail`` is asked for, since the terminal table and
 alerts do not need them.
@@ -9,9 +9,10 @@ alerts do not need them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -66,9 +67,6 @@ class _Acc:
     """Mutable accumulator for one slice while rolling cells up."""
 
     n: list[int] = field(default_factory=lambda: [0] * 10)
-    within: list[int] = field(default_factory=list)
-    min_ms: int | None = None
-    max_ms: int | None = None
     lat: list[int] = field(default_factory=list)
     biz: list[float] = field(default_factory=list)
     has_biz: bool = False
@@ -77,17 +75,11 @@ class _Acc:
         vals = (r.probes, r.reached, r.answered, r.unanswered, r.waiting, r.auto_only, r.auto_any,
                 r.failed, r.blocked, r.pending)
         self.n = [a + b for a, b in zip(self.n, vals, strict=True)]
-        self.within = [a + b for a, b in zip(self.within or [0] * len(r.within), r.within, strict=True)]
-        if r.min_ms is not None:
-            self.min_ms = r.min_ms if self.min_ms is None else min(self.min_ms, r.min_ms)
-        if r.max_ms is not None:
-            self.max_ms = r.max_ms if self.max_ms is None else max(self.max_ms, r.max_ms)
 
     def metrics(self, sla: Sequence[float]) -> Metrics:
+        self.lat.sort()
         lat = latency_stats(self.lat)
-        if self.min_ms is not None and self.max_ms is not None:  # SQL's exact min/max win
-            lat = replace(lat, min_s=self.min_ms / 1000, max_s=self.max_ms / 1000)
-        within = tuple(zip(sla, self.within or [0] * len(sla), strict=True))
+        within = tuple((s, bisect_right(self.lat, s * 1000)) for s in sla)
         biz = latency_stats(self.biz, scale=1.0) if self.has_biz else None
         n = self.n
         return Metrics(probes=n[0], reached=n[1], answered=n[2], unanswered=n[3], waiting=n[4], auto_only=n[5],
@@ -105,7 +97,7 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         chosen = [s for name, s in settings.items() if not flt.campaigns or name in flt.campaigns]
         sla_seconds = sla_from_settings(chosen)
     sla = tuple(float(s) for s in sla_seconds)
-    rows = reportq.count_rows(session, flt, sla)
+    rows = reportq.count_rows(session, flt)
     hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone)) is not None}
     lat: dict[Key, list[int]] = defaultdict(list)
     biz: dict[Key, list[float]] = defaultdict(list)
