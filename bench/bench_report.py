@@ -225,6 +225,7 @@ def main() -> None:
     ap.add_argument("--targets", type=int, default=2000)
     ap.add_argument("--backends", default="sqlite,pg")
     ap.add_argument("--sqlite-file", type=Path, help="keep the SQLite database here; reuse it if it exists")
+    ap.add_argument("--pg-keep", help="keep the PostgreSQL database under this name; reuse it if it exists")
     args = ap.parse_args()
     cache: list[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]] = []
 
@@ -250,17 +251,23 @@ def main() -> None:
         if "pg" in args.backends:
             import psycopg
 
-            name = f"rw_bench_{uuid.uuid4().hex[:8]}"
+            name = args.pg_keep or f"rw_bench_{uuid.uuid4().hex[:8]}"
             with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                con.execute(f'CREATE DATABASE "{name}"')
+                exists = con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+                if not exists:
+                    con.execute(f'CREATE DATABASE "{name}"')
             try:
-                t0 = time.perf_counter()
-                load_pg(name, args.targets, *data())
-                print(f"PostgreSQL (loaded in {time.perf_counter() - t0:.1f} s)")
+                if exists:
+                    print(f"PostgreSQL (reusing database {name})")
+                else:
+                    t0 = time.perf_counter()
+                    load_pg(name, args.targets, *data())
+                    print(f"PostgreSQL (loaded in {time.perf_counter() - t0:.1f} s)")
                 measure(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", tmp)
             finally:
-                with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                    con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                if not args.pg_keep:
+                    with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+                        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, case, func, literal_column, select
+from sqlalchemy import Float, String, case, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Campaign, Probe, Reply, Target, WatcherStatus
@@ -188,7 +188,7 @@ def _epoch(session: Session, col: Any) -> Any:
     if session.get_bind().dialect.name == "sqlite":
         # julianday() is a double in days: round to the millisecond or 07:00:00 reads 06:59:59.99999.
         return func.round((func.julianday(col) - 2440587.5) * 86400.0, 3)
-    return func.extract("epoch", col)
+    return cast(func.extract("epoch", col), Float)  # numeric -> double: no Decimal per row
 
 
 def latencies(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, int, str, int]]:
