@@ -122,7 +122,7 @@ def drop_database(name: str) -> None:
 
 def spawn(config: Path, *args: str, log: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "tests.fixtures.schedule_smtp", "--config", str(config), *args],
+    return subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), *args],
                             cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
 
 

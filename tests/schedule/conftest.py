@@ -58,7 +58,7 @@ def daemon_config(smtp_port: int, *, database: str = "sqlite:///rw.db", targets:
 
 
 class Cli:
-    """Runs `replywatch` (with the test e-mail probe harness) against one config file."""
+    """Runs the real `replywatch` CLI in subprocesses against one config file."""
 
     def __init__(self, config: Path) -> None:
         self.config = config
@@ -71,7 +71,7 @@ class Cli:
         return env
 
     def args(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "tests.fixtures.schedule_smtp", "--config", str(self.config), *args]
+        return [sys.executable, "-m", "monitor", "--config", str(self.config), *args]
 
     def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return subprocess.run(self.args(*args), cwd=ROOT, env=self.env(), capture_output=True, text=True,

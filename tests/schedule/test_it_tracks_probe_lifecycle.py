@@ -30,7 +30,6 @@ from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Reply
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
-from tests.fixtures.schedule_smtp import ensure_email_probe
 from tests.schedule.conftest import daemon_config
 
 MON = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -114,7 +113,6 @@ def test_it_skips_a_round_on_a_blackout_date(make_config, factory) -> None:
 
 async def test_it_turns_overdue_probes_unanswered_and_keeps_a_late_reply(make_config, factory, sqlite_engine,
                                                                           shop_smtp) -> None:
-    ensure_email_probe()
     _handler, server = shop_smtp
     cfg = make_config(daemon_config(server.port))
     clock = FakeClock(MON)
@@ -173,7 +171,6 @@ def test_it_recovers_probes_of_dead_executors_without_repeating_submissions(make
 
 
 async def test_it_releases_probes_cut_short_by_shutdown(make_config, factory, shop_smtp) -> None:
-    ensure_email_probe()
     handler, server = shop_smtp
     handler.delay = 3.0
     cfg = synced(make_config, factory, daemon_config(server.port, targets=2))
