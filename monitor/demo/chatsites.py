@@ -26,7 +26,7 @@ from aiohttp import WSMsgType, web
 WIDGETS = ("jivo", "tawk", "livechat", "crisp", "tidio", "generic-iframe", "generic-shadow", "generic-ce",
            "generic-rerender")
 VENDOR_WIDGETS = {"jivo": "jivo", "tawk": "tawk", "livechat": "livechat", "crisp": "crisp", "tidio": "tidio"}
-SCENARIOS = ("greet_human", "bot_human", "auto_nobody", "offline", "closed", "nobody", "late")
+SCENARIOS = ("greet_human", "bot_human", "auto_nobody", "offline", "closed", "ask_email", "nobody", "late")
 
 TEXTS = {
     "ru": {
@@ -37,6 +37,7 @@ TEXTS = {
         "auto": ("Система", "Спасибо за обращение! Оператор скоро ответит, обычно в течение 5 минут."),
         "late": ("Сергей", "Извините за ожидание! Да, доставляем по всей стране, срок 3-5 дней, оплата картой или наличными."),
         "offline": "Сейчас нет операторов в сети. Оставьте сообщение и e-mail, мы ответим на почту.",
+        "ask_email": ("Система", "Сейчас нет операторов в сети. Укажите ваш e-mail, мы ответим на почту."),
         "buttons": ["Доставка", "Оплата", "Позвать оператора"],
     },
     "uk": {
@@ -47,6 +48,7 @@ TEXTS = {
         "auto": ("Система", "Дякуємо за звернення! Оператор незабаром відповість, зазвичай протягом 5 хвилин."),
         "late": ("Сергій", "Вибачте за очікування! Так, доставляємо по всій країні, термін 3-5 днів, оплата карткою."),
         "offline": "Зараз немає операторів у мережі. Залиште повідомлення та e-mail, ми відповімо на пошту.",
+        "ask_email": ("Система", "Зараз немає операторів у мережі. Залиште e-mail, ми відповімо на пошту."),
         "buttons": ["Доставка", "Оплата", "Покликати оператора"],
     },
 }
@@ -213,6 +215,8 @@ class ChatSites:
             self._later(c, self.quick, "auto", sender="system")
         elif c.scenario == "late":
             self._later(c, c.delay, "late")
+        elif c.scenario == "ask_email":
+            self._later(c, self.quick, "ask_email", sender="system")
 
     def _later(self, c: Conversation, delay: float, what: str, *, buttons: bool = False, sender: str = "operator") -> None:
         async def go() -> None:
@@ -222,7 +226,8 @@ class ChatSites:
             await asyncio.sleep(min(0.8, delay))
             name, text = TEXTS[c.lang][what]
             msg = {"id": uuid.uuid4().hex[:10], "from": sender, "name": name, "text": text, "ts": _ms(),
-                   "greeting": what == "greeting", "buttons": TEXTS[c.lang]["buttons"] if buttons else []}
+                   "greeting": what == "greeting", "buttons": TEXTS[c.lang]["buttons"] if buttons else [],
+                   "ask_email": what == "ask_email"}
             c.messages.append(msg)  # ts above is the true send time
             await self._broadcast(c, {"type": "msg", **msg})
 
@@ -306,7 +311,12 @@ window.RWDemo = (function () {
       if (m.buttons && m.buttons.length) { const row = el(tag, c.buttons || 'quick-replies'); for (const x of m.buttons) row.append(el('button', 'quick-reply', x)); b.append(row); }
       const t = el(o.timeStyle === 'iso' ? 'time' : tag, c.time, fmt(m.ts, o.timeStyle === 'iso' ? 'hms' : o.timeStyle));
       if (o.timeStyle === 'iso') t.setAttribute('datetime', new Date(m.ts).toISOString());
-      b.append(t); list.append(b); list.scrollTop = 1e9; return b; };
+      b.append(t);
+      if (m.ask_email && !m.again) { const f = el('form', c.inlineForm || 'inline-email'); const i = el('input'); i.type = 'email'; i.placeholder = 'Ваш e-mail';
+        const ok = el('button', null, 'Отправить'); ok.type = 'submit'; f.append(i, ok);
+        f.addEventListener('submit', e => { e.preventDefault(); wsSend({type: 'offline', form: {email: i.value, message: ''}}); f.replaceChildren(el('span', null, 'Спасибо!')); });
+        b.append(f); }
+      list.append(b); list.scrollTop = 1e9; return b; };
     let typing = null;
     const showMode = () => { composer.style.display = ctl.online ? '' : 'none'; offline.style.display = ctl.online ? 'none' : ''; };
     const connect = () => {

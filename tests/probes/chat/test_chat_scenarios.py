@@ -122,3 +122,15 @@ async def test_it_reports_nobody_online_when_an_offline_chat_takes_no_message(tm
         assert o.probe.status == "failed" and o.probe.reason.startswith("nobody online"), (widget, o.probe.reason)
         assert o.probe.details["chat_result"] == "nobody online"
         assert o.probe.submit_started_at is None  # nothing was sent, so nothing can be answered
+
+
+async def test_it_leaves_the_reply_address_when_the_chat_asks_for_an_e_mail_after_the_question(
+        tmp_path: Path, factory, pool, chat_sites) -> None:
+    widgets = ("tawk", "generic-ce")
+    runs = {w: f"e{i}" for i, w in enumerate(widgets)}
+    cfg = chat_config(tmp_path, {w: chat_sites.url(w, "ask_email", run=r) for w, r in runs.items()})
+    out = await probe_and_watch(cfg, factory, pool, watcher=make_watcher(cfg, factory, pool), watch_for=1)
+    for widget, o in out.items():
+        assert o.probe.status == "submitted" and o.probe.details.get("continues_by") == "email", widget
+        tickets = chat_sites.find(runs[widget])[0].tickets
+        assert [t["email"] for t in tickets] == [o.probe.reply_address], widget
