@@ -20,20 +20,26 @@ class ReportCache:
         self.clock, self.ttl, self.size = clock, ttl, size
         self._items: dict[Hashable, tuple[datetime, Any]] = {}
         self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        now = self.clock.now()
+        """The cached value, or compute it once: concurrent requests for one key wait for the first."""
         with self._lock:
-            hit = self._items.get(key)
-            if hit is not None and now - hit[0] < self.ttl:
-                return hit[1]
-        value = compute()
-        with self._lock:
-            if len(self._items) >= self.size:
-                self._items.pop(next(iter(self._items)))
-            self._items[key] = (now, value)
-        return value
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            now = self.clock.now()
+            with self._lock:
+                hit = self._items.get(key)
+                if hit is not None and now - hit[0] < self.ttl:
+                    return hit[1]
+            value = compute()
+            with self._lock:
+                if len(self._items) >= self.size:
+                    self._items.pop(next(iter(self._items)))
+                self._items[key] = (now, value)
+            return value
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._key_locks.clear()

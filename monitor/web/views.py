@@ -129,8 +129,11 @@ def chart(request: Request) -> Response:
         flt = _filter(request)
     except ValueError as exc:
         return _bad_filter(exc)
-    with _factory(request)() as s:
-        rep = build_report(s, flt, now=request.app.state.clock.now(), detail=True)
+    def compute() -> Report:
+        with _factory(request)() as s:
+            return build_report(s, flt, now=request.app.state.clock.now(), detail=True)
+
+    rep: Report = request.app.state.cache.get(("detail", flt), compute)
     if kind == "histogram":
         svg = charts.latency_histogram(rep.latencies_s, rep.sla_seconds)
     elif kind == "km":
