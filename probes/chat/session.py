@@ -230,8 +230,8 @@ class LiveChat:
                     at, res = self.question_at - timedelta(milliseconds=1), "order"  # above our bubble: shown before it
             elif shown is not None:
                 at, res = shown
-                if res == "displayed-minutes":  # narrow the shown minute by the park window
-                    lo = max(at, parked_at) if parked_at else at
+                if res == "displayed-minutes":  # narrow the shown minute by the park window and the question
+                    lo = max(x for x in (at, parked_at, self.question_at) if x is not None)
                     hi = min(at + timedelta(seconds=60), seen)
                     if lo <= hi:
                         at = lo + (hi - lo) / 2
@@ -242,6 +242,8 @@ class LiveChat:
                 at, res = seen, "window"
                 lo = parked_at or self.question_at or seen
                 bounds = (lo.isoformat(timespec="milliseconds"), seen.isoformat(timespec="milliseconds"))
+            if int(m.get("order") or 0) > 0 and self.question_at is not None and at < self.question_at:
+                at = self.question_at  # below our bubble means after it; a shown time earlier than that is skew
             core = core_text(text, m.get("sender"))
             if any(r.text == core or core in r.text for r in self.records):
                 continue

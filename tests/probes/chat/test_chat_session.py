@@ -74,3 +74,12 @@ def test_it_renders_untrusted_chat_text_inert() -> None:
                                          "text": "<script>alert(1)</script>Да"}]})
     assert "<script" not in out and "<img" not in out
     assert "Да" in out and "&lt;script&gt;" in out
+
+
+def test_it_keeps_a_minute_resolution_answer_after_the_question() -> None:
+    live = _live()  # question at 10:30:15; the widget shows only "10:30"
+    new = live.ingest_snapshot([{"text": "Сергей Да, доставляем 10:30", "sender": "Сергей", "order": 1,
+                                 "t": (SEEN + timedelta(seconds=30)).timestamp() * 1000, "time": {"clock": "10:30"}}],
+                               parked_at=None, now=SEEN + timedelta(seconds=40))
+    assert len(new) == 1 and new[0].kind == "human" and new[0].resolution == "displayed-minutes"
+    assert SEEN <= new[0].at <= SEEN + timedelta(seconds=30) and new[0].at_bounds is not None
