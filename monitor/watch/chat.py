@@ -194,7 +194,11 @@ class ChatWatcher:
         return stored
 
     async def reopen(self, probe_id: int) -> int:
-        """Open the parked chat again with its saved state, read what came meanwhile, park it again."""
+        """Open the parked chat again with its saved state and read what came meanwhile.
+
+        Unanswered chats stay open (held) again while there is room under ``max_held``,
+        so a reply that comes during a `watch` is timed exactly; otherwise parked again.
+        """
         with transaction(self.factory) as s:
             row = s.get(ChatSession, probe_id)
             p = s.get(Probe, probe_id)
@@ -205,6 +209,7 @@ class ChatWatcher:
         evidence_dir = state_path.parent
         url = details.get("url") or ""
         ctx = await self.browser.new_context(storage_state=str(state_path))
+        kept = False
         try:
             sink = await capture.install(ctx)
             page = await ctx.new_page()
@@ -230,15 +235,22 @@ class ChatWatcher:
             await ctx.storage_state(path=str(state_path))
             path = live.save_transcript(evidence_dir)
             reopens = int(details.get("reopens", 0)) + 1
-            self._update(probe_id, state="closed" if self._answered(live) else "parked", transcript=path,
-                         extra={"reopens": reopens, "last_reopen_found": len(messages),
-                                "real_parked_at": _now_real().isoformat()})
+            extra = {"reopens": reopens, "last_reopen_found": len(messages), "real_parked_at": _now_real().isoformat()}
+            if not self._answered(live) and len(self.held) < self.max_held:
+                # room to hold it: keep the page open again, so what comes next is timed exactly
+                await capture.arm(page, question, depth if isinstance(depth, int) else None)
+                self.held[probe_id] = Held(live, evidence_dir, self.clock.now(), last_snapshot=_now_real())
+                kept = True
+                self._update(probe_id, state="held", transcript=path, extra=extra)
+            else:
+                self._update(probe_id, state="closed" if self._answered(live) else "parked", transcript=path, extra=extra)
             return stored
         finally:
-            try:
-                await ctx.close()
-            except Exception:
-                pass
+            if not kept:
+                try:
+                    await ctx.close()
+                except Exception:
+                    pass
 
     # ------------------------------------------------------------------ hand-over from a probe without a watcher
     def _adopt(self) -> int:
@@ -263,7 +275,7 @@ class ChatWatcher:
                 s.add(ChatSession(probe_id=p.id, vendor=str(d.get("vendor") or "unknown"),
                                   state="parked" if p.status == "submitted" else "closed",
                                   storage_state_path=str(state), transcript_path=str(transcript),
-                                  last_checked_at=self.clock.now(),
+                                  last_checked_at=None,  # due at once: the probe's own window is over
                                   details={"url": tp.url if tp else None, "question_at": d.get("question_at"),
                                            "real_parked_at": d.get("chat_parked_at"), "adopted": True,
                                            "vendor_details": {"bubble_depth": d.get("bubble_depth")},

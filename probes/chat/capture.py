@@ -118,7 +118,9 @@ INIT_JS = r"""
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (o) { const r = attach.call(this, o); try { watch(r); } catch (e) {} return r; };
   watch(document);
-  window.__rwArm = q => { question = norm(q).slice(0, 60); return true; };
+  window.__rwArm = (q, depth) => { question = norm(q).slice(0, 60);
+    try { const f = window.__rwLocate && window.__rwLocate(question, depth); if (f && f.bubble && f.bubble.parentNode) container = f.bubble.parentNode; } catch (e) {}
+    return true; };  // on a reopened page our bubble is already there: its list is the container
   // ---- reading the list around our bubble (reopened pages, fallbacks)
   const allRoots = () => { const roots = [document]; const walk = r => { for (const el of r.querySelectorAll('*')) if (el.shadowRoot) { roots.push(el.shadowRoot); walk(el.shadowRoot); } }; walk(document); return roots; };
   const deepest = qq => { let best = null;
@@ -130,8 +132,7 @@ INIT_JS = r"""
     const ca = new Set(String(a.className || '').split(/\s+/).filter(Boolean)); const cb = String(b.className || '').split(/\s+/).filter(Boolean);
     return cb.some(x => ca.has(x)) || (a.childElementCount > 0 && b.childElementCount > 0); };
   const isChrome = k => !!(k.querySelector && k.querySelector('textarea,input,[contenteditable],form')) || /^(TEXTAREA|INPUT|FORM|BUTTON)$/.test(k.tagName);
-  window.__rwSnapshot = (q, depth) => { const qq = norm(q).slice(0, 60); const best = deepest(qq);
-    if (!best) return null;
+  const locate = (qq, depth) => { const best = deepest(qq); if (!best) return null;
     let bubble = null;
     if (typeof depth === 'number' && depth >= 0) { bubble = best; for (let i = 0; i < depth && bubble.parentElement; i++) bubble = bubble.parentElement; }
     else { let b = best;  // climb to the level where our bubble has look-alike siblings, inside the widget only
@@ -139,6 +140,10 @@ INIT_JS = r"""
         const sib = [...b.parentElement.children].filter(k => k !== b && norm(k.textContent) && !isChrome(k));
         if (sib.some(k => alike(k, b))) { bubble = b; break; }
         if (getComputedStyle(b.parentElement).position === 'fixed') break; b = b.parentElement; } }
+    return {best, bubble}; };
+  window.__rwLocate = locate;
+  window.__rwSnapshot = (q, depth) => { const qq = norm(q).slice(0, 60); const found = locate(qq, depth);
+    if (!found) return null; const {best, bubble} = found;
     if (!bubble || !bubble.parentNode) return {found: true, messages: [], depth: null};
     let d = 0; for (let x = best; x && x !== bubble; x = x.parentElement) d++;
     const list = bubble.parentNode, kids = [...list.children], i = kids.indexOf(bubble);
@@ -228,13 +233,13 @@ async def ensure_in_frames(page: Page) -> None:
             pass
 
 
-async def arm(page: Page, question: str) -> int:
+async def arm(page: Page, question: str, depth: int | None = None) -> int:
     """Start shipping new nodes, and tell every frame which text is ours. Returns frames armed."""
     await ensure_in_frames(page)
     n = 0
     for frame in page.frames:
         try:
-            if await frame.evaluate("q => window.__rwArm ? window.__rwArm(q) : false", question):
+            if await frame.evaluate("([q, d]) => window.__rwArm ? window.__rwArm(q, d) : false", [question, depth]):
                 n += 1
         except Exception:
             pass

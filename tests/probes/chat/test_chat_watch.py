@@ -101,3 +101,30 @@ async def test_it_chains_the_sites_own_vendor_callbacks(tmp_path: Path, pool, ch
         assert await live.page.evaluate("window.siteSaw") >= 2  # the site's handler still ran (greeting + reply)
     finally:
         await live.close()
+
+
+async def test_it_keeps_a_reopened_chat_open_and_times_the_later_answer_exactly(tmp_path: Path, factory, pool,
+                                                                                 chat_sites) -> None:
+    """`replywatch probe` (the probe watches alone, then parks) followed by `replywatch watch`."""
+    cfg = chat_config(tmp_path, {"s": chat_sites.url("generic-ce", "late", run="w1", delay=9)}, first_window=0.5)
+    out = await probe_and_watch(cfg, factory, pool, watcher=None)
+    assert out["s"].probe.status == "submitted"
+    watcher = ChatWatcher(cfg, factory, FakeClock(), pool, reopen_settle=1.0)
+    await watcher.check_once()
+    pid = out["s"].probe.id
+    assert pid in watcher.held  # reopened, nothing new yet, and kept open
+    for _ in range(60):
+        await watcher.check_once()
+        if pid not in watcher.held:
+            break
+        await asyncio.sleep(0.3)
+    with transaction(factory) as s:
+        from monitor.store.models import Probe, Reply
+
+        p = s.get(Probe, pid)
+        assert p.status == "answered"
+        reply = s.query(Reply).filter(Reply.probe_id == pid, Reply.kind == "human").one()
+        assert reply.details["timing_resolution"] == "exact"
+        true_at = chat_sites.find("w1")[0].first_human()["ts"] / 1000
+        assert abs(p.first_human_reply_at.timestamp() - true_at) < 1.0
+        assert s.get(ChatSession, pid).details["reopens"] == 1
