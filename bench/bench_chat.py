@@ -84,16 +84,20 @@ async def held_memory(sites: ChatSites, pool: BrowserPool, steps: list[int], evi
     base = tree_pss_mb(os.getpid())
     print(f"chromium baseline (browser, no pages): {base:.0f} MB PSS")
     print("held watches | total PSS MB | per watch MB | open time s (batch)")
-    n = 0
+    n = failed = 0
     for target in steps:
         t0 = time.monotonic()
         batch = [task(i, sites.url(WIDGETS[i % len(WIDGETS)], "nobody"), evidence) for i in range(n, target)]
         for chunk in range(0, len(batch), 8):
-            await asyncio.gather(*(ChatProbe().submit(t, env) for t in batch[chunk:chunk + 8]))
+            res = await asyncio.gather(*(ChatProbe().submit(t, env) for t in batch[chunk:chunk + 8]),
+                                       return_exceptions=True)
+            failed += sum(1 for r in res if isinstance(r, BaseException))
         n = target
         await asyncio.sleep(1.0)
         pss = tree_pss_mb(os.getpid())
-        print(f"{n:12d} | {pss:12.0f} | {(pss - base) / n:12.1f} | {time.monotonic() - t0:.1f}")
+        held = len(keeper.live)
+        print(f"{held:12d} | {pss:12.0f} | {(pss - base) / max(held, 1):12.1f} | {time.monotonic() - t0:.1f}"
+              + (f"  ({failed} probes failed so far)" if failed else ""))
     # park them all: storage state on disk, pages closed
     sizes = []
     t0 = time.monotonic()
@@ -122,7 +126,7 @@ async def timing(sites: ChatSites, pool: BrowserPool, runs: int, evidence: Path)
     cases = [(WIDGETS[i % len(WIDGETS)], ("greet_human", "bot_human")[i % 2], f"tm{i}") for i in range(runs)]
     tasks = [task(1000 + i, sites.url(w, s, run=r, delay=4), evidence) for i, (w, s, r) in enumerate(cases)]
     for chunk in range(0, len(tasks), 8):
-        await asyncio.gather(*(ChatProbe().submit(t, env) for t in tasks[chunk:chunk + 8]))
+        await asyncio.gather(*(ChatProbe().submit(t, env) for t in tasks[chunk:chunk + 8]), return_exceptions=True)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         for live in keeper.live.values():

@@ -17,6 +17,8 @@ import logging
 from datetime import datetime
 from typing import Any, ClassVar
 
+from playwright.async_api import Error as PlaywrightError
+
 from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure, register
 from probes.chat import capture, generic
 from probes.chat.classify import is_offline_text
@@ -117,6 +119,12 @@ class ChatProbe:
             how = await live.adapter.send(page, task.question)
         except LookupError as exc:
             raise ProbeFailed(f"could not type the question: {exc}", submission_possible=False) from exc
+        except PlaywrightError as exc:  # the page was too slow or changed under us; the text may have gone out
+            live.ingest()
+            if live.question_at is None:
+                raise ProbeFailed(f"sending the question failed: {str(exc).splitlines()[0][:200]}",
+                                  evidence=tuple(evidence)) from exc
+            how = "ui"
         loop = asyncio.get_running_loop()
         end = loop.time() + 8
         while live.question_at is None and loop.time() < end:

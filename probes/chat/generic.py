@@ -136,9 +136,12 @@ async def send_via_ui(page: Page, text: str) -> None:
     box = await locate(page, "input")
     if box is None:
         raise LookupError("no chat input found")
-    await box.click(timeout=3000)
-    await box.fill(text, timeout=3000)
-    await box.press("Enter", timeout=3000)
+    try:
+        await box.click(timeout=5000)
+    except Exception:  # an overlay or animation: fill() focuses the field anyway
+        pass
+    await box.fill(text, timeout=10000)
+    await box.press("Enter", timeout=10000)
     await asyncio.sleep(0.4)
     try:
         left = await box.evaluate("el => (el.value !== undefined ? el.value : el.innerText || '').trim()")
@@ -148,7 +151,7 @@ async def send_via_ui(page: Page, text: str) -> None:
         button = await locate(page, "send")
         if button is None:
             raise LookupError("the message stayed in the input and no send button was found")
-        await button.click(timeout=3000)
+        await button.click(timeout=10000)
 
 
 async def widget_text(page: Page) -> str:
