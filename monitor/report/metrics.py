@@ -157,14 +157,19 @@ def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], s
     weeks: dict[str, list[Any]] = defaultdict(lambda: [0, 0, 0, []])
     km: dict[int, list[tuple[float, bool]]] = defaultdict(list)
     first_sla_ms = sla[0] * 1000 if sla else None
-    tzs = {tid: zone(t.timezone) for tid, t in tinfo.items()}
-    utc = zone(None)
+    tzs = {tid: t.timezone or "UTC" for tid, t in tinfo.items()}
+    offsets: dict[tuple[str, int], float] = {}  # (zone, UTC hour) -> UTC offset: zones shift on whole hours
     week_of_day: dict[int, str] = {}
     now_s = now.timestamp()
     for _cid, tid, _kind, status, sched, sub, ms, dl in reportq.probe_epochs(session, flt):
         sub = float(sub)
-        local = datetime.fromtimestamp(sub, tzs.get(tid, utc))
-        cell = heat[(local.weekday(), local.hour)]
+        okey = (tzs.get(tid, "UTC"), int(sub // 3600))
+        off = offsets.get(okey)
+        if off is None:
+            utcoff = datetime.fromtimestamp(okey[1] * 3600, zone(okey[0])).utcoffset()
+            off = offsets[okey] = utcoff.total_seconds() if utcoff else 0.0
+        local_s = sub + off
+        cell = heat[(int(local_s // 86400 + 3) % 7, int(local_s % 86400 // 3600))]  # 1970-01-01 was a Thursday
         day = int(float(sched) // 86400)
         label = week_of_day.get(day)
         if label is None:
