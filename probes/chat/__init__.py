@@ -64,7 +64,9 @@ class ChatProbe:
             if watcher is not None and not sub.details.get("continues_by"):
                 await watcher.hold(task.probe_id, live, evidence_dir=task.evidence_dir)
                 handed_off = True
-                return sub
+                transcript = Evidence("transcript", str(task.evidence_dir / "chat-transcript.json"),
+                                      "chat transcript (kept up to date by the chat watcher)")
+                return Submission(submitted_at=sub.submitted_at, evidence=(*sub.evidence, transcript), details=sub.details)
             window = float(opts.get("chat_first_window", 20))
             if not sub.details.get("continues_by"):
                 await self._watch_briefly(live, window)
