@@ -58,6 +58,10 @@ class DaemonOptions:
     maintain_every: float = 15.0
 
 
+class DaemonSetupError(RuntimeError):
+    """A configuration the daemon cannot run with (said plainly, no traceback)."""
+
+
 def optional(module: str, attr: str) -> Any | None:
     """A component from a module that may not exist yet; None (and a warning) if it does not."""
     try:
@@ -112,6 +116,9 @@ class Daemon:
 
     async def run(self) -> int:
         require_current_schema(self.engine)
+        if self.cfg.worker.backend == "procrastinate" and self.engine.dialect.name != "postgresql":
+            raise DaemonSetupError("worker.backend: procrastinate needs a PostgreSQL database; "
+                                   "with SQLite use the default in-process backend")
         with transaction(self.factory) as s:
             repo.sync_config(s, self.cfg)
         lock = self.lock = scheduler_lock(self.engine)

@@ -33,14 +33,14 @@ def run(
     tick: float = typer.Option(1.0, "--tick", help="Seconds between looks for due probes."),
 ) -> None:
     """Run the monitor: schedule campaigns, execute probes, watch replies, alert, serve the dashboard."""
-    from monitor.daemon import DaemonOptions, run_bounded, run_daemon
+    from monitor.daemon import DaemonOptions, DaemonSetupError, run_bounded, run_daemon
 
     app = ctx_obj(ctx)
     cfg = app.config
     try:
         code = run_bounded(run_daemon(cfg, app.engine, app.factory, app.clock,
                                       DaemonOptions(web=not no_web, once=once, grace=grace, tick=tick)))
-    except SchemaOutOfDate as exc:
+    except (SchemaOutOfDate, DaemonSetupError) as exc:
         die(str(exc))
         return
     raise typer.Exit(code)

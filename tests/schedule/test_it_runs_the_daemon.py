@@ -99,3 +99,13 @@ def test_it_refuses_to_run_on_an_old_schema(shop_smtp, cli_factory) -> None:
     res = cli.run("run", "--no-web", timeout=60)
     assert res.returncode == 2
     assert "db upgrade" in res.stderr + res.stdout
+
+
+def test_it_refuses_the_procrastinate_backend_on_sqlite(shop_smtp, cli_factory) -> None:
+    _handler, server = shop_smtp
+    cli = cli_factory(daemon_config(server.port, backend="procrastinate"))
+    assert cli.run("db", "upgrade").returncode == 0
+    res = cli.run("run", "--no-web", timeout=60)
+    assert res.returncode == 2 and "PostgreSQL" in res.stderr
+    res = cli.run("worker", timeout=60)
+    assert res.returncode == 2 and "PostgreSQL" in res.stderr
