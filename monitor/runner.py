@@ -61,6 +61,7 @@ def build_task(cfg: Config, p: Probe, tp: Touchpoint, target: Target) -> ProbeTa
         selector=settings.get("selector"),
         field_selectors=settings.get("fields") or {},
         options={**(settings.get("options") or {}), "touchpoint_key": tp.key, "target_url": target.url,
+                 "pacing": cfg.browser.human_pacing,
                  "from_name": cfg.shopper.mailbox.from_name},
         time_budget=cfg.browser.probe_timeout.total_seconds(),
         proxy=(tcfg.proxy if tcfg else None) or cfg.browser.proxy,
