@@ -136,17 +136,16 @@ async def timing(sites: ChatSites, pool: BrowserPool, runs: int, evidence: Path)
         await asyncio.sleep(0.3)
     send_err, lat_err, misses = [], [], 0
     for i, (_w, _s, run) in enumerate(cases):
-        live = keeper.live.get(1000 + i)
+        held = keeper.live.get(1000 + i)
         conv = sites.find(run)[0]
-        human = next((r for r in (live.records if live else []) if r.kind == "human"), None)
-        if live is None or human is None or live.question_at is None:
+        human = next((r for r in (held.records if held else []) if r.kind == "human"), None)
+        truth, visitor = conv.first_human(), conv.visitor_message()
+        if held is None or human is None or held.question_at is None or truth is None or visitor is None:
             misses += 1
             continue
-        truth = conv.first_human()
-        visitor = conv.visitor_message()
         send_err.append(abs(human.at.timestamp() * 1000 - truth["ts"]))
-        lat_err.append(abs((human.at - live.question_at).total_seconds() * 1000 - (truth["ts"] - visitor["ts"])))
-        await live.close()
+        lat_err.append(abs((human.at - held.question_at).total_seconds() * 1000 - (truth["ts"] - visitor["ts"])))
+        await held.close()
     print(f"live timing over {len(send_err)} answered chats ({misses} missed):")
     print(f"  |detected - true send time|: median {statistics.median(send_err):.0f} ms, max {max(send_err):.0f} ms")
     print(f"  |detected latency - true latency|: median {statistics.median(lat_err):.0f} ms, max {max(lat_err):.0f} ms")
@@ -182,7 +181,7 @@ async def reopen_timing(sites: ChatSites, pool: BrowserPool, evidence: Path) -> 
         await ctx.close()
         truth = sites.find(f"rt{i}")[0].first_human()
         human = next((r for r in new if r.kind == "human"), None)
-        err = abs(human.at.timestamp() * 1000 - truth["ts"]) if human else float("nan")
+        err = abs(human.at.timestamp() * 1000 - truth["ts"]) if human and truth else float("nan")
         print(f"  reopened {w:15s} shows {shown:9s}: resolution {human.resolution if human else '-':18s} error {err:.0f} ms")
 
 
