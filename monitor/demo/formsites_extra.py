@@ -1,0 +1,128 @@
+"""Free-form shop sites on loopback: any pages, any endpoint behaviour, a record of what arrived.
+
+``formsites`` wraps every page in one shop chrome; blind tests of the form probe need
+sites that look nothing alike (web components, single-page apps, toasts, redirects), so
+here a site is just its raw pages plus one handler per POST path. Servers run in their
+own thread and loop, like ``FormSites``, so any caller's event loop can drive Chromium.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from monitor.demo.formsites import Fields, Received, read_fields
+
+Endpoint = Callable[["RawSite", web.Request, Fields], Awaitable[web.StreamResponse] | web.StreamResponse]
+
+
+@dataclass
+class RawSite:
+    """One site: path -> full HTML page, path -> POST endpoint, and every submission it got."""
+
+    name: str
+    pages: dict[str, str]
+    endpoints: dict[str, Endpoint]
+    host: str = ""
+    port: int = 0
+    received: list[Received] = field(default_factory=list)
+
+    def url_for(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    @property
+    def accepted(self) -> list[Received]:
+        return [r for r in self.received if r.accepted]
+
+    def record(self, path: str, fields: Fields, accepted: bool) -> None:
+        self.received.append(Received(self.name, path, dict(fields), accepted))
+
+
+def _app(site: RawSite) -> web.Application:
+    app = web.Application()
+
+    async def get_page(request: web.Request) -> web.StreamResponse:
+        text = site.pages.get(request.path)
+        if text is None:
+            return web.Response(text="<h1>404</h1>", status=404, content_type="text/html")
+        return web.Response(text=text, content_type="text/html", charset="utf-8")
+
+    async def post(request: web.Request) -> web.StreamResponse:
+        endpoint = site.endpoints.get(request.path)
+        if endpoint is None:
+            return web.Response(text="not found", status=404)
+        result = endpoint(site, request, await read_fields(request))
+        return await result if isinstance(result, Awaitable) else result
+
+    app.router.add_get("/{tail:.*}", get_page)
+    app.router.add_post("/{tail:.*}", post)
+    return app
+
+
+class RawSites:
+    """Serve several ``RawSite``s, each on ``base.N`` with a free port, from a background thread."""
+
+    def __init__(self, sites: list[RawSite], *, base: str = "127.0.71") -> None:
+        self.sites = {s.name: s for s in sites}
+        self.base = base
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    def __getitem__(self, name: str) -> RawSite:
+        return self.sites[name]
+
+    def __iter__(self) -> Iterator[RawSite]:
+        return iter(self.sites.values())
+
+    def start(self) -> RawSites:
+        ready = threading.Event()
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            runners: list[web.AppRunner] = []
+            try:
+                loop.run_until_complete(self._serve(runners))
+            except BaseException as exc:  # reported to the starting thread
+                errors.append(exc)
+                ready.set()
+                return
+            ready.set()
+            loop.run_forever()
+            for runner in runners:
+                loop.run_until_complete(runner.cleanup())
+            loop.close()
+
+        self._thread = threading.Thread(target=run, name="rawsites", daemon=True)
+        self._thread.start()
+        ready.wait(20)
+        if errors:
+            raise errors[0]
+        return self
+
+    async def _serve(self, runners: list[web.AppRunner]) -> None:
+        for i, site in enumerate(self.sites.values(), start=1):
+            site.host = f"{self.base}.{i}"
+            runner = web.AppRunner(_app(site), access_log=None)
+            await runner.setup()
+            tcp = web.TCPSite(runner, site.host, 0)
+            await tcp.start()
+            assert tcp._server is not None
+            site.port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+            runners.append(runner)
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(10)
+        self._loop = None
+
+    def reset(self) -> None:
+        for site in self.sites.values():
+            site.received.clear()

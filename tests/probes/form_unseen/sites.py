@@ -1,0 +1,345 @@
+"""Shop pages the form probe has never seen, written before running it (blind tests).
+
+Each differs from ``monitor.demo.formsites`` the way real shops differ: web components,
+SPA-style controlled inputs, toasts, JSON errors with HTTP 200, Ukrainian masks, split
+names, clipped honeypots with time traps, short-text limits, side tabs, timed popups,
+redirect banners. Endpoints record what arrived and accept or reject it like the shop would.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from aiohttp import web
+
+from monitor.demo.formsites import Fields
+from monitor.demo.formsites_extra import RawSite
+
+HEAD = "<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>" \
+       "<meta name='viewport' content='width=device-width'><style>body{{font-family:Arial;margin:0}}" \
+       "header{{background:#222;color:#fff;padding:10px}}header a{{color:#fff;margin-right:12px}}" \
+       "main{{padding:24px;min-height:500px}}{css}</style></head><body>"
+FOOT = "</body></html>"
+
+
+def doc(title: str, body: str, *, lang: str = "ru", css: str = "") -> str:
+    return HEAD.format(lang=lang, title=title, css=css) + body + FOOT
+
+
+def _ok_json(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.json_response({"status": "ok"})
+
+
+# ---------------------------------------------------------------- 1. web component, open shadow root
+
+SHADOW = doc("Мебель Вуд", """
+<header><a href="/">Мебель Вуд</a><a href="/catalog">Каталог</a></header>
+<main><h1>Контакты</h1><p>Москва, ул. Лесная, 5. Пн–Пт 9–18.</p>
+<wood-contact></wood-contact></main>
+<script>
+class WoodContact extends HTMLElement {
+  connectedCallback() {
+    const root = this.attachShadow({mode: 'open'});
+    root.innerHTML = `<style>.f{border:1px solid #ccc;padding:16px;max-width:420px} input,textarea{display:block;width:100%;margin:6px 0}</style>
+      <div class="f"><h3>Задайте нам вопрос</h3>
+      <form>
+        <label>Ваше имя <input name="who" required></label>
+        <label>Электронная почта <input name="addr" type="email" required></label>
+        <label>Вопрос <textarea name="q" rows="4" required></textarea></label>
+        <button type="submit">Отправить вопрос</button>
+      </form><div class="res"></div></div>`;
+    const form = root.querySelector('form');
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const data = Object.fromEntries(new FormData(form));
+      const r = await fetch('/api/question', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                               body: JSON.stringify(data)});
+      const j = await r.json();
+      if (j.status === 'ok') { form.remove(); root.querySelector('.res').textContent = 'Спасибо! Мы ответим на почту в течение дня.'; }
+    });
+  }
+}
+customElements.define('wood-contact', WoodContact);
+</script>""")
+
+
+# ---------------------------------------------------------------- 2. SPA controlled inputs, div button, toast
+
+SPA = doc("Дім Декор", """
+<header><a href="/">Дім Декор</a></header>
+<main><div id="app"></div></main>
+<div id="toasts" style="position:fixed;right:16px;bottom:16px"></div>
+<script>
+const state = {n: '', m: '', t: ''};
+function h(tag, attrs, kids) { const el = document.createElement(tag); Object.assign(el, attrs || {});
+  (kids || []).forEach(k => el.append(k)); return el; }
+function input(key, aria, type) {
+  const el = h(type === 'area' ? 'textarea' : 'input', {className: 'inp-' + Math.random().toString(36).slice(2, 6)});
+  if (type && type !== 'area') el.type = type;
+  el.setAttribute('aria-label', aria);
+  el.addEventListener('input', e => { state[key] = e.target.value; });
+  // controlled: any change not made by an input event is reverted on blur, like React does
+  el.addEventListener('blur', () => { el.value = state[key]; });
+  return el;
+}
+function render() {
+  const app = document.getElementById('app');
+  app.innerHTML = '';
+  const box = h('div', {className: 'card'}, [h('h2', {textContent: 'Маєте питання? Напишіть нам'})]);
+  box.append(input('n', "Ваше ім'я"), input('m', 'Електронна пошта', 'email'), input('t', 'Ваше питання', 'area'));
+  const btn = h('div', {className: 'btn-primary', textContent: 'Надіслати'});
+  btn.setAttribute('role', 'button'); btn.tabIndex = 0;
+  btn.style.cssText = 'display:inline-block;padding:8px 16px;background:#06c;color:#fff;cursor:pointer';
+  btn.addEventListener('click', send);
+  box.append(btn);
+  app.append(box);
+}
+async function send() {
+  if (!state.n || !state.m.includes('@') || !state.t) { toast('Заповніть усі поля'); return; }
+  const r = await fetch('/api/v2/feedback', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({name: state.n, email: state.m, text: state.t})});
+  if (r.ok) { state.n = state.m = state.t = ''; render(); toast('Дякуємо! Ваше повідомлення надіслано.'); }
+  else toast('Не вдалося надіслати, спробуйте пізніше');
+}
+function toast(msg) {
+  const t = h('div', {textContent: msg}); t.style.cssText = 'background:#333;color:#fff;padding:10px;margin:4px';
+  document.getElementById('toasts').append(t); setTimeout(() => t.remove(), 2000);
+}
+render();
+</script>""", lang="uk")
+
+
+def _spa(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.json_response({"id": 1841}, status=201)
+
+
+# ---------------------------------------------------------------- 3. fetch JSON, 200 with success:false
+
+JSON_ERR = doc("ТехноМаркет", """
+<header><a href="/">ТехноМаркет</a></header>
+<main><h1>Обратная связь</h1>
+<form id="fb" novalidate>
+  <p><label for="a1">Имя</label><br><input id="a1" name="name"></p>
+  <p><label for="a2">E-mail</label><br><input id="a2" name="email"></p>
+  <p><label for="a3">Сообщение</label><br><textarea id="a3" name="message"></textarea></p>
+  <div class="form-error" style="color:#c00"></div>
+  <button class="btn">Отправить</button>
+</form></main>
+<script>
+document.getElementById('fb').addEventListener('submit', async e => {
+  e.preventDefault();
+  const fd = new FormData(e.target);
+  const r = await fetch('/ajax/feedback.php', {method: 'POST', body: fd});
+  const j = await r.json();
+  const box = document.querySelector('.form-error');
+  if (j.success) { e.target.innerHTML = '<p>Спасибо, сообщение отправлено</p>'; }
+  else { box.textContent = Object.values(j.errors).join(' '); }
+});
+</script>""")
+
+
+def _json_err(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, False)
+    return web.json_response({"success": False, "errors": {"email": "Адрес с этого домена не принимается"}})
+
+
+# ---------------------------------------------------------------- 4. Ukrainian phone mask, split name, file input
+
+UA_MASK = doc("Сантехніка UA", """
+<header><a href="/">Сантехніка UA</a></header>
+<main><h1>Зворотній зв'язок</h1>
+<form action="/feedback" method="post" enctype="multipart/form-data" class="feedback-form">
+  <div class="row"><span>Прізвище *</span><input name="f_last" required></div>
+  <div class="row"><span>Ім'я *</span><input name="f_first" required></div>
+  <div class="row"><span>По батькові</span><input name="f_middle"></div>
+  <div class="row"><span>Телефон *</span><input name="f_tel" class="js-phone" placeholder="+38 (0__) ___-__-__" required></div>
+  <div class="row"><span>E-mail *</span><input name="f_mail" required></div>
+  <div class="row"><span>Ваше питання *</span><textarea name="f_text" required></textarea></div>
+  <div class="row"><span>Прикріпити фото</span><input type="file" name="f_photo"></div>
+  <input type="submit" value="Надіслати">
+</form></main>
+<script>
+document.querySelectorAll('.js-phone').forEach(el => el.addEventListener('input', () => {
+  let d = el.value.replace(/\\D/g, '');
+  if (d.startsWith('380')) d = d.slice(3); else if (d.startsWith('38')) d = d.slice(2);
+  if (d.startsWith('0')) d = d.slice(1);
+  d = d.slice(0, 9);
+  let out = '+38 (0';
+  const slots = [[0, 2, ') '], [2, 5, '-'], [5, 7, '-'], [7, 9, '']];
+  for (const [a, b, sep] of slots) { if (d.length > a) out += d.slice(a, b) + (d.length >= b ? sep : ''); }
+  el.value = out;
+}));
+</script>""", lang="uk")
+
+UA_PHONE = re.compile(r"^\+38 \(0\d{2}\) \d{3}-\d{2}-\d{2}$")
+THANKS_UA = doc("Дякуємо", "<main><h1>Дякуємо за звернення!</h1><p>Ми відповімо протягом робочого дня.</p></main>",
+                lang="uk")
+
+
+def _ua(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(UA_PHONE.match(f.get("f_tel", "")) and f.get("f_last") and f.get("f_first") and "@" in f.get("f_mail", ""))
+    site.record(request.path, f, ok)
+    if not ok:
+        return web.Response(text=doc("Помилка", "<main><p class='err'>Невірний формат телефону</p></main>", lang="uk"),
+                            status=200, content_type="text/html")
+    return web.Response(text=THANKS_UA, content_type="text/html")
+
+
+# ---------------------------------------------------------------- 5. clipped honeypot + time trap + minlength
+
+TRAP = doc("Оптика Зрение", """
+<header><a href="/">Оптика Зрение</a></header>
+<main><h1>Напишите нам</h1>
+<form method="post" action="/contact/submit" id="contact">
+  <input type="hidden" name="ts" value="">
+  <label>Как к вам обращаться <input type="text" name="contact_name"></label><br>
+  <label>Почта для ответа <input type="email" name="contact_email" required></label><br>
+  <div class="visually-hidden" style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">
+    <label>Ваш сайт <input type="text" name="url" tabindex="-1" autocomplete="off"></label>
+  </div>
+  <label>Текст обращения (не менее 30 символов)<br>
+  <textarea name="body" minlength="30" required rows="5" cols="50"></textarea></label><br>
+  <button type="submit">Отправить обращение</button>
+</form></main>
+<script>document.querySelector('[name=ts]').value = String(Date.now() / 1000);</script>""")
+
+TRAP_THANKS = doc("Спасибо", "<main><p>Обращение принято. Ответ придёт на указанную почту.</p></main>")
+
+
+def _trap(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    too_fast = time.time() - float(f.get("ts") or 0) < 3.0
+    ok = not f.get("url") and not too_fast and len(f.get("body", "")) >= 30
+    site.record(request.path, f, ok)
+    if too_fast:
+        return web.Response(text=doc("Ошибка", "<main><p>Ошибка: форма отправлена слишком быстро.</p></main>"),
+                            content_type="text/html")
+    return web.Response(text=TRAP_THANKS, content_type="text/html")
+
+
+# ---------------------------------------------------------------- 6. newsletter first, question form in a side-tab panel
+
+SIDETAB = doc("Зоомир", """
+<header><a href="/">Зоомир</a><a href="/catalog">Корма</a></header>
+<main>
+<section class="promo"><h2>Скидка 10% за подписку</h2>
+<form action="/subscribe" method="post"><input type="email" name="email" placeholder="Ваш email">
+<button>Подписаться</button></form></section>
+<section><h1>О магазине</h1><p>Корма и аксессуары для животных с 2009 года.</p></section>
+</main>
+<div class="side-tab" onclick="document.querySelector('.panel').classList.add('in')">Обратная связь</div>
+<aside class="panel"><div class="panel-title">Напишите нам</div>
+<form action="/feedback" method="post">
+  <input name="nm" placeholder="Имя">
+  <input name="ml" type="email" placeholder="Email *" required>
+  <textarea name="tx" placeholder="Ваш вопрос *" required></textarea>
+  <button type="submit">Отправить</button>
+</form></aside>""", css=".side-tab{position:fixed;right:0;top:40%;background:#e60;color:#fff;padding:8px;"
+                        "transform:rotate(-90deg);transform-origin:right bottom;cursor:pointer}"
+                        ".panel{position:fixed;top:0;right:0;height:100%;width:320px;background:#fff;"
+                        "box-shadow:0 0 8px #999;transform:translateX(100%);transition:transform .2s;padding:12px}"
+                        ".panel.in{transform:none}.panel input,.panel textarea{display:block;margin:6px 0}")
+
+SIDETAB_THANKS = doc("Спасибо", "<main><h1>Спасибо за обращение!</h1></main>")
+
+
+def _sidetab(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    raise web.HTTPFound("/thanks")
+
+
+# ---------------------------------------------------------------- 7. English contact page: department select, optional order no.
+
+CONTACT_EN = doc("Northwind Outdoor", """
+<header><a href="/">Northwind Outdoor</a> <a href="/contact">Contact</a></header>
+<main><h1>Contact</h1><p>We usually reply within one business day.</p>
+<form method="post" action="/contact" class="wpforms-form">
+  <div><label for="dept">Department <span class="req">*</span></label>
+  <select id="dept" name="department" required><option value="">Select department</option>
+  <option value="sales">Sales</option><option value="support">Customer support</option>
+  <option value="returns">Returns &amp; refunds</option></select></div>
+  <div><label for="on">Order number (optional)</label><input id="on" name="order_no"></div>
+  <div><label for="nm">Name <span class="req">*</span></label><input id="nm" name="nm" required></div>
+  <div><label for="em">Email address <span class="req">*</span></label><input id="em" name="em" type="email" required></div>
+  <div><label for="ms">How can we help? <span class="req">*</span></label><textarea id="ms" name="ms" required></textarea></div>
+  <button type="submit" class="wpforms-submit">Send message</button>
+</form></main>""", lang="en")
+
+
+def _contact_en(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(f.get("department") and f.get("nm") and "@" in f.get("em", "") and f.get("ms"))
+    site.record(request.path, f, ok)
+    raise web.HTTPSeeOther("/?sent=1" if ok else "/contact?error=1")
+
+
+HOME_EN_SENT = doc("Northwind Outdoor", """
+<header><a href="/">Northwind Outdoor</a> <a href="/contact">Contact</a></header>
+<div class="banner" id="b" style="display:none;background:#dfd;padding:10px"></div>
+<main><h1>Gear for every trail</h1><p>Tents, packs and boots.</p></main>
+<script>if (location.search.includes('sent=1')) { const b = document.getElementById('b');
+b.textContent = 'Thanks for reaching out! Your message is on its way to our team.'; b.style.display = 'block'; }</script>
+""", lang="en")
+
+
+# ---------------------------------------------------------------- 8. callback popup opened by a timer
+
+TIMED = doc("Окна Профи", """
+<header><a href="/">Окна Профи</a></header>
+<main><h1>Пластиковые окна под ключ</h1><p>Замер бесплатно. Монтаж за 1 день.</p></main>
+<div class="overlay" id="ov"><div class="popup">
+  <div class="close" onclick="ov.style.display='none'">×</div>
+  <div class="ttl">Перезвоним за 30 секунд!</div>
+  <input class="tel" type="text" placeholder="Ваш номер телефона">
+  <a href="#" class="go">Жду звонка</a>
+  <div class="msg"></div>
+</div></div>
+<script>
+setTimeout(() => { document.getElementById('ov').style.display = 'block'; }, 3000);
+document.querySelector('.go').addEventListener('click', async e => {
+  e.preventDefault();
+  const v = document.querySelector('.tel').value;
+  const r = await fetch('/lead?type=callback', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({phone: v, page: location.pathname})});
+  if (r.ok) document.querySelector('.popup').innerHTML = '<p>Менеджер перезвонит вам в течение минуты</p>';
+});
+</script>""", css=".overlay{display:none;position:fixed;inset:0;background:rgba(0,0,0,.5)}"
+               ".popup{background:#fff;width:320px;margin:120px auto;padding:16px}")
+
+
+# ---------------------------------------------------------------- 9. AJAX + whole body replaced with the thanks
+
+REPLACE = doc("Книжный дом", """
+<header><a href="/">Книжный дом</a></header>
+<main><h2>Не нашли книгу? Спросите нас</h2>
+<div class="ask">
+  <input class="i1" placeholder="Ваше имя">
+  <input class="i2" placeholder="Ваш e-mail">
+  <textarea class="i3" placeholder="Какую книгу вы ищете?"></textarea>
+  <button class="b">Спросить</button>
+</div></main>
+<script>
+document.querySelector('.b').onclick = async () => {
+  const body = JSON.stringify({name: document.querySelector('.i1').value, email: document.querySelector('.i2').value,
+                               question: document.querySelector('.i3').value});
+  const r = await fetch('/api/ask', {method: 'POST', headers: {'Content-Type': 'application/json'}, body});
+  if (r.ok) document.body.innerHTML = '<div style="padding:40px"><h1>Запрос получен</h1>' +
+                                      '<p>Мы поищем книгу и напишем вам.</p><a href="/">На главную</a></div>';
+};
+</script>""")
+
+
+def build() -> list[RawSite]:
+    return [
+        RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
+        RawSite("spa", {"/": SPA}, {"/api/v2/feedback": _spa}),
+        RawSite("jsonerr", {"/feedback": JSON_ERR}, {"/ajax/feedback.php": _json_err}),
+        RawSite("uamask", {"/kontakty": UA_MASK}, {"/feedback": _ua}),
+        RawSite("trap", {"/contacts": TRAP}, {"/contact/submit": _trap}),
+        RawSite("sidetab", {"/": SIDETAB, "/thanks": SIDETAB_THANKS},
+                {"/feedback": _sidetab, "/subscribe": _ok_json}),
+        RawSite("english", {"/contact": CONTACT_EN, "/": HOME_EN_SENT}, {"/contact": _contact_en}),
+        RawSite("timed", {"/": TIMED}, {"/lead": _ok_json}),
+        RawSite("replace", {"/": REPLACE}, {"/api/ask": _ok_json}),
+    ]

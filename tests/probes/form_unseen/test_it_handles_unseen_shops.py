@@ -1,0 +1,101 @@
+"""Blind tests: shops the probe was never tuned on; what each server received and the final status."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.clock import FakeClock
+from monitor.demo.formsites_extra import RawSites
+from probes.base import ProbeFailed, get_probe
+from probes.browser import BrowserPool
+from tests.fixtures.forms_env import PERSONA, QUESTION, make_env, make_task
+
+pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.browser]
+
+FULL = PERSONA.full_name
+MAIL = PERSONA.email
+
+# site, start path, touchpoint kind, endpoint, exact fields the shop must receive
+SUBMITTED = [
+    ("shadow", "/contacts", "form", "/api/question", {"who": FULL, "addr": MAIL, "q": QUESTION}),
+    ("spa", "/", "form", "/api/v2/feedback", {"name": FULL, "email": MAIL, "text": QUESTION}),
+    ("sidetab", "/", "form", "/feedback", {"nm": FULL, "ml": MAIL, "tx": QUESTION}),
+    ("replace", "/", "form", "/api/ask", {"name": FULL, "email": MAIL, "question": QUESTION}),
+    ("timed", "/", "callback", "/lead", {"phone": "+7 (912) 345-67-01", "page": "/"}),
+]
+
+
+def _clocked(pool: BrowserPool) -> tuple[object, FakeClock]:
+    clock = FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
+    env, _ = make_env(pool)
+    env.now = clock.now
+    return env, clock
+
+
+@pytest.mark.parametrize(("site", "start", "kind", "path", "expected"), SUBMITTED, ids=[c[0] for c in SUBMITTED])
+async def test_it_submits_to_an_unseen_shop(unseen: RawSites, unseen_pool: BrowserPool, tmp_path: Path, site: str,
+                                            start: str, kind: str, path: str, expected: dict[str, str]) -> None:
+    shop = unseen[site]
+    env, clock = _clocked(unseen_pool)
+    sub = await get_probe(kind).submit(make_task(shop.url_for(start), tmp_path, kind), env)  # type: ignore[arg-type]
+    assert [(r.path, r.fields) for r in shop.received] == [(path, expected)]
+    assert shop.received[0].accepted
+    assert sub.submitted_at == clock.now()
+    assert sub.details["outcome"].startswith("confirmed")
+    assert "/subscribe" not in [r.path for r in shop.received]
+
+
+async def test_it_reports_a_json_rejection_with_http_200_as_failed(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                    tmp_path: Path) -> None:
+    shop = unseen["jsonerr"]
+    env, marks = make_env(unseen_pool)
+    with pytest.raises(ProbeFailed) as err:
+        await get_probe("form").submit(make_task(shop.url_for("/feedback"), tmp_path), env)
+    assert "Адрес с этого домена не принимается" in err.value.reason
+    assert [r.fields for r in shop.received] == [{"name": FULL, "email": MAIL, "message": QUESTION}]
+    assert marks.calls == 1
+
+
+async def test_it_fills_a_ukrainian_form_with_split_name_and_phone_mask(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                        tmp_path: Path) -> None:
+    shop = unseen["uamask"]
+    env, _ = make_env(unseen_pool)
+    persona = replace(PERSONA, phone="+380 67 123 45 67")
+    task = make_task(shop.url_for("/kontakty"), tmp_path, persona=persona, question="Чи є доставка до Львова?")
+    sub = await get_probe("form").submit(task, env)
+    (rec,) = shop.received
+    got = {k: v for k, v in rec.fields.items() if k != "f_photo"}
+    assert got == {"f_last": "Кузнецова", "f_first": "Анна", "f_middle": "", "f_tel": "+38 (067) 123-45-67",
+                   "f_mail": MAIL, "f_text": "Чи є доставка до Львова?"}
+    assert rec.accepted and sub.details["outcome"].startswith("confirmed")
+
+
+async def test_it_leaves_a_clipped_honeypot_empty_and_outwaits_a_time_trap(unseen: RawSites,
+                                                                           unseen_pool: BrowserPool,
+                                                                           tmp_path: Path) -> None:
+    shop = unseen["trap"]
+    env, _ = make_env(unseen_pool)
+    short = "Есть линзы Acuvue на -2.5?"
+    await get_probe("form").submit(make_task(shop.url_for("/contacts"), tmp_path, question=short), env)
+    (rec,) = shop.received
+    assert rec.accepted, rec.fields
+    assert rec.fields["url"] == ""
+    assert rec.fields["contact_name"] == FULL and rec.fields["contact_email"] == MAIL
+    assert rec.fields["body"].startswith(short) and len(rec.fields["body"]) >= 30
+
+
+async def test_it_picks_a_department_and_skips_the_optional_order_number(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                         tmp_path: Path) -> None:
+    shop = unseen["english"]
+    env, _ = make_env(unseen_pool)
+    sub = await get_probe("form").submit(make_task(shop.url_for("/contact"), tmp_path), env)
+    (rec,) = shop.received
+    assert rec.accepted and rec.path == "/contact"
+    assert rec.fields["department"] in ("sales", "support", "returns")
+    assert {k: v for k, v in rec.fields.items() if k != "department"} == {
+        "order_no": "", "nm": FULL, "em": MAIL, "ms": QUESTION}
+    assert "Thanks for reaching out" in sub.details["outcome"]
