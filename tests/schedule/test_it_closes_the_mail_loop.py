@@ -27,16 +27,19 @@ CAMPAIGN = """campaigns:
 def start_dovecot(attempts: int = 3) -> PrivateDovecot:
     """Free ports are picked before Dovecot binds them; on a busy machine another test may win the race."""
     for i in range(attempts):
+        d = PrivateDovecot({"shopper": IMAP_PASSWORD})
         try:
-            return PrivateDovecot({"shopper": IMAP_PASSWORD}).start()
+            return d.start()
         except (RuntimeError, OSError):
+            d.close()
             if i == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 
 
 def test_it_times_answers_and_expires_the_silent_ones(cli_factory, tmp_path: Path) -> None:
-    with start_dovecot() as dovecot:
+    dovecot = start_dovecot()  # started here: PrivateDovecot's own ``with`` would start it a second time
+    try:
         shop = MailShop(dovecot, {"person@shop-a.test": Behaviour("human-reply", delay=1.0),
                                   "robot@shop-b.test": Behaviour("auto-headers", delay=0.5),
                                   "nobody@shop-c.test": Behaviour("silent")},
@@ -63,6 +66,8 @@ def test_it_times_answers_and_expires_the_silent_ones(cli_factory, tmp_path: Pat
             assert proc.wait(20) == 0
         finally:
             shop.stop()
+    finally:
+        dovecot.close()
     p = by_target()
     a, b, c = p[1], p[2], p[3]
     assert a.latency_ms is not None and 500 <= a.latency_ms < 30_000
