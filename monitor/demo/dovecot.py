@@ -43,6 +43,7 @@ mail_uid = nobody
 mail_gid = nogroup
 first_valid_uid = 1
 first_valid_gid = 1
+mail_fsync = never
 mail_location = maildir:{root}/mail/%n/Maildir
 recipient_delimiter = +
 lmtp_save_to_detail_mailbox = yes
@@ -113,7 +114,7 @@ class PrivateDovecot:
     """
 
     def __init__(self, users: dict[str, str] | None = None, *, catch_all: str = "shopper",
-                 host: str = "127.0.0.1", root: Path | None = None) -> None:
+                 host: str = "127.0.0.1", root: Path | None = None, extra_conf: str = "") -> None:
         self.users = users or {"shopper": "secret"}
         if catch_all not in self.users:
             raise ValueError(f"catch_all user {catch_all!r} is not among the users")
@@ -124,6 +125,7 @@ class PrivateDovecot:
         self.imap_port = free_port(host)
         self.lmtp_port = free_port(host)
         self.conf_path = self.root / "dovecot.conf"
+        self.extra_conf = extra_conf  # appended verbatim, e.g. to hide a capability in a test
         self._running = False
 
     # ------------------------------------------------------------------ lifecycle
@@ -135,7 +137,7 @@ class PrivateDovecot:
             "".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items()), encoding="utf-8")
         self.conf_path.write_text(_CONF.format(
             name=self.root.name, root=self.root, host=self.host,
-            imap_port=self.imap_port, lmtp_port=self.lmtp_port), encoding="utf-8")
+            imap_port=self.imap_port, lmtp_port=self.lmtp_port) + self.extra_conf + "\n", encoding="utf-8")
         self.root.chmod(0o755)
         if os.geteuid() == 0:
             os.chown(self.root / "mail", NOBODY_UID, NOGROUP_GID)

@@ -127,9 +127,12 @@ class InboxWatcher:
         finally:
             _quiet_logout(client)
 
-    def sweep_folder(self, client: IMAPClient, folder: str) -> int:
-        """Process every message above the folder's checkpoint, in UID order (blocking)."""
-        info = client.select_folder(folder, readonly=True)
+    def sweep_folder(self, client: IMAPClient, folder: str, info: dict[bytes, Any] | None = None) -> int:
+        """Process every message above the folder's checkpoint, in UID order (blocking).
+
+        ``info`` is a SELECT response just obtained, to avoid selecting twice.
+        """
+        info = info if info is not None else client.select_folder(folder, readonly=True)
         uidvalidity = int(info[b"UIDVALIDITY"])
         last_uid = self._checkpoint(folder, uidvalidity)
         uids = sorted(u for u in client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)
@@ -140,8 +143,29 @@ class InboxWatcher:
             messages = [FetchedMessage(uid, fetched[uid].get(b"BODY[]") or b"", fetched[uid].get(b"INTERNALDATE"))
                         for uid in batch if uid in fetched]
             done += self._store_batch(folder, uidvalidity, messages, batch[-1])
-        self._status(folder, self._modes.get(folder, "ok"), details={"uidvalidity": uidvalidity, "last_uid": uids[-1] if uids else last_uid})
+        # Every UID below UIDNEXT (as of SELECT) was visible to the search above: skip past expunged
+        # gaps too, so "checkpoint >= UIDNEXT - 1" means "nothing new" (see _select_quiet).
+        seen_upto = max(_uidnext(info) - 1, uids[-1] if uids else last_uid)
+        if seen_upto > (uids[-1] if uids else last_uid):
+            self._store_batch(folder, uidvalidity, [], seen_upto)
+        self._status(folder, self._modes.get(folder, "ok"), details={"uidvalidity": uidvalidity, "last_uid": seen_upto})
         return done
+
+    def _select_quiet(self, client: IMAPClient, folder: str) -> None:
+        """Sweep until a fresh SELECT shows nothing past the checkpoint; the next command must be IDLE.
+
+        New-mail notices (EXISTS) that arrive while the sweep's own commands run are
+        swallowed by those commands, and IDLE only reports changes after the last
+        sync, so without this a message arriving mid-sweep could wait for the next
+        IDLE renewal. With SELECT as the last command before IDLE, nothing slips by.
+        """
+        while True:
+            info = client.select_folder(folder, readonly=True)
+            uidnext = _uidnext(info)
+            if uidnext and uidnext - 1 <= self._checkpoint(folder, int(info[b"UIDVALIDITY"])):
+                return
+            if self.sweep_folder(client, folder, info) == 0 and not uidnext:
+                return  # no UIDNEXT from this server: one sweep is all we can do
 
     def _checkpoint(self, folder: str, uidvalidity: int) -> int:
         with transaction(self.factory) as s:
@@ -304,7 +328,9 @@ class InboxWatcher:
     async def _idle_loop(self, client: IMAPClient, folder: str, stop: asyncio.Event) -> None:
         renew = self.imap.idle_renew.total_seconds()
         while not stop.is_set():
+            await asyncio.to_thread(self._select_quiet, client, folder)
             await asyncio.to_thread(client.idle)
+            log.debug("idle %s: waiting", folder)
             started = time.monotonic()
             silent_fast = 0
             while not stop.is_set() and time.monotonic() - started < renew:
@@ -312,6 +338,8 @@ class InboxWatcher:
                 responses = await asyncio.to_thread(client.idle_check, IDLE_CHECK_SECONDS)
                 if any(_is_bye(r) for r in responses):
                     raise ConnectionError("server said BYE during IDLE")
+                if responses:
+                    log.debug("idle %s: %s", folder, responses)
                 if any(_is_change(r) for r in responses):
                     break
                 # The socket was readable yet nothing came: the server closed the connection
@@ -320,8 +348,7 @@ class InboxWatcher:
                 if silent_fast >= 3:
                     raise ConnectionError("connection closed by the server during IDLE")
             await asyncio.to_thread(client.idle_done)
-            if not stop.is_set():  # woken, or time to renew: sweep either way (cheap)
-                await asyncio.to_thread(self.sweep_folder, client, folder)
+            # Woken, or time to renew: the sweep at the top of the loop runs either way (cheap).
 
     async def _poll_loop(self, client: IMAPClient, folder: str, stop: asyncio.Event) -> None:
         interval = self.imap.poll_interval.total_seconds()
@@ -340,6 +367,13 @@ def whole_second_midpoint(stamp: datetime) -> datetime:
     truncation and halves the worst-case error (to 0.5 s) of every latency figure.
     """
     return stamp + timedelta(milliseconds=500) if stamp.microsecond == 0 else stamp
+
+
+def _uidnext(info: dict[bytes, Any]) -> int:
+    try:
+        return int(info.get(b"UIDNEXT", 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _drop(client: IMAPClient) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,3 +72,16 @@ def test_it_gives_every_probe_its_status_and_true_latency(
         true_latency = (first_human[addr] - p.submitted_at).total_seconds()
         assert p.latency_ms is not None
         assert abs(p.latency_ms / 1000 - true_latency) <= 1.0, (addr, p.latency_ms, true_latency)
+
+    # The JSON report tells the same story (written by the report module, read here as a user would).
+    out = tmp_path / "report.json"
+    res = runner.invoke(app, ["-c", cfg_path, "report", "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = {r["reply_address"]: r for r in json.loads(out.read_text(encoding="utf-8"))["probes"]}
+    for addr, _, want in SHOPS.values():
+        p = probes[addr]
+        row = rows[p.reply_address]
+        assert row["status"] == want and row["touchpoint"] == "email"
+        if want == "answered":
+            assert row["latency_seconds"] == pytest.approx(p.latency_ms / 1000, abs=0.001)
+            assert row["first_human_reply_at"].endswith("Z") and row["sender"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -227,3 +227,41 @@ async def test_it_reconnects_and_catches_up_after_a_server_restart(
         rows = list(s.scalars(select(WatcherStatus)))
         assert rows and all(w.last_error for w in rows) and all(w.last_ok_at for w in rows)
     assert datetime.now(UTC)  # the watcher ended cleanly on stop
+
+
+async def test_it_polls_when_the_server_has_no_idle(
+    write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+) -> None:
+    no_idle = PrivateDovecot({"shopper": "imap-secret"},
+                             extra_conf="imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS")
+    with no_idle:
+        cfg = write_mail_config(no_idle, None, {}, folders="[INBOX]", idle=True, poll="1s")
+        stop = asyncio.Event()
+        task = asyncio.create_task(InboxWatcher(cfg, factory, SystemClock()).run(stop))
+        try:
+            await asyncio.sleep(0.5)
+            no_idle.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <p1@b.test>\r\n\r\nhi\r\n")
+            await _wait_replies(factory, 1, 5)
+            with factory() as s:
+                assert [w.state for w in s.scalars(select(WatcherStatus))] == ["polling"]
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 10)
+
+
+async def test_it_reissues_idle_within_the_renew_interval(
+    dovecot: PrivateDovecot, write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+) -> None:
+    cfg = write_mail_config(dovecot, None, {}, folders="[INBOX]")
+    cfg.shopper.mailbox.imap.idle_renew = timedelta(seconds=0.5)  # type: ignore[union-attr]
+    sweeps: list[float] = []
+
+    class Counting(InboxWatcher):
+        def _select_quiet(self, client: object, folder: str) -> None:
+            sweeps.append(time.monotonic())
+            super()._select_quiet(client, folder)  # type: ignore[arg-type]
+
+    await _run_for(Counting(cfg, factory, SystemClock()), 3.2)
+    # Before every IDLE the folder is re-checked: IDLE was ended and re-issued about every 0.5-1 s.
+    assert len(sweeps) >= 3
+    assert max(b - a for a, b in zip(sweeps, sweeps[1:], strict=False)) < 2.0
