@@ -8,13 +8,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import SystemClock
 from monitor.config import Config
 from monitor.demo.dovecot import PrivateDovecot
 from monitor.demo.mailshop import Behaviour, MailShop
+from monitor.store.db import session_factory
 from monitor.store.models import MailCheckpoint, Probe, Reply, WatcherStatus
 from monitor.watch.imap import InboxWatcher
 from tests.fixtures.mail_env import probes_by_target, send_probes
@@ -265,3 +266,23 @@ async def test_it_reissues_idle_within_the_renew_interval(
     # Before every IDLE the folder is re-checked: IDLE was ended and re-issued about every 0.5-1 s.
     assert len(sweeps) >= 3
     assert max(b - a for a, b in zip(sweeps, sweeps[1:], strict=False)) < 2.0
+
+
+@pytest.mark.postgres
+async def test_it_works_the_same_on_postgresql(
+    dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config], pg_engine: Engine,
+) -> None:
+    factory = session_factory(pg_engine)
+    shop = make_shop({"ivan@pg.test": Behaviour("auto-then-human", delay=0.1, human_delay=0.3),
+                      "gone@pg.test": Behaviour("bounce", delay=0.1)})
+    cfg = write_mail_config(dovecot, shop, {"pg": "ivan@pg.test", "gone": "gone@pg.test"})
+    await send_probes(cfg, factory)
+    await asyncio.to_thread(shop.wait_idle, 10)
+    watcher = InboxWatcher(cfg, factory, SystemClock())
+    assert await watcher.sweep_once() == 3
+    assert await watcher.sweep_once() == 0
+    probes = probes_by_target(factory)
+    ok, gone = probes["ivan@pg.test"], probes["gone@pg.test"]
+    assert ok.status == "answered" and ok.auto_reply_at is not None and ok.auto_reply_at <= ok.first_human_reply_at
+    assert gone.status == "failed" and gone.reason == "undeliverable"
