@@ -127,6 +127,25 @@ def pick_option(f: FieldInfo, hint: str = "") -> str | None:
     return real[0].value
 
 
+# a polite closing a person adds when the shop says the text is too short; never changes the question
+CLOSINGS = (
+    (re.compile(r"[іїєґ]", re.I), "Заздалегідь дякую за відповідь на e-mail."),
+    (re.compile(r"[а-яё]", re.I), "Заранее спасибо за ответ на e-mail."),
+    (re.compile(r""), "I would appreciate a reply by e-mail. Thank you!"),
+)
+
+
+def long_enough(text: str, minlength: int) -> str:
+    """The question, with a polite closing added only when the field demands more characters."""
+    if len(text) >= minlength:
+        return text
+    closing = next(c for rx, c in CLOSINGS if rx.search(text))
+    out = f"{text.rstrip()} {closing}"
+    while len(out) < minlength:
+        out = f"{out} {closing}"
+    return out
+
+
 def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone_hint: str = "",
               avoid_phone: tuple[str, ...] = ()) -> str | None:
     p = task.persona
@@ -143,7 +162,7 @@ def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone
         return phones.choose(p.phone, mask=f.mask, placeholder=f.placeholder, pattern=f.pattern,
                              maxlength=f.maxlength, hint=phone_hint, avoid=avoid_phone)
     if role == "message":
-        return task.question
+        return long_enough(task.question, f.minlength)
     if role == "subject":
         return task.subject or task.question[:60]
     if role == "city":

@@ -14,7 +14,7 @@ from playwright.async_api import Frame
 
 from probes.form import phone as phones
 from probes.form.fields import Action, roles_summary
-from probes.form.snapshot import FieldInfo
+from probes.form.snapshot import DEEP_FIND, FieldInfo
 
 
 async def apply(frame: Frame, actions: list[Action], *, pacing: bool = False) -> dict[str, str]:
@@ -45,8 +45,8 @@ async def apply(frame: Frame, actions: list[Action], *, pacing: bool = False) ->
 async def _values(frame: Frame, actions: list[Action]) -> dict[str, str]:
     """What the fields hold now (masks and scripts may have changed our input), in one round trip."""
     got = await frame.evaluate(
-        "sels => sels.map(s => { const el = document.querySelector(s); if (!el) return '';"
-        " return (el.type === 'checkbox' || el.type === 'radio') ? (el.checked ? 'on' : '') : el.value; })",
+        "sels => { const find = " + DEEP_FIND + "; return sels.map(s => { const el = find(s); if (!el) return '';"
+        " return (el.type === 'checkbox' || el.type === 'radio') ? (el.checked ? 'on' : '') : el.value; }); }",
         [a.field.selector for a in actions])
     return {a.role: str(v) for a, v in zip(actions, got, strict=True)}
 

@@ -137,6 +137,10 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
             found = best(snaps, want)
             if found:
                 return Found(found.frame, found.group, found.snapshot, found.score, f"button: {text}")
+        if hop == 0:
+            found = await _wait_for_late_popup(page, want)
+            if found:
+                return found
         main = next((s for f, s in snaps if f == page.main_frame), None)
         if main:
             queue += [u for u in contact_links(main, page.url, visited, want) if u not in queue]
@@ -150,6 +154,24 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
         except Exception as exc:
             log.debug("contact page %s did not load: %s", nxt, exc)
     return None
+
+
+LATE_POPUP_S = 6.0  # "we'll call you back in 30 s!" popups open a few seconds after the page
+
+
+async def _wait_for_late_popup(page: Page, want: str, until: float = LATE_POPUP_S) -> Found | None:
+    """Give the page's own timed popups a chance before leaving it, as a reader would notice them."""
+    while True:
+        try:
+            age = float(await page.evaluate("() => performance.now() / 1000"))
+        except Exception:
+            return None
+        if age >= until:
+            return None
+        await page.wait_for_timeout(min(1000.0, (until - age) * 1000 + 50))
+        found = best(await snapshots(page), want)
+        if found:
+            return Found(found.frame, found.group, found.snapshot, found.score, "popup")
 
 
 async def _scroll_through(page: Page) -> None:

@@ -23,7 +23,7 @@ from probes.form.fields import Action, plan
 from probes.form.fill import apply, fill_extra
 from probes.form.locate import Found, dismiss_banners, locate, rescan_group, snapshots
 from probes.form.outcome import NetLog, Outcome, Seen, decide, new_lines
-from probes.form.snapshot import ButtonInfo, Group, scan
+from probes.form.snapshot import DEEP_TEXT, ButtonInfo, Group, scan
 
 SUBMIT_WORDS = re.compile(
     r"отправ|послать|send|submit|надісл|відправ|жду|перезвон|передзвон|получить|отримати|заказать|замовити|"
@@ -31,6 +31,17 @@ SUBMIT_WORDS = re.compile(
 NOT_SUBMIT = re.compile(r"^\W*(сброс\w*|очистить|очистити|reset|clear|закрыть|закрити|close|отмена|отменить|скасувати|"
                         r"cancel|назад|back|×|x|✕)\W*$", re.I)
 MAX_STEPS = 4
+MIN_DWELL_S = 4.0  # nobody sends a form within seconds of opening the page; time traps drop such posts
+
+
+async def _dwell(page: Page, seconds: float) -> None:
+    """Wait until the page has been open ``seconds``, like a person reading and typing would."""
+    try:
+        age = float(await page.evaluate("() => performance.now() / 1000"))
+    except PlaywrightError:
+        return
+    if age < seconds:
+        await page.wait_for_timeout((seconds - age) * 1000)
 
 
 def choose_button(group: Group) -> ButtonInfo | None:
@@ -130,6 +141,7 @@ class FormProbe:
             before = await _text(page, frame)
             url_before = frame.url
             if not is_next:
+                await _dwell(page, float(task.options.get("min_dwell", MIN_DWELL_S)))
                 await env.submit_started()
                 state["started"] = True
             net.arm()
@@ -200,7 +212,7 @@ async def _text(page: Page, frame: Frame) -> str:
     texts = []
     for fr in {page.main_frame, frame}:
         try:
-            texts.append(await fr.evaluate("() => document.body ? document.body.innerText : ''"))
+            texts.append(await fr.evaluate(DEEP_TEXT))
         except PlaywrightError:
             pass
     return "\n".join(texts)

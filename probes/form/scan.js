@@ -10,6 +10,13 @@
     if (!id) { id = 'rw' + (++W.__rwN); el.setAttribute('data-rw', id); }
     return id;
   };
+  // open shadow roots (web components) hold forms too: every query below looks into them
+  const roots = [document];
+  const addRoots = (r) => r.querySelectorAll('*').forEach(el => { if (el.shadowRoot) { roots.push(el.shadowRoot); addRoots(el.shadowRoot); } });
+  addRoots(document);
+  const qsa = (sel) => roots.flatMap(r => [...r.querySelectorAll(sel)]);
+  const deepText = () => [document.body ? document.body.innerText : '',
+    ...roots.slice(1).flatMap(r => [...r.children].map(c => c.innerText || ''))].join('\n');
   const clean = (s, n) => (s || '').replace(/\s+/g, ' ').trim().slice(0, n || 200);
   const visible = (el) => {
     if (!el || !el.isConnected) return false;
@@ -46,7 +53,7 @@
     const parts = [];
     if (el.labels) for (const l of el.labels) parts.push(ownText(l));
     const lb = el.getAttribute('aria-labelledby');
-    if (lb) lb.split(/\s+/).forEach(id => { const t = document.getElementById(id); if (t) parts.push(ownText(t)); });
+    if (lb) lb.split(/\s+/).forEach(id => { const t = (el.getRootNode().getElementById ? el.getRootNode() : document).getElementById(id); if (t) parts.push(ownText(t)); });
     if (!parts.join('').trim()) {
       const td = el.closest('td,th');
       if (td && td.previousElementSibling) parts.push(ownText(td.previousElementSibling));
@@ -96,7 +103,8 @@
       aria: clean(el.getAttribute('aria-label') || el.getAttribute('title'), 100), label: labelOf(el),
       required: el.required || el.getAttribute('aria-required') === 'true' || /required|obligatory|\*/.test(labelOf(el) + ' ' + (el.className || '')),
       visible: vis, via_label, tabindex: el.getAttribute('tabindex') || '', readonly: el.readOnly || el.disabled,
-      pattern: el.getAttribute('pattern') || '', maxlength: el.maxLength > 0 ? el.maxLength : 0, mask: maskOf(el),
+      pattern: el.getAttribute('pattern') || '', maxlength: el.maxLength > 0 ? el.maxLength : 0,
+      minlength: el.minLength > 0 ? el.minLength : 0, mask: maskOf(el),
       inputmode: el.getAttribute('inputmode') || '',
       value: el.tagName === 'SELECT' ? el.value : (type === 'hidden' ? '' : (el.value || '')), checked: !!el.checked,
       options: el.tagName === 'SELECT' ? [...el.options].map(o => ({value: o.value, text: clean(o.text, 80), disabled: o.disabled})) : [],
@@ -125,7 +133,7 @@
   const CONTROLS = 'input,textarea,select';
   const describe = (g, kind) => {
     const controls = [...g.querySelectorAll(CONTROLS)].filter(el => kind === 'form' || !el.form);
-    const outside = g.id ? [...document.querySelectorAll(`button[form="${CSS.escape(g.id)}"],input[form="${CSS.escape(g.id)}"]`)] : [];
+    const outside = g.id ? [...(g.getRootNode().querySelectorAll ? g.getRootNode() : document).querySelectorAll(`button[form="${CSS.escape(g.id)}"],input[form="${CSS.escape(g.id)}"]`)] : [];
     const buttons = [...g.querySelectorAll(BTN), ...outside].filter(b => !(b.tagName === 'INPUT' && ['reset'].includes(b.type)));
     const ctext = clean(ownText(g), 600);
     return {
@@ -140,11 +148,11 @@
   const groups = [];
   const seen = new Set();
   if (opts.root) {
-    document.querySelectorAll(opts.root).forEach(r => { seen.add(r); groups.push(describe(r, r.tagName === 'FORM' ? 'form' : 'group')); });
+    qsa(opts.root).forEach(r => { seen.add(r); groups.push(describe(r, r.tagName === 'FORM' ? 'form' : 'group')); });
   }
-  document.querySelectorAll('form').forEach(f => { if (!seen.has(f)) groups.push(describe(f, 'form')); });
+  qsa('form').forEach(f => { if (!seen.has(f)) groups.push(describe(f, 'form')); });
   // formless groups: the nearest ancestor of loose inputs that also holds a button
-  document.querySelectorAll('input:not([type=hidden]),textarea').forEach(el => {
+  qsa('input:not([type=hidden]),textarea').forEach(el => {
     if (el.form) return;
     let a = el.parentElement, hops = 0;
     while (a && a !== document.body && hops < 7) {
@@ -156,13 +164,13 @@
     groups.push(describe(a, 'group'));
   });
   const triggers = [];
-  document.querySelectorAll('a,button,[role=button],[onclick],[data-toggle],[data-bs-toggle],[data-target],[data-modal],[data-popup],.btn').forEach(el => {
+  qsa('a,button,[role=button],[onclick],[data-toggle],[data-bs-toggle],[data-target],[data-modal],[data-popup],.btn').forEach(el => {
     if (el.closest('form') || !visible(el)) return;
     const t = buttonText(el);
     if (t.length < 2 || t.length > 80) return;
     triggers.push({tid: tag(el), text: t, href: el.getAttribute('href') || ''});
   });
-  const links = [...document.querySelectorAll('a[href]')].map(a => ({href: a.href, text: clean(a.innerText || a.title, 80)})).slice(0, 400);
+  const links = qsa('a[href]').map(a => ({href: a.href, text: clean(a.innerText || a.title, 80)})).slice(0, 400);
   const sigs = [];
   const CAPTCHA = [
     ['recaptcha', '.g-recaptcha,[data-sitekey][class*=recaptcha],textarea[name=g-recaptcha-response],iframe[src*="recaptcha"],script[src*="recaptcha"]'],
@@ -171,11 +179,11 @@
     ['yandex-smartcaptcha', '.smart-captcha,input[name=smart-token],iframe[src*="smartcaptcha"],script[src*="smartcaptcha"]'],
   ];
   for (const [name, sel] of CAPTCHA) {
-    document.querySelectorAll(sel).forEach(el => {
+    qsa(sel).forEach(el => {
       const host = el.closest('form') || el.parentElement;
       sigs.push({vendor: name, gid: host ? tag(host) : '', form: el.closest('form') ? tag(el.closest('form')) : '', visible: visible(el)});
     });
   }
   return {url: location.href, title: document.title, groups, triggers, links, captcha: sigs,
-          text: (document.body ? document.body.innerText : '').slice(0, 30000)};
+          text: deepText().slice(0, 30000)};
 }

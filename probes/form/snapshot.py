@@ -16,6 +16,16 @@ from playwright.async_api import Frame
 
 SCAN_JS = resources.files("probes.form").joinpath("scan.js").read_text(encoding="utf-8")
 
+# querySelector that also looks into open shadow roots (web components), where scan.js tags fields too
+DEEP_FIND = """(sel) => { const look = (r) => { const hit = r.querySelector(sel); if (hit) return hit;
+  for (const el of r.querySelectorAll('*')) if (el.shadowRoot) { const h = look(el.shadowRoot); if (h) return h; }
+  return null; }; return look(document); }"""
+# the page's visible text including open shadow roots (body.innerText skips them)
+DEEP_TEXT = """() => { const out = [document.body ? document.body.innerText : ''];
+  const walk = (r) => r.querySelectorAll('*').forEach(el => { if (el.shadowRoot) {
+    [...el.shadowRoot.children].forEach(c => out.push(c.innerText || '')); walk(el.shadowRoot); } });
+  walk(document); return out.join('\\n'); }"""
+
 
 @dataclass(frozen=True)
 class Option:
@@ -43,6 +53,7 @@ class FieldInfo:
     readonly: bool = False
     pattern: str = ""
     maxlength: int = 0
+    minlength: int = 0
     mask: str = ""
     inputmode: str = ""
     value: str = ""
