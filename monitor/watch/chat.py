@@ -58,6 +58,7 @@ class ChatWatcher:
         self.max_held, self.reopen_settle = max_held, reopen_settle
         self.max_reopen_per_check, self.poll = max_reopen_per_check, poll
         self.held: dict[int, Held] = {}
+        self._health_at: datetime | None = None
         load_adapters()
 
     # ------------------------------------------------------------------ entry points
@@ -85,8 +86,12 @@ class ChatWatcher:
         return stored
 
     def _health(self, stored: int) -> None:
-        """One WatcherStatus row ("chat") for `replywatch status` and /healthz."""
+        """One WatcherStatus row ("chat") for `replywatch status` and /healthz (written at most every 10 s)."""
         now = self.clock.now()
+        real = _now_real()
+        if not stored and self._health_at is not None and (real - self._health_at).total_seconds() < 10:
+            return
+        self._health_at = real
         with transaction(self.factory) as s:
             parked = s.scalar(select(func.count()).select_from(ChatSession).where(ChatSession.state == "parked")) or 0
             row = s.get(WatcherStatus, "chat") or WatcherStatus(name="chat", state="ok", updated_at=now)
