@@ -251,8 +251,8 @@ def parse_message(raw: bytes) -> ParsedMail:
         headers[name] = "\n".join(_header(msg, name))
     raw_from = _raw_header(msg, "from") or _raw_header(msg, "sender") or _raw_header(msg, "return-path")
     pairs = getaddresses(raw_from)
-    sender_name, sender = (decode_header_value(pairs[0][0]), pairs[0][1].lower()) if pairs else ("", "")
-    sender = sender if "@" in sender else None
+    sender_name, from_addr = (decode_header_value(pairs[0][0]), pairs[0][1].lower()) if pairs else ("", "")
+    sender = from_addr if "@" in from_addr else None
     text, html_only, embedded = _walk_text(msg)
     report_type = msg.get_param("report-type") if msg.get_content_type() == "multipart/report" else None
     thread = [*msg_ids(headers.get("in-reply-to")), *msg_ids(headers.get("references"))]

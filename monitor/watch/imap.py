@@ -291,20 +291,20 @@ class InboxWatcher:
         while not stop.is_set():
             client: IMAPClient | None = None
             try:
-                client = await asyncio.to_thread(connect, self.imap, self.password)
-                await asyncio.to_thread(self.sweep_folder, client, folder)
+                client = conn = await asyncio.to_thread(connect, self.imap, self.password)
+                await asyncio.to_thread(self.sweep_folder, conn, folder)
                 backoff = 1.0
-                use_idle = self.imap.idle and b"IDLE" in await asyncio.to_thread(client.capabilities)
+                use_idle = self.imap.idle and b"IDLE" in await asyncio.to_thread(conn.capabilities)
                 if not use_idle and self.imap.idle:
                     log.info("%s does not offer IDLE: polling %s every %s", self.account, folder,
                              self.imap.poll_interval)
                 self._modes[folder] = "idle" if use_idle else "polling"
                 self._status(folder, self._modes[folder])
                 if use_idle:
-                    await self._idle_loop(client, folder, stop)
+                    await self._idle_loop(conn, folder, stop)
                 else:
-                    await self._poll_loop(client, folder, stop)
-                await asyncio.to_thread(_quiet_logout, client)
+                    await self._poll_loop(conn, folder, stop)
+                await asyncio.to_thread(_quiet_logout, conn)
                 client = None
             except asyncio.CancelledError:
                 raise
