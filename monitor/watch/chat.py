@@ -59,6 +59,7 @@ class ChatWatcher:
         self.max_reopen_per_check, self.poll = max_reopen_per_check, poll
         self.held: dict[int, Held] = {}
         self._health_at: datetime | None = None
+        self._health_counts: tuple[int, int] = (-1, -1)
         load_adapters()
 
     # ------------------------------------------------------------------ entry points
@@ -89,14 +90,16 @@ class ChatWatcher:
         """One WatcherStatus row ("chat") for `replywatch status` and /healthz (written at most every 10 s)."""
         now = self.clock.now()
         real = _now_real()
-        if not stored and self._health_at is not None and (real - self._health_at).total_seconds() < 10:
-            return
-        self._health_at = real
         with transaction(self.factory) as s:
             parked = s.scalar(select(func.count()).select_from(ChatSession).where(ChatSession.state == "parked")) or 0
+            counts = (len(self.held), int(parked))
+            if (not stored and counts == self._health_counts and self._health_at is not None
+                    and (real - self._health_at).total_seconds() < 10):
+                return
+            self._health_at, self._health_counts = real, counts
             row = s.get(WatcherStatus, "chat") or WatcherStatus(name="chat", state="ok", updated_at=now)
             row.state, row.last_ok_at, row.updated_at, row.last_error = "ok", now, now, None
-            row.details = {"held": len(self.held), "parked": int(parked), "stored_last_pass": stored}
+            row.details = {"held": counts[0], "parked": counts[1], "stored_last_pass": stored}
             s.add(row)
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from monitor.clock import FakeClock
 from monitor.store.db import transaction
-from monitor.store.models import ChatSession
+from monitor.store.models import ChatSession, WatcherStatus
 from monitor.watch.chat import ChatWatcher
 from probes.base import Persona, ProbeEnv, ProbeTask
 from probes.chat import ChatProbe
@@ -42,6 +42,8 @@ async def test_it_parks_held_pages_when_the_injected_clock_passes_the_first_wind
     assert await watcher.check_once() == 0  # not due yet: no reopen before reopen_every
     with transaction(factory) as s:
         assert s.get(ChatSession, pid).details.get("reopens") is None
+        health = s.get(WatcherStatus, "chat")
+        assert health is not None and health.state == "ok" and health.details["parked"] == 1
 
 
 async def test_it_adopts_a_probe_that_ran_without_a_watcher_and_reads_the_late_answer(tmp_path: Path, factory, pool,
