@@ -113,6 +113,7 @@ class MailShop:
         self._lock = threading.Lock()
         self._controller: Controller | None = None
         self._counter = 1000
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # ------------------------------------------------------------------ server
 
@@ -167,7 +168,9 @@ class MailShop:
             for delay, mode in plan:
                 with self._lock:
                     self._pending += 1
-                loop.create_task(self._answer_later(delay, rcpt, b, mode, mail))
+                task = loop.create_task(self._answer_later(delay, rcpt, b, mode, mail))
+                self._tasks.add(task)  # the loop keeps only weak references to tasks
+                task.add_done_callback(self._tasks.discard)
 
     async def _answer_later(self, delay: float, shop: str, b: Behaviour, mode: str, mail: ReceivedMail) -> None:
         try:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from monitor.cli import app
 from monitor.config import Config
 from monitor.demo.dovecot import PrivateDovecot
 from monitor.demo.mailshop import Behaviour, MailShop
+from monitor.store.models import Reply
 from tests.fixtures.mail_env import probes_by_target
 
 pytestmark = pytest.mark.mail
@@ -85,3 +87,17 @@ def test_it_gives_every_probe_its_status_and_true_latency(
         if want == "answered":
             assert row["latency_seconds"] == pytest.approx(p.latency_ms / 1000, abs=0.001)
             assert row["first_human_reply_at"].endswith("Z") and row["sender"]
+
+
+def test_watch_sweeps_once_and_returns_when_nothing_is_waiting(
+    dovecot: PrivateDovecot, write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    tmp_path: Path,
+) -> None:
+    write_mail_config(dovecot, None, {})
+    dovecot.deliver("someone@shopper.test", "From: Незнакомец <x@elsewhere.test>\r\nSubject: Привет\r\n"
+                    "Message-ID: <stray@elsewhere.test>\r\n\r\nКто вы?\r\n".encode())
+    res = CliRunner().invoke(app, ["-c", str(tmp_path / "replywatch.yaml"), "watch"])
+    assert res.exit_code == 0, res.output
+    with factory() as s:
+        rows = [(r.message_key, r.match_method, r.sender) for r in s.scalars(select(Reply))]
+    assert rows == [("<stray@elsewhere.test>", "unmatched", "x@elsewhere.test")]
