@@ -27,6 +27,7 @@ class RawSite:
     name: str
     pages: dict[str, str]
     endpoints: dict[str, Endpoint]
+    charset: str = "utf-8"  # how pages are encoded and declared (old shops still serve windows-1251)
     host: str = ""
     port: int = 0
     received: list[Received] = field(default_factory=list)
@@ -49,13 +50,17 @@ def _app(site: RawSite) -> web.Application:
         text = site.pages.get(request.path)
         if text is None:
             return web.Response(text="<h1>404</h1>", status=404, content_type="text/html")
-        return web.Response(text=text, content_type="text/html", charset="utf-8")
+        return web.Response(body=text.encode(site.charset), content_type="text/html", charset=site.charset)
 
     async def post(request: web.Request) -> web.StreamResponse:
         endpoint = site.endpoints.get(request.path)
         if endpoint is None:
             return web.Response(text="not found", status=404)
-        result = endpoint(site, request, await read_fields(request))
+        try:
+            fields = await read_fields(request)
+        except (UnicodeDecodeError, ValueError):
+            fields = {}  # e.g. a windows-1251 page's post: the endpoint decodes ``await request.read()``
+        result = endpoint(site, request, fields)
         return await result if isinstance(result, Awaitable) else result
 
     app.router.add_get("/{tail:.*}", get_page)

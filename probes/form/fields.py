@@ -25,7 +25,7 @@ ROLE_WORDS: list[tuple[str, str]] = [
     ("phone", r"phone|телефон|\btel\b|\btel\d|моб[иі]льн|mobile|номер тел|whatsapp|\bphone\b|контактный номер|номер телефону|\bтел\b"),
     ("full_name", r"фио|піб|full.?name|имя и фамилия|фамилия и имя|ім'я та прізвище|ваше имя и фамилия"),
     ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name"),
-    ("first_name", r"first.?name|fname|given.?name|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|звати|\bnm\b|\bfio\b|client.?name|\bимя"),
+    ("first_name", r"first.?name|fname|given.?name|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|зовут|как к вам|как вас|звертатися|як вас|\bauthor\b|звати|\bnm\b|\bfio\b|client.?name|\bимя"),
     ("subject", r"тема|subject|topic|заголов|предмет"),
     ("city", r"город|місто|city|town|населенн"),
     ("company", r"компани|организац|організац|company|organi[sz]ation|фирма|ИНН"),
@@ -146,6 +146,29 @@ def long_enough(text: str, minlength: int) -> str:
     return out
 
 
+REPLY_BY = {"email": re.compile(r"e-?mail|почт|пошт|письм|лист|напи(сать|шіть|шите)|mail", re.I),
+            "phone": re.compile(r"телефон|phone|звон|дзвін|позвон|зателеф|call|перезвон|передзвон", re.I)}
+
+
+def pick_radios(radios: list[FieldInfo], kind: str) -> dict[str, FieldInfo | None]:
+    """Per required radio group, the option a customer of this probe picks ("answer me by e-mail").
+
+    A question probe wants its answer by e-mail, a callback probe by phone; otherwise the
+    first option, as most shops put the usual choice first. Optional groups are left alone.
+    """
+    groups: dict[str, list[FieldInfo]] = {}
+    for r in radios:
+        groups.setdefault(r.name, []).append(r)
+    want = REPLY_BY["phone" if kind == "callback" else "email"]
+    out: dict[str, FieldInfo | None] = {}
+    for name, opts in groups.items():
+        if not any(o.required for o in opts) or any(o.checked for o in opts):
+            out[name] = None
+            continue
+        out[name] = next((o for o in opts if want.search(o.label + " " + o.value + " " + o.aria)), opts[0])
+    return out
+
+
 def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone_hint: str = "",
               avoid_phone: tuple[str, ...] = ()) -> str | None:
     p = task.persona
@@ -179,6 +202,7 @@ def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tu
     fields = [f for f in group.fields if f.fillable and not is_trap(f)]
     roles = {f.fid: role_of(f) for f in fields}
     has_last = "last_name" in roles.values()
+    radios = pick_radios([f for f in fields if f.type == "radio"], task.kind)
     used: set[str] = set()
     actions: list[Action] = []
     for f in fields:
@@ -198,10 +222,12 @@ def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tu
         if role == "consent" or (role == "checkbox" and f.required):
             actions.append(Action(f, role, "check"))
             continue
-        if role in ("checkbox", "radio"):
-            if role == "radio" and f.required and f.name not in used:
+        if role == "radio":
+            if f.name not in used and radios.get(f.name) is not None:
                 used.add(f.name)
-                actions.append(Action(f, role, "check"))
+                actions.append(Action(radios[f.name], role, "check"))
+            continue
+        if role == "checkbox":
             continue
         if role in ("message", "phone", "first_name", "full_name") and role in used:
             continue  # one message and one phone per person; a second e-mail box is a "repeat e-mail"

@@ -187,12 +187,13 @@ def json_verdict(body: str) -> tuple[bool | None, str]:
         return None, ""
     if not isinstance(data, dict):
         return None, ""
-    msg = ""
+    parts: list[str] = []
     for key in ("message", "msg", "error", "errors", "detail", "text"):
         if key in data and data[key]:
-            val = data[key]
-            msg = " ".join(map(str, val.values())) if isinstance(val, dict) else str(val)
-            break
+            parts.append(_flat(data[key]))
+            if key != "message":  # "The given data was invalid." says less than the errors after it
+                break
+    msg = " ".join(parts)
     for key in ("ok", "success", "result"):
         if isinstance(data.get(key), bool):
             return bool(data[key]), msg
@@ -204,6 +205,15 @@ def json_verdict(body: str) -> tuple[bool | None, str]:
     if data.get("errors"):
         return False, msg
     return None, msg
+
+
+def _flat(val: object) -> str:
+    """Error texts from nested JSON ({"phone": ["Bad format."]}) as one line."""
+    if isinstance(val, dict):
+        return " ".join(_flat(v) for v in val.values())
+    if isinstance(val, list):
+        return " ".join(_flat(v) for v in val)
+    return str(val)
 
 
 def _error_line(text: str) -> str:

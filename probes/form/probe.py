@@ -23,6 +23,7 @@ from probes.form.fields import Action, plan
 from probes.form.fill import apply, fill_extra
 from probes.form.locate import Found, dismiss_banners, locate, rescan_group, snapshots
 from probes.form.outcome import NetLog, Outcome, Seen, decide, new_lines
+from probes.form.overlay import uncover
 from probes.form.snapshot import DEEP_TEXT, ButtonInfo, Group, scan
 
 SUBMIT_WORDS = re.compile(
@@ -126,7 +127,9 @@ class FormProbe:
         hint, corrected, steps = "", False, 0
         avoid: tuple[str, ...] = ()
         pacing = bool(task.options.get("pacing") or task.options.get("human_pacing"))
+        uncovered: list[str] = []
         while True:
+            uncovered += await uncover(page, frame, group.selector)
             actions = [a for a in plan(group, task, phone_hint=hint, avoid_phone=avoid) if a.field.fid not in done]
             filled.update(await apply(frame, actions, pacing=pacing))
             if task.field_selectors and not done:
@@ -144,6 +147,7 @@ class FormProbe:
                 await _dwell(page, float(task.options.get("min_dwell", MIN_DWELL_S)))
                 await env.submit_started()
                 state["started"] = True
+            uncovered += await uncover(page, frame, group.selector)
             net.arm()
             await _press(frame, group, button, actions)
             await net.settle(first=0.8 if is_next else 2.0)
@@ -164,7 +168,7 @@ class FormProbe:
                 group = regroup
                 continue
             details = {"url": page.url, "form": {"how": found.how, "score": found.score, "action": group.action,
-                                                 "gid": group.gid}, "filled": filled, "outcome": out.reason,
+                                                 "gid": group.gid}, "filled": filled, "outcome": out.reason, "uncovered": uncovered,
                        "http_status": out.http_status, "network": net.to_json()}
             if out.status == "submitted":
                 confirmed = env.now()

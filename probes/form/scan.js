@@ -73,6 +73,14 @@
           const pt = [...node.parentElement.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(' ');
           if (clean(pt)) parts.push(clean(pt, 120));
         }
+        if (!parts.join('').trim() && hops === 0) {
+          // floating labels: a short text element right after the field, drawn over it by CSS
+          const n = node.nextElementSibling;
+          if (n && !n.querySelector('input,textarea,select') && !['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SCRIPT'].includes(n.tagName)) {
+            const t = ownText(n);
+            if (t.length <= 60) parts.push(t);
+          }
+        }
         node = node.parentElement; hops++;
         if (node && node.matches && node.matches('form')) break;
       }

@@ -330,6 +330,165 @@ document.querySelector('.b').onclick = async () => {
 </script>""")
 
 
+# ================================================================ batch 2 (also written before the first run)
+
+# ---------------------------------------------------------------- 10. old windows-1251 shop, table layout
+
+CP1251 = doc("Электротовары", """
+<table width="100%"><tr><td><a href="/">Электротовары оптом и в розницу</a></td></tr></table>
+<table class="main"><tr><td>
+<b>Форма обратной связи</b>
+<form name="feedback" action="/feedback.php" method="POST">
+<table>
+<tr><td>Ваше имя:</td><td><input type="text" name="fname" size="40"></td></tr>
+<tr><td>E-mail:<font color="red">*</font></td><td><input type="text" name="femail" size="40"></td></tr>
+<tr><td>Вопрос:<font color="red">*</font></td><td><textarea name="ftext" cols="40" rows="6"></textarea></td></tr>
+<tr><td></td><td><input type="submit" name="send" value="Отправить"></td></tr>
+</table></form></td></tr></table>""").replace("charset='utf-8'", "charset='windows-1251'")
+
+
+async def _cp1251(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    from urllib.parse import parse_qsl
+
+    raw = (await request.read()).decode("ascii", errors="replace")
+    fields = dict(parse_qsl(raw, keep_blank_values=True, encoding="cp1251"))
+    ok = "@" in fields.get("femail", "") and bool(fields.get("ftext"))
+    site.record(request.path, fields, ok)
+    body = doc("Спасибо", "<p>Спасибо, ваше сообщение принято. Мы ответим в течение суток.</p>")
+    return web.Response(body=body.replace("charset='utf-8'", "charset='windows-1251'").encode("cp1251"),
+                        content_type="text/html", charset="windows-1251")
+
+
+# ---------------------------------------------------------------- 11. floating labels after inputs, consent unlocks the button
+
+FLOATING = doc("Ювелир Плюс", """
+<header><a href="/">Ювелир Плюс</a></header>
+<main><h2>Остались вопросы?</h2><p>Оставьте сообщение, и ювелир ответит вам по почте.</p>
+<form class="md-form" id="ask">
+  <div class="fld"><input name="p1" id="p1"><span class="fl">Имя</span></div>
+  <div class="fld"><input name="p2" id="p2"><span class="fl">Электронная почта</span></div>
+  <div class="fld"><textarea name="p3" id="p3"></textarea><span class="fl">Ваше сообщение</span></div>
+  <label class="chk"><input type="checkbox" name="agree" class="hidden-box">
+    <i class="box"></i> Согласен на обработку персональных данных</label>
+  <button type="submit" disabled>Отправить</button>
+</form></main>
+<script>
+const f = document.getElementById('ask'), btn = f.querySelector('button');
+f.agree.addEventListener('change', () => { btn.disabled = !f.agree.checked; });
+f.addEventListener('submit', e => {
+  e.preventDefault();
+  const x = new XMLHttpRequest();
+  x.open('POST', '/local/ajax/ask.php');
+  x.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
+  x.onload = () => { if (x.status === 200) { f.reset(); btn.textContent = 'Отправлено'; btn.disabled = true; } };
+  x.send(new URLSearchParams(new FormData(f)).toString());
+});
+</script>""", css=".fld{position:relative;margin:14px 0}.fld .fl{position:absolute;left:6px;top:4px;color:#888;"
+                  "pointer-events:none}.hidden-box{position:absolute;opacity:0;width:0;height:0}"
+                  ".box{display:inline-block;width:14px;height:14px;border:1px solid #333}")
+
+
+# ---------------------------------------------------------------- 12. Laravel-style 422 on the phone format, then accepted
+
+LARAVEL = doc("Велосклад", """
+<header><a href="/">Велосклад</a> <a href="/contacts">Контакты</a></header>
+<main><h1>Контакты</h1>
+<form id="contact-form" action="/api/contact" method="post">
+  <input type="hidden" name="_token" value="x9TqLw2">
+  <label>Имя<input name="name" required></label>
+  <label>Телефон<input name="phone" type="tel" required></label>
+  <label>Email<input name="email" type="email" required></label>
+  <label>Сообщение<textarea name="message" required></textarea></label>
+  <div class="invalid-feedback" style="color:red"></div>
+  <button type="submit">Отправить сообщение</button>
+</form></main>
+<script>
+const form = document.getElementById('contact-form');
+form.addEventListener('submit', async e => {
+  e.preventDefault();
+  const r = await fetch(form.action, {method: 'POST', body: new FormData(form), headers: {'Accept': 'application/json'}});
+  const j = await r.json();
+  if (r.status === 422) { form.querySelector('.invalid-feedback').textContent = Object.values(j.errors).flat().join(' '); return; }
+  form.outerHTML = '<div class="alert alert-success">' + j.message + '</div>';
+});
+</script>""")
+
+LARAVEL_PHONE = re.compile(r"^\+?\d{11,12}$")
+
+
+def _laravel(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(LARAVEL_PHONE.match(f.get("phone", "")))
+    site.record(request.path, f, ok)
+    if not ok:
+        return web.json_response({"message": "The given data was invalid.",
+                                  "errors": {"phone": ["Поле телефон имеет ошибочный формат."]}}, status=422)
+    return web.json_response({"message": "Сообщение отправлено. Мы свяжемся с вами!"})
+
+
+# ---------------------------------------------------------------- 13. city question overlay + cookie bar over an AJAX block
+
+OVERLAY = doc("ХозМаг", """
+<header><a href="/">ХозМаг</a></header>
+<main><h1>Свяжитесь с нами</h1>
+<div class="contact-block">
+  <div class="r"><input class="c1" placeholder="Имя"></div>
+  <div class="r"><input class="c2" placeholder="E-mail для ответа"></div>
+  <div class="r"><textarea class="c3" placeholder="Ваш вопрос"></textarea></div>
+  <button class="send">Отправить сообщение</button>
+  <div class="out"></div>
+</div></main>
+<div class="city-back"><div class="city-box"><p>Ваш город — Москва?</p>
+<button class="yes" onclick="document.querySelector('.city-back').remove()">Да, верно</button>
+<button class="other">Выбрать другой</button></div></div>
+<div class="cookies">Мы используем файлы cookie для работы сайта. <button onclick="this.parentElement.remove()">Принять все</button></div>
+<script>
+document.querySelector('.send').addEventListener('click', async () => {
+  const q = s => document.querySelector(s).value;
+  const r = await fetch('/ajax/contact', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({name: q('.c1'), email: q('.c2'), text: q('.c3')})});
+  const j = await r.json();
+  document.querySelector('.out').textContent = j.ok ? 'Сообщение отправлено, ответим в течение часа' : 'Ошибка';
+});
+</script>""", css=".city-back{position:fixed;inset:0;background:rgba(0,0,0,.6);z-index:1000}"
+                  ".city-box{background:#fff;width:300px;margin:150px auto;padding:20px}"
+                  ".cookies{position:fixed;bottom:0;left:0;right:0;background:#eee;padding:12px;z-index:999}")
+
+
+def _overlay(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.json_response({"ok": True})
+
+
+# ---------------------------------------------------------------- 14. product page, <dialog> with "reply by" radios, cart form first
+
+DIALOG = doc("Кофемашины.рф", """
+<header><a href="/">Кофемашины.рф</a></header>
+<main><h1>Кофемашина DeLonghi Magnifica S</h1><p class="price">34 990 ₽</p>
+<form action="/cart/add" method="post" class="buy"><input type="number" name="qty" value="1" min="1">
+<button>В корзину</button></form>
+<button class="ask-btn" type="button">Задать вопрос о товаре</button>
+<dialog id="ask"><form class="ask-form">
+  <h3>Вопрос о товаре</h3>
+  <input name="author" placeholder="Как вас зовут" required>
+  <textarea name="question" placeholder="Ваш вопрос" required></textarea>
+  <fieldset><legend>Как вам ответить?</legend>
+    <label><input type="radio" name="reply_via" value="phone" required> Позвонить</label>
+    <label><input type="radio" name="reply_via" value="email"> Написать на почту</label></fieldset>
+  <input name="contact" placeholder="Телефон или e-mail" required>
+  <button type="submit">Отправить вопрос</button> <button type="button" class="x">Отмена</button>
+</form></dialog></main>
+<script>
+const dlg = document.getElementById('ask');
+document.querySelector('.ask-btn').onclick = () => dlg.showModal();
+dlg.querySelector('.x').onclick = () => dlg.close();
+dlg.querySelector('form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const r = await fetch('/product/ask', {method: 'POST', body: new FormData(e.target)});
+  if (r.ok) e.target.innerHTML = '<p>Вопрос отправлен! Ответ придёт в течение дня.</p>';
+});
+</script>""")
+
+
 def build() -> list[RawSite]:
     return [
         RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
@@ -342,4 +501,9 @@ def build() -> list[RawSite]:
         RawSite("english", {"/contact": CONTACT_EN, "/": HOME_EN_SENT}, {"/contact": _contact_en}),
         RawSite("timed", {"/": TIMED}, {"/lead": _ok_json}),
         RawSite("replace", {"/": REPLACE}, {"/api/ask": _ok_json}),
+        RawSite("cp1251", {"/contacts.php": CP1251}, {"/feedback.php": _cp1251}, charset="cp1251"),
+        RawSite("floating", {"/": FLOATING}, {"/local/ajax/ask.php": _ok_json}),
+        RawSite("laravel", {"/contacts": LARAVEL}, {"/api/contact": _laravel}),
+        RawSite("overlay", {"/contacts": OVERLAY}, {"/ajax/contact": _overlay}),
+        RawSite("dialog", {"/product/magnifica-s": DIALOG}, {"/product/ask": _ok_json, "/cart/add": _ok_json}),
     ]

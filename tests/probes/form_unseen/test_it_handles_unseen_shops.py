@@ -99,3 +99,37 @@ async def test_it_picks_a_department_and_skips_the_optional_order_number(unseen:
     assert {k: v for k, v in rec.fields.items() if k != "department"} == {
         "order_no": "", "nm": FULL, "em": MAIL, "ms": QUESTION}
     assert "Thanks for reaching out" in sub.details["outcome"]
+
+
+BATCH2 = [
+    ("cp1251", "/contacts.php", "/feedback.php", {"fname": FULL, "femail": MAIL, "ftext": QUESTION, "send": "Отправить"}),
+    ("floating", "/", "/local/ajax/ask.php", {"p1": FULL, "p2": MAIL, "p3": QUESTION, "agree": "on"}),
+    ("overlay", "/contacts", "/ajax/contact", {"name": FULL, "email": MAIL, "text": QUESTION}),
+    ("dialog", "/product/magnifica-s", "/product/ask", {"author": FULL, "question": QUESTION, "reply_via": "email",
+                                                        "contact": MAIL}),
+]
+
+
+@pytest.mark.parametrize(("site", "start", "path", "expected"), BATCH2, ids=[c[0] for c in BATCH2])
+async def test_it_submits_to_an_unseen_shop_of_the_second_batch(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                tmp_path: Path, site: str, start: str, path: str,
+                                                                expected: dict[str, str]) -> None:
+    shop = unseen[site]
+    env, clock = _clocked(unseen_pool)
+    sub = await get_probe("form").submit(make_task(shop.url_for(start), tmp_path), env)  # type: ignore[arg-type]
+    assert [(r.path, r.fields) for r in shop.received] == [(path, expected)]
+    assert shop.received[0].accepted
+    assert sub.submitted_at == clock.now()
+    assert sub.details["outcome"].startswith("confirmed")
+
+
+async def test_it_retypes_the_phone_after_a_422_and_the_shop_accepts(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                     tmp_path: Path) -> None:
+    shop = unseen["laravel"]
+    env, marks = make_env(unseen_pool)
+    sub = await get_probe("form").submit(make_task(shop.url_for("/contacts"), tmp_path), env)
+    first, second = shop.received
+    base = {"_token": "x9TqLw2", "name": FULL, "email": MAIL, "message": QUESTION}
+    assert first.fields == {**base, "phone": "+7 (912) 345-67-01"} and not first.accepted
+    assert second.fields == {**base, "phone": "+79123456701"} and second.accepted
+    assert "Сообщение отправлено" in sub.details["outcome"]
