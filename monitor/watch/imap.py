@@ -326,7 +326,9 @@ class InboxWatcher:
                     _drop(client)
 
     async def _idle_loop(self, client: IMAPClient, folder: str, stop: asyncio.Event) -> None:
-        renew = self.imap.idle_renew.total_seconds()
+        # IDLE is re-issued every idle_renew, and at least every poll_interval: a notification a
+        # server forgets to send then delays a reply's detection by one poll at most.
+        renew = min(self.imap.idle_renew.total_seconds(), self.imap.poll_interval.total_seconds())
         while not stop.is_set():
             await asyncio.to_thread(self._select_quiet, client, folder)
             await asyncio.to_thread(client.idle)
