@@ -47,6 +47,13 @@ def parse_duration(value: Any) -> timedelta:
         return timedelta(seconds=float(value))
     if isinstance(value, str) and _DURATION_RE.match(value):
         return timedelta(seconds=sum(float(n) * _UNITS[u] for n, u in _PART_RE.findall(value)))
+    if isinstance(value, str) and value.startswith("P"):  # ISO 8601, as stored by model_dump(mode="json")
+        from pydantic import TypeAdapter
+
+        try:
+            return TypeAdapter(timedelta).validate_python(value)
+        except ValidationError:
+            pass
     raise ValueError(f"expected a duration like 30s, 10m, 2h or 7d, found {value!r}")
 
 

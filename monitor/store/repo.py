@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from monitor.config import CampaignConfig, Config, TargetConfig
+from monitor.config import CampaignConfig, Config, TargetConfig, parse_duration
 from monitor.identity import choose_identity
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
 
@@ -117,7 +117,8 @@ def create_probe(session: Session, cfg: Config, tp: Touchpoint, *, scheduled_at:
     target = tp.target
     ident = choose_identity(cfg.shopper, sequence=seq, target=target.name)
     if deadline is None:
-        deadline = timedelta(seconds=float(campaign.settings.get("reply_deadline", 259200))) if campaign else timedelta(hours=72)
+        raw = campaign.settings.get("reply_deadline") if campaign else None
+        deadline = parse_duration(raw) if raw is not None else timedelta(hours=72)
     p = Probe(
         campaign_id=campaign.id if campaign else None,
         touchpoint_id=tp.id,

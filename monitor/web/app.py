@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
+
+from monitor.hooks import hook_routes
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse
@@ -25,7 +27,7 @@ from monitor.web.evidence import evidence_root
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
-OPEN_PATHS = ("/login", "/healthz", "/static/")
+OPEN_PATHS = ("/hooks/", "/login", "/healthz", "/static/")
 
 
 class SecurityHeaders:
@@ -92,6 +94,7 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
         Route("/login", views.login, methods=["POST"]),
         Route("/logout", views.logout, methods=["POST"]),
         Route("/static/app.css", views.stylesheet),
+        *hook_routes(cfg, factory, clock),  # token-authenticated, not session-authenticated
     ]
     middleware = [
         Middleware(SecurityHeaders),
