@@ -96,6 +96,17 @@ service anvil {{
 """
 
 
+def world_traversable(path: Path) -> bool:
+    """Can an unprivileged user reach ``path``? (Every existing ancestor has o+x.)"""
+    for p in (path.resolve(), *path.resolve().parents):
+        try:
+            if not p.stat().st_mode & 0o001:
+                return False
+        except FileNotFoundError:
+            continue
+    return True
+
+
 def _alive(pid: int) -> bool:
     """True while the process exists and is not a zombie (nobody may reap a daemon here)."""
     try:
@@ -120,6 +131,10 @@ class PrivateDovecot:
             raise ValueError(f"catch_all user {catch_all!r} is not among the users")
         self.catch_all = catch_all
         self.host = host
+        if root is not None and not world_traversable(Path(root)):
+            # Dovecot's own users (auth, login, mail as nobody) could not reach it: a dir under a
+            # private parent (pytest's tmp_path, a 0700 home) would fail at the first login.
+            root = None
         self._own_root = root is None
         self.root = Path(root or tempfile.mkdtemp(prefix="rw-dovecot-"))
         self.imap_port = free_port(host)
