@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
+from imapclient.exceptions import LoginError
 
 from monitor.demo.dovecot import PrivateDovecot
 
@@ -34,6 +35,6 @@ def test_it_delivers_to_catch_all_plus_and_folders_and_survives_restarts(tmp_pat
         d.restart()
         assert (d.imap_port, d.lmtp_port) == ports
         assert (_count(d, "INBOX"), _count(d, "Junk"), _count(d, "INBOX", "other", "pw2")) == (2, 1, 1)
-        with pytest.raises(Exception):
+        with pytest.raises(LoginError):
             _count(d, "INBOX", "shopper", "wrong")
     assert not d.root.exists()
