@@ -489,6 +489,143 @@ dlg.querySelector('form').addEventListener('submit', async e => {
 </script>""")
 
 
+# ================================================================ batch 3 (also written before the first run)
+
+# ---------------------------------------------------------------- 15. icon-only callback button -> same-origin widget iframe
+
+FAB = doc("Кухни на заказ", """
+<header><a href="/">Кухни на заказ</a></header>
+<main><h1>Кухни по вашим размерам</h1><p>Бесплатный дизайн-проект.</p></main>
+<button class="cb-fab" aria-label="Заказать обратный звонок"><svg width="24" height="24"><circle cx="12" cy="12" r="10"/></svg></button>
+<div id="cb-holder"></div>
+<script>
+document.querySelector('.cb-fab').onclick = () => {
+  document.getElementById('cb-holder').innerHTML =
+    '<iframe src="/widget/callback" style="position:fixed;right:20px;bottom:90px;width:320px;height:260px;border:1px solid #999;background:#fff"></iframe>';
+};
+</script>""", css=".cb-fab{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;background:#0a0}")
+
+FAB_WIDGET = """<!doctype html><html><head><meta charset="utf-8"></head><body style="font-family:Arial">
+<div class="w"><div class="h">Перезвоним за 28 секунд</div>
+<input class="ph" type="tel" placeholder="+7 (___) ___-__-__">
+<button class="go">Позвоните мне</button><div class="st"></div></div>
+<script>
+document.querySelector('.go').onclick = async () => {
+  const r = await fetch('/widget/api/call', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({phone: document.querySelector('.ph').value, source: 'fab'})});
+  document.querySelector('.st').textContent = r.ok ? 'Ждите звонка!' : 'Ошибка, попробуйте ещё раз';
+};
+</script></body></html>"""
+
+
+# ---------------------------------------------------------------- 16. Ukrainian marketplace-style, +380 pattern, placeholders only
+
+UA_PATTERN = doc("Інструмент Маркет", """
+<header><a href="/">Інструмент Маркет</a></header>
+<main><h2>Напишіть продавцю</h2>
+<form class="seller-msg" action="/seller/message" method="post">
+  <input name="s_n" placeholder="Ваше ім'я та прізвище" required>
+  <input name="s_p" type="tel" placeholder="Телефон" pattern="\\+380\\d{9}" title="+380XXXXXXXXX" required>
+  <input name="s_e" type="email" placeholder="Ел. пошта" required>
+  <textarea name="s_t" placeholder="Текст повідомлення" required></textarea>
+  <button type="submit">Надіслати повідомлення</button>
+</form></main>""", lang="uk")
+
+
+def _ua_pattern(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(re.fullmatch(r"\+380\d{9}", f.get("s_p", "")))
+    site.record(request.path, f, ok)
+    return web.Response(text=doc("Надіслано", "<main><p>Повідомлення надіслано продавцю.</p></main>", lang="uk"),
+                        content_type="text/html")
+
+
+# ---------------------------------------------------------------- 17. product review form first, question form second
+
+REVIEWS = doc("Спорттовары", """
+<header><a href="/">Спорттовары</a></header>
+<main><h1>Беговая дорожка Torneo Smarta</h1>
+<section class="reviews"><h3>Оставить отзыв</h3>
+<form action="/review/add" method="post">
+  <div class="stars"><label><input type="radio" name="rating" value="5" required> 5</label>
+  <label><input type="radio" name="rating" value="4"> 4</label></div>
+  <input name="r_name" placeholder="Ваше имя">
+  <input name="r_email" type="email" placeholder="E-mail (не публикуется)">
+  <textarea name="r_text" placeholder="Достоинства, недостатки, впечатления"></textarea>
+  <button>Опубликовать отзыв</button>
+</form></section>
+<section class="qa"><h3>Вопросы о товаре</h3>
+<form action="/qa/add" method="post">
+  <input name="q_name" placeholder="Ваше имя">
+  <input name="q_email" type="email" placeholder="E-mail для ответа">
+  <textarea name="q_text" placeholder="Ваш вопрос о товаре"></textarea>
+  <button>Задать вопрос</button>
+</form></section></main>""")
+
+
+def _qa(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.Response(text=doc("Вопрос принят", "<main><p>Ваш вопрос принят, ответ придёт на e-mail.</p></main>"),
+                        content_type="text/html")
+
+
+# ---------------------------------------------------------------- 18. javascript: link as the button, thanks in alert()
+
+ALERT = doc("Цветы Экспресс", """
+<header><a href="/">Цветы Экспресс</a></header>
+<main><div class="feedback"><div class="t">Напишите нам</div>
+<div><input type="text" id="fb_name" placeholder="Ваше имя"></div>
+<div><input type="text" id="fb_mail" placeholder="Ваш e-mail"></div>
+<div><textarea id="fb_msg" placeholder="Сообщение"></textarea></div>
+<a href="javascript:void(0)" class="fb-send" onclick="fbSend()">Отправить</a>
+</div></main>
+<script>
+function fbSend() {
+  const x = new XMLHttpRequest();
+  x.open('POST', '/ajax/fb.php');
+  x.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
+  x.onload = () => { alert(x.responseText === '1' ? 'Спасибо! Ваше сообщение отправлено.' : 'Ошибка отправки'); };
+  x.send('name=' + encodeURIComponent(fb_name.value) + '&mail=' + encodeURIComponent(fb_mail.value) +
+         '&msg=' + encodeURIComponent(fb_msg.value));
+}
+</script>""")
+
+
+def _alert(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.Response(text="1")
+
+
+# ---------------------------------------------------------------- 19. long page, form injected when scrolled into view, trap named "email"
+
+LAZY = doc("Шины и диски", """
+<header><a href="/">Шины и диски</a></header>
+<main><h1>Шины и диски с доставкой</h1><div style="height:2600px">Каталог, акции, отзывы...</div>
+<div id="lazy-form" style="min-height:50px"></div></main>
+<script>
+new IntersectionObserver((entries, obs) => {
+  if (!entries[0].isIntersecting) return;
+  obs.disconnect();
+  setTimeout(() => {
+    document.getElementById('lazy-form').innerHTML = `<h3>Подбор шин: задайте вопрос специалисту</h3>
+      <form method="post" action="/podbor">
+      <p style="position:absolute;left:-5000px"><input type="text" name="email" tabindex="-1"></p>
+      <p><label>Имя <input name="client"></label></p>
+      <p><label>Ваш e-mail <input type="email" name="mail_real"></label></p>
+      <p><label>Марка авто и вопрос <textarea name="q"></textarea></label></p>
+      <p><button type="submit">Получить консультацию</button></p></form>`;
+  }, 300);
+}).observe(document.getElementById('lazy-form'));
+</script>""")
+
+
+def _lazy(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, not f.get("email"))
+    raise web.HTTPSeeOther("/spasibo")
+
+
+LAZY_THANKS = doc("Спасибо", "<main><h1>Заявка отправлена</h1><p>Специалист ответит вам в течение часа.</p></main>")
+
+
 def build() -> list[RawSite]:
     return [
         RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
@@ -506,4 +643,9 @@ def build() -> list[RawSite]:
         RawSite("laravel", {"/contacts": LARAVEL}, {"/api/contact": _laravel}),
         RawSite("overlay", {"/contacts": OVERLAY}, {"/ajax/contact": _overlay}),
         RawSite("dialog", {"/product/magnifica-s": DIALOG}, {"/product/ask": _ok_json, "/cart/add": _ok_json}),
+        RawSite("fab", {"/": FAB, "/widget/callback": FAB_WIDGET}, {"/widget/api/call": _ok_json}),
+        RawSite("uapattern", {"/seller/42": UA_PATTERN}, {"/seller/message": _ua_pattern}),
+        RawSite("reviews", {"/p/smarta": REVIEWS}, {"/qa/add": _qa, "/review/add": _qa}),
+        RawSite("alert", {"/": ALERT}, {"/ajax/fb.php": _alert}),
+        RawSite("lazy", {"/": LAZY, "/spasibo": LAZY_THANKS}, {"/podbor": _lazy}),
     ]

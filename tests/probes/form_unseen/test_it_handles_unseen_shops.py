@@ -133,3 +133,29 @@ async def test_it_retypes_the_phone_after_a_422_and_the_shop_accepts(unseen: Raw
     assert first.fields == {**base, "phone": "+7 (912) 345-67-01"} and not first.accepted
     assert second.fields == {**base, "phone": "+79123456701"} and second.accepted
     assert "Сообщение отправлено" in sub.details["outcome"]
+
+
+UA_PERSONA = replace(PERSONA, phone="+380 67 123 45 67")
+BATCH3 = [
+    ("fab", "/", "callback", PERSONA, "/widget/api/call", {"phone": "+7 (912) 345-67-01", "source": "fab"}),
+    ("uapattern", "/seller/42", "form", UA_PERSONA, "/seller/message",
+     {"s_n": FULL, "s_p": "+380671234567", "s_e": MAIL, "s_t": QUESTION}),
+    ("reviews", "/p/smarta", "form", PERSONA, "/qa/add", {"q_name": FULL, "q_email": MAIL, "q_text": QUESTION}),
+    ("alert", "/", "form", PERSONA, "/ajax/fb.php", {"name": FULL, "mail": MAIL, "msg": QUESTION}),
+    ("lazy", "/", "form", PERSONA, "/podbor", {"email": "", "client": FULL, "mail_real": MAIL, "q": QUESTION}),
+]
+
+
+@pytest.mark.parametrize(("site", "start", "kind", "persona", "path", "expected"), BATCH3, ids=[c[0] for c in BATCH3])
+async def test_it_submits_to_an_unseen_shop_of_the_third_batch(unseen: RawSites, unseen_pool: BrowserPool,
+                                                               tmp_path: Path, site: str, start: str, kind: str,
+                                                               persona: object, path: str,
+                                                               expected: dict[str, str]) -> None:
+    shop = unseen[site]
+    env, clock = _clocked(unseen_pool)
+    task = make_task(shop.url_for(start), tmp_path, kind, persona=persona)
+    sub = await get_probe(kind).submit(task, env)  # type: ignore[arg-type]
+    assert [(r.path, r.fields) for r in shop.received] == [(path, expected)]
+    assert shop.received[0].accepted
+    assert sub.submitted_at == clock.now()
+    assert sub.details["outcome"].startswith("confirmed")
