@@ -331,7 +331,7 @@ class InboxWatcher:
         renew = min(self.imap.idle_renew.total_seconds(), self.imap.poll_interval.total_seconds())
         while not stop.is_set():
             await asyncio.to_thread(self._select_quiet, client, folder)
-            self._status(folder, "idle")  # a heartbeat for `status` and /healthz, once per renewal
+            await asyncio.to_thread(self._status, folder, "idle")  # heartbeat for `status`, /healthz
             await asyncio.to_thread(client.idle)
             log.debug("idle %s: waiting", folder)
             started = time.monotonic()
