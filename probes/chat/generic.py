@@ -94,9 +94,13 @@ async def _mark(page: Page, what: str) -> tuple[Frame, int] | None:
     return best
 
 
+# Below these scores a candidate is more likely the shop's own field than the chat's.
+MIN_SCORE = {"input": 4, "launcher": 4, "send": 3, "email": 5}
+
+
 async def locate(page: Page, what: str) -> Locator | None:
     found = await _mark(page, what)
-    if found is None:
+    if found is None or found[1] < MIN_SCORE.get(what, 1):
         return None
     return found[0].locator(f"[{MARK}='{what}']").first
 
