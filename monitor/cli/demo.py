@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 import typer
@@ -74,6 +75,7 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
     if logging.getLogger().level > logging.DEBUG:  # keep the demo's screen for the results (-v shows all)
         logging.getLogger().setLevel(logging.WARNING)
     logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's warnings about test-only AUTH
+    warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
     world = DemoWorld(workdir, web_port=port)
     console.print("[bold]replywatch demo[/]: starting demo shops, a private mailbox and the shops' mail server on loopback")
     await world.start()
@@ -91,7 +93,7 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
         run = asyncio.create_task(daemon.run())
         n_tp = sum(len(t.touchpoints) for t in cfg.targets)
         console.print(f"campaign [bold]demo-round[/]: {len(cfg.targets)} shops, {n_tp} touchpoints "
-                      f"(forms, e-mail, chats, callbacks); reply deadline 90 s")
+                      f"(forms, e-mail, chats, callbacks); reply deadline 75 s")
         done = await _wait_for_round(factory, n_tp, timeout, run)
         if run.done():
             return _report_crash(run)

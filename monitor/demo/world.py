@@ -225,7 +225,7 @@ class DemoWorld:
                 targets: all
                 touchpoints: [form, email, chat, callback]
                 schedule: {{interval: 7d}}
-                reply_deadline: 90s
+                reply_deadline: 75s
                 sla: [30s, 10m, 1h]
                 min_gap: 1s
             targets:

@@ -15,6 +15,7 @@ from monitor.clock import iso_ms
 from monitor.report import charts, fmt
 from monitor.report.model import Report
 from monitor.report.sanitize import safe_html
+from monitor.report.terminal import headline_sla
 from monitor.store.reportq import ProbeRow
 
 APPENDIX_LIMIT = 5000
@@ -65,7 +66,7 @@ def render_html(report: Report, probes: Iterable[ProbeRow], *, title: str = "rep
     macros: Any = env.get_template("cells.html").make_module({"fmt": fmt, "sla": report.sla_seconds})
     cell_table = macros.cell_table
     appendix = list(islice(probes, appendix_limit + 1))
-    first = report.sla_seconds[0] if report.sla_seconds else 600.0
+    first = headline_sla(report)
     ctx: dict[str, Any] = {
         "title": title, "report": report, "total": report.total, "charts": make_charts(report),
         "generated": iso_ms(report.generated_at), "filters": filters_text(report),

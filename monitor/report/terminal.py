@@ -31,9 +31,16 @@ def _table(title: str, cells: tuple[Cell, ...], report: Report, *, first_col: st
     return t
 
 
+def headline_sla(report: Report) -> float:
+    """The threshold the headline speaks of: 10 minutes when the campaign has it, else its first."""
+    if 600.0 in report.sla_seconds or not report.sla_seconds:
+        return 600.0
+    return report.sla_seconds[0]
+
+
 def render(report: Report) -> Group:
     """Rich renderables: per target x touchpoint, then per group, then the headline."""
-    first = report.sla_seconds[0] if report.sla_seconds else 600.0
+    first = headline_sla(report)
     total = report.total
     head = (f"[bold]{total.answered} of {total.reached} answered, {total.within_count(first)} within "
             f"{fmt.sla_label(first)}[/]  ({total.waiting} still waiting, {total.failed} failed, "
@@ -50,7 +57,7 @@ def render(report: Report) -> Group:
 
 def summary_lines(report: Report) -> list[str]:
     """Plain one-line-per-cell text, for logs and scripts."""
-    first = report.sla_seconds[0] if report.sla_seconds else 600.0
+    first = headline_sla(report)
     return [
         f"{c.target} {c.kind}: {fmt.n_of_m(c.metrics)} answered, {c.metrics.within_count(first)} within "
         f"{fmt.sla_label(first)}"
@@ -59,4 +66,8 @@ def summary_lines(report: Report) -> list[str]:
 
 
 def print_report(report: Report, console: Console | None = None) -> None:
-    (console or Console()).print(render(report))
+    console = console or Console()
+    if not console.is_terminal and console.width < 150:
+        # Files and CI logs have no width: do not squeeze the table into 80 columns.
+        console = Console(file=console.file, width=150, color_system=None)
+    console.print(render(report))
