@@ -169,6 +169,16 @@ def pick_radios(radios: list[FieldInfo], kind: str) -> dict[str, FieldInfo | Non
     return out
 
 
+def short_enough(text: str, maxlength: int) -> str:
+    """The question cut at a word boundary to fit ``maxlength``, as a person shortens it (never mid-word)."""
+    if not maxlength or len(text) <= maxlength:
+        return text
+    end = "?" if text.rstrip().endswith("?") else ""
+    cut = text[: maxlength - len(end) + 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut[: maxlength - len(end)]
+    return cut.rstrip(" ,;:-—") + end
+
+
 def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone_hint: str = "",
               avoid_phone: tuple[str, ...] = ()) -> str | None:
     p = task.persona
@@ -185,7 +195,7 @@ def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone
         return phones.choose(p.phone, mask=f.mask, placeholder=f.placeholder, pattern=f.pattern,
                              maxlength=f.maxlength, hint=phone_hint, avoid=avoid_phone)
     if role == "message":
-        return long_enough(task.question, f.minlength)
+        return short_enough(long_enough(task.question, f.minlength), f.maxlength)
     if role == "subject":
         return task.subject or task.question[:60]
     if role == "city":

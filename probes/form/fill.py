@@ -34,12 +34,18 @@ async def apply(frame: Frame, actions: list[Action], *, pacing: bool = False) ->
                 await loc.click(timeout=3000)
                 await loc.press_sequentially(a.value, delay=random.uniform(30, 90))
             else:
-                await loc.fill(a.value, timeout=3000)  # focuses and fires input/change like typing
+                await loc.fill(a.value, timeout=3000)  # focuses and fires input like typing
+                await loc.evaluate(LEAVE_JS)
             if pacing:
                 await frame.wait_for_timeout(random.uniform(150, 500))
         except Exception as exc:  # one stubborn field must not stop the rest; the outcome will tell
             failed[a.role] = f"<error: {type(exc).__name__}>"
     return {**await _values(frame, actions), **failed}
+
+
+# what the end of typing and leaving a field fire: old validators listen to keyup, change and blur only
+LEAVE_JS = """el => { el.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
+  el.dispatchEvent(new Event('change', {bubbles: true})); el.blur(); }"""
 
 
 async def _values(frame: Frame, actions: list[Action]) -> dict[str, str]:

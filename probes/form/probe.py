@@ -32,7 +32,19 @@ SUBMIT_WORDS = re.compile(
 NOT_SUBMIT = re.compile(r"^\W*(сброс\w*|очистить|очистити|reset|clear|закрыть|закрити|close|отмена|отменить|скасувати|"
                         r"cancel|назад|back|×|x|✕)\W*$", re.I)
 MAX_STEPS = 4
-MIN_DWELL_S = 4.0  # nobody sends a form within seconds of opening the page; time traps drop such posts
+MIN_DWELL_S = 3.0  # nobody sends a form within seconds of opening the page; time traps drop such posts
+TRAP_DWELL_S = 6.0  # when the form visibly carries its own start time, take the time a careful person takes
+TIME_FIELD = re.compile(r"(^|[_\-\[])(ts|time|timestamp|stamp|started|start_?time|form_?time|rendered|loaded|timer)"
+                        r"($|[_\-\]])", re.I)
+
+
+def dwell_for(group: Group, configured: object = None) -> float:
+    """Seconds the page should have been open before the send click."""
+    if configured is not None:
+        return float(str(configured))
+    if any(f.type == "hidden" and TIME_FIELD.search(f.name) for f in group.fields):
+        return TRAP_DWELL_S
+    return MIN_DWELL_S
 
 
 async def _dwell(page: Page, seconds: float) -> None:
@@ -144,7 +156,7 @@ class FormProbe:
             before = await _text(page, frame)
             url_before = frame.url
             if not is_next:
-                await _dwell(page, float(task.options.get("min_dwell", MIN_DWELL_S)))
+                await _dwell(page, dwell_for(group, task.options.get("min_dwell")))
                 await env.submit_started()
                 state["started"] = True
             uncovered += await uncover(page, frame, group.selector)

@@ -62,12 +62,15 @@
       // nearest preceding text: previous siblings, then the parent's previous siblings
       let node = el, hops = 0;
       while (node && hops < 3 && !parts.join('').trim()) {
-        let p = node.previousElementSibling;
+        // previous siblings, text nodes included ("Имя: <input> <br> Email: <input>"), up to the previous control
+        let p = node.previousSibling;
         while (p && !parts.join('').trim()) {
-          if (!p.querySelector('input,textarea,select') && !['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SCRIPT'].includes(p.tagName))
-            parts.push(ownText(p));
-          else break;
-          p = p.previousElementSibling;
+          if (p.nodeType === 3) parts.push(clean(p.textContent, 120));
+          else if (p.nodeType === 1) {
+            if (p.querySelector('input,textarea,select') || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(p.tagName)) break;
+            if (!['SCRIPT', 'STYLE', 'BR'].includes(p.tagName)) parts.push(ownText(p));
+          }
+          p = p.previousSibling;
         }
         if (!parts.join('').trim() && node.parentElement) {
           const pt = [...node.parentElement.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(' ');

@@ -626,6 +626,63 @@ def _lazy(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
 LAZY_THANKS = doc("Спасибо", "<main><h1>Заявка отправлена</h1><p>Специалист ответит вам в течение часа.</p></main>")
 
 
+# ================================================================ batch 4 (also written before the first run)
+
+# ---------------------------------------------------------------- 20. jQuery-era validation on keyup/blur, button disabled until valid
+
+KEYUP = doc("АвтоСвет", """
+<header><a href="/">АвтоСвет</a></header>
+<main><h1>Обратная связь</h1>
+<form id="cf" action="/cf/send" method="post">
+  <div><label>Ваше имя</label><input name="cf_name" class="v"></div>
+  <div><label>E-mail</label><input name="cf_email" class="v"></div>
+  <div><label>Сообщение (до 60 символов)</label><textarea name="cf_msg" class="v" maxlength="60"></textarea></div>
+  <button type="submit" id="cf-go" disabled>Отправить</button>
+</form></main>
+<script>
+const cf = document.getElementById('cf');
+const valid = () => cf.cf_name.value.trim().length > 1 && /^[^@]+@[^@]+\\.[a-z]+$/i.test(cf.cf_email.value)
+                    && cf.cf_msg.value.trim().length > 5;
+cf.querySelectorAll('.v').forEach(el => ['keyup', 'blur'].forEach(ev =>
+  el.addEventListener(ev, () => { document.getElementById('cf-go').disabled = !valid(); })));
+</script>""")
+
+
+def _keyup(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = len(f.get("cf_msg", "")) <= 60
+    site.record(request.path, f, ok)
+    text = "Благодарим за обращение!" if ok else "Ошибка: сообщение слишком длинное"
+    return web.Response(text=doc("Обратная связь", f"<main><p>{text}</p></main>"), content_type="text/html")
+
+
+# ---------------------------------------------------------------- 21. post into a hidden iframe, thanks shown by its onload
+
+IFRAME_TARGET = doc("Стройбаза №1", """
+<header><a href="/">Стройбаза №1</a></header>
+<main><h1>Задать вопрос менеджеру</h1>
+<iframe name="sender" style="display:none"></iframe>
+<form action="/mail/send.php" method="post" target="sender" id="q">
+  Имя: <input name="n"><br>
+  Email: <input name="e"><br>
+  Вопрос: <textarea name="t"></textarea><br>
+  <input type="submit" value="Отправить">
+</form><div id="done"></div></main>
+<script>
+let posted = false;
+document.getElementById('q').addEventListener('submit', () => { posted = true; });
+document.querySelector('iframe[name=sender]').addEventListener('load', () => {
+  if (!posted) return;
+  document.getElementById('q').style.display = 'none';
+  document.getElementById('done').textContent = 'Ваш вопрос отправлен менеджеру.';
+});
+</script>""")
+
+
+def _iframe_target(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.Response(text="<html><body>OK</body></html>", content_type="text/html")
+
+
 def build() -> list[RawSite]:
     return [
         RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
@@ -648,4 +705,6 @@ def build() -> list[RawSite]:
         RawSite("reviews", {"/p/smarta": REVIEWS}, {"/qa/add": _qa, "/review/add": _qa}),
         RawSite("alert", {"/": ALERT}, {"/ajax/fb.php": _alert}),
         RawSite("lazy", {"/": LAZY, "/spasibo": LAZY_THANKS}, {"/podbor": _lazy}),
+        RawSite("keyup", {"/feedback": KEYUP}, {"/cf/send": _keyup}),
+        RawSite("iframetarget", {"/vopros": IFRAME_TARGET}, {"/mail/send.php": _iframe_target}),
     ]

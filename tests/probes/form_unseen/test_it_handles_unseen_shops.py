@@ -159,3 +159,25 @@ async def test_it_submits_to_an_unseen_shop_of_the_third_batch(unseen: RawSites,
     assert shop.received[0].accepted
     assert sub.submitted_at == clock.now()
     assert sub.details["outcome"].startswith("confirmed")
+
+
+async def test_it_types_so_keyup_validators_unlock_the_button_and_shortens_to_maxlength(
+        unseen: RawSites, unseen_pool: BrowserPool, tmp_path: Path) -> None:
+    shop = unseen["keyup"]
+    env, _ = make_env(unseen_pool)
+    sub = await get_probe("form").submit(make_task(shop.url_for("/feedback"), tmp_path), env)
+    (rec,) = shop.received
+    assert rec.accepted and rec.fields["cf_name"] == FULL and rec.fields["cf_email"] == MAIL
+    msg = rec.fields["cf_msg"]
+    # shortened like a person would: whole words, the question mark kept
+    assert len(msg) <= 60 and msg.endswith("?") and QUESTION.startswith(msg[:-1]) and QUESTION[len(msg) - 1] == " "
+    assert sub.details["outcome"].startswith("confirmed")
+
+
+async def test_it_confirms_a_post_into_a_hidden_iframe(unseen: RawSites, unseen_pool: BrowserPool,
+                                                       tmp_path: Path) -> None:
+    shop = unseen["iframetarget"]
+    env, _ = make_env(unseen_pool)
+    sub = await get_probe("form").submit(make_task(shop.url_for("/vopros"), tmp_path), env)
+    assert [(r.path, r.fields) for r in shop.received] == [("/mail/send.php", {"n": FULL, "e": MAIL, "t": QUESTION})]
+    assert "отправлен" in sub.details["outcome"]
