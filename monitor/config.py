@@ -81,7 +81,7 @@ def parse_days(spec: str | list[str]) -> list[int]:
             if a not in _DAYS or b not in _DAYS:
                 raise ValueError(f"expected day names like mon-fri, found {raw!r}")
             i, j = _DAYS.index(a), _DAYS.index(b)
-            out.extend(range(i, j + 1) if i <= j else [*range(i, 7), *range(0, j + 1)])
+            out.extend(range(i, j + 1) if i <= j else [*range(i, 7), *range(j + 1)])
         elif item[:3] in _DAYS:
             out.append(_DAYS.index(item[:3]))
         else:
@@ -399,6 +399,14 @@ class WebConfig(SecretRef):
     hook_token_file: str | None = None
 
 
+class ChatConfig(Strict):
+    """How long chat pages stay open and how often parked ones are reopened (see bench/bench_chat.py)."""
+
+    first_window: Duration = timedelta(minutes=10)  # held open: answers timed exactly from events
+    reopen_every: Duration = timedelta(minutes=5)  # parked pages are reopened to read what came meanwhile
+    max_held: int = Field(default=40, ge=1, le=1000)  # about 75 MB of browser memory per held page
+
+
 class WorkerConfig(Strict):
     backend: Literal["inprocess", "procrastinate"] = "inprocess"
     tags: list[str] = Field(default_factory=list)
@@ -417,6 +425,7 @@ class Config(Strict):
     campaigns: list[CampaignConfig] = Field(default_factory=list)
     alerts: list[AlertConfig] = Field(default_factory=list)
     web: WebConfig = Field(default_factory=WebConfig)
+    chat: ChatConfig = Field(default_factory=ChatConfig)
     worker: WorkerConfig = Field(default_factory=WorkerConfig)
 
     # Set by load_config, not by the user.
@@ -533,7 +542,7 @@ def _describe(err: dict[str, Any]) -> str:
         return "unknown key (check its spelling; see `replywatch config-schema`)"
     if typ == "missing":
         return "required key is missing"
-    if typ.endswith("_type") or typ.endswith("_parsing") or typ == "literal_error":
+    if typ.endswith(("_type", "_parsing")) or typ == "literal_error":
         shown = repr(found) if not isinstance(found, dict | list) else type(found).__name__
         return f"{msg}; found {shown}"
     return msg

@@ -18,7 +18,6 @@ from monitor.config import CampaignConfig, Config, TargetConfig, parse_duration
 from monitor.identity import choose_identity
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
 
-
 # --------------------------------------------------------------------------- config sync
 
 

@@ -50,12 +50,14 @@ class ChatWatcher:
     """Keeps chat probes' pages (held or parked) and stores what the shop writes back."""
 
     def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, browser: Any, *,
-                 first_window: timedelta = timedelta(minutes=10), reopen_every: timedelta = timedelta(minutes=5),
-                 max_held: int = 40, reopen_settle: float = 4.0, max_reopen_per_check: int = 4,
+                 first_window: timedelta | None = None, reopen_every: timedelta | None = None,
+                 max_held: int | None = None, reopen_settle: float = 4.0, max_reopen_per_check: int = 4,
                  poll: float = 0.5) -> None:
         self.cfg, self.factory, self.clock, self.browser = cfg, factory, clock, browser
-        self.first_window, self.reopen_every = first_window, reopen_every
-        self.max_held, self.reopen_settle = max_held, reopen_settle
+        self.first_window = first_window if first_window is not None else cfg.chat.first_window
+        self.reopen_every = reopen_every if reopen_every is not None else cfg.chat.reopen_every
+        self.max_held = max_held if max_held is not None else cfg.chat.max_held
+        self.reopen_settle = reopen_settle
         self.max_reopen_per_check, self.poll = max_reopen_per_check, poll
         self.held: dict[int, Held] = {}
         self._health_at: datetime | None = None

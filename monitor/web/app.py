@@ -10,8 +10,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
-
-from monitor.hooks import hook_routes
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse
@@ -20,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from monitor.clock import Clock
 from monitor.config import Config
+from monitor.hooks import hook_routes
 from monitor.web import views
 from monitor.web.auth import LoginLimiter, secret_key, web_password
 from monitor.web.cache import ReportCache
