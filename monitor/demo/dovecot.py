@@ -142,6 +142,7 @@ class PrivateDovecot:
         self.conf_path = self.root / "dovecot.conf"
         self.extra_conf = extra_conf  # appended verbatim, e.g. to hide a capability in a test
         self._running = False
+        self._started_once = False
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -157,7 +158,30 @@ class PrivateDovecot:
         if os.geteuid() == 0:
             os.chown(self.root / "mail", NOBODY_UID, NOGROUP_GID)
 
-    def start(self, timeout: float = 10.0) -> PrivateDovecot:
+    def start(self, timeout: float = 30.0, attempts: int = 3) -> PrivateDovecot:
+        """Start (or restart, on the same ports); a failed try is killed, never left running."""
+        for attempt in range(attempts):
+            log = self.root / "dovecot.log"
+            mark = log.stat().st_size if log.exists() else 0
+            try:
+                self._launch()
+                self._wait_port(self.imap_port, timeout)
+                self._wait_port(self.lmtp_port, timeout)
+                new = log.read_bytes()[mark:] if log.exists() else b""
+                if b"Address already in use" in new:
+                    raise RuntimeError("a port was taken by another process")
+                self._started_once = True
+                return self
+            except (RuntimeError, OSError):
+                self.stop()
+                if attempt == attempts - 1:
+                    raise
+                if not self._started_once:  # a first start may move to other free ports
+                    self.imap_port, self.lmtp_port = free_port(self.host), free_port(self.host)
+                time.sleep(0.2)
+        return self
+
+    def _launch(self) -> None:
         self._write_config()
         shutil.rmtree(self.root / "run", ignore_errors=True)
         (self.root / "run").mkdir()
@@ -168,9 +192,6 @@ class PrivateDovecot:
         if res.returncode != 0:
             raise RuntimeError(f"dovecot failed to start: {(self.root / 'start.log').read_text()}")
         self._running = True
-        self._wait_port(self.imap_port, timeout)
-        self._wait_port(self.lmtp_port, timeout)
-        return self
 
     def _wait_port(self, port: int, timeout: float) -> None:
         end = time.monotonic() + timeout
