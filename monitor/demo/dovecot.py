@@ -35,7 +35,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 listen = {host}
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 protocols = imap lmtp
@@ -74,7 +74,7 @@ service imap-login {{
     port = {imap_port}
   }}
   inet_listener imaps {{
-    port = 0
+    port = {imaps_port}
   }}
 }}
 service lmtp {{
@@ -125,7 +125,8 @@ class PrivateDovecot:
     """
 
     def __init__(self, users: dict[str, str] | None = None, *, catch_all: str = "shopper",
-                 host: str = "127.0.0.1", root: Path | None = None, extra_conf: str = "") -> None:
+                 host: str = "127.0.0.1", root: Path | None = None, extra_conf: str = "",
+                 tls: bool = False) -> None:
         self.users = users or {"shopper": "secret"}
         if catch_all not in self.users:
             raise ValueError(f"catch_all user {catch_all!r} is not among the users")
@@ -140,6 +141,8 @@ class PrivateDovecot:
         self.imap_port = free_port(host)
         self.lmtp_port = free_port(host)
         self.conf_path = self.root / "dovecot.conf"
+        self.tls = tls  # also serve IMAPS on imaps_port, with a self-signed certificate for the host
+        self.imaps_port = free_port(host) if tls else 0
         self.extra_conf = extra_conf  # appended verbatim, e.g. to hide a capability in a test
         self._running = False
         self._started_once = False
@@ -151,12 +154,26 @@ class PrivateDovecot:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         (self.root / "users").write_text(
             "".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items()), encoding="utf-8")
+        ssl = "ssl = no"
+        if self.tls:
+            cert, key = self._self_signed()
+            ssl = f"ssl = yes\nssl_cert = <{cert}\nssl_key = <{key}"
         self.conf_path.write_text(_CONF.format(
-            name=self.root.name, root=self.root, host=self.host,
+            name=self.root.name, root=self.root, host=self.host, ssl=ssl, imaps_port=self.imaps_port,
             imap_port=self.imap_port, lmtp_port=self.lmtp_port) + self.extra_conf + "\n", encoding="utf-8")
         self.root.chmod(0o755)
         if os.geteuid() == 0:
             os.chown(self.root / "mail", NOBODY_UID, NOGROUP_GID)
+
+    def _self_signed(self) -> tuple[Path, Path]:
+        """A certificate no client trusts by default: for testing that clients verify TLS."""
+        cert, key = self.root / "cert.pem", self.root / "key.pem"
+        if not cert.exists():
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                            "-subj", f"/CN={self.host}", "-addext", f"subjectAltName=IP:{self.host}",
+                            "-keyout", str(key), "-out", str(cert)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return cert, key
 
     def start(self, timeout: float = 30.0, attempts: int = 3) -> PrivateDovecot:
         """Start (or restart, on the same ports); a failed try is killed, never left running."""
@@ -167,6 +184,8 @@ class PrivateDovecot:
                 self._launch()
                 self._wait_port(self.imap_port, timeout)
                 self._wait_port(self.lmtp_port, timeout)
+                if self.imaps_port:
+                    self._wait_port(self.imaps_port, timeout)
                 new = log.read_bytes()[mark:] if log.exists() else b""
                 if b"Address already in use" in new:
                     raise RuntimeError("a port was taken by another process")
@@ -178,6 +197,7 @@ class PrivateDovecot:
                     raise
                 if not self._started_once:  # a first start may move to other free ports
                     self.imap_port, self.lmtp_port = free_port(self.host), free_port(self.host)
+                    self.imaps_port = free_port(self.host) if self.tls else 0
                 time.sleep(0.2)
         return self
 

@@ -162,3 +162,12 @@ async def test_the_runner_records_submission_retry_and_failure(
     assert grey.submit_started_at is None  # nothing reached the shop: safe to send later
     assert gone.status == "failed" and "550" in (gone.reason or "")
     assert len(shop.received) == 1
+
+
+async def test_it_never_downgrades_when_starttls_is_required(shop: MailShop, tmp_path: Path) -> None:
+    env = _env(shop)
+    env.smtp = env.smtp.model_copy(update={"starttls": True})
+    with pytest.raises(ProbeFailed) as exc:
+        await EmailProbe().submit(_task(tmp_path, "info@shop.test"), env)
+    assert "STARTTLS" in exc.value.reason and exc.value.submission_possible is False
+    assert not shop.received

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -286,3 +287,19 @@ async def test_it_works_the_same_on_postgresql(
     ok, gone = probes["ivan@pg.test"], probes["gone@pg.test"]
     assert ok.status == "answered" and ok.auto_reply_at is not None and ok.auto_reply_at <= ok.first_human_reply_at
     assert gone.status == "failed" and gone.reason == "undeliverable"
+
+
+async def test_it_verifies_the_servers_tls_certificate(
+    write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+) -> None:
+    with PrivateDovecot({"shopper": "imap-secret"}, tls=True) as tls_dovecot:
+        tls_dovecot.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <tls1@b.test>\r\n\r\nhi\r\n")
+        cfg = write_mail_config(tls_dovecot, None, {}, folders="[INBOX]")
+        imap = cfg.shopper.mailbox.imap
+        assert imap is not None
+        imap.port, imap.tls = tls_dovecot.imaps_port, True
+        # A self-signed certificate is refused: no mail is read from a server we cannot authenticate.
+        with pytest.raises(ssl.SSLCertVerificationError):
+            await InboxWatcher(cfg, factory, SystemClock()).sweep_once()
+        imap.verify_tls = False  # only when the operator says so explicitly
+        assert await InboxWatcher(cfg, factory, SystemClock()).sweep_once() == 1
