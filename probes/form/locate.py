@@ -137,14 +137,15 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
             found = best(snaps, want)
             if found:
                 return Found(found.frame, found.group, found.snapshot, found.score, f"button: {text}")
-        if hop == 0:
-            found = await _wait_for_late_popup(page, want)
-            if found:
-                return found
         main = next((s for f, s in snaps if f == page.main_frame), None)
         if main:
             queue += [u for u in contact_links(main, page.url, visited, want) if u not in queue]
         queue = [u for u in queue if u not in visited]
+        if hop == 0 and not queue:
+            # nowhere else to look: the page's own timed popup is the last chance
+            found = await _wait_for_late_popup(page, want)
+            if found:
+                return found
         if hop == max_pages or not queue:
             break
         nxt = queue.pop(0)
