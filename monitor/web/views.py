@@ -22,6 +22,7 @@ from monitor.report.metrics import build_report
 from monitor.report.model import LeaderRow, Report
 from monitor.report.output import MEDIA_TYPES, write_export
 from monitor.report.sanitize import safe_html
+from monitor.report.terminal import headline_sla
 from monitor.store import reportq
 from monitor.store.db import transaction
 from monitor.store.replies import assign_manually
@@ -90,7 +91,7 @@ def overview(request: Request) -> Response:
     with _factory(request)() as s:
         camps = reportq.campaign_rows(s)
     return _page(request, "overview.html", report=rep, campaigns=camps, leaders=_top_leaders(rep.leaderboard),
-                 first_sla=rep.sla_seconds[0], title="Overview")
+                 first_sla=headline_sla(rep), title="Overview")
 
 
 def all_targets(request: Request) -> Response:
@@ -99,7 +100,7 @@ def all_targets(request: Request) -> Response:
     except ValueError as exc:
         return _bad_filter(exc)
     rep = _summary(request, flt)
-    return _page(request, "targets.html", report=rep, first_sla=rep.sla_seconds[0], title="All targets")
+    return _page(request, "targets.html", report=rep, first_sla=headline_sla(rep), title="All targets")
 
 
 def target_page(request: Request) -> Response:
@@ -117,7 +118,7 @@ def target_page(request: Request) -> Response:
         replies = reportq.replies_for(s, [p.id for p in probes])
     chart_q = urlencode([("targets", name), *[(k, v) for k, v in request.query_params.multi_items() if k != "targets"]])
     return _page(request, "target.html", report=rep, name=name, probes=probes, replies=replies,
-                 first_sla=rep.sla_seconds[0], chart_q=chart_q, evidence_url=lambda p: ev.url_for(p, root),
+                 first_sla=headline_sla(rep), chart_q=chart_q, evidence_url=lambda p: ev.url_for(p, root),
                  title=name)
 
 
