@@ -265,7 +265,8 @@ class PrivateDovecot:
             shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> PrivateDovecot:
-        return self.start()
+        # `with PrivateDovecot(...).start()` must not start a second instance on the same ports.
+        return self if self._running else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
