@@ -21,6 +21,7 @@ def probe_dict(p: ProbeRow) -> dict[str, Any]:
         "auto_reply_at": iso_ms(p.auto_reply_at),
         "sender": p.sender,
         "reply_address": p.reply_address,
+        "outcome": outcome(p),
         "id": p.id,
         "group": p.group,
         "campaign": p.campaign,
@@ -29,6 +30,17 @@ def probe_dict(p: ProbeRow) -> dict[str, Any]:
         "late_reply_at": p.late_reply_at,
         "evidence": [e.get("path") for e in p.evidence],
     }
+
+
+def outcome(p: ProbeRow) -> str:
+    """One word a reader can sort by: the status, with "auto_reply_only" and "waiting" told apart."""
+    if p.status in ("answered", "failed", "blocked"):
+        return p.status
+    if p.status in ("scheduled", "running"):
+        return "pending"
+    if p.auto_reply_at is not None:
+        return "auto_reply_only"
+    return "unanswered" if p.status == "unanswered" else "waiting"
 
 
 def metrics_dict(m: Metrics) -> dict[str, Any]:

@@ -41,6 +41,9 @@ def test_it_writes_json_with_probes_and_summaries(report_and_rows) -> None:  # t
     assert fast["reply_address"].endswith("@shopper.test")
     auto = next(p for p in data["probes"] if p["touchpoint"] == "email" and p["status"] == "unanswered")
     assert auto["auto_reply_at"] == "2026-01-05T10:02:00.000Z" and auto["sender"] == "manager@shop-a.test"
+    assert auto["outcome"] == "auto_reply_only" and fast["outcome"] == "answered"
+    outcomes = {p["outcome"] for p in data["probes"]}
+    assert outcomes <= {"answered", "auto_reply_only", "unanswered", "waiting", "failed", "blocked", "pending"}
     a = next(x for x in data["summary"] if x["target"] == "shop-a" and x["touchpoint"] == "form")
     assert a["answered_text"] == "3 of 4" and a["within"]["600s"]["count"] == 1
     assert data["total"]["answered"] == 6
