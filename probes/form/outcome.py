@@ -26,6 +26,7 @@ ERROR = re.compile(
     r"ошибк|неверн|некоррект|не заполн|обязательн\w* пол|заполните|укажите|введите|не удалось|недопустим|"
     r"помилк|невірн|некорект|обов'язков\w* пол|вкажіть|заповніть|не вдалося|error|invalid|is required|required field|"
     r"please (enter|fill|provide|check|select)|failed|incorrect|wrong|forbidden|не отправлен|истекл|expired", re.I)
+SEND_CONFIRM = re.compile(r"отправ|надісл|відправ|send|submit|подтвер|підтверд|confirm|уверены|впевнені|sure", re.I)
 PHONE_WORDS = re.compile(r"телефон|phone|номер(?! заказ)|tel\b", re.I)
 NOISE = re.compile(r"google-analytics|mc\.yandex|metrika|doubleclick|facebook\.com/tr|/collect\b|favicon", re.I)
 
@@ -72,7 +73,10 @@ class NetLog:
 
     def _on_dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(dialog.message[:500])
-        asyncio.ensure_future(dialog.dismiss())
+        if dialog.type == "confirm" and SEND_CONFIRM.search(dialog.message):
+            asyncio.ensure_future(dialog.accept())  # "Отправить сообщение?": the customer meant to send
+        else:
+            asyncio.ensure_future(dialog.dismiss())
 
     def arm(self) -> None:
         self.armed_at = time.monotonic()
@@ -172,6 +176,11 @@ class Outcome:
     hint: str = ""
     submission_possible: bool = True
     http_status: int | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """The shop took the request but the page has not said anything yet: worth another look."""
+        return self.status == "failed" and self.reason.startswith("unconfirmed")
 
 
 def new_lines(before: str, after: str) -> str:

@@ -32,6 +32,7 @@ SUBMIT_WORDS = re.compile(
 NOT_SUBMIT = re.compile(r"^\W*(сброс\w*|очистить|очистити|reset|clear|закрыть|закрити|close|отмена|отменить|скасувати|"
                         r"cancel|назад|back|×|x|✕)\W*$", re.I)
 MAX_STEPS = 4
+LATE_CONFIRM_S = 4.0  # how long a sent form may take to show its thank-you
 MIN_DWELL_S = 3.0  # nobody sends a form within seconds of opening the page; time traps drop such posts
 TRAP_DWELL_S = 6.0  # when the form visibly carries its own start time, take the time a careful person takes
 TIME_FIELD = re.compile(r"(^|[_\-\[])(ts|time|timestamp|stamp|started|start_?time|form_?time|rendered|loaded|timer)"
@@ -175,6 +176,14 @@ class FormProbe:
                 state["started"] = True
                 is_next = False
             out = _next(seen) if is_next else decide(net.submissions, seen)
+            waited = 0.0
+            while not is_next and out.unsure and waited < LATE_CONFIRM_S:
+                # the request went through; thank-you modals often fade in a second or two later
+                await page.wait_for_timeout(500)
+                waited += 0.5
+                seen, frame, regroup = await _observe(page, frame, group, before, url_before, actions, done,
+                                                      net.dialogs)
+                out = decide(net.submissions, seen)
             if out.status == "next_step" and steps < MAX_STEPS and regroup is not None:
                 steps += 1
                 group = regroup

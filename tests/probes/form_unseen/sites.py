@@ -683,6 +683,117 @@ def _iframe_target(site: RawSite, request: web.Request, f: Fields) -> web.Stream
     return web.Response(text="<html><body>OK</body></html>", content_type="text/html")
 
 
+# ================================================================ batch 5 (also written before the first run)
+
+# ---------------------------------------------------------------- 22. thanks modal fades in well after the response
+
+DELAYED = doc("Мир Чая", """
+<header><a href="/">Мир Чая</a></header>
+<main><h1>Вопрос чайному сомелье</h1>
+<form id="tea" class="js-ajax-form" action="/tea/ask" method="post">
+  <label>Имя <input name="name"></label>
+  <label>Почта <input name="mail" type="email" required></label>
+  <label>Ваш вопрос <textarea name="text" required></textarea></label>
+  <button>Спросить сомелье</button>
+</form></main>
+<div class="modal" id="ok" style="display:none;position:fixed;top:30%;left:30%;background:#fff;border:1px solid;padding:20px">
+Спасибо! Сомелье ответит вам на почту.</div>
+<script>
+document.getElementById('tea').addEventListener('submit', async e => {
+  e.preventDefault();
+  const btn = e.target.querySelector('button'); btn.disabled = true; btn.classList.add('loading');
+  const r = await fetch('/tea/ask', {method: 'POST', body: new FormData(e.target)});
+  await r.text();
+  setTimeout(() => { if (r.ok) { document.getElementById('ok').style.display = 'block'; e.target.reset(); }
+                     btn.disabled = false; }, 1800);
+});
+</script>""")
+
+
+def _plain_ok(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    """An empty 200: only the page can tell the visitor it worked."""
+    site.record(request.path, f, True)
+    return web.Response(text="")
+
+
+# ---------------------------------------------------------------- 23. confirm("Отправить сообщение?") before sending
+
+CONFIRM = doc("Ноты и струны", """
+<header><a href="/">Ноты и струны</a></header>
+<main><h1>Контакты</h1>
+<form action="/contacts/send" method="post" onsubmit="return confirm('Отправить сообщение?')">
+  <label>ФИО <input name="fio"></label>
+  <label>E-mail <input name="mail"></label>
+  <label>Сообщение <textarea name="msg"></textarea></label>
+  <input type="submit" value="Отправить">
+</form></main>""")
+
+CONFIRM_THANKS = doc("Ноты и струны", "<main><p>Спасибо! Ваше сообщение отправлено.</p></main>")
+
+
+def _confirm(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.Response(text=CONFIRM_THANKS, content_type="text/html")
+
+
+# ---------------------------------------------------------------- 24. callback: 10-digit numeric phone, name required
+
+NUMERIC = doc("Натяжные потолки", """
+<header><a href="/">Натяжные потолки</a></header>
+<main><h1>Потолки за 1 день</h1>
+<div class="callback-box"><h3>Бесплатный замер — оставьте номер</h3>
+<form action="/zamer" method="post">
+  <input name="client_name" placeholder="Your name" required>
+  <input name="phone_number" type="text" inputmode="numeric" maxlength="10" placeholder="9XXXXXXXXX" required>
+  <button>Вызвать замерщика</button>
+</form></div></main>""")
+
+
+def _numeric(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(re.fullmatch(r"\d{10}", f.get("phone_number", "")))
+    site.record(request.path, f, ok)
+    text = "Заявка принята, перезвоним в течение 15 минут" if ok else "Ошибка: неверный номер"
+    return web.Response(text=doc("Замер", f"<main><p>{text}</p></main>"), content_type="text/html")
+
+
+# ---------------------------------------------------------------- 25. a custom (div) topic dropdown the shop insists on
+
+DROPDOWN = doc("Детский мир игрушек", """
+<header><a href="/">Детский мир игрушек</a></header>
+<main><h1>Обратная связь</h1>
+<form id="fb">
+  <input type="hidden" name="topic" value="">
+  <div class="dd"><div class="dd-cur">Тема обращения</div><ul class="dd-list" hidden>
+    <li data-v="order">Заказ</li><li data-v="q">Вопрос о товаре</li></ul></div>
+  <input name="name" placeholder="Имя">
+  <input name="email" placeholder="E-mail">
+  <textarea name="message" placeholder="Сообщение"></textarea>
+  <button type="submit">Отправить</button>
+  <p class="form-msg"></p>
+</form></main>
+<script>
+const fb = document.getElementById('fb');
+document.querySelector('.dd-cur').onclick = () => { document.querySelector('.dd-list').hidden = false; };
+document.querySelectorAll('.dd-list li').forEach(li => li.onclick = () => {
+  fb.topic.value = li.dataset.v; document.querySelector('.dd-cur').textContent = li.textContent;
+  document.querySelector('.dd-list').hidden = true; });
+fb.addEventListener('submit', async e => {
+  e.preventDefault();
+  const r = await fetch('/api/feedback', {method: 'POST', body: new FormData(fb)});
+  const j = await r.json();
+  document.querySelector('.form-msg').textContent = j.message;
+});
+</script>""")
+
+
+def _dropdown(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(f.get("topic"))
+    site.record(request.path, f, ok)
+    if not ok:
+        return web.json_response({"status": "error", "message": "Выберите тему обращения"})
+    return web.json_response({"status": "ok", "message": "Спасибо, сообщение отправлено"})
+
+
 def build() -> list[RawSite]:
     return [
         RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
@@ -707,4 +818,8 @@ def build() -> list[RawSite]:
         RawSite("lazy", {"/": LAZY, "/spasibo": LAZY_THANKS}, {"/podbor": _lazy}),
         RawSite("keyup", {"/feedback": KEYUP}, {"/cf/send": _keyup}),
         RawSite("iframetarget", {"/vopros": IFRAME_TARGET}, {"/mail/send.php": _iframe_target}),
+        RawSite("delayed", {"/ask": DELAYED}, {"/tea/ask": _plain_ok}),
+        RawSite("confirm", {"/contacts": CONFIRM}, {"/contacts/send": _confirm}),
+        RawSite("numeric", {"/": NUMERIC}, {"/zamer": _numeric}),
+        RawSite("dropdown", {"/feedback": DROPDOWN}, {"/api/feedback": _dropdown}),
     ]

@@ -181,3 +181,35 @@ async def test_it_confirms_a_post_into_a_hidden_iframe(unseen: RawSites, unseen_
     sub = await get_probe("form").submit(make_task(shop.url_for("/vopros"), tmp_path), env)
     assert [(r.path, r.fields) for r in shop.received] == [("/mail/send.php", {"n": FULL, "e": MAIL, "t": QUESTION})]
     assert "отправлен" in sub.details["outcome"]
+
+
+BATCH5 = [
+    ("delayed", "/ask", "form", "/tea/ask", {"name": FULL, "mail": MAIL, "text": QUESTION}),
+    ("confirm", "/contacts", "form", "/contacts/send", {"fio": FULL, "mail": MAIL, "msg": QUESTION}),
+    ("numeric", "/", "callback", "/zamer", {"client_name": FULL, "phone_number": "9123456701"}),
+]
+
+
+@pytest.mark.parametrize(("site", "start", "kind", "path", "expected"), BATCH5, ids=[c[0] for c in BATCH5])
+async def test_it_submits_to_an_unseen_shop_of_the_fifth_batch(unseen: RawSites, unseen_pool: BrowserPool,
+                                                               tmp_path: Path, site: str, start: str, kind: str,
+                                                               path: str, expected: dict[str, str]) -> None:
+    shop = unseen[site]
+    env, clock = _clocked(unseen_pool)
+    sub = await get_probe(kind).submit(make_task(shop.url_for(start), tmp_path, kind), env)  # type: ignore[arg-type]
+    assert [(r.path, r.fields) for r in shop.received] == [(path, expected)]
+    assert shop.received[0].accepted
+    assert sub.submitted_at == clock.now()
+    assert sub.details["outcome"].startswith("confirmed")
+
+
+async def test_it_reports_the_shops_reason_when_a_custom_dropdown_stays_empty(unseen: RawSites,
+                                                                              unseen_pool: BrowserPool,
+                                                                              tmp_path: Path) -> None:
+    shop = unseen["dropdown"]
+    env, _ = make_env(unseen_pool)
+    with pytest.raises(ProbeFailed) as err:
+        await get_probe("form").submit(make_task(shop.url_for("/feedback"), tmp_path), env)
+    assert "Выберите тему обращения" in err.value.reason
+    assert not shop.accepted and len(shop.received) == 1
+    assert shop.received[0].fields["email"] == MAIL
