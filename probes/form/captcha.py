@@ -17,6 +17,11 @@ CHALLENGE_TEXT = re.compile(
     r"введите код с картинки|введіть код|enter the characters|solve the captcha|smartcaptcha", re.I)
 
 
+# "Сколько будет 3 + 4?": a home-made anti-bot question is a captcha too; a probe never answers it
+MATH_QUESTION = re.compile(r"\d+\s*[-+*×x÷:/]\s*\d+\s*(=|\?)|сколько будет|скільки буде|решите пример|"
+                           r"розв'?яжіть приклад|what is \d+|how much is \d+", re.I)
+
+
 def captcha_in(snapshot: Snapshot, group: Group | None = None) -> str | None:
     """Vendor of a captcha guarding ``group`` (or anywhere on the page when group is None)."""
     for sign in snapshot.captcha:
@@ -24,7 +29,13 @@ def captcha_in(snapshot: Snapshot, group: Group | None = None) -> str | None:
             return sign.vendor
     if group is not None and re.search(r"captcha|капч", group.html_hint, re.I):
         return "captcha"
+    if group is not None and any(f.fillable and is_math_question(f.words) for f in group.fields):
+        return "math-question"
     return None
+
+
+def is_math_question(words: str) -> bool:
+    return bool(MATH_QUESTION.search(words))
 
 
 def challenge_in_text(text: str) -> bool:

@@ -21,7 +21,8 @@ ROLE_WORDS: list[tuple[str, str]] = [
     ("captcha", r"captcha|капч|код с картинки|код з картинки|проверочн\w* код|security code"),
     ("password", r"парол|password|пароль"),
     ("search", r"(^|\s)(q|s|search|query)(\s|$)|поиск|пошук|search|найти"),
-    ("email", r"e-?mail|почт|пошт|\bmail\b|электронн|електронн|@"),
+    ("email", r"e-?mail|почт|пошт|\bmail\b|электронн|електронн|@|куда (вам )?ответить|куди (вам )?відповісти|"
+              r"where (should|can|do) we reply|reply.?to"),
     ("phone", r"phone|телефон|\btel\b|\btel\d|моб[иі]льн|mobile|номер тел|whatsapp|\bphone\b|контактный номер|номер телефону|\bтел\b"),
     ("full_name", r"фио|піб|full.?name|имя и фамилия|фамилия и имя|ім'я та прізвище|ваше имя и фамилия"),
     ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name"),

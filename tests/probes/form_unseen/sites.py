@@ -794,6 +794,80 @@ def _dropdown(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespo
     return web.json_response({"status": "ok", "message": "Спасибо, сообщение отправлено"})
 
 
+# ================================================================ batch 6 (also written before the first run)
+
+# ---------------------------------------------------------------- 26. Ukrainian callback, inputmask-style data-mask with +380
+
+UA_CALLBACK = doc("Кондиціонери Київ", """
+<header><a href="/">Кондиціонери Київ</a></header>
+<main><h1>Монтаж кондиціонерів</h1>
+<a href="#" class="btn-call" onclick="document.getElementById('cb').classList.add('open');return false">Передзвоніть мені</a>
+<div id="cb" class="popup"><div class="ttl">Залиште номер — передзвонимо за 5 хвилин</div>
+<form class="cb-form" action="/cb" method="post">
+  <input name="tel" data-mask="+380 (99) 999-99-99" placeholder="Номер телефону" required>
+  <button type="submit">Чекаю дзвінка</button>
+</form></div></main>
+<script>
+document.querySelectorAll('[data-mask]').forEach(el => el.addEventListener('input', () => {
+  let d = el.value.replace(/\\D/g, '');
+  if (d.startsWith('380')) d = d.slice(3);
+  d = d.slice(0, 9);
+  const m = '+380 (__) ___-__-__';
+  let out = '', k = 0;
+  for (const ch of m) { if (ch === '_') { if (k >= d.length) break; out += d[k++]; } else out += ch; }
+  el.value = d.length ? out : '';
+}));
+</script>""", lang="uk", css=".popup{display:none;position:fixed;top:20%;left:35%;background:#fff;padding:16px;"
+                             "border:1px solid #555}.popup.open{display:block}")
+
+
+def _ua_callback(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(re.fullmatch(r"\+380 \(\d{2}\) \d{3}-\d{2}-\d{2}", f.get("tel", "")))
+    site.record(request.path, f, ok)
+    text = "Дякуємо! Менеджер передзвонить." if ok else "Помилка: невірний номер"
+    return web.Response(text=doc("Заявка", f"<main><p>{text}</p></main>", lang="uk"), content_type="text/html")
+
+
+# ---------------------------------------------------------------- 27. "where should we reply" instead of "e-mail"
+
+REPLYTO = doc("Бюро переводов Лингва", """
+<header><a href="/">Бюро переводов Лингва</a></header>
+<main><h1>Оценить стоимость перевода</h1>
+<form action="/zapros" method="post">
+  <p>Как к вам обращаться?<br><input name="f1"></p>
+  <p>Куда вам ответить?<br><input name="f2" type="text"></p>
+  <p>Что нужно перевести?<br><textarea name="f3"></textarea></p>
+  <p><button>Узнать стоимость</button></p>
+</form></main>""")
+
+
+def _replyto(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.Response(text=doc("Запрос", "<main><p>Спасибо! Менеджер ответит в течение 30 минут.</p></main>"),
+                        content_type="text/html")
+
+
+# ---------------------------------------------------------------- 28. arithmetic question as the anti-bot check
+
+MATH = doc("Рыболов-Спорт", """
+<header><a href="/">Рыболов-Спорт</a></header>
+<main><h1>Напишите нам</h1>
+<form action="/msg" method="post">
+  <label>Имя <input name="name"></label>
+  <label>E-mail <input name="email" type="email"></label>
+  <label>Сообщение <textarea name="message"></textarea></label>
+  <label>Сколько будет 3 + 4? <input name="check" size="3"></label>
+  <button>Отправить</button>
+</form></main>""")
+
+
+def _math(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = f.get("check", "").strip() == "7"
+    site.record(request.path, f, ok)
+    text = "Спасибо, сообщение отправлено" if ok else "Ошибка: неверный ответ на проверочный вопрос"
+    return web.Response(text=doc("Сообщение", f"<main><p>{text}</p></main>"), content_type="text/html")
+
+
 def build() -> list[RawSite]:
     return [
         RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
@@ -822,4 +896,7 @@ def build() -> list[RawSite]:
         RawSite("confirm", {"/contacts": CONFIRM}, {"/contacts/send": _confirm}),
         RawSite("numeric", {"/": NUMERIC}, {"/zamer": _numeric}),
         RawSite("dropdown", {"/feedback": DROPDOWN}, {"/api/feedback": _dropdown}),
+        RawSite("uacallback", {"/": UA_CALLBACK}, {"/cb": _ua_callback}),
+        RawSite("replyto", {"/kontakty": REPLYTO}, {"/zapros": _replyto}),
+        RawSite("math", {"/contacts": MATH}, {"/msg": _math}),
     ]

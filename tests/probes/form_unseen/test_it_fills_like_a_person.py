@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from probes.form.captcha import is_math_question
 from probes.form.fields import long_enough, pick_radios, plan, short_enough
 from probes.form.outcome import json_verdict
 from probes.form.probe import MIN_DWELL_S, TRAP_DWELL_S, dwell_for
@@ -79,3 +80,10 @@ def test_it_reads_nested_json_errors_after_a_generic_message() -> None:
     assert ok is False and "Bad phone format." in msg and "given data" in msg
     assert json_verdict('{"success": false, "errors": {"email": "Домен не принимается"}}') == (
         False, "Домен не принимается")
+
+
+def test_it_tells_an_arithmetic_check_from_ordinary_fields() -> None:
+    for words in ("сколько будет 3 + 4?", "2+2=", "скільки буде п'ять плюс два", "what is 5 plus 3"):
+        assert is_math_question(words), words
+    for words in ("+7 (999) 999-99-99", "describe what we should solve", "телефон", "размер 1920x1080"):
+        assert not is_math_question(words), words

@@ -10,7 +10,7 @@ import pytest
 
 from monitor.clock import FakeClock
 from monitor.demo.formsites_extra import RawSites
-from probes.base import ProbeFailed, get_probe
+from probes.base import ProbeBlocked, ProbeFailed, get_probe
 from probes.browser import BrowserPool
 from tests.fixtures.forms_env import PERSONA, QUESTION, make_env, make_task
 
@@ -213,3 +213,31 @@ async def test_it_reports_the_shops_reason_when_a_custom_dropdown_stays_empty(un
     assert "Выберите тему обращения" in err.value.reason
     assert not shop.accepted and len(shop.received) == 1
     assert shop.received[0].fields["email"] == MAIL
+
+
+async def test_it_shapes_a_ukrainian_number_for_an_inputmask_callback(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                      tmp_path: Path) -> None:
+    shop = unseen["uacallback"]
+    env, _ = make_env(unseen_pool)
+    task = make_task(shop.url_for("/"), tmp_path, "callback", persona=UA_PERSONA)
+    sub = await get_probe("callback").submit(task, env)
+    assert [(r.path, r.fields, r.accepted) for r in shop.received] == [("/cb", {"tel": "+380 (67) 123-45-67"}, True)]
+    assert sub.details["outcome"].startswith("confirmed")
+
+
+async def test_it_answers_where_to_reply_with_the_probes_address(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                 tmp_path: Path) -> None:
+    shop = unseen["replyto"]
+    env, _ = make_env(unseen_pool)
+    await get_probe("form").submit(make_task(shop.url_for("/kontakty"), tmp_path), env)
+    assert [(r.path, r.fields) for r in shop.accepted] == [("/zapros", {"f1": FULL, "f2": MAIL, "f3": QUESTION})]
+
+
+async def test_it_calls_an_arithmetic_check_a_captcha_and_sends_nothing(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                        tmp_path: Path) -> None:
+    shop = unseen["math"]
+    env, marks = make_env(unseen_pool)
+    with pytest.raises(ProbeBlocked) as err:
+        await get_probe("form").submit(make_task(shop.url_for("/contacts"), tmp_path), env)
+    assert err.value.reason == "captcha" and not err.value.submission_possible
+    assert shop.received == [] and marks.calls == 0
