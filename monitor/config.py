@@ -331,7 +331,8 @@ class CampaignConfig(Strict):
     name: str = Field(min_length=1)
     targets: Literal["all"] | list[str] = "all"
     groups: list[Literal["client", "competitor"]] | None = None
-    touchpoints: list[TouchpointKind] = Field(default_factory=lambda: ["form", "email", "chat", "callback"])
+    touchpoints: list[TouchpointKind] = Field(
+        default_factory=lambda: list[TouchpointKind](["form", "email", "chat", "callback"]))
     schedule: ScheduleConfig
     reply_deadline: Duration = timedelta(hours=72)
     sla: list[Duration] = Field(default_factory=lambda: [timedelta(minutes=10), timedelta(hours=1), timedelta(hours=24)])
@@ -533,7 +534,7 @@ def _line_of(node: Any, loc: tuple[Any, ...]) -> tuple[int | None, str]:
     return line, key or "(top level)"
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: Any) -> str:
     msg = str(err.get("msg", "invalid"))
     msg = msg.removeprefix("Value error, ")
     typ = err.get("type", "")

@@ -29,7 +29,7 @@ def setup_logging(verbose: bool = False, *, json_logs: bool | None = None) -> No
     if getattr(root, "_replywatch", False):
         return
     json_logs = (not sys.stderr.isatty()) if json_logs is None else json_logs
-    handler = logging.StreamHandler(sys.stderr)
+    handler: logging.Handler = logging.StreamHandler(sys.stderr)
     if json_logs:
         handler.setFormatter(JsonFormatter())
     else:

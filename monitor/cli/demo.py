@@ -14,6 +14,7 @@ import shutil
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.live import Live
@@ -112,7 +113,7 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
         await world.stop()
 
 
-async def _wait_for_round(factory, expected: int, timeout: float, run: asyncio.Task) -> bool:  # type: ignore[no-untyped-def]
+async def _wait_for_round(factory: Any, expected: int, timeout: float, run: asyncio.Task[int]) -> bool:
     start = time.monotonic()
     with Live(Text("waiting for the first round..."), console=console, transient=True, refresh_per_second=4) as live:
         while time.monotonic() - start < timeout and not run.done():
@@ -137,7 +138,7 @@ def _print_table(cfg_path: Path) -> None:
         pass
 
 
-def _report_crash(run: asyncio.Task) -> int:  # type: ignore[type-arg]
+def _report_crash(run: asyncio.Task[int]) -> int:
     exc = run.exception()
     console.print(f"[red]the daemon stopped unexpectedly: {exc!r}[/]")
     return 1
