@@ -43,6 +43,8 @@ CASES = [
     ("keyup", "/feedback", "form", PERSONA, "submitted"), ("iframetarget", "/vopros", "form", PERSONA, "submitted"),
     ("delayed", "/ask", "form", PERSONA, "submitted"), ("confirm", "/contacts", "form", PERSONA, "submitted"),
     ("numeric", "/", "callback", PERSONA, "submitted"), ("dropdown", "/feedback", "form", PERSONA, "failed"),
+    ("uacallback", "/", "callback", UA, "submitted"), ("replyto", "/kontakty", "form", PERSONA, "submitted"),
+    ("math", "/contacts", "form", PERSONA, "blocked"),
 ]
 
 
