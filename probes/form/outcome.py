@@ -239,7 +239,7 @@ def decide(subs: list[Exchange], seen: Seen) -> Outcome:
     if seen.captcha:
         return Outcome("blocked", "captcha", hint=seen.captcha, submission_possible=bool(subs))
     err = _error_line(seen.new_text)
-    ok_text = bool(SUCCESS.search(seen.new_text))
+    ok_text = bool(_success_line(seen.new_text))
     js_ok: bool | None = None
     js_msg = ""
     for e in subs:
@@ -278,7 +278,8 @@ def decide(subs: list[Exchange], seen: Seen) -> Outcome:
 
 
 def _success_line(text: str) -> str:
+    """A thank-you line; "Ошибка: форма отправлена слишком быстро" names sending but is no thanks."""
     for ln in text.splitlines():
-        if SUCCESS.search(ln):
+        if SUCCESS.search(ln) and not ERROR.search(ln):
             return ln.strip()[:200]
     return ""

@@ -210,7 +210,7 @@ TRAP_THANKS = doc("Спасибо", "<main><p>Обращение принято.
 
 
 def _trap(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
-    too_fast = time.time() - float(f.get("ts") or 0) < 3.0
+    too_fast = time.time() - float(f.get("ts") or 0) < 5.0
     ok = not f.get("url") and not too_fast and len(f.get("body", "")) >= 30
     site.record(request.path, f, ok)
     if too_fast:

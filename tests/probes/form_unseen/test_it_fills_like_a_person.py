@@ -6,7 +6,7 @@ from pathlib import Path
 
 from probes.form.captcha import is_math_question
 from probes.form.fields import long_enough, pick_radios, plan, short_enough
-from probes.form.outcome import json_verdict
+from probes.form.outcome import Exchange, Seen, decide, json_verdict
 from probes.form.probe import MIN_DWELL_S, TRAP_DWELL_S, dwell_for
 from probes.form.snapshot import FieldInfo, Group
 from tests.fixtures.forms_env import make_task
@@ -87,3 +87,14 @@ def test_it_tells_an_arithmetic_check_from_ordinary_fields() -> None:
         assert is_math_question(words), words
     for words in ("+7 (999) 999-99-99", "describe what we should solve", "телефон", "размер 1920x1080"):
         assert not is_math_question(words), words
+
+
+def test_it_never_reads_an_error_that_mentions_sending_as_a_thank_you() -> None:
+    sent = [Exchange("POST", "http://127.0.71.9/contact/submit", "document", status=200, done=True)]
+    for text in ("Ошибка: форма отправлена слишком быстро.", "Помилка: повідомлення не надіслано",
+                 "Error: your message was sent too quickly"):
+        seen = Seen(new_text=text, form_present=False, form_values_kept=False, navigated=True)
+        out = decide(sent, seen)
+        assert out.status != "submitted", text
+    ok = Seen(new_text="Спасибо! Сообщение отправлено.", form_present=False, form_values_kept=False, navigated=True)
+    assert decide(sent, ok).status == "submitted"

@@ -183,3 +183,17 @@ async def test_it_ends_each_unseen_shop_as_a_person_would(unseen: RawSites, unse
 
 def test_it_covers_every_unseen_shop_exactly_once(unseen_sites: RawSites) -> None:
     assert sorted(c.site for c in CASES) == sorted(s.name for s in unseen_sites)
+
+
+@pytest.mark.asyncio(loop_scope="session")
+async def test_it_reports_a_time_trap_rejection_as_failed_not_submitted(unseen: RawSites, unseen_pool: BrowserPool,
+                                                                         tmp_path: Path) -> None:
+    """Without the dwell the shop's time trap rejects the post; its page says 'отправлена', yet it is no thanks."""
+    site = unseen["trap"]
+    env, marks = make_env(unseen_pool)
+    task = make_task(site.url_for("/contacts"), tmp_path, options={"min_dwell": 0})
+    with pytest.raises(ProbeError) as err:
+        await get_probe("form").submit(task, env)
+    assert err.value.status == "failed" and "слишком быстро" in err.value.reason
+    assert err.value.submission_possible and marks.calls == 1
+    assert [r.accepted for r in site.received] == [False]
