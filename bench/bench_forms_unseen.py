@@ -44,7 +44,8 @@ CASES = [
     ("delayed", "/ask", "form", PERSONA, "submitted"), ("confirm", "/contacts", "form", PERSONA, "submitted"),
     ("numeric", "/", "callback", PERSONA, "submitted"), ("dropdown", "/feedback", "form", PERSONA, "failed"),
     ("uacallback", "/", "callback", UA, "submitted"), ("replyto", "/kontakty", "form", PERSONA, "submitted"),
-    ("math", "/contacts", "form", PERSONA, "blocked"),
+    ("math", "/contacts", "form", PERSONA, "blocked"), ("number", "/", "callback", PERSONA, "submitted"),
+    ("bootstrap", "/", "form", PERSONA, "submitted"),
 ]
 
 

@@ -194,7 +194,8 @@ def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone
         return p.email
     if role == "phone":
         return phones.choose(p.phone, mask=f.mask, placeholder=f.placeholder, pattern=f.pattern,
-                             maxlength=f.maxlength, hint=phone_hint, avoid=avoid_phone)
+                             maxlength=f.maxlength, hint=phone_hint, avoid=avoid_phone,
+                             digits_only=f.type == "number")
     if role == "message":
         return short_enough(long_enough(task.question, f.minlength), f.maxlength)
     if role == "subject":

@@ -107,8 +107,13 @@ def fits(value: str, *, pattern: str = "", maxlength: int = 0, hint: re.Pattern[
 
 
 def choose(phone: str, *, mask: str = "", placeholder: str = "", pattern: str = "", maxlength: int = 0,
-           hint: str = "", avoid: tuple[str, ...] = ()) -> str:
-    """The persona's phone as the field (or the shop's last error) asks for it."""
+           hint: str = "", avoid: tuple[str, ...] = (), digits_only: bool = False) -> str:
+    """The persona's phone as the field (or the shop's last error) asks for it.
+
+    ``digits_only`` is for <input type=number>, which refuses "+", spaces and brackets.
+    """
+    if digits_only:
+        pattern = pattern or r"\d+"
     regex = hint_to_regex(hint) if hint else None
     shaped: list[str] = []
     for m in (mask, placeholder):

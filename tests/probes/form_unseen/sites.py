@@ -868,6 +868,66 @@ def _math(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     return web.Response(text=doc("Сообщение", f"<main><p>{text}</p></main>"), content_type="text/html")
 
 
+# ================================================================ batch 7 (also written before the first run)
+
+# ---------------------------------------------------------------- 29. callback with a type=number phone
+
+NUMBER = doc("Грузоперевозки 24", """
+<header><a href="/">Грузоперевозки 24</a></header>
+<main><h1>Грузчики и машины от 1 часа</h1>
+<form class="order-call" action="/call" method="post">
+  <div class="hdr">Закажите обратный звонок</div>
+  <input type="number" name="phone" placeholder="Телефон" required>
+  <label><input type="checkbox" name="pd" checked> Согласен с политикой обработки данных</label>
+  <button type="submit">Перезвоните мне</button>
+</form></main>""")
+
+
+def _number(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = len(re.sub(r"\D", "", f.get("phone", ""))) >= 10
+    site.record(request.path, f, ok)
+    return web.Response(text=doc("Заявка", "<main><p>Спасибо! Перезвоним в течение 10 минут.</p></main>"
+                                 if ok else "<main><p>Ошибка: укажите телефон</p></main>"), content_type="text/html")
+
+
+# ---------------------------------------------------------------- 30. Bootstrap modal, submit in the footer via form=, Symfony names
+
+BOOTSTRAP = doc("Салон Штор", """
+<header><a href="/">Салон Штор</a> <a href="#" class="btn btn-link" data-bs-toggle="modal" data-bs-target="#m">Написать нам</a></header>
+<main><h1>Шторы на заказ</h1><p>Пошив от 3 дней.</p></main>
+<div class="modal" id="m" tabindex="-1"><div class="modal-dialog"><div class="modal-content">
+  <div class="modal-header"><h5>Сообщение дизайнеру</h5><button type="button" class="btn-close" aria-label="Закрыть"></button></div>
+  <div class="modal-body"><form id="fbk" name="contact" method="post" action="/contact/new">
+    <input type="hidden" name="contact[_token]" value="sf-tkn">
+    <div class="mb-3"><label for="contact_name" class="form-label required">Имя</label>
+      <input id="contact_name" name="contact[name]" class="form-control" required></div>
+    <div class="mb-3"><label for="contact_email" class="form-label required">Email</label>
+      <input id="contact_email" name="contact[email]" type="email" class="form-control" required></div>
+    <div class="mb-3"><label for="contact_message" class="form-label required">Сообщение</label>
+      <textarea id="contact_message" name="contact[message]" class="form-control" required></textarea></div>
+  </form></div>
+  <div class="modal-footer"><button type="button" class="btn btn-secondary">Закрыть</button>
+    <button type="submit" form="fbk" class="btn btn-primary">Отправить</button></div>
+</div></div></div>
+<script>
+const m = document.getElementById('m');
+document.querySelector('[data-bs-target="#m"]').addEventListener('click', e => { e.preventDefault(); m.classList.add('show'); });
+m.querySelectorAll('.btn-close,.btn-secondary').forEach(b => b.onclick = () => m.classList.remove('show'));
+</script>""", css=".modal{display:none;position:fixed;inset:0;background:rgba(0,0,0,.5)}.modal.show{display:block}"
+                  ".modal-dialog{background:#fff;width:420px;margin:60px auto;padding:12px}")
+
+
+def _bootstrap(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = f.get("contact[_token]") == "sf-tkn"
+    site.record(request.path, f, ok)
+    raise web.HTTPFound("/contact/sent")
+
+
+BOOTSTRAP_HOME = BOOTSTRAP.replace("<main><h1>Шторы на заказ</h1>",
+                                   "<div class='alert alert-success'>Сообщение отправлено! Дизайнер ответит вам по e-mail.</div>"
+                                   "<main><h1>Шторы на заказ</h1>")
+
+
 def build() -> list[RawSite]:
     return [
         RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
@@ -899,4 +959,6 @@ def build() -> list[RawSite]:
         RawSite("uacallback", {"/": UA_CALLBACK}, {"/cb": _ua_callback}),
         RawSite("replyto", {"/kontakty": REPLYTO}, {"/zapros": _replyto}),
         RawSite("math", {"/contacts": MATH}, {"/msg": _math}),
+        RawSite("number", {"/": NUMBER}, {"/call": _number}),
+        RawSite("bootstrap", {"/": BOOTSTRAP, "/contact/sent": BOOTSTRAP_HOME}, {"/contact/new": _bootstrap}),
     ]

@@ -7,6 +7,7 @@ from pathlib import Path
 from probes.form.captcha import is_math_question
 from probes.form.fields import long_enough, pick_radios, plan, short_enough
 from probes.form.outcome import Exchange, Seen, decide, json_verdict
+from probes.form.phone import choose
 from probes.form.probe import MIN_DWELL_S, TRAP_DWELL_S, dwell_for
 from probes.form.snapshot import FieldInfo, Group
 from tests.fixtures.forms_env import make_task
@@ -98,3 +99,9 @@ def test_it_never_reads_an_error_that_mentions_sending_as_a_thank_you() -> None:
         assert out.status != "submitted", text
     ok = Seen(new_text="Спасибо! Сообщение отправлено.", form_present=False, form_values_kept=False, navigated=True)
     assert decide(sent, ok).status == "submitted"
+
+
+def test_it_gives_a_number_input_digits_only() -> None:
+    assert choose("+7 912 345-67-01", digits_only=True) == "79123456701"
+    assert choose("+380 67 123 45 67", digits_only=True) == "380671234567"
+    assert choose("+7 912 345-67-01", digits_only=True, maxlength=10) == "9123456701"

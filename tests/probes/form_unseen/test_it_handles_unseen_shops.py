@@ -137,6 +137,12 @@ CASES = [
     Case("replyto", "/kontakty", [("/zapros", {"f1": FULL, "f2": MAIL, "f3": QUESTION}, True)]),
     # "Сколько будет 3 + 4?" is a captcha: nothing is sent
     Case("math", "/contacts", [], status="blocked", reason="captcha"),
+    # callback whose phone input is type=number
+    Case("number", "/", [("/call", {"phone": "79123456701", "pd": "on"}, True)], kind="callback"),
+    # Bootstrap modal behind a header link, the submit button outside the form (form="…"), Symfony names
+    Case("bootstrap", "/", [("/contact/new", {"contact[_token]": "sf-tkn", "contact[name]": FULL,
+                                              "contact[email]": MAIL, "contact[message]": QUESTION}, True)],
+         reason="Сообщение отправлено"),
 ]
 CHUNK = 4
 CHUNKS = [CASES[i:i + CHUNK] for i in range(0, len(CASES), CHUNK)]
