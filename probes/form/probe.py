@@ -189,8 +189,8 @@ class FormProbe:
                 group = regroup
                 continue
             details = {"url": page.url, "form": {"how": found.how, "score": found.score, "action": group.action,
-                                                 "gid": group.gid}, "filled": filled, "outcome": out.reason, "uncovered": uncovered,
-                       "http_status": out.http_status, "network": net.to_json()}
+                                                 "gid": group.gid}, "filled": filled, "outcome": out.reason,
+                       "uncovered": uncovered, "http_status": out.http_status, "network": net.to_json()}
             if out.status == "submitted":
                 confirmed = env.now()
                 await kit.screenshot(page, "result", "after submit")
