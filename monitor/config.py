@@ -158,6 +158,7 @@ class ImapConfig(SecretRef):
     poll_interval: Duration = timedelta(seconds=60)
     idle_renew: Duration = timedelta(minutes=10)
     verify_tls: bool = True
+    ca_file: str | None = None  # a private CA's certificate (PEM), trusted besides the system store
 
 
 class SmtpConfig(SecretRef):
@@ -169,6 +170,7 @@ class SmtpConfig(SecretRef):
     password_env: str | None = None
     password_file: str | None = None
     verify_tls: bool = True
+    ca_file: str | None = None
     timeout: Duration = timedelta(seconds=30)
 
 

@@ -16,7 +16,6 @@ import asyncio
 import re
 import smtplib
 import socket
-import ssl
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure, register
+from probes.tls import tls_context
 
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
@@ -69,14 +69,6 @@ def compose(task: ProbeTask, env: ProbeEnv) -> EmailMessage:
     return msg
 
 
-def _tls_context(verify: bool) -> ssl.SSLContext:
-    ctx = ssl.create_default_context()
-    if not verify:
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_NONE
-    return ctx
-
-
 def _reply_text(resp: Any) -> str:
     return resp.decode("utf-8", "replace") if isinstance(resp, bytes) else str(resp)
 
@@ -99,7 +91,7 @@ class _Session:
     def open(self) -> None:
         cfg = self.cfg
         timeout = cfg.timeout.total_seconds()
-        ctx = _tls_context(cfg.verify_tls)
+        ctx = tls_context(cfg.verify_tls, getattr(cfg, "ca_file", None))
         if cfg.tls:
             self.smtp = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=timeout, context=ctx)
         else:

@@ -43,6 +43,7 @@ from monitor.mail.parse import ParsedMail, parse_message
 from monitor.store.db import transaction
 from monitor.store.models import MailCheckpoint, Probe, WatcherStatus
 from monitor.store.replies import IncomingReply, store_reply
+from probes.tls import tls_context
 
 log = logging.getLogger("replywatch.watch.imap")
 
@@ -69,10 +70,7 @@ def message_key(mail: ParsedMail, raw: bytes) -> str:
 
 def connect(imap: ImapConfig, password: str | None, *, timeout: float = 30.0) -> IMAPClient:
     """Log in over TLS (verified unless the config says otherwise), STARTTLS or plain."""
-    ctx = ssl.create_default_context()
-    if not imap.verify_tls:
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_NONE
+    ctx = tls_context(imap.verify_tls, imap.ca_file)
     client = IMAPClient(imap.host, port=imap.port, ssl=imap.tls, ssl_context=ctx, timeout=timeout)
     client.normalise_times = False  # keep INTERNALDATE's time zone: aware datetimes
     try:

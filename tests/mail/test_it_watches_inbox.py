@@ -301,5 +301,10 @@ async def test_it_verifies_the_servers_tls_certificate(
         # A self-signed certificate is refused: no mail is read from a server we cannot authenticate.
         with pytest.raises(ssl.SSLCertVerificationError):
             await InboxWatcher(cfg, factory, SystemClock()).sweep_once()
+        # Trusting the server's own CA (ca_file) verifies it properly, host name included.
+        imap.ca_file = str(tls_dovecot.root / "cert.pem")
+        assert await InboxWatcher(cfg, factory, SystemClock()).sweep_once() == 1
+        imap.ca_file = None
         imap.verify_tls = False  # only when the operator says so explicitly
+        tls_dovecot.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <tls2@b.test>\r\n\r\nhi\r\n")
         assert await InboxWatcher(cfg, factory, SystemClock()).sweep_once() == 1
