@@ -45,7 +45,8 @@ CASES = [
     ("numeric", "/", "callback", PERSONA, "submitted"), ("dropdown", "/feedback", "form", PERSONA, "failed"),
     ("uacallback", "/", "callback", UA, "submitted"), ("replyto", "/kontakty", "form", PERSONA, "submitted"),
     ("math", "/contacts", "form", PERSONA, "blocked"), ("number", "/", "callback", PERSONA, "submitted"),
-    ("bootstrap", "/", "form", PERSONA, "submitted"),
+    ("bootstrap", "/", "form", PERSONA, "submitted"), ("graphql", "/support", "form", PERSONA, "failed"),
+    ("burger", "/", "form", PERSONA, "submitted"), ("keypress", "/", "callback", PERSONA, "submitted"),
 ]
 
 

@@ -85,9 +85,14 @@ def role_of(f: FieldInfo) -> str:
     for role, rx in ROLE_WORDS:
         if re.search(rx, words, re.I):
             return role
-    if f.inputmode == "tel" or f.mask or phones.is_mask(f.placeholder):
+    if f.inputmode == "tel" or shape_of(f) or phones.is_mask(f.placeholder):
         return "phone"
     return "unknown"
+
+
+def shape_of(f: FieldInfo) -> str:
+    """The field's input mask: a mask attribute, or an old-style template shown as its value."""
+    return f.mask or (f.value if phones.is_mask(f.value) else "")
 
 
 def is_trap(f: FieldInfo) -> bool:
@@ -193,7 +198,7 @@ def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone
     if role == "email":
         return p.email
     if role == "phone":
-        return phones.choose(p.phone, mask=f.mask, placeholder=f.placeholder, pattern=f.pattern,
+        return phones.choose(p.phone, mask=shape_of(f), placeholder=f.placeholder, pattern=f.pattern,
                              maxlength=f.maxlength, hint=phone_hint, avoid=avoid_phone,
                              digits_only=f.type == "number")
     if role == "message":
@@ -247,7 +252,7 @@ def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tu
         if value is None:
             continue
         used.add(role)
-        op = "type" if role == "phone" and (f.mask or phones.is_mask(f.placeholder)) else "fill"
+        op = "type" if role == "phone" and (shape_of(f) or phones.is_mask(f.placeholder)) else "fill"
         actions.append(Action(f, role, op, value))
     return actions
 

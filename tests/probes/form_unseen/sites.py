@@ -928,6 +928,93 @@ BOOTSTRAP_HOME = BOOTSTRAP.replace("<main><h1>Шторы на заказ</h1>",
                                    "<main><h1>Шторы на заказ</h1>")
 
 
+# ================================================================ batch 8 (also written before the first run)
+
+# ---------------------------------------------------------------- 31. GraphQL mutation: HTTP 200 with "errors"
+
+GRAPHQL = doc("Электроника Плюс", """
+<header><a href="/">Электроника Плюс</a></header>
+<main><h1>Поддержка</h1>
+<form id="lead">
+  <label>Имя<input name="name"></label>
+  <label>E-mail<input name="email" type="email" required></label>
+  <label>Опишите вопрос<textarea name="body" required></textarea></label>
+  <button type="submit">Отправить</button><div class="msg" role="alert"></div>
+</form></main>
+<script>
+document.getElementById('lead').addEventListener('submit', async e => {
+  e.preventDefault();
+  const v = Object.fromEntries(new FormData(e.target));
+  const r = await fetch('/graphql', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({query: 'mutation($i: LeadInput!) { createLead(input: $i) { id } }', variables: {i: v}})});
+  const j = await r.json();
+  e.target.querySelector('.msg').textContent = j.errors ? j.errors.map(x => x.message).join('; ') : 'Обращение создано';
+});
+</script>""")
+
+
+async def _graphql(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    data = await request.json()
+    site.record(request.path, {k: str(v) for k, v in data["variables"]["i"].items()}, False)
+    return web.json_response({"data": None, "errors": [{"message": "Сервис обращений временно недоступен",
+                                                        "path": ["createLead"]}]})
+
+
+# ---------------------------------------------------------------- 32. contacts link only inside a closed burger menu
+
+BURGER = doc("Пекарня Колосок", """
+<header><a href="/">Пекарня Колосок</a> <button class="burger" aria-label="Меню">☰</button>
+<nav class="menu" hidden><a href="/o-nas">О нас</a> <a href="/kontakty">Контакты</a></nav></header>
+<main><h1>Хлеб на закваске каждый день</h1><p>Доставка по городу с 8 утра.</p></main>""")
+
+BURGER_CONTACTS = doc("Пекарня Колосок — контакты", """
+<header><a href="/">Пекарня Колосок</a></header>
+<main><h1>Контакты</h1><p>ул. Пекарская, 1</p>
+<form method="post" action="/kontakty/send">
+  <label>Имя <input name="imya"></label>
+  <label>Электронная почта <input name="pochta" type="email"></label>
+  <label>Ваш вопрос или пожелание <textarea name="vopros"></textarea></label>
+  <button>Отправить</button>
+</form></main>""")
+
+
+def _burger(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    site.record(request.path, f, True)
+    return web.Response(text=doc("Спасибо", "<main><p>Спасибо за сообщение! Ответим на почту.</p></main>"),
+                        content_type="text/html")
+
+
+# ---------------------------------------------------------------- 33. old keypress-only phone mask that ignores pasted values
+
+KEYPRESS = doc("Шиномонтаж Профи", """
+<header><a href="/">Шиномонтаж Профи</a></header>
+<main><div class="recall"><h2>Запишем на шиномонтаж — перезвоним</h2>
+<form action="/recall" method="post">
+  <input name="ph" id="ph" value="+7 (___) ___-__-__" autocomplete="off">
+  <input type="submit" value="Перезвоните мне">
+</form></div></main>
+<script>
+const ph = document.getElementById('ph');
+let dg = '';
+const draw = () => { let k = 0; ph.value = '+7 (___) ___-__-__'.replace(/_/g, () => k < dg.length ? dg[k++] : '_'); };
+ph.addEventListener('keydown', e => {
+  if (/^\\d$/.test(e.key)) { if (dg.length < 10) dg += e.key; }
+  else if (e.key === 'Backspace') dg = dg.slice(0, -1);
+  else if (e.key.length === 1) {}
+  else return;
+  e.preventDefault(); draw();
+});
+ph.addEventListener('input', draw);  // anything not typed (paste, autofill) is thrown away
+</script>""")
+
+
+def _keypress(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
+    ok = bool(re.fullmatch(r"\+7 \(\d{3}\) \d{3}-\d{2}-\d{2}", f.get("ph", "")))
+    site.record(request.path, f, ok)
+    return web.Response(text=doc("Заявка", "<main><p>Спасибо, перезвоним!</p></main>" if ok
+                                 else "<main><p>Ошибка: введите номер телефона</p></main>"), content_type="text/html")
+
+
 def build() -> list[RawSite]:
     return [
         RawSite("shadow", {"/contacts": SHADOW}, {"/api/question": _ok_json}),
@@ -961,4 +1048,7 @@ def build() -> list[RawSite]:
         RawSite("math", {"/contacts": MATH}, {"/msg": _math}),
         RawSite("number", {"/": NUMBER}, {"/call": _number}),
         RawSite("bootstrap", {"/": BOOTSTRAP, "/contact/sent": BOOTSTRAP_HOME}, {"/contact/new": _bootstrap}),
+        RawSite("graphql", {"/support": GRAPHQL}, {"/graphql": _graphql}),
+        RawSite("burger", {"/": BURGER, "/kontakty": BURGER_CONTACTS}, {"/kontakty/send": _burger}),
+        RawSite("keypress", {"/": KEYPRESS}, {"/recall": _keypress}),
     ]

@@ -105,3 +105,10 @@ def test_it_gives_a_number_input_digits_only() -> None:
     assert choose("+7 912 345-67-01", digits_only=True) == "79123456701"
     assert choose("+380 67 123 45 67", digits_only=True) == "380671234567"
     assert choose("+7 912 345-67-01", digits_only=True, maxlength=10) == "9123456701"
+
+
+def test_it_reads_a_template_value_as_the_phone_mask(tmp_path: Path) -> None:
+    f = FieldInfo(fid="p", tag="input", type="text", name="ph", value="+7 (___) ___-__-__")
+    group = Group(gid="g", kind="form", fields=(f,))
+    (act,) = plan(group, make_task("http://127.0.71.250/", tmp_path, "callback"))
+    assert (act.role, act.op, act.value) == ("phone", "type", "+7 (912) 345-67-01")
