@@ -240,9 +240,10 @@ def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tu
             actions.append(Action(f, role, "check"))
             continue
         if role == "radio":
-            if f.name not in used and radios.get(f.name) is not None:
+            chosen = radios.get(f.name)
+            if f.name not in used and chosen is not None:
                 used.add(f.name)
-                actions.append(Action(radios[f.name], role, "check"))
+                actions.append(Action(chosen, role, "check"))
             continue
         if role == "checkbox":
             continue
