@@ -10,17 +10,17 @@ shop's server received, field by field, which is what the tests assert on; the
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import secrets
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from monitor.demo.serving import BackgroundServers, listen
 
 Fields = dict[str, str]
 SubmissionHook = Callable[[str, Fields], None]
@@ -645,9 +645,7 @@ class FormSites:
         self.shops = {s.name: s for s in (shops or build_shops())}
         self.base = base
         self.hook = hook
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runners: list[web.AppRunner] = []
+        self._servers = BackgroundServers("formsites")
 
     def __getitem__(self, name: str) -> Shop:
         return self.shops[name]
@@ -666,57 +664,24 @@ class FormSites:
             shop.hook = hook
 
     def start(self) -> FormSites:
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            try:
-                loop.run_until_complete(self._serve())
-            except BaseException as exc:  # reported to the starting thread
-                errors.append(exc)
-                ready.set()
-                return
-            ready.set()
-            loop.run_forever()
-            for runner in self._runners:
-                loop.run_until_complete(runner.cleanup())
-            loop.close()
-
-        self._thread = threading.Thread(target=run, name="formsites", daemon=True)
-        self._thread.start()
-        ready.wait(20)
-        if errors:
-            raise errors[0]
+        self._servers.start(self._serve)
         return self
 
-    async def _serve(self) -> None:
+    async def _serve(self, runners: list[web.AppRunner]) -> None:
         for i, shop in enumerate(self.shops.values(), start=1):
             shop.hook = self.hook
             shop.host = f"{self.base}.{i}"
             runner = web.AppRunner(_app(shop), access_log=None)
             await runner.setup()
-            site = web.TCPSite(runner, shop.host, 0)
-            await site.start()
-            server = site._server
-            assert server is not None
-            shop.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-            self._runners.append(runner)
+            runners.append(runner)
+            shop.port = await listen(runner, shop.host)
             if any("{EMBED}" in text for text in shop.pages.values()):
                 # the embedded form lives on another origin, as CRM/constructor forms do
-                alias = web.TCPSite(runner, f"{self.base}.{200 + i}", 0)
-                await alias.start()
-                assert alias._server is not None
-                port = alias._server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-                shop.embed_origin = f"http://{self.base}.{200 + i}:{port}"
+                alias = f"{self.base}.{200 + i}"
+                shop.embed_origin = f"http://{alias}:{await listen(runner, alias)}"
 
     def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(10)
-        self._loop = None
+        self._servers.stop()
 
     def reset(self) -> None:
         for shop in self.shops.values():

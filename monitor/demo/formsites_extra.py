@@ -8,14 +8,13 @@ own thread and loop, like ``FormSites``, so any caller's event loop can drive Ch
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 from aiohttp import web
 
 from monitor.demo.formsites import Fields, Received, read_fields
+from monitor.demo.serving import BackgroundServers, listen
 
 Endpoint = Callable[["RawSite", web.Request, Fields], Awaitable[web.StreamResponse] | web.StreamResponse]
 
@@ -74,8 +73,7 @@ class RawSites:
     def __init__(self, sites: list[RawSite], *, base: str = "127.0.71") -> None:
         self.sites = {s.name: s for s in sites}
         self.base = base
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._servers = BackgroundServers("rawsites")
 
     def __getitem__(self, name: str) -> RawSite:
         return self.sites[name]
@@ -84,30 +82,7 @@ class RawSites:
         return iter(self.sites.values())
 
     def start(self) -> RawSites:
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            runners: list[web.AppRunner] = []
-            try:
-                loop.run_until_complete(self._serve(runners))
-            except BaseException as exc:  # reported to the starting thread
-                errors.append(exc)
-                ready.set()
-                return
-            ready.set()
-            loop.run_forever()
-            for runner in runners:
-                loop.run_until_complete(runner.cleanup())
-            loop.close()
-
-        self._thread = threading.Thread(target=run, name="rawsites", daemon=True)
-        self._thread.start()
-        ready.wait(20)
-        if errors:
-            raise errors[0]
+        self._servers.start(self._serve)
         return self
 
     async def _serve(self, runners: list[web.AppRunner]) -> None:
@@ -115,18 +90,11 @@ class RawSites:
             site.host = f"{self.base}.{i}"
             runner = web.AppRunner(_app(site), access_log=None)
             await runner.setup()
-            tcp = web.TCPSite(runner, site.host, 0)
-            await tcp.start()
-            assert tcp._server is not None
-            site.port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
             runners.append(runner)
+            site.port = await listen(runner, site.host)
 
     def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(10)
-        self._loop = None
+        self._servers.stop()
 
     def reset(self) -> None:
         for site in self.sites.values():
