@@ -55,14 +55,17 @@ def km_curves(curves: Sequence[Curve], *, limit: int = 12, horizon_s: float | No
     fig = Figure(figsize=(7, 3.6))
     ax = fig.add_subplot()
     shown = sorted(curves, key=lambda c: -c.n)[:limit]
+    # Start left of the first answer (chats answer in seconds), but not before 1 s.
+    first = min((p.t for c in shown for p in c.points if p.t > 0), default=60.0)
+    left = max(1 / 3600, min(1 / 60, first / 3600 / 2))
     for c in sorted(shown, key=lambda c: c.label):
-        xs = [1 / 60] + [max(p.t, 1.0) / 3600 for p in c.points]
+        xs = [left] + [max(p.t, 1.0) / 3600 for p in c.points]
         ys = [0.0] + [p.answered for p in c.points]
         xs.append(max(72.0, (horizon_s or 0) / 3600) * 1.2)  # hold the last level to the right edge
         ys.append(ys[-1])
         ax.step(xs, ys, where="post", label=f"{c.label} (n={c.n})")
     ax.set_xscale("log")
-    ax.set_xlim(1 / 60, max(72.0, (horizon_s or 0) / 3600 * 1.2))
+    ax.set_xlim(left, max(72.0, (horizon_s or 0) / 3600 * 1.2))
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("hours after submission (log scale)")
     ax.set_ylabel("answered by then")
