@@ -194,14 +194,19 @@ def bench_workers(workers: int, n_probes: int, smtp_delay: float, tmp: Path) -> 
                   f"(backlog included); SMTP received {len(handler.messages)}")
             engine.dispose()
     finally:
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all(procs)
         drop_database(name)
+
+
+def stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM every process, then give each 20 s before killing it."""
+    for p in procs:
+        p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(20)
+        except subprocess.TimeoutExpired:
+            p.kill()
 
 
 def bench_steady(workers: int, seconds: float, rate: float, smtp_delay: float, tmp: Path) -> None:
@@ -237,13 +242,7 @@ def bench_steady(workers: int, seconds: float, rate: float, smtp_delay: float, t
                   f"(dispatch tick 1 s); {sum(r.status == 'submitted' for r in rows)} submitted")
             engine.dispose()
     finally:
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all(procs)
         drop_database(name)
 
 

@@ -39,7 +39,10 @@ def build_task(cfg: Config, p: Probe, tp: Touchpoint, target: Target) -> ProbeTa
     persona = p.persona or {}
     settings = tp.settings or {}
     evidence_dir = cfg.data_path() / "evidence" / f"probe-{p.id}"
-    tcfg = next((t for t in cfg.targets if t.name == target.name), None)
+    try:
+        proxy = cfg.target(target.name).proxy
+    except KeyError:  # a target since removed from the config: its probes still run
+        proxy = None
     return ProbeTask(
         probe_id=p.id,
         token=p.token,
@@ -64,7 +67,7 @@ def build_task(cfg: Config, p: Probe, tp: Touchpoint, target: Target) -> ProbeTa
                  "pacing": cfg.browser.human_pacing,
                  "from_name": cfg.shopper.mailbox.from_name},
         time_budget=cfg.browser.probe_timeout.total_seconds(),
-        proxy=(tcfg.proxy if tcfg else None) or cfg.browser.proxy,
+        proxy=proxy or cfg.browser.proxy,
     )
 
 

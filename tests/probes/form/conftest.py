@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
-import pytest_asyncio
 
 from monitor.demo.formsites import FormSites, build_shops
-from probes.browser import BrowserPool
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +21,3 @@ def shops(sites: FormSites) -> FormSites:
     sites.reset()
     return sites
 
-
-@pytest_asyncio.fixture(loop_scope="session", scope="session")
-async def pool() -> AsyncIterator[BrowserPool]:
-    p = BrowserPool(concurrency=4)
-    await p.start()
-    yield p
-    await p.close()

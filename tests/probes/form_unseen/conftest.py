@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
-import pytest_asyncio
 
 from monitor.demo.formsites_extra import RawSites
-from probes.browser import BrowserPool
 from tests.probes.form_unseen.sites import build
 
 
@@ -24,10 +22,3 @@ def unseen(unseen_sites: RawSites) -> RawSites:
     unseen_sites.reset()
     return unseen_sites
 
-
-@pytest_asyncio.fixture(loop_scope="session", scope="session")
-async def unseen_pool() -> AsyncIterator[BrowserPool]:
-    p = BrowserPool(concurrency=4)
-    await p.start()
-    yield p
-    await p.close()

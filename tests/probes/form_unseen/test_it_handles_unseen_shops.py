@@ -188,9 +188,9 @@ async def _run(sites: RawSites, pool: BrowserPool, tmp: Path, case: Case) -> str
 
 @pytest.mark.asyncio(loop_scope="session")
 @pytest.mark.parametrize("chunk", CHUNKS, ids=["+".join(c.site for c in chunk) for chunk in CHUNKS])
-async def test_it_ends_each_unseen_shop_as_a_person_would(unseen: RawSites, unseen_pool: BrowserPool,
+async def test_it_ends_each_unseen_shop_as_a_person_would(unseen: RawSites, pool: BrowserPool,
                                                           tmp_path: Path, chunk: list[Case]) -> None:
-    problems = await asyncio.gather(*(_run(unseen, unseen_pool, tmp_path, c) for c in chunk))
+    problems = await asyncio.gather(*(_run(unseen, pool, tmp_path, c) for c in chunk))
     assert [p for p in problems if p] == []
 
 
@@ -199,11 +199,11 @@ def test_it_covers_every_unseen_shop_exactly_once(unseen_sites: RawSites) -> Non
 
 
 @pytest.mark.asyncio(loop_scope="session")
-async def test_it_reports_a_time_trap_rejection_as_failed_not_submitted(unseen: RawSites, unseen_pool: BrowserPool,
+async def test_it_reports_a_time_trap_rejection_as_failed_not_submitted(unseen: RawSites, pool: BrowserPool,
                                                                          tmp_path: Path) -> None:
     """Without the dwell the shop's time trap rejects the post; its page says 'отправлена', yet it is no thanks."""
     site = unseen["trap"]
-    env, marks = make_env(unseen_pool)
+    env, marks = make_env(pool)
     task = make_task(site.url_for("/contacts"), tmp_path, options={"min_dwell": 0})
     with pytest.raises(ProbeError) as err:
         await get_probe("form").submit(task, env)
