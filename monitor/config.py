@@ -30,6 +30,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from monitor.country import check_country
+
 # --------------------------------------------------------------------------- durations
 
 _DURATION_RE = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*(d|h|m|s|ms|w))+\s*$")
@@ -98,6 +100,7 @@ def _check_tz(value: str) -> str:
 
 
 TimeZoneName = Annotated[str, BeforeValidator(_check_tz)]
+CountryCode = Annotated[str, BeforeValidator(check_country)]
 
 
 class Strict(BaseModel):
@@ -286,6 +289,7 @@ class TargetConfig(Strict):
     group: Literal["client", "competitor"] = "competitor"
     url: str
     timezone: TimeZoneName | None = None
+    country: CountryCode | None = None  # ISO 3166 alpha-2; default: the time zone's country
     business_hours: BusinessHours | None = None
     email_domains: list[str] = Field(default_factory=list)
     phones: list[str] = Field(default_factory=list)

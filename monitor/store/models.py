@@ -74,6 +74,7 @@ class Target(Base):
     group: Mapped[str] = mapped_column(String(20), default="competitor")
     url: Mapped[str] = mapped_column(String(2000))
     timezone: Mapped[str | None] = mapped_column(String(64))
+    country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166 alpha-2: holidays, phone region
     business_hours: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     email_domains: Mapped[list[Any]] = mapped_column(JSON, default=list)
     phones: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from monitor.config import CampaignConfig, Config, TargetConfig, parse_duration
+from monitor.country import country_for_timezone
 from monitor.identity import choose_identity
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
 
@@ -75,6 +76,7 @@ def _apply_target(t: Target, tc: TargetConfig, cfg: Config) -> None:
     t.url = tc.url
     bh = tc.business_hours
     t.timezone = tc.timezone or (bh.timezone if bh else None) or cfg.timezone
+    t.country = tc.country or country_for_timezone(t.timezone)
     t.business_hours = bh.model_dump(mode="json", by_alias=True) if bh else None
     t.email_domains = sorted({d.lower() for d in tc.email_domains})
     t.phones = list(tc.phones)

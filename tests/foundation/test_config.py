@@ -63,6 +63,7 @@ BROKEN = [
     ("bad alert condition", 'when: "median_first_reply > 2h"', 'when: "median_reply >> 2h"', "alerts[0].when", "expected", "median_reply"),
     ("missing personas", "  personas:\n", "  personaz:\n", "shopper", "", "personaz"),
     ("bad url", "url: http://127.0.10.2:8080/\n", "url: ftp://127.0.10.2/\n", "targets[1].url", "http", "ftp://"),
+    ("bad country", "group: client", "group: client\n    country: XX", "targets[0].country", "unknown country 'XX'", "country: XX"),
 ]
 
 
