@@ -45,7 +45,7 @@ shopper:
             folders: [INBOX], idle: {idle}, poll_interval: {poll}s}}
     smtp: {{host: 127.0.0.1, port: 2525, starttls: false}}
     address_template: "{{first}}.{{token}}@shopper.test"
-  personas: [{{first_name: Анна, phone: "+7 900"}}]
+  personas: [{{first_name: Анна, phone: "+7 900 000-00-01"}}]
   questions: ["Есть ли доставка?"]
 targets:
   - name: shop

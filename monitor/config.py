@@ -111,7 +111,7 @@ class Strict(BaseModel):
 
 # --------------------------------------------------------------------------- secrets
 
-INLINE_SECRET_KEYS = {"password", "secret", "token", "api_key", "secret_key", "hook_token"}
+INLINE_SECRET_KEYS = {"password", "secret", "token", "api_key", "secret_key", "hook_token", "auth_token", "salt"}
 
 
 class SecretRef(Strict):
@@ -401,9 +401,72 @@ class WebConfig(SecretRef):
     password_file: str | None = None
     secret_key_env: str | None = None
     secret_key_file: str | None = None
-    # Inbound call/SMS events (POST /hooks/calls) must carry this token.
-    hook_token_env: str | None = "REPLYWATCH_HOOK_TOKEN"
-    hook_token_file: str | None = None
+    # Telephony webhooks (/hooks/...) on a port of their own, so the dashboard need not face the
+    # internet; unset = served on the dashboard's port. hooks_host defaults to `host`.
+    hooks_port: int | None = Field(default=None, ge=0, le=65535)
+    hooks_host: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_shared_hook_token(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("hook_token_env", "hook_token_file"):
+                if key in data:
+                    raise ValueError(
+                        f"{key!r} is no longer used: a shared token travelled in URLs and proxy logs. "
+                        "Sign hook posts instead (telephony.generic.secret_env, or a provider's own "
+                        "scheme under telephony:; see the README's Callbacks section)")
+        return data
+
+
+class GenericHookConfig(SecretRef):
+    """POST /hooks/calls: JSON signed with HMAC-SHA256 over '<timestamp>.<body>' (monitor/telephony/generic.py)."""
+
+    secret_env: str | None = "REPLYWATCH_HOOK_SECRET"
+    secret_file: str | None = None
+    tolerance: Duration = timedelta(minutes=5)  # how far the signed timestamp may be from our clock
+
+
+class TwilioConfig(SecretRef):
+    """POST /hooks/twilio: X-Twilio-Signature, keyed by the account's auth token."""
+
+    auth_token_env: str | None = "TWILIO_AUTH_TOKEN"
+    auth_token_file: str | None = None
+
+
+class ZadarmaConfig(SecretRef):
+    """POST /hooks/zadarma: the Signature header, keyed by the API secret (monitor/telephony/zadarma.py)."""
+
+    secret_env: str | None = "ZADARMA_API_SECRET"
+    secret_file: str | None = None
+
+
+class MangoConfig(SecretRef):
+    """POST /hooks/mango/events/...: sign = sha256(api key + json + salt) (monitor/telephony/mango.py)."""
+
+    api_key_env: str | None = "MANGO_API_KEY"
+    api_key_file: str | None = None
+    salt_env: str | None = "MANGO_API_SALT"
+    salt_file: str | None = None
+
+
+class TelephonyConfig(Strict):
+    """Which providers may post call/SMS events, and the URL they see us at."""
+
+    # The base URL providers post to, as they see it (scheme, host, any prefix a proxy adds):
+    # Twilio signs the full URL it requested, not the one the proxy forwards to us.
+    public_url: str | None = None
+    generic: GenericHookConfig | None = Field(default_factory=GenericHookConfig)
+    twilio: TwilioConfig | None = None
+    zadarma: ZadarmaConfig | None = None
+    mango: MangoConfig | None = None
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", v):
+            raise ValueError(f"expected a base URL like https://hooks.example.com or https://example.com/rw, found {v!r}")
+        return v.rstrip("/") if v else v
 
 
 class ChatConfig(Strict):
@@ -432,6 +495,7 @@ class Config(Strict):
     campaigns: list[CampaignConfig] = Field(default_factory=list)
     alerts: list[AlertConfig] = Field(default_factory=list)
     web: WebConfig = Field(default_factory=WebConfig)
+    telephony: TelephonyConfig = Field(default_factory=TelephonyConfig)
     chat: ChatConfig = Field(default_factory=ChatConfig)
     worker: WorkerConfig = Field(default_factory=WorkerConfig)
 
@@ -673,10 +737,30 @@ def _cross_checks(cfg: Config, tree: Any, file: str, owners: list[str], check_se
         for i, a in enumerate(cfg.alerts):
             if a.notify_env and a.notify_env not in os.environ:
                 at(("alerts", i, "notify_env"), f"environment variable {a.notify_env} is not set")
+    _phone_checks(cfg, at)
     needs_mail = any(tp.kind == "email" for t in cfg.targets for tp in t.touchpoints)
     if needs_mail and cfg.shopper.mailbox.smtp is None:
         at(("shopper", "mailbox"), "email touchpoints are configured but 'smtp:' is missing")
     return problems
+
+
+def _phone_checks(cfg: Config, at: Any) -> None:
+    """Every configured number must read as one: personas in the config's country, shops in theirs."""
+    from monitor.country import country_for_timezone
+    from probes import phones
+
+    home = country_for_timezone(cfg.timezone)
+    for i, p in enumerate(cfg.shopper.personas):
+        if phones.e164(p.phone, home) is None:
+            where = f"in {home}" if home else "without a country (timezone is not a country's)"
+            at(("shopper", "personas", i, "phone"),
+               f"{p.phone!r} is not a phone number {where}; write it with its country code, e.g. +7 912 345-67-01")
+    for i, t in enumerate(cfg.targets):
+        region = t.country or country_for_timezone(t.timezone or cfg.timezone)
+        for j, number in enumerate(t.phones):
+            if phones.e164(number, region) is None:
+                at(("targets", i, "phones", j),
+                   f"{number!r} is not a phone number in {region or 'any country'}; write it with its country code")
 
 
 def _secret_check(env: str | None, file: str | None, base: Path, loc: tuple[Any, ...], at: Any) -> None:

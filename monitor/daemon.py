@@ -105,7 +105,7 @@ class Daemon:
         self.dispatcher: Dispatcher | None = None
         self.scheduler: CampaignScheduler | None = None
         self._tasks: list[asyncio.Task[Any]] = []
-        self._web: Any = None
+        self._servers: list[Any] = []  # uvicorn servers: the dashboard and the hooks
         self._chat: Any = None
         self.lock: Any = None
         self.exit_code = 0
@@ -178,8 +178,8 @@ class Daemon:
         self.stop.set()
         if self.scheduler is not None:
             self.scheduler.shutdown()
-        if self._web is not None:
-            self._web.should_exit = True
+        for server in self._servers:
+            server.should_exit = True
         if self.dispatcher is not None:
             await self.dispatcher.close(self.opts.grace)
         if self._tasks:
@@ -234,6 +234,11 @@ class Daemon:
                 self._spawn("inbox watcher", cls(cfg, self.factory, self.clock, password=None).run)
         if self._chat is not None:
             self._spawn("chat watcher", self._chat.run)
+        if cfg.web.hooks_port is not None:
+            from monitor.hooks import create_hooks_app
+
+            self._serve("hooks", create_hooks_app(cfg, self.factory, self.clock),
+                        cfg.web.hooks_host or cfg.web.host, cfg.web.hooks_port)
         if self.opts.web:
             create_app = optional("monitor.web", "create_app")
             if create_app is not None:
@@ -242,7 +247,7 @@ class Daemon:
                 except Exception as exc:  # e.g. no dashboard password: monitoring goes on without it
                     log.warning("dashboard not started: %s", exc)
                 else:
-                    self._serve_web(web_app)
+                    self._serve("dashboard", web_app, cfg.web.host, cfg.web.port)
 
     _alerts: Any = None
 
@@ -262,7 +267,7 @@ class Daemon:
         self._tasks.append(asyncio.create_task(guarded(), name=name))
         log.info("%s started", name)
 
-    def _serve_web(self, app: Any) -> None:
+    def _serve(self, name: str, app: Any, host: str, port: int) -> None:
         import uvicorn
 
         class _Server(uvicorn.Server):
@@ -274,11 +279,11 @@ class Daemon:
             def capture_signals(self) -> Any:
                 yield
 
-        conf = uvicorn.Config(app, host=self.cfg.web.host, port=self.cfg.web.port, log_config=None,
-                              access_log=False, lifespan="auto")
-        self._web = _Server(conf)
-        self._tasks.append(asyncio.create_task(self._web.serve(), name="dashboard"))
-        log.info("dashboard on http://%s:%s/", self.cfg.web.host, self.cfg.web.port)
+        conf = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="auto")
+        server = _Server(conf)
+        self._servers.append(server)
+        self._tasks.append(asyncio.create_task(server.serve(), name=name))
+        log.info("%s on http://%s:%s/", name, host, port)
 
     # ----------------------------------------------------------------- periodic chores
 

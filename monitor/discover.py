@@ -19,6 +19,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 from playwright.async_api import Page
 
+from probes import phones
 from probes.browser import BrowserPool
 from probes.form.classify import classify
 from probes.form.fields import role_of
@@ -102,20 +103,20 @@ def emails_in(text: str, links: tuple[tuple[str, str], ...]) -> list[str]:
     return out
 
 
-def phone_key(text: str) -> str:
-    d = re.sub(r"\D", "", text)
-    return "7" + d[1:] if len(d) == 11 and d[0] == "8" else d
+def phone_key(text: str, region: str | None = None) -> str:
+    """E.164 when the number reads as one in ``region`` (the site's country), else its digits."""
+    return phones.key(text, region)
 
 
-def phones_in(text: str, links: tuple[tuple[str, str], ...]) -> list[str]:
+def phones_in(text: str, links: tuple[tuple[str, str], ...], region: str | None = None) -> list[str]:
     found = [m.group(0) for m in PHONE_RE.finditer(text)]  # as the shop writes it, first
     found += [unquote(h[4:]) for h, _ in links if h.lower().startswith("tel:")]
     out: list[str] = []
     keys: set[str] = set()
     for p in found:
         p = p.strip()
-        k = phone_key(p)
-        if 10 <= len(k) <= 13 and k not in keys:
+        k = phone_key(p, region)
+        if (k.startswith("+") or (k.isdigit() and 10 <= len(k) <= 13)) and k not in keys:
             keys.add(k)
             out.append(p)
     return out
@@ -178,15 +179,17 @@ async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
 async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str], max_clicks: int) -> Snapshot | None:
     snaps = await snapshots(page)
     main = next((s for f, s in snaps if f == page.main_frame), None)
+    region = phones.region_from_url(inv.url)
     for frame, snap in snaps:
         where = "page" if frame == page.main_frame else "iframe"
         for g in snap.groups:
             if g.visible_fields:
                 inv.add_form(describe_group(url, g, where))
-        for lst, new in ((inv.emails, emails_in(snap.text, snap.links)), (inv.phones, phones_in(snap.text, snap.links))):
-            keys = {phone_key(x) if lst is inv.phones else x for x in lst}
+        for lst, new in ((inv.emails, emails_in(snap.text, snap.links)),
+                         (inv.phones, phones_in(snap.text, snap.links, region))):
+            keys = {phone_key(x, region) if lst is inv.phones else x for x in lst}
             for item in new:
-                if (phone_key(item) if lst is inv.phones else item) not in keys:
+                if (phone_key(item, region) if lst is inv.phones else item) not in keys:
                     lst.append(item)
         for name, hrefs in messengers_in(snap.links).items():
             for h in hrefs:

@@ -1,73 +1,144 @@
-"""HTTP hooks for events other systems push to us: inbound calls and SMS.
+"""HTTP hooks telephony providers push call and SMS events to, each verified by its own scheme.
 
-Accepts a plain JSON body (``{"channel": "call", "from": ..., "to": ..., "at": ISO,
-"id": ..., "duration": s, "text": ...}``) or Twilio-style form fields (From, To,
-CallSid/MessageSid, Body, CallDuration), so most telephony providers can post
-here directly. Authenticated by a shared token (header ``X-Replywatch-Token`` or
-``?token=``), compared in constant time.
+``/hooks/twilio``, ``/hooks/zadarma``, ``/hooks/mango/events/...`` and the generic signed JSON
+hook ``/hooks/calls`` (monitor/telephony/). A request is refused before anything is stored:
+404 when the provider is not configured, 401 when it is unsigned or forged (or the generic
+timestamp is stale), 400 with the reason when a field is malformed, 413 when it is oversized.
+An event's time is our receipt time or the provider's signed timestamp; an event stored once
+(by the provider's event id) is never stored or applied again.
+
+The hooks can listen on their own port (``web.hooks_port``, ``create_hooks_app``) so the
+dashboard need not face the internet; otherwise they share the dashboard's.
 """
 
 from __future__ import annotations
 
-import hmac
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from urllib.parse import parse_qsl
 
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from monitor.clock import Clock, as_utc
-from monitor.config import Config, read_secret
+from monitor.clock import Clock
+from monitor.config import Config
+from monitor.country import country_for_timezone
 from monitor.store.db import transaction
-from monitor.watch.calls import CallEvent, record_event
+from monitor.telephony import PROVIDERS
+from monitor.telephony.base import HookContext, HookError, Provider, Stored, WebhookRequest
+from monitor.watch.calls import CallEvent, record_with_reason
+
+log = logging.getLogger("replywatch.hooks")
+
+MAX_BODY = 64 * 1024
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def parse_event(data: dict[str, Any], now: datetime) -> CallEvent:
-    """Build a CallEvent from either payload shape; ValueError names the missing field."""
-    sid = data.get("id") or data.get("CallSid") or data.get("MessageSid") or data.get("SmsSid")
-    frm = data.get("from") or data.get("From")
-    to = data.get("to") or data.get("To")
-    if not (sid and frm and to):
-        missing = [k for k, v in (("id", sid), ("from", frm), ("to", to)) if not v]
-        raise ValueError(f"missing field(s): {', '.join(missing)}")
-    text = data.get("text") or data.get("Body")
-    channel = data.get("channel") or ("sms" if (data.get("MessageSid") or data.get("SmsSid") or text) else "call")
-    if channel not in ("call", "sms"):
-        raise ValueError(f"channel must be 'call' or 'sms', found {channel!r}")
-    at_raw = data.get("at")
-    at = as_utc(datetime.fromisoformat(str(at_raw).replace("Z", "+00:00"))) if at_raw else now
-    dur = data.get("duration", data.get("CallDuration"))
-    return CallEvent(channel=channel, from_number=str(frm), to_number=str(to), at=at, event_id=str(sid),
-                     duration_s=float(dur) if dur not in (None, "") else None, text=text,
-                     provider=str(data.get("provider") or ("twilio" if "CallSid" in data or "MessageSid" in data else "hook")))
+def public_url(cfg: Config, request: Request) -> str:
+    """The URL as the provider requested it: behind a proxy, telephony.public_url + our path."""
+    base = cfg.telephony.public_url
+    if not base:
+        return str(request.url)
+    query = request.url.query
+    return f"{base}{request.url.path}" + (f"?{query}" if query else "")
+
+
+async def read_request(cfg: Config, request: Request, received_at: datetime) -> WebhookRequest:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise HookError(413, f"body larger than {MAX_BODY} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise HookError(413, f"body larger than {MAX_BODY} bytes")
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    params: list[tuple[str, str]] = []
+    if ctype == FORM_TYPES[0]:
+        try:
+            params = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        except UnicodeDecodeError:
+            raise HookError(400, "form body is not UTF-8") from None
+    elif ctype == FORM_TYPES[1]:
+        params = await _multipart(request, body)
+    return WebhookRequest(method=request.method, url=public_url(cfg, request), path=request.url.path,
+                          headers={k.lower(): v for k, v in request.headers.items()}, body=body, params=params,
+                          query=list(request.query_params.multi_items()), received_at=received_at)
+
+
+async def _multipart(request: Request, body: bytes) -> list[tuple[str, str]]:
+    """Some providers post multipart forms; files are refused, text fields kept."""
+    from starlette.datastructures import UploadFile
+
+    async def replay() -> dict[str, object]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    try:
+        form = await Request(request.scope, replay).form(max_files=0, max_fields=200)
+    except Exception as exc:  # python-multipart raises several types for broken bodies
+        raise HookError(400, f"multipart body: {exc}") from None
+    return [(k, v) for k, v in form.multi_items() if not isinstance(v, UploadFile)]
+
+
+def _store(factory: sessionmaker[Session], clock: Clock, events: list[CallEvent], region: str | None) -> list[Stored]:
+    out: list[Stored] = []
+    with transaction(factory) as s:
+        for ev in events:
+            r, why = record_with_reason(s, ev, now=clock.now(), region=region)
+            out.append(Stored(ev.event_id, r is not None, r.probe_id if r else None, r.kind if r else None,
+                              r.match_method if r else None, why))
+    return out
+
+
+def hook_endpoint(cfg: Config, factory: sessionmaker[Session], clock: Clock,
+                  provider: Provider) -> Callable[[Request], Awaitable[Response]]:
+    region = country_for_timezone(cfg.timezone)
+    ctx = HookContext(region=region)
+
+    async def endpoint(request: Request) -> Response:
+        received_at = clock.now()
+        secrets = provider.secrets(cfg)
+        if secrets is None:
+            return JSONResponse({"error": f"the {provider.name} hook is not configured (telephony.{provider.name})"},
+                                status_code=404)
+        try:
+            req = await read_request(cfg, request, received_at)
+            provider.verify(req, secrets, cfg)
+            events = provider.events(req, ctx)
+            reply = provider.reply(req)
+        except HookError as exc:
+            log.info("%s hook refused a request: %s %s", provider.name, exc.status, exc.reason,
+                     extra={"event": "hook_refused"})
+            return JSONResponse({"error": exc.reason}, status_code=exc.status)
+        stored = await run_in_threadpool(_store, factory, clock, events, region) if events else []
+        for st in stored:
+            log.info("%s event %s: %s", provider.name, st.event_id, st.why, extra={"event": "call_event"})
+        if reply is not None:
+            return Response(reply.body, media_type=reply.media_type)
+        return JSONResponse({"events": [{"id": st.event_id, "stored": st.stored, "probe_id": st.probe_id,
+                                         "kind": st.kind, "match": st.match} for st in stored]})
+
+    return endpoint
 
 
 def hook_routes(cfg: Config, factory: sessionmaker[Session], clock: Clock) -> list[Route]:
-    def token() -> str | None:
-        try:
-            return read_secret(cfg.web.hook_token_env, cfg.web.hook_token_file, base=cfg.base_dir)
-        except (LookupError, OSError):
-            return None
+    routes = []
+    for provider in PROVIDERS.values():
+        endpoint = hook_endpoint(cfg, factory, clock, provider)
+        for path in provider.paths:
+            routes.append(Route(path, endpoint, methods=list(provider.methods)))
+    return routes
 
-    async def calls(request: Request) -> JSONResponse:
-        expected = token()
-        if not expected:
-            return JSONResponse({"error": "hook disabled: no hook token configured"}, status_code=503)
-        given = request.headers.get("x-replywatch-token") or request.query_params.get("token") or ""
-        if not hmac.compare_digest(given.encode(), expected.encode()):
-            return JSONResponse({"error": "bad token"}, status_code=401)
-        ctype = request.headers.get("content-type", "")
-        data: dict[str, Any] = (await request.json()) if "json" in ctype else dict(await request.form())
-        try:
-            ev = parse_event(data, clock.now())
-        except (ValueError, TypeError) as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        with transaction(factory) as s:
-            r = record_event(s, ev, now=clock.now())
-            out = {"stored": r is not None, "probe_id": r.probe_id if r else None,
-                   "kind": r.kind if r else None, "match": r.match_method if r else None}
-        return JSONResponse(out)
 
-    return [Route("/hooks/calls", calls, methods=["POST"])]
+async def _healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+def create_hooks_app(cfg: Config, factory: sessionmaker[Session], clock: Clock) -> Starlette:
+    """The hooks alone, for ``web.hooks_port``: no dashboard, no sign-in, nothing else to reach."""
+    return Starlette(routes=[*hook_routes(cfg, factory, clock), Route("/healthz", _healthz)])

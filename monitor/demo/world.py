@@ -10,9 +10,11 @@ SMTP, HTTP and WebSocket servers, Chromium); only the shops' staff are scripts.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import secrets
 import textwrap
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -26,6 +28,7 @@ from monitor.demo.chatsites import ChatSites
 from monitor.demo.dovecot import PrivateDovecot, free_port
 from monitor.demo.formsites import FormSites, address_in, build_shops
 from monitor.demo.mailshop import Behaviour, MailShop, ReceivedMail
+from monitor.telephony.generic import sign as sign_generic
 
 log = logging.getLogger("replywatch.demo")
 
@@ -152,12 +155,16 @@ class DemoWorld:
         """The shop's manager calls the number from the form; the telephony hook reports it."""
         await asyncio.sleep(delay)
         event = {"channel": "call", "id": f"demo-{shop.name}-{secrets.token_hex(4)}", "from": self.phone_of(i),
-                 "to": phone, "at": datetime.now(UTC).isoformat(), "duration": 42, "provider": "demo"}
+                 "to": phone, "duration": 42}
+        body = json.dumps(event).encode()
         url = f"http://127.0.0.1:{self.web_port}/hooks/calls"
         for _ in range(20):
             try:
+                stamp = int(time.time())  # signed with the body: the generic hook's scheme
+                headers = {"Content-Type": "application/json", "X-Replywatch-Timestamp": str(stamp),
+                           "X-Replywatch-Signature": sign_generic(self.hook_token, stamp, body)}
                 async with httpx.AsyncClient(timeout=5) as client:
-                    r = await client.post(url, json=event, headers={"X-Replywatch-Token": self.hook_token})
+                    r = await client.post(url, content=body, headers=headers)
                 if r.status_code < 500:
                     return
             except httpx.HTTPError:
@@ -174,7 +181,7 @@ class DemoWorld:
 
     def env(self) -> dict[str, str]:
         return {"DEMO_IMAP_PASSWORD": self.imap_password, "DEMO_SMTP_PASSWORD": self.smtp_password,
-                "REPLYWATCH_WEB_PASSWORD": self.web_password, "REPLYWATCH_HOOK_TOKEN": self.hook_token}
+                "REPLYWATCH_WEB_PASSWORD": self.web_password, "REPLYWATCH_HOOK_SECRET": self.hook_token}
 
     def config_text(self) -> str:
         targets = []

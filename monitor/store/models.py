@@ -119,6 +119,7 @@ class Probe(Base):
         Index("ix_probe_campaign_scheduled", "campaign_id", "scheduled_at"),
         Index("ix_probe_group_kind_scheduled", "group", "kind", "scheduled_at"),
         Index("ix_probe_scheduled_at", "scheduled_at"),
+        Index("ix_probe_phone", "phone"),  # a call or SMS finds its probes by the number dialled (E.164)
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)

@@ -18,6 +18,7 @@ from monitor.config import CampaignConfig, Config, TargetConfig, parse_duration
 from monitor.country import country_for_timezone
 from monitor.identity import choose_identity
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
+from probes import phones
 
 # --------------------------------------------------------------------------- config sync
 
@@ -79,7 +80,7 @@ def _apply_target(t: Target, tc: TargetConfig, cfg: Config) -> None:
     t.country = tc.country or country_for_timezone(t.timezone)
     t.business_hours = bh.model_dump(mode="json", by_alias=True) if bh else None
     t.email_domains = sorted({d.lower() for d in tc.email_domains})
-    t.phones = list(tc.phones)
+    t.phones = [phones.e164(n, t.country) or n for n in tc.phones]  # E.164: compared as numbers, not text
     t.active = True
 
 
@@ -129,7 +130,7 @@ def create_probe(session: Session, cfg: Config, tp: Touchpoint, *, scheduled_at:
         token=ident.token,
         persona=ident.persona.model_dump(mode="json"),
         reply_address=ident.reply_address,
-        phone=ident.persona.phone,
+        phone=phones.e164(ident.persona.phone, country_for_timezone(cfg.timezone)) or ident.persona.phone,
         question=ident.question,
         subject=ident.subject,
         status="scheduled",

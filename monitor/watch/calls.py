@@ -1,26 +1,32 @@
 """Inbound calls and SMS: the answer channel of callback probes.
 
-A telephony provider (or a person logging a call by hand) reports events as
-``CallEvent``; they arrive through the web hook (monitor/hooks.py) or the
-``replywatch call-event`` command. A call carries no token, so matching is by
-the number the shop dialled (the persona's phone given in the form) and, as the
-strongest evidence, the caller's number being one of the target's known phones.
-When several shops could be calling the same persona phone and the caller is
-unknown, the event is kept unmatched for review rather than guessed.
+A telephony provider's signed webhook (monitor/hooks.py, monitor/telephony/), an imported
+call log (`replywatch calls import`) or a person (`replywatch call-event`) reports events as
+``CallEvent``. A call carries no token, so matching is by the number the shop dialled (the
+persona's phone given in the form) and, as the strongest evidence, the caller's number being
+one of the target's known phones. Numbers are compared in E.164 (probes/phones.py), so a
+shop calling from the local form of its number still matches.
+
+Only probes whose reply window is open at the event's time are candidates (submitted before
+it, deadline not yet passed): the callback rule (monitor/store/callwindows.py) keeps two
+targets' callback probes on one persona number from overlapping unless their callers' numbers
+tell them apart. When several shops could still be calling and the caller is unknown, the
+event is kept unmatched for review rather than guessed.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.identity import TOKEN_RE
 from monitor.store.models import Probe, Reply, Target
-from monitor.store.replies import IncomingReply, MatchResult, store_reply
+from monitor.store.replies import IncomingReply, MatchResult, reply_exists, store_reply
+from probes import phones
 
 ANSWERABLE = ("submitted", "answered", "unanswered")
 
@@ -28,26 +34,24 @@ ANSWERABLE = ("submitted", "answered", "unanswered")
 @dataclass(frozen=True)
 class CallEvent:
     channel: str  # call | sms
-    from_number: str
+    from_number: str  # E.164 when it is a number; an SMS sender name or "Anonymous" otherwise
     to_number: str
-    at: datetime  # when the call rang / the SMS arrived, by the provider's clock (UTC)
+    at: datetime  # when we received it, or the provider's own signed time (UTC); never the sender's choice
     event_id: str  # the provider's unique id: the same event is stored once
     duration_s: float | None = None
     text: str | None = None
     provider: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)  # provider extras kept as evidence
+
+    @property
+    def key(self) -> str:
+        return f"{self.provider or 'manual'}:{self.event_id}"
 
 
-def normalize_phone(value: str) -> str:
-    """Digits only, with a Russian/Kazakh trunk prefix 8 turned into country code 7.
-
-    '+7 (912) 345-67-01', '8 912 345 67 01' and '79123456701' compare equal.
-    """
-    digits = re.sub(r"\D", "", value or "")
-    if len(digits) == 11 and digits.startswith("8"):
-        digits = "7" + digits[1:]
-    elif len(digits) == 10 and digits.startswith("9"):
-        digits = "7" + digits  # a Russian mobile written without the country code
-    return digits
+@dataclass(frozen=True)
+class Matched:
+    result: MatchResult
+    why: str  # said to the person importing a log or reading the review queue
 
 
 def classify_event(ev: CallEvent) -> tuple[str, tuple[str, ...]]:
@@ -64,31 +68,54 @@ def classify_event(ev: CallEvent) -> tuple[str, tuple[str, ...]]:
     return "human", ("sms: no automatic wording",)
 
 
-def match_event(session: Session, ev: CallEvent) -> MatchResult:
-    """Strongest evidence first: token in an SMS, caller is a known target phone, the only candidate."""
-    if ev.text:
-        for m in TOKEN_RE.finditer(ev.text.lower()):
-            pid = session.scalar(select(Probe.id).where(Probe.token == m.group(1)))
-            if pid is not None:
-                return MatchResult(pid, "token", "exact")
-    dialled = normalize_phone(ev.to_number)
-    caller = normalize_phone(ev.from_number)
+def _token_match(session: Session, ev: CallEvent) -> Matched | None:
+    for m in TOKEN_RE.finditer((ev.text or "").lower()):
+        pid = session.scalar(select(Probe.id).where(Probe.token == m.group(1)))
+        if pid is not None:
+            return Matched(MatchResult(pid, "token", "exact"), "the SMS quotes the probe's token")
+    return None
+
+
+def _candidates(session: Session, dialled: str, at: datetime) -> list[tuple[Probe, Target]]:
+    """Probes that gave this number, newest first (submitted before ``at``)."""
     rows = session.execute(
-        select(Probe, Target)
-        .join(Target, Target.id == Probe.target_id)
-        .where(Probe.status.in_(ANSWERABLE), Probe.submitted_at <= ev.at, Probe.phone.is_not(None))
-        .order_by(Probe.submitted_at.desc())
+        select(Probe, Target).join(Target, Target.id == Probe.target_id)
+        .where(Probe.phone == dialled, Probe.status.in_(ANSWERABLE), Probe.submitted_at <= at)
+        .order_by(Probe.submitted_at.desc()).limit(200)
     ).all()
-    candidates = [(p, t) for p, t in rows if normalize_phone(p.phone or "") == dialled]
-    if not candidates:
-        return MatchResult(None, "unmatched", None)
-    known = [(p, t) for p, t in candidates if caller and caller in {normalize_phone(x) for x in t.phones or []}]
+    return [(p, t) for p, t in rows]
+
+
+def caller_is_target(caller: str, target: Target) -> bool:
+    return any(phones.same(caller, known, target.country) for known in target.phones or [])
+
+
+def match_event(session: Session, ev: CallEvent, *, region: str | None = None) -> Matched:
+    """Strongest evidence first: a token in an SMS, the caller is a known shop phone, the only candidate."""
+    if ev.text and (by_token := _token_match(session, ev)):
+        return by_token
+    dialled = phones.e164(ev.to_number, region)
+    if dialled is None:
+        return Matched(MatchResult(None, "unmatched", None), f"{ev.to_number!r} is not a phone number")
+    rows = _candidates(session, dialled, ev.at)
+    open_rows = [(p, t) for p, t in rows if p.deadline_at is None or ev.at <= p.deadline_at]
+    known = [(p, t) for p, t in (open_rows or rows) if caller_is_target(ev.from_number, t)]
     if known:
-        return MatchResult(_prefer_callback(known).id, "caller-number", "exact")
-    targets = {t.id for _, t in candidates}
-    if len(targets) == 1:
-        return MatchResult(_prefer_callback(candidates).id, "persona-phone", "probable")
-    return MatchResult(None, "unmatched", None)  # several shops could be calling: a person decides
+        late = "" if open_rows else " (after its reply deadline: stored as late)"
+        return Matched(MatchResult(_prefer_callback(known).id, "caller-number", "exact"),
+                       f"the caller {ev.from_number} is a phone of {known[0][1].name}{late}")
+    if not open_rows:
+        why = (f"no probe gave {dialled} before {ev.at:%Y-%m-%d %H:%M} UTC" if not rows else
+               f"no probe that gave {dialled} was still waiting at {ev.at:%Y-%m-%d %H:%M} UTC "
+               f"and the caller {ev.from_number} is not a known shop phone")
+        return Matched(MatchResult(None, "unmatched", None), why)
+    names = sorted({t.name for _, t in open_rows})
+    if len(names) == 1:
+        return Matched(MatchResult(_prefer_callback(open_rows).id, "persona-phone", "probable"),
+                       f"only {names[0]} was waiting for a call on {dialled}")
+    return Matched(MatchResult(None, "unmatched", None),  # several shops could be calling: a person decides
+                   f"{len(names)} shops were waiting on {dialled} ({', '.join(names[:5])}) and the caller "
+                   f"{ev.from_number} is none of their phones")
 
 
 def _prefer_callback(cands: list[tuple[Probe, Target]]) -> Probe:
@@ -99,21 +126,34 @@ def _prefer_callback(cands: list[tuple[Probe, Target]]) -> Probe:
     return cands[0][0]
 
 
-def record_event(session: Session, ev: CallEvent, *, now: datetime) -> Reply | None:
-    """Store the event once and apply it to its probe (None if already stored)."""
+def excerpt_of(ev: CallEvent) -> str | None:
+    if ev.channel == "sms":
+        return ev.text
+    return f"call from {ev.from_number}" + (f", {ev.duration_s:.0f} s" if ev.duration_s is not None else "")
+
+
+def record_event(session: Session, ev: CallEvent, *, now: datetime, region: str | None = None) -> Reply | None:
+    """Store the event once and apply it to its probe (None if already stored: a retry changes nothing)."""
+    return record_with_reason(session, ev, now=now, region=region)[0]
+
+
+def record_with_reason(session: Session, ev: CallEvent, *, now: datetime,
+                       region: str | None = None) -> tuple[Reply | None, str]:
+    if reply_exists(session, ev.channel, ev.key):
+        return None, "already recorded"
     kind, reasons = classify_event(ev)
-    match = match_event(session, ev)
-    excerpt = ev.text if ev.channel == "sms" else (
-        f"call from {ev.from_number}" + (f", {ev.duration_s:.0f} s" if ev.duration_s is not None else ""))
+    matched = match_event(session, ev, region=region)
     incoming = IncomingReply(
         channel=ev.channel,
         kind=kind,
-        message_key=f"{ev.provider or 'manual'}:{ev.event_id}",
+        message_key=ev.key,
         received_at=ev.at,
         detected_at=now,
         sender=ev.from_number,
-        excerpt=excerpt,
-        reasons=reasons,
-        details={"to": ev.to_number, "duration_s": ev.duration_s, "provider": ev.provider},
+        excerpt=excerpt_of(ev),
+        reasons=(*reasons, f"match: {matched.why}"),
+        details={"to": ev.to_number, "duration_s": ev.duration_s, "provider": ev.provider, **ev.details},
     )
-    return store_reply(session, incoming, match)
+    r = store_reply(session, incoming, matched.result)
+    return r, (matched.why if r is not None else "already recorded")
+

@@ -93,8 +93,9 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
         Route("/login", views.login, methods=["POST"]),
         Route("/logout", views.logout, methods=["POST"]),
         Route("/static/app.css", views.stylesheet),
-        *hook_routes(cfg, factory, clock),  # token-authenticated, not session-authenticated
     ]
+    if cfg.web.hooks_port is None:  # else on their own port (monitor.hooks.create_hooks_app)
+        routes += hook_routes(cfg, factory, clock)  # signature-authenticated, not session-authenticated
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(SessionMiddleware, secret_key=secret_key(cfg), session_cookie="replywatch_session",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from probes import phones
+
 SLOT_CHARS = "_9#X0xЧ*"
 
 
@@ -17,13 +19,11 @@ def digits(text: str) -> str:
 
 
 def split_number(phone: str) -> tuple[str, str]:
-    """(country code, national number) for the common cases; national is the last 10 digits."""
-    d = digits(phone)
-    if len(d) == 11 and d[0] in "78":
-        return "7", d[1:]
-    if len(d) > 10:
-        return d[:-10], d[-10:]
-    return "", d
+    """(country code, national significant number), by libphonenumber's rules (probes/phones.py).
+
+    The persona's phone reaches probes in E.164, so no region is needed here.
+    """
+    return phones.split(phone)
 
 
 def is_mask(text: str) -> bool:
@@ -57,7 +57,7 @@ def candidates(phone: str) -> list[str]:
     """Formats to try, most common in RU/UA/international shops first."""
     cc, n = split_number(phone)
     if len(n) != 10:
-        return [phone, digits(phone)]
+        return [*phones.formats(phone), phone, digits(phone)]
     a, b, c, d = n[:3], n[3:6], n[6:8], n[8:]
     plus = f"+{cc}" if cc else ""
     trunk = "8" if cc == "7" else "0" if cc == "380" else ""

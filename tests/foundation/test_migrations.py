@@ -71,7 +71,7 @@ def test_it_migrates_postgresql_and_models_agree(pg_url: str) -> None:
 def test_run_refuses_an_old_schema(tmp_path: Path) -> None:
     cfg = tmp_path / "replywatch.yaml"
     cfg.write_text(
-        "database: sqlite:///old.db\nshopper: {personas: [{first_name: A, phone: '1'}], questions: [q]}\n",
+        "database: sqlite:///old.db\nshopper: {personas: [{first_name: A, phone: '+7 900 000-00-01'}], questions: [q]}\n",
         encoding="utf-8",
     )
     make_engine(f"sqlite:///{tmp_path / 'old.db'}").connect().close()

@@ -134,7 +134,7 @@ shopper:
   mailbox:
     address_template: "{first}.{token}@shopper.test"
     smtp: {host: 127.0.0.1, port: 2525, starttls: false}
-  personas: [{first_name: Анна, phone: "+7 900"}]
+  personas: [{first_name: Анна, phone: "+7 900 000-00-01"}]
   questions: ["Есть доставка?"]
 targets:
   - name: shop
