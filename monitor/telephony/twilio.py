@@ -19,6 +19,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import ClassVar
 
+from starlette.datastructures import ImmutableMultiDict
 from twilio.request_validator import RequestValidator
 
 from monitor.clock import as_utc
@@ -63,7 +64,8 @@ class TwilioProvider:
             raise unauthorized("unsigned: no X-Twilio-Signature header")
         validator = RequestValidator(secrets["auth_token"])
         json_body = "bodySHA256=" in req.url
-        params: object = req.body.decode("utf-8", "replace") if json_body else req.param_dict()
+        # a multi-dict: Twilio signs every value of a repeated parameter
+        params: object = req.body.decode("utf-8", "replace") if json_body else ImmutableMultiDict(list(req.params))
         if not validator.validate(req.url, params, given):
             raise unauthorized("bad X-Twilio-Signature (if Twilio reaches us through a proxy, set "
                                "telephony.public_url to the base URL Twilio posts to)")
