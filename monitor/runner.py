@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import Clock
 from monitor.config import Config, read_secret
-from monitor.store import repo
+from monitor.store import callwindows, repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Target, Touchpoint
 from probes.base import Persona, ProbeEnv, ProbeError, ProbeTask, Submission, TemporaryFailure, get_probe
@@ -91,6 +91,9 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
             return p.status if p else "missing"
         p = s.get(Probe, probe_id)
         assert p is not None
+        if (waiting := callwindows.take_phone(s, cfg, p, clock.now())) is not None:
+            log.info("probe %s %s", probe_id, waiting)
+            return "scheduled"
         tp = s.get(Touchpoint, p.touchpoint_id)
         target = s.get(Target, p.target_id)
         assert tp is not None and target is not None
