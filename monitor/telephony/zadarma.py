@@ -110,7 +110,7 @@ class ZadarmaProvider:
         if disposition:
             details["disposition"] = disposition[:40]
         return [CallEvent(channel="call", from_number=frm, to_number=to, at=req.received_at,
-                          event_id=_triple_id(req.param("caller_id"), req.param("called_did"), start),
+                          event_id=triple_id(req.param("caller_id"), req.param("called_did"), start),
                           duration_s=duration("duration", req.param("duration")) if event == "NOTIFY_END" else None,
                           provider=self.name, details=details)]
 
@@ -136,6 +136,6 @@ class ZadarmaProvider:
         return None
 
 
-def _triple_id(caller_id: str | None, called: str | None, start: str | None) -> str:
+def triple_id(caller_id: str | None, called: str | None, start: str | None) -> str:
     digits = [re.sub(r"\D", "", x or "") for x in (caller_id, called)]
     return f"{digits[0] or 'anonymous'}-{digits[1]}-{re.sub(r'[^0-9]', '', start or '')}"
