@@ -52,17 +52,29 @@ def render(report: Report) -> Group:
     if len({c.campaign for c in report.campaigns}) > 1:
         parts.append(_table("Per campaign", report.campaigns, report, first_col="Campaign"))
     parts.append(head)
+    if (line := callback_line(report)) is not None:
+        parts.append(line)
     return Group(*parts)
+
+
+def callback_line(report: Report) -> str | None:
+    """The audit's own headline for callback forms: 'called back: 4 of 20, median 12m 05s'."""
+    cell = next((c for c in report.kinds if c.kind == "callback"), None)
+    if cell is None or not cell.metrics.reached:
+        return None
+    m = cell.metrics
+    return f"called back: {m.answered} of {m.reached}, median {fmt.duration(m.latency.median_s)}"
 
 
 def summary_lines(report: Report) -> list[str]:
     """Plain one-line-per-cell text, for logs and scripts."""
     first = headline_sla(report)
-    return [
+    lines = [
         f"{c.target} {c.kind}: {fmt.n_of_m(c.metrics)} answered, {c.metrics.within_count(first)} within "
         f"{fmt.sla_label(first)}"
         for c in report.cells
     ]
+    return lines + [line] if (line := callback_line(report)) else lines
 
 
 def print_report(report: Report, console: Console | None = None) -> None:
