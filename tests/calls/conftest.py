@@ -17,6 +17,7 @@ from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Reply
 from tests.calls.fakes import Post
+from tests.schedule.conftest import cli_factory  # noqa: F401 - a fixture the end-to-end tests use
 
 SECRETS = {"REPLYWATCH_HOOK_SECRET": "generic-secret", "TWILIO_AUTH_TOKEN": "twilio-token",
            "ZADARMA_API_SECRET": "zadarma-secret", "MANGO_API_KEY": "mango-key", "MANGO_API_SALT": "mango-salt"}

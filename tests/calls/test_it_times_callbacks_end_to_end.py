@@ -90,13 +90,13 @@ def test_a_round_of_callback_probes_is_timed_from_signed_webhooks(cli_factory, t
                                                                   monkeypatch) -> None:
     shops = [
         CallbackShop("potolki", "bitrix_callback.html", "+7 343 111-22-01", (Act("call", 8, "twilio"),)),
-        CallbackShop("shiny", "floating_widget.html", "+7 343 111-22-02", (Act("call", 14, "zadarma", caller="local"),)),
+        CallbackShop("shiny", "bitrix_callback.html", "+7 343 111-22-02", (Act("call", 14, "zadarma", caller="local"),)),
         CallbackShop("gardens", "english_callback.html", "+7 343 111-22-03", (Act("call", 10, "mango"),)),
         CallbackShop("okna", "bitrix_callback.html", "+7 343 111-22-04",
                      (Act("sms", 2, "generic", text="Ваша заявка принята. Мы свяжемся с вами в ближайшее время."),)),
-        CallbackShop("dveri", "floating_widget.html", "+7 343 111-22-05", forged=True),
+        CallbackShop("dveri", "english_callback.html", "+7 343 111-22-05", forged=True),
     ]
-    verdicts, report = _run_audit(shops, cli_factory, tmp_path, monkeypatch, deadline=45, wait=240)
+    verdicts, report = _run_audit(shops, cli_factory, tmp_path, monkeypatch, deadline=30, wait=240)
     expected = {"potolki": 8, "shiny": 14, "gardens": 10}
     for name, delay in expected.items():
         status, latency, _ = verdicts[name]
@@ -112,23 +112,23 @@ def test_a_round_of_callback_probes_is_timed_from_signed_webhooks(cli_factory, t
 # who only texts an acknowledgement, who texts like a person, who stays silent or is impersonated.
 AUDIT = [
     ("arenda-1", "bitrix_callback.html", True, (Act("call", 6, "twilio"),), False),
-    ("arenda-2", "floating_widget.html", True, (Act("call", 12, "zadarma"),), False),
+    ("arenda-2", "english_callback.html", True, (Act("call", 12, "zadarma"),), False),
     ("arenda-3", "english_callback.html", True, (Act("call", 18, "mango"),), False),
     ("arenda-4", "bitrix_callback.html", True, (Act("call", 24, "generic", caller="local"),), False),
-    ("arenda-5", "floating_widget.html", True, (Act("sms", 2, "twilio", text="Ваша заявка №5521 зарегистрирована. "
+    ("arenda-5", "english_callback.html", True, (Act("sms", 2, "twilio", text="Ваша заявка №5521 зарегистрирована. "
                                                                            "Ожидайте звонка."),
                                                   Act("call", 30, "twilio")), False),
     ("arenda-6", "english_callback.html", True, (Act("sms", 9, "zadarma", text="Анна, здравствуйте! Свободен офис "
                                                                                "на Ленина, 40 м², покажу завтра в 11. "
                                                                                "Сергей"),), False),
     ("arenda-7", "bitrix_callback.html", False, (Act("call", 15, "generic"),), False),
-    ("arenda-8", "floating_widget.html", True, (Act("sms", 3, "generic", text="Ваша заявка принята. Мы свяжемся "
+    ("arenda-8", "english_callback.html", True, (Act("sms", 3, "generic", text="Ваша заявка принята. Мы свяжемся "
                                                                              "с вами в ближайшее время."),), False),
     ("arenda-9", "english_callback.html", True, (Act("sms", 4, "twilio", text="Это автоматическое сообщение: "
                                                                              "заявка получена."),), False),
     ("arenda-10", "bitrix_callback.html", True, (Act("sms", 5, "zadarma", text="Дякуємо! Ваша заявка прийнята, "
                                                                                "очікуйте дзвінка."),), False),
-    *[(f"arenda-{i}", ("bitrix_callback.html", "floating_widget.html", "english_callback.html")[i % 3], True, (),
+    *[(f"arenda-{i}", ("bitrix_callback.html", "english_callback.html")[i % 2], True, (),
        i in (11, 15)) for i in range(11, 21)],
 ]
 
