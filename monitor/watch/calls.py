@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monitor.clock import as_utc
 from monitor.identity import TOKEN_RE
 from monitor.store.models import Probe, Reply, Target
 from monitor.store.replies import IncomingReply, MatchResult, reply_exists, store_reply
@@ -76,18 +77,36 @@ def _token_match(session: Session, ev: CallEvent) -> Matched | None:
     return None
 
 
-def _candidates(session: Session, dialled: str, at: datetime) -> list[tuple[Probe, Target]]:
+@dataclass(frozen=True)
+class Candidate:
+    """A probe that gave the dialled number, with what matching needs of its target (no full rows)."""
+
+    probe_id: int
+    kind: str
+    deadline_at: datetime | None
+    target: str
+    phones: tuple[str, ...]  # the target's numbers, E.164 as stored by config sync
+    country: str | None
+
+
+def _candidates(session: Session, dialled: str, at: datetime) -> list[Candidate]:
     """Probes that gave this number, newest first (submitted before ``at``)."""
     rows = session.execute(
-        select(Probe, Target).join(Target, Target.id == Probe.target_id)
+        select(Probe.id, Probe.kind, Probe.deadline_at, Target.name, Target.phones, Target.country)
+        .join(Target, Target.id == Probe.target_id)
         .where(Probe.phone == dialled, Probe.status.in_(ANSWERABLE), Probe.submitted_at <= at)
         .order_by(Probe.submitted_at.desc()).limit(200)
     ).all()
-    return [(p, t) for p, t in rows]
+    return [Candidate(pid, kind, as_utc(dl) if dl else None, name, tuple(nums or ()), country)
+            for pid, kind, dl, name, nums, country in rows]
 
 
-def caller_is_target(caller: str, target: Target) -> bool:
-    return any(phones.same(caller, known, target.country) for known in target.phones or [])
+def caller_is_target(caller: str, phones_of_target: tuple[str, ...], country: str | None) -> bool:
+    if caller in phones_of_target:  # both E.164: the common case, no parsing
+        return True
+    # a caller in a national form (no region was known when it arrived) is read in the shop's country
+    return any((not caller.startswith("+") or not known.startswith("+")) and phones.same(caller, known, country)
+               for known in phones_of_target)
 
 
 def match_event(session: Session, ev: CallEvent, *, region: str | None = None) -> Matched:
@@ -97,33 +116,31 @@ def match_event(session: Session, ev: CallEvent, *, region: str | None = None) -
     dialled = phones.e164(ev.to_number, region)
     if dialled is None:
         return Matched(MatchResult(None, "unmatched", None), f"{ev.to_number!r} is not a phone number")
+    caller = phones.e164(ev.from_number, region) or ev.from_number
     rows = _candidates(session, dialled, ev.at)
-    open_rows = [(p, t) for p, t in rows if p.deadline_at is None or ev.at <= p.deadline_at]
-    known = [(p, t) for p, t in (open_rows or rows) if caller_is_target(ev.from_number, t)]
+    open_rows = [c for c in rows if c.deadline_at is None or ev.at <= c.deadline_at]
+    known = [c for c in (open_rows or rows) if caller_is_target(caller, c.phones, c.country)]
     if known:
         late = "" if open_rows else " (after its reply deadline: stored as late)"
-        return Matched(MatchResult(_prefer_callback(known).id, "caller-number", "exact"),
-                       f"the caller {ev.from_number} is a phone of {known[0][1].name}{late}")
+        return Matched(MatchResult(_prefer_callback(known), "caller-number", "exact"),
+                       f"the caller {caller} is a phone of {known[0].target}{late}")
     if not open_rows:
         why = (f"no probe gave {dialled} before {ev.at:%Y-%m-%d %H:%M} UTC" if not rows else
                f"no probe that gave {dialled} was still waiting at {ev.at:%Y-%m-%d %H:%M} UTC "
-               f"and the caller {ev.from_number} is not a known shop phone")
+               f"and the caller {caller} is not a known shop phone")
         return Matched(MatchResult(None, "unmatched", None), why)
-    names = sorted({t.name for _, t in open_rows})
+    names = sorted({c.target for c in open_rows})
     if len(names) == 1:
-        return Matched(MatchResult(_prefer_callback(open_rows).id, "persona-phone", "probable"),
+        return Matched(MatchResult(_prefer_callback(open_rows), "persona-phone", "probable"),
                        f"only {names[0]} was waiting for a call on {dialled}")
     return Matched(MatchResult(None, "unmatched", None),  # several shops could be calling: a person decides
                    f"{len(names)} shops were waiting on {dialled} ({', '.join(names[:5])}) and the caller "
-                   f"{ev.from_number} is none of their phones")
+                   f"{caller} is none of their phones")
 
 
-def _prefer_callback(cands: list[tuple[Probe, Target]]) -> Probe:
+def _prefer_callback(cands: list[Candidate]) -> int:
     """The most recent callback probe, else the most recent probe that gave this phone."""
-    for p, _ in cands:
-        if p.kind == "callback":
-            return p
-    return cands[0][0]
+    return next((c.probe_id for c in cands if c.kind == "callback"), cands[0].probe_id)
 
 
 def excerpt_of(ev: CallEvent) -> str | None:
