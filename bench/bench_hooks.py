@@ -19,6 +19,7 @@ import asyncio
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -127,6 +128,12 @@ async def level(base: str, concurrency: int, seconds: float, targets: int) -> di
             "max": ordered[-1] * 1000, "errors": errors}
 
 
+def cpu_seconds(pid: int) -> float:
+    """The server process's user+system CPU time: a per-request cost the machine's other load does not inflate."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_up(base: str, proc: subprocess.Popen[bytes]) -> None:
     for _ in range(300):
         if proc.poll() is not None:
@@ -172,18 +179,24 @@ def main() -> None:
             wait_up(base, proc)
             print(f"hooks: one uvicorn process, {'PostgreSQL' if args.pg else 'SQLite'}, {args.targets} waiting "
                   f"callback probes; load average {os.getloadavg()[0]:.1f}")
-            print(f"{'conc':>5} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7}")
+            print(f"{'conc':>5} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7} "
+                  f"{'server CPU ms/req':>18}")
             rows = []
             for c in [int(x) for x in args.levels.split(",")]:
+                cpu0 = cpu_seconds(proc.pid)
                 r = asyncio.run(level(base, c, args.seconds, args.targets))
+                r["cpu_ms"] = (cpu_seconds(proc.pid) - cpu0) / max(r["n"], 1) * 1000
                 rows.append(r)
                 print(f"{r['c']:>5.0f} {r['n']:>9.0f} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-                      f"{r['max']:>8.1f} {r['errors']:>7.0f}")
+                      f"{r['max']:>8.1f} {r['errors']:>7.0f} {r['cpu_ms']:>18.2f}")
             good = [r for r in rows if r["p95"] < 100 and not r["errors"]]
             best = max(good, key=lambda r: r["rps"]) if good else None
             print(f"load average after: {os.getloadavg()[0]:.1f}")
             print("best with p95 < 100 ms: " + (f"{best['rps']:.0f} req/s at concurrency {best['c']:.0f} "
                                                  f"(p95 {best['p95']:.0f} ms)" if best else "none"))
+            cpu = statistics.median(r["cpu_ms"] for r in rows)
+            print(f"server CPU per request (median over levels): {cpu:.2f} ms, i.e. about {1000 / cpu:.0f} req/s "
+                  "per fully available core")
         finally:
             proc.terminate()
             proc.wait(10)

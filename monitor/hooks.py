@@ -14,10 +14,12 @@ dashboard need not face the internet; otherwise they share the dashboard's.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from urllib.parse import parse_qsl
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -36,6 +38,7 @@ from monitor.watch.calls import CallEvent, record_with_reason
 log = logging.getLogger("replywatch.hooks")
 
 MAX_BODY = 64 * 1024
+STORE_ATTEMPTS = 3
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -86,13 +89,21 @@ async def _multipart(request: Request, body: bytes) -> list[tuple[str, str]]:
 
 
 def _store(factory: sessionmaker[Session], clock: Clock, events: list[CallEvent], region: str | None) -> list[Stored]:
-    out: list[Stored] = []
-    with transaction(factory) as s:
-        for ev in events:
-            r, why = record_with_reason(s, ev, now=clock.now(), region=region)
-            out.append(Stored(ev.event_id, r is not None, r.probe_id if r else None, r.kind if r else None,
-                              r.match_method if r else None, why))
-    return out
+    """One transaction for a request's events, retried when the database reports a conflict."""
+    for attempt in range(STORE_ATTEMPTS):
+        try:
+            out: list[Stored] = []
+            with transaction(factory) as s:
+                for ev in events:
+                    r, why = record_with_reason(s, ev, now=clock.now(), region=region)
+                    out.append(Stored(ev.event_id, r is not None, r.probe_id if r else None, r.kind if r else None,
+                                      r.match_method if r else None, why))
+            return out
+        except OperationalError as exc:  # a deadlock, a busy SQLite file: nothing was stored, try again
+            if attempt == STORE_ATTEMPTS - 1:
+                raise HookError(503, "the database is busy; nothing was stored, please retry") from exc
+            time.sleep(0.05 * (attempt + 1))
+    return []
 
 
 def hook_endpoint(cfg: Config, factory: sessionmaker[Session], clock: Clock,
@@ -115,7 +126,11 @@ def hook_endpoint(cfg: Config, factory: sessionmaker[Session], clock: Clock,
             log.info("%s hook refused a request: %s %s", provider.name, exc.status, exc.reason,
                      extra={"event": "hook_refused"})
             return JSONResponse({"error": exc.reason}, status_code=exc.status)
-        stored = await run_in_threadpool(_store, factory, clock, events, region) if events else []
+        try:
+            stored = await run_in_threadpool(_store, factory, clock, events, region) if events else []
+        except HookError as exc:
+            log.warning("%s hook could not store: %s", provider.name, exc.reason)
+            return JSONResponse({"error": exc.reason}, status_code=exc.status, headers={"Retry-After": "5"})
         for st in stored:
             log.info("%s event %s: %s", provider.name, st.event_id, st.why, extra={"event": "call_event"})
         if reply is not None:

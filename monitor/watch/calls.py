@@ -171,6 +171,19 @@ def record_with_reason(session: Session, ev: CallEvent, *, now: datetime,
         reasons=(*reasons, f"match: {matched.why}"),
         details={"to": ev.to_number, "duration_s": ev.duration_s, "provider": ev.provider, **ev.details},
     )
+    if matched.result.probe_id is not None:
+        _lock_probe(session, matched.result.probe_id)
     r = store_reply(session, incoming, matched.result)
     return r, (matched.why if r is not None else "already recorded")
+
+
+def _lock_probe(session: Session, probe_id: int) -> None:
+    """Take the probe's row lock before the reply's insert takes its key-share lock on it.
+
+    In the other order two hooks answering one probe at once each hold a key-share lock and
+    wait for the other's to take FOR UPDATE: a deadlock (seen in bench/bench_hooks.py --pg).
+    """
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(select(Probe.id).where(Probe.id == probe_id).with_for_update())
 
