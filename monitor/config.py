@@ -737,11 +737,29 @@ def _cross_checks(cfg: Config, tree: Any, file: str, owners: list[str], check_se
         for i, a in enumerate(cfg.alerts):
             if a.notify_env and a.notify_env not in os.environ:
                 at(("alerts", i, "notify_env"), f"environment variable {a.notify_env} is not set")
+        _telephony_secret_checks(cfg, at)
     _phone_checks(cfg, at)
     needs_mail = any(tp.kind == "email" for t in cfg.targets for tp in t.touchpoints)
     if needs_mail and cfg.shopper.mailbox.smtp is None:
         at(("shopper", "mailbox"), "email touchpoints are configured but 'smtp:' is missing")
     return problems
+
+
+def _telephony_secret_checks(cfg: Config, at: Any) -> None:
+    """Providers named in the config must have their secrets (the default generic hook may lack one)."""
+    tel = cfg.telephony
+    for name in ("generic", "twilio", "zadarma", "mango"):
+        section = getattr(tel, name)
+        if section is None or name not in tel.model_fields_set:
+            continue
+        for key in [f for f in type(section).model_fields if f.endswith("_env")]:
+            env, file = getattr(section, key), getattr(section, key[:-4] + "_file")
+            if file:
+                p = Path(file) if Path(file).is_absolute() else cfg.base_dir / file
+                if not p.is_file():
+                    at(("telephony", name, key[:-4] + "_file"), f"secret file {p} does not exist")
+            elif env and env not in os.environ:
+                at(("telephony", name, key), f"environment variable {env} is not set")
 
 
 def _phone_checks(cfg: Config, at: Any) -> None:

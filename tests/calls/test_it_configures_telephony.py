@@ -29,6 +29,14 @@ def test_inline_provider_secrets_are_refused(make_config) -> None:  # type: igno
     assert "salt_env" in said
 
 
+def test_a_configured_provider_needs_its_secret(make_config, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    said = _problems(make_config, MINIMAL_CONFIG + "telephony:\n  twilio: {}\n  mango: {api_key_file: mango.key}\n")
+    assert "telephony.twilio.auth_token_env: environment variable TWILIO_AUTH_TOKEN is not set" in said
+    assert "telephony.mango.api_key_file: secret file" in said
+    make_config(MINIMAL_CONFIG)  # the default generic hook without its secret is just off
+
+
 def test_a_public_url_must_be_a_base_url(make_config) -> None:  # type: ignore[no-untyped-def]
     said = _problems(make_config, MINIMAL_CONFIG + "telephony: {public_url: 'hooks.example.com/x?y'}\n")
     assert "telephony.public_url" in said

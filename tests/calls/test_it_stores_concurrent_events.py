@@ -15,12 +15,15 @@ from monitor.store import repo
 from monitor.store.db import session_factory, transaction
 from monitor.store.models import Probe, Reply
 from monitor.watch.calls import CallEvent, record_with_reason
-from tests.calls.conftest import CONFIG
+from tests.calls.conftest import CONFIG, SECRETS
 
 pytestmark = pytest.mark.postgres
 
 
-def test_concurrent_calls_to_one_probe_do_not_deadlock(make_config, pg_engine: Engine, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_calls_to_one_probe_do_not_deadlock(make_config, pg_engine: Engine, pg_url: str,  # type: ignore[no-untyped-def]
+                                                       monkeypatch) -> None:
+    for k, v in SECRETS.items():
+        monkeypatch.setenv(k, v)
     cfg: Config = make_config(CONFIG.replace("{public_url}", "").replace("sqlite:///rw.db", pg_url))
     factory = session_factory(pg_engine)
     clock = FakeClock()
