@@ -11,7 +11,7 @@ from monitor.clock import FakeClock
 from monitor.config import Config
 from monitor.store import repo
 from monitor.store.db import transaction
-from monitor.store.models import Probe, Reply
+from monitor.store.models import Probe
 from monitor.watch.calls import CallEvent, record_event
 from probes import phones
 
