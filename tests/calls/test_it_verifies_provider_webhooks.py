@@ -190,3 +190,17 @@ def test_the_issues_sms_acknowledgement_never_answers_a_callback(world: World) -
                         fakes.twilio_sms("SM9", SHOP_A, PERSONA, "Заявка №4471 принята. Мастер свяжется с вами."))
     assert world.post(post).status_code == 200  # type: ignore[attr-defined]
     assert world.probe("shopA").status == "submitted"
+
+
+def test_a_zadarma_notification_posted_as_multipart_is_read(world: World) -> None:
+    """Zadarma sometimes posts multipart/form-data (noted by public integrations); the fields are the same."""
+    form = fakes.zadarma_start("83431112233", "79123456701", "2026-12-03 12:00:00", secret=SECRETS["ZADARMA_API_SECRET"])
+    from urllib.parse import parse_qsl
+
+    boundary = "----zd7f3a"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+             for k, v in parse_qsl(form.body.decode())]
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Signature": form.headers["Signature"]}
+    assert world.post(fakes.Post("/hooks/zadarma", body, headers)).status_code == 200  # type: ignore[attr-defined]
+    assert [r.probe_id for r in world.replies()] == [world.probes["shopA"]]
