@@ -55,8 +55,11 @@ def import_log(
             outcome, line = _apply(s, row, app.clock.now(), region)
             counts[outcome] += 1
             _say(file, row, outcome, line)
-    console.print(f"{file}: {len(rows)} rows ({m.provider}): " + ", ".join(f"{n} {k}" for k, n in counts.items()),
-                  markup=False, highlight=False)
+    summary = f"{file}: {len(rows)} rows ({m.provider}): " + ", ".join(f"{n} {k}" for k, n in counts.items())
+    if is_tty():
+        console.print(summary, markup=False, highlight=False)
+    else:
+        print(summary)  # one unwrapped line for scripts and logs
 
 
 def _apply(session: object, row: Row, now: datetime, region: str | None) -> tuple[str, str]:
