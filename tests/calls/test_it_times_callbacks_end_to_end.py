@@ -89,10 +89,10 @@ def _run_audit(shops: list[CallbackShop], cli_factory, tmp_path: Path, monkeypat
 def test_a_round_of_callback_probes_is_timed_from_signed_webhooks(cli_factory, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                   monkeypatch) -> None:
     shops = [
-        CallbackShop("potolki", "bitrix_callback.html", "+7 343 111-22-01", (Act("call", 8, "twilio"),)),
-        CallbackShop("shiny", "bitrix_callback.html", "+7 343 111-22-02", (Act("call", 14, "zadarma", caller="local"),)),
+        CallbackShop("potolki", "english_callback.html", "+7 343 111-22-01", (Act("call", 8, "twilio"),)),
+        CallbackShop("shiny", "english_callback.html", "+7 343 111-22-02", (Act("call", 14, "zadarma", caller="local"),)),
         CallbackShop("gardens", "english_callback.html", "+7 343 111-22-03", (Act("call", 10, "mango"),)),
-        CallbackShop("okna", "bitrix_callback.html", "+7 343 111-22-04",
+        CallbackShop("okna", "english_callback.html", "+7 343 111-22-04",
                      (Act("sms", 2, "generic", text="Ваша заявка принята. Мы свяжемся с вами в ближайшее время."),)),
         CallbackShop("dveri", "english_callback.html", "+7 343 111-22-05", forged=True),
     ]
