@@ -98,7 +98,7 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         sla_seconds = sla_from_settings(chosen)
     sla = tuple(float(s) for s in sla_seconds)
     rows = reportq.count_rows(session, flt)
-    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone)) is not None}
+    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
     lat: dict[Key, list[int]] = defaultdict(list)
     biz: dict[Key, list[float]] = defaultdict(list)
     for cid, tid, kind, ms, sub in reportq.answered(session, flt):

@@ -42,6 +42,7 @@ class TargetInfo:
     group: str
     timezone: str | None
     business_hours: dict[str, Any] | None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,9 @@ def _stream(session: Session, q: Any, batch: int = STREAM_BATCH) -> Iterator[Seq
 
 
 def targets(session: Session) -> dict[int, TargetInfo]:
-    rows = session.execute(select(Target.id, Target.name, Target.group, Target.timezone, Target.business_hours))
-    return {r.id: TargetInfo(r.id, r.name, r.group, r.timezone, r.business_hours) for r in rows}
+    rows = session.execute(select(Target.id, Target.name, Target.group, Target.timezone, Target.business_hours,
+                                  Target.country))
+    return {r.id: TargetInfo(r.id, r.name, r.group, r.timezone, r.business_hours, r.country) for r in rows}
 
 
 def campaigns(session: Session) -> dict[int, str]:
