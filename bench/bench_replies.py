@@ -59,7 +59,7 @@ def checklist_table(humans: list[Sample]) -> tuple[list[tuple[str, int, str, str
     wrong: dict[str, list[str]] = defaultdict(list)
     for s in humans:
         mail = parse_message(s.raw)
-        q = check(mail.text, question=s.question, first_name=s.persona, sender_name=mail.sender_name)
+        q = check(mail.text, question=s.question, first_name=s.persona, sender_name=mail.sender_name, sender=mail.sender)
         for item in q.items:
             truth = s.checklist[item.name]
             key = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(truth, item.ok)]

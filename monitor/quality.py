@@ -23,8 +23,12 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _CURRENCY = r"(?:₽|руб\w*|р\.|грн\w*|₴|\$|usd|eur\w*|€|тенге|тг|₸|byn|£|uah|rub)"
 _PRICE = re.compile(rf"(?:\d[\d\s\u00a0]*(?:[.,]\d+)?\s*{_CURRENCY}(?!\w)|(?:\$|€|£)\s*\d[\d,.]*)", re.I)
-_YES_NO = re.compile(r"^(?:да|нет|конечно|разумеется|к\s+сожалению|увы|так|ні|звісно|звичайно|на\s+жаль|yes|no|sure|"
-                     r"of\s+course|unfortunately|certainly|absolutely)\b", re.I)
+_YES_NO = re.compile(r"^(?:да|нет|есть|имеется|конечно|разумеется|к\s+сожалению|увы|так|ні|є|немає|звісно|звичайно|"
+                     r"на\s+жаль|yes|no|sure|of\s+course|unfortunately|certainly|absolutely)\b", re.I)
+# A sentence that asks the customer something back is not an answer, whatever words it shares with the question.
+_ASKS_BACK = re.compile(r"\?\s*$|^(?:уточните|укажите|напишите|пришлите|сообщите|подскажите|вкажіть|уточніть|напишіть|"
+                        r"надішліть|повідомте|підкажіть|please\s+(?:specify|confirm|send|tell|let\s+us\s+know|provide))\b",
+                        re.I)
 _STOCK = re.compile(r"(?:(?:есть|нет|имеется|имеются)\s+в\s+наличии|в\s+наличии\s+(?:есть|нет)|\bв\s+наличии\b|"
                     r"(?:є|немає)\s+в\s+наявності|\bв\s+наявності\b|\bin\s+stock\b|\bout\s+of\s+stock\b|\bavailable\b|"
                     r"\bна\s+складе\b|\bна\s+складі\b|\bпод\s+заказ\b|\bпід\s+замовлення\b)", re.I)
@@ -36,7 +40,8 @@ _QUANTITY = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:шт|штук\w*|см|мм|кг|
                        r"size|мл|ml|gb|гб|tb)\b", re.I)
 _ASKS_FACT = re.compile(r"есть\s+ли|в\s+наличии|наявн|сколько|стоит|стоимост|цен[аыу]|ціна|вартіст|скільки|доставк|"
                         r"доставля|достав|available|in\s+stock|how\s+much|price|cost|deliver|shipping|ship\b|когда|коли|"
-                        r"when", re.I)
+                        r"when|\bли\b|\bчи\b|можно|можна|можете|\b(?:can|could|do|does|is|are|will|would)\s+(?:i|you|we)\b",
+                        re.I)
 _PHONE = re.compile(r"(?:\+?\d[\d\s()\u00a0-]{8,}\d)")
 _LINK = re.compile(r"https?://\S+|\bwww\.\S+", re.I)
 _INVITE = re.compile(
@@ -47,7 +52,10 @@ _INVITE = re.compile(
     r"можете\s+(?:замовити|оформити|приїхати|забрати)|можемо\s+(?:відправити|доставити|зарезервувати|оформити)|"
     r"\bvisit\s+us\b|\bcome\s+(?:in|by|to)\b|\bcall\s+us\b|\bgive\s+us\s+a\s+call\b|\border\s+(?:online|here|now)\b|"
     r"\bbook\b|\breserve\b|\blet\s+(?:me|us)\s+know\b|\bfeel\s+free\s+to\b|\byou\s+can\s+(?:order|pick|pay|buy)\b|"
-    r"\bwe\s+can\s+(?:ship|deliver|reserve|hold|send)\b", re.I)
+    r"\bwe\s+can\s+(?:ship|deliver|reserve|hold|send)\b|"
+    r"\b(?:могу|можем)\s+(?:сообщить|уведомить|зарезервировать|отложить|предложить|прислать|рассчитать)|"
+    r"\b(?:можу|можемо)\s+(?:повідомити|зарезервувати|відкласти|запропонувати|надіслати|розрахувати)|"
+    r"\bi\s+can\s+(?:let\s+you\s+know|notify|reserve|hold|put|send|offer)\b", re.I)
 _SIGN_OFF = re.compile(r"^\s*(?:с\s+уважением|с\s+наилучшими|всего\s+(?:доброго|хорошего)|з\s+повагою|з\s+найкращими|"
                        r"best(?:\s+regards)?|kind\s+regards|regards|sincerely|cheers|thanks|thank\s+you|спасибо|дякую|"
                        r"--|—|–)[\s,.!]*", re.I)
@@ -152,12 +160,19 @@ def answer_proof(text: str, question: str | None, *, exclude: Iterable[str] = ()
     stems = topic_stems(question or "", exclude)
     asks_fact = question is None or bool(_ASKS_FACT.search(question))
     for s in sentences(text):
+        if _ASKS_BACK.search(s):
+            continue
         words = {_stem(w) for w in _WORD.findall(normalise(s))}
         if stems & words:
             return s[:200]
         if asks_fact and fact_proof(s):
             return s[:200]
     return None
+
+
+# One name, written the Russian or the Ukrainian way (Ірина/Ирина, Олексій/Алексей is beyond this).
+_FOLD = {"и": "[иіы]", "і": "[иі]", "ї": "[иїі]", "е": "[еєэ]", "є": "[еє]", "г": "[гґ]", "ґ": "[гґ]", "И": "[ИІ]",
+         "І": "[ИІ]", "Е": "[ЕЄЭ]", "Є": "[ЕЄ]"}
 
 
 def name_pattern(first_name: str) -> re.Pattern[str] | None:
@@ -169,7 +184,7 @@ def name_pattern(first_name: str) -> re.Pattern[str] | None:
     alts = []
     for f in forms:
         stem = f[:-1] if len(f) > 3 and f[-1].lower() in "аяйьоеиіaeiyo" else f
-        alts.append(re.escape(stem) + r"\w{0,3}")
+        alts.append("".join(_FOLD.get(ch, re.escape(ch)) for ch in stem) + r"\w{0,3}")
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts)) + r")(?!\w)")
 
 
@@ -193,34 +208,56 @@ def _looks_like_name(line: str) -> bool:
     return all(w[0].isupper() for w in words) and any(w.lower() not in _NOT_A_NAME for w in words)
 
 
-def signature(text: str, sender_name: str | None = None) -> str | None:
-    """The name or role that signs the reply: after a sign-off, or a role line at the end."""
+def _organisation(candidate: str, sender: str | None) -> bool:
+    """A signature naming the sender's own domain (Климат-Сервис from klimat.example) is the shop, not a person."""
+    if not sender or "@" not in sender:
+        return False
+    labels = [x for x in re.split(r"[.@_-]", sender.split("@", 1)[1].lower()) if len(x) >= 4]
+    flat = re.sub(r"[^a-z]", "", anyascii(candidate).lower())
+    return any(lab[:5] in flat for lab in labels)
+
+
+def _name_line(line: str, sender: str | None) -> bool:
+    head = line.split(",")[0].split("|")[0].strip()
+    return _looks_like_name(head) and not _organisation(head, sender)
+
+
+def signature(text: str, sender_name: str | None = None, sender: str | None = None) -> str | None:
+    """The name or role that signs the reply: after a sign-off, a role line, an author line, or a lone name at the end."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     tail = lines[-6:]
     for i, line in enumerate(tail):
         if m := _SIGN_OFF.match(line):
             rest = line[m.end():].strip(" ,.")
-            after = [rest] if rest else []
-            after += tail[i + 1:i + 3]
-            for cand in after:
-                if _ROLE.search(cand) or _looks_like_name(cand.split(",")[0]):
+            for cand in ([rest] if rest else []) + tail[i + 1:i + 3]:
+                if _ROLE.search(cand) or _name_line(cand, sender):
                     return cand[:120]
     for line in tail[-3:]:
-        if _ROLE.search(line) and len(line) <= 80:
+        if len(line) <= 80 and (_ROLE.search(line) or ("," in line and _name_line(line, sender)
+                                                          and _TEAM.search(line.split(",", 1)[1]))):
             return line[:120]
-    if sender_name and _looks_like_name(sender_name) and len(lines) <= 12 and lines and \
-            _looks_like_name(lines[-1]) and lines[-1].split()[0] in sender_name:
-        return lines[-1][:120]
+    first = (sender_name or "").split()[0] if (sender_name or "").split() else ""
+    if first and first[0].isupper() and not _organisation(first, sender):
+        for line in lines:  # a helpdesk's author line ("Sophie (Ride Bikes)") or the name closing the text
+            if line.startswith(first) and len(line) <= 40 and _name_line(line.split("(")[0], sender):
+                return line[:120]
+    last = lines[-1] if lines else ""
+    if len(lines) > 1 and re.fullmatch(r"[^\W\d_]{2,15}", last) and last[0].isupper() and \
+            last.lower() not in _NOT_A_NAME and re.search(r"[.!?)]$", lines[-2]):
+        return last
     return None
 
 
+_TEAM = re.compile(r"support|service|care|sales|team|поддержк|служб|отдел|продаж|підтримк|відділ", re.I)
+
+
 def check(reply_text: str, *, question: str | None, first_name: str | None, sender_name: str | None = None,
-          shop_name: str | None = None, channel: str = "email") -> Quality:
+          shop_name: str | None = None, channel: str = "email", sender: str | None = None) -> Quality:
     """The five items for one human reply; ``reply_text`` is the whole body (quotes are cut here)."""
     text = new_text(reply_text) if channel == "email" else reply_text
     exclude = [x for x in (shop_name, first_name) if x]
     proof = answer_proof(text, question, exclude=exclude)
-    signed = signature(text, sender_name)
+    signed = signature(text, sender_name, sender)
     if signed is None and channel != "email" and sender_name and _looks_like_name(sender_name):
         signed = f"sender: {sender_name}"  # a chat operator's displayed name
     q_lang, r_lang = detect_language(question or ""), detect_language(text)

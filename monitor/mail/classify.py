@@ -55,6 +55,9 @@ MACHINE_KINDS = ("auto", "ack", "ooo", "receipt", "delivery", "bounce", "newslet
 # replies use "Автоответ"/"Autoreply".
 _AUTO_SUBJECT = re.compile(r"^\s*(?:auto(?:matic)?\s*(?:reply|response)|auto:|autoreply|out\s+of\s+(?:the\s+)?office|"
                            r"автоматический\s+ответ|автоответ|автоматична\s+відповідь|автовідповідь)", re.I)
+# Outlook/Exchange "Automatic Replies" is the out-of-office feature: its subject prefix, in EN/RU/UK UIs.
+_OOF_SUBJECT = re.compile(r"^\s*(?:automatic\s+reply|автоматический\s+ответ|автоматична\s+відповідь|"
+                          r"out\s+of\s+(?:the\s+)?office)\s*:", re.I)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|ha|отв|ответ|відп|відповідь|res)\s*(?:\[\d+\])?\s*:", re.I)
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|donotreply|noreply-\w+|notifications?|robot|auto)[.+@-]", re.I)
 
@@ -184,8 +187,10 @@ def _decide(mail: ParsedMail, hdr: HeaderSigns, words: WordingSigns, subject_aut
         return Classification("receipt", (f"subject:{mail.subject[:40]}", *words.receipt, *signs))
     if words.receipt and (signs or len(text) < 600):
         return Classification("receipt", (*words.receipt, *signs))
-    if hdr.ooo or words.ooo:
+    if hdr.ooo or words.ooo or _OOF_SUBJECT.match(mail.subject):
         return Classification("ooo", (*hdr.ooo, *words.ooo, *signs, *fast))
+    if words.subscription and not words.ack:
+        return Classification("newsletter", (*words.subscription, *hdr.listmail, *words.marketing, *signs))
     if hdr.listmail and words.marketing and not words.ack:
         return Classification("newsletter", (*hdr.listmail, *words.marketing, *signs))
     if len(words.marketing) >= 2 and not _is_reply(mail) and not words.ack:

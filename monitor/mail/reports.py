@@ -36,6 +36,8 @@ BOUNCE_SUBJECT = re.compile(
 # Sendmail "Warning: could not send message for past 4 hours", Gmail/Exchange "(Delay)", "Delivery delayed".
 DELAY_SUBJECT = re.compile(r"\bdelay(?:ed)?\b|still being retried|warning: could not send|"
                            r"задерж|отложен|затримк|відкладен", re.I)
+# Postfix, Sendmail, Gmail and Zoho all head their delay notices with "THIS IS A WARNING (MESSAGE) ONLY".
+WARNING_ONLY = re.compile(r"this is a warning (?:message )?only|you do not need to resend your message", re.I)
 DELAY_TEXT = re.compile(
     r"will (?:continue to )?(?:retry|be retried|keep trying|try again)|still trying|has not (?:yet )?been delivered|"
     r"not yet been delivered|delivery (?:is )?delayed|will retry for|continue to attempt|"
@@ -105,6 +107,14 @@ def dsn_verdict(msg: Message) -> ReportVerdict | None:
     return None
 
 
+_TEXT_ACTION = re.compile(r"^\s*action:\s*(failed|delayed|delivered|relayed|expanded)\b", re.I | re.M)
+
+
+def text_actions(text: str) -> set[str]:
+    """RFC 3464 Action fields written into a flattened (non-MIME) report's text."""
+    return {a.lower() for a in _TEXT_ACTION.findall(text[:20000])}
+
+
 def mdn_verdict(msg: Message | None) -> ReportVerdict:
     """RFC 8098: the disposition (displayed, deleted...) and which message it was about."""
     blocks = _report_blocks(msg, "message/disposition-notification") if msg is not None else []
@@ -143,6 +153,12 @@ def delivery_report(mail: ParsedMail, raw: bytes | None) -> ReportVerdict | None
     is_dsn = mail.content_type == "multipart/report" and mail.report_type == "delivery-status"
     if msg is not None and is_dsn and (v := dsn_verdict(msg)) is not None:
         return v
+    actions = text_actions(mail.text)
+    if actions and "failed" not in actions:
+        action = next(a for a in ("delayed", "delivered", "relayed", "expanded") if a in actions)
+        return ReportVerdict("delivery", (f"dsn-text:action={action}",), {"dsn_action": action})
+    if WARNING_ONLY.search(mail.text[:5000]) and "failed" not in actions:
+        return ReportVerdict("delivery", ("warning only: delayed",), {"dsn_action": "delayed"})
     tmp, perm = _flufl(msg) if msg is not None else ([], [])
     failed_hdr = [a.strip().lower() for a in mail.headers.get("x-failed-recipients", "").replace("\n", ",").split(",")
                   if "@" in a]

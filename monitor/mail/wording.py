@@ -22,24 +22,29 @@ def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е", "Ё": "Е"})
 _REQUEST_RU = r"(?:заявк|обращени|запрос|заказ|сообщени|письм|вопрос|тикет)\w*"
 _REQUEST_UK = r"(?:заявк|звернен|запит|замовлен|повідомлен|лист|питанн|тікет)\w*"
-_NUMBER = r"(?:(?:№|#|n|no\.?|номер)\s*[\w-]+\s+(?:от\s+\S+\s+|від\s+\S+\s+)?)?"
+_NUMBER = (r"(?:(?:№|#|n|no\.?|номер)\s*[\w-]+\s+(?:от\s+\S+\s+|від\s+\S+\s+)?)?"
+           r"(?:«[^»]{0,300}»\s+|\"[^\"]{0,300}\"\s+)?")
+# "сообщение создано автоматически" is the generic automatic phrase, not an acknowledgement
+_NOT_AUTOMATIC = r"(?!\w*\s+автоматич)"
 
 # Out-of-office: Outlook/Exchange, Gmail, Yandex, Mail.ru vacation texts as their users write them.
 OOO = _compile(
     r"(?:нахожусь|буду|я)\s+(?:в\s+|на\s+)?(?:отпуске|командировке|больничном|конференции|выставке|декрете)",
     r"\b(?:отсутствую|не\s+в\s+офисе|вне\s+офиса|меня\s+не\s+будет|буду\s+отсутствовать)",
     r"\b(?:вернусь|выйду\s+на\s+работу)\s+(?:после|с|в|\d)",
+    r"\b(?:уехал|уехала|ушел|ушла)\s+в\s+(?:отпуск|командировку|декрет)|\bв\s+(?:отпуске|командировке)\s+(?:до|с|по)\s",
     r"ограниченн\w+\s+доступ\w*\s+к\s+(?:почте|e-?mail|электронной)",
     r"по\s+срочным\s+вопросам\s+(?:обращайтесь|пишите|звоните|прошу)",
     r"(?:перебуваю|знаходжуся|буду|я)\s+(?:у|в|на)\s+(?:відпустці|відрядженні|лікарняному|конференції|декреті)",
     r"\b(?:відсутн\w+\s+(?:до|з|у|в)|поза\s+офісом|не\s+в\s+офісі|мене\s+не\s+буде)",
     r"\b(?:повернуся|вийду\s+на\s+роботу)\s+(?:після|з|у|в|\d)",
+    r"\b(?:поїхав|поїхала|пішов|пішла)\s+у\s+(?:відпустку|відрядження)|\bу\s+(?:відпустці|відрядженні)\s+(?:до|з|по)\s",
     r"з\s+термінових\s+питань\s+(?:звертайтеся|пишіть|телефонуйте|прошу)",
     r"обмежен\w+\s+доступ\w*\s+до\s+(?:пошти|e-?mail|електронної)",
     r"\bout\s+of\s+(?:the\s+)?office\b",
     r"\bon\s+(?:annual\s+|parental\s+|sick\s+|maternity\s+|paternity\s+)?(?:leave|vacation|holidays?)\b",
     r"\baway\s+from\s+(?:the\s+office|my\s+desk|the\s+desk|work)\b",
-    r"\b(?:i\s+am|i'm)\s+(?:currently\s+)?(?:away|travell?ing|on\s+a\s+business\s+trip)\b",
+    r"\b(?:i\s+am|i'm|i\s+will\s+be|i'll\s+be)\s+(?:currently\s+)?(?:away|travell?ing|on\s+a\s+business\s+trip)\b",
     r"\blimited\s+access\s+to\s+(?:my\s+)?e-?mail",
     r"\b(?:i\s+will|i'll)\s+(?:be\s+back|return)\s+(?:on|in|to\s+the\s+office|at\s+work|after)\b",
     r"\bfor\s+(?:urgent|immediate)\s+(?:matters|issues|questions|requests|enquiries|inquiries)\b",
@@ -49,7 +54,12 @@ OOO = _compile(
 # or that someone else will contact the customer later.
 ACK = _compile(
     _REQUEST_RU + r"\s+" + _NUMBER + r"(?:успешно\s+)?(?:был[аио]?\s+)?"
-    r"(?:принят|получен|зарегистрирован|создан|оформлен|передан)",
+    r"(?:принят|получен|зарегистрирован|создан|оформлен|передан|отправлен)" + _NOT_AUTOMATIC,
+    # a form's copy to the sender (WordPress Contact Form 7 "Mail (2)", Tilda, Bitrix forms)
+    r"\b(?:вы|ви)\s+(?:отправили|оставили|надіслали|залишили)\s+(?:\w+\s+)?(?:сообщение|заявку|вопрос|обращение|"
+    r"запрос|повідомлення|заявку|звернення|запит)",
+    r"\byou(?:\s+have)?\s+(?:sent|submitted)\s+(?:\w+\s+)?(?:message|form|request|enquiry|inquiry)",
+    r"\bответ\s+(?:придет|поступит|будет\s+отправлен)|\bвідповідь\s+(?:надійде|прийде|буде\s+надіслано)",
     r"(?:принят|получен|зарегистрирован|создан)[аоы]?\s+(?:ваш[аеи]?\s+|нов\w+\s+)?(?:заявк|обращени|запрос|заказ|тикет)",
     r"\bмы\s+получили\s+ваш",
     r"(?:номер|№)\s+(?:вашего\s+|вашей\s+)(?:обращения|заявки|тикета|запроса|заказа)\s*[:—-]?\s*[#№]?\s*\d+",
@@ -58,7 +68,7 @@ ACK = _compile(
     r"(?:менеджер|специалист|оператор|мастер|консультант|сотрудник|курьер)\w*\s+(?:обязательно\s+|скоро\s+|"
     r"в\s+ближайшее\s+время\s+|сам\s+)?(?:свяжется|перезвонит|позвонит|ответит|напишет|свяжутся|перезвонят)",
     _REQUEST_UK + r"\s+" + _NUMBER + r"(?:успішно\s+)?(?:бул[аио]?\s+)?"
-    r"(?:прийнят|отриман|зареєстрован|створен|оформлен|передан)",
+    r"(?:прийнят|отриман|зареєстрован|створен|оформлен|передан|надіслан)" + _NOT_AUTOMATIC,
     r"(?:прийнят|отриман|зареєстрован|створен)\w*\s+(?:ваш\w*\s+|нов\w+\s+)?(?:заявк|звернен|запит|замовлен|тікет)",
     r"\bми\s+отримали\s+ваш",
     r"номер\s+(?:вашого\s+|вашої\s+)(?:звернення|заявки|запиту|тікета|замовлення)\s*[:—-]?\s*[#№]?\s*\d+",
@@ -118,12 +128,17 @@ MARKETING = _compile(
     r"промокод\w*|\bpromo\s*code\b|\bcoupon\b|\bкупон\w*",
     r"(?:скидк\w*|знижк\w*)\s+(?:до\s+|в\s+)?-?\d+\s*%|-?\d+\s*%\s+(?:off\b|скидк|знижк)",
     r"\b(?:распродаж\w+|розпродаж\w+|black\s+friday|чорна\s+п'ятниця|черная\s+пятница)",
+    r"\b(?:новинк\w+|новые\s+поступления|нові\s+надходження|new\s+arrivals|новинки\s+тижня)",
+)
+
+# Subscription mail (double opt-in confirmations, welcome mails): Mailchimp's "Please Confirm
+# Subscription", SendPulse/UniSender "Подтвердите подписку", "Спасибо за подписку".
+SUBSCRIPTION = _compile(
     r"(?:вы|ви)\s+(?:подписались|підписалися|подписаны|підписані)", r"\byou(?:'re|\s+are|\s+have)\s+(?:been\s+)?"
     r"(?:subscribed|signed\s+up)", r"(?:спасибо|дякуємо)\s+за\s+(?:подписку|підписку)",
     r"\bthank(?:s|\s+you)\s+for\s+(?:subscribing|signing\s+up)",
     r"подтвердите\s+(?:подписку|свой\s+e-?mail|адрес)|підтвердіть\s+(?:підписку|свій\s+e-?mail|адресу)|"
-    r"confirm\s+your\s+(?:subscription|e-?mail)",
-    r"\b(?:новинк\w+|новые\s+поступления|нові\s+надходження|new\s+arrivals|новинки\s+тижня)",
+    r"\bconfirm\s+your\s+(?:subscription|e-?mail)",
 )
 
 WEAK = _compile(
@@ -161,6 +176,7 @@ class WordingSigns:
     receipt: tuple[str, ...] = ()
     marketing: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
+    subscription: tuple[str, ...] = ()
 
     @property
     def machine(self) -> tuple[str, ...]:
@@ -175,6 +191,7 @@ def wording_signs(text: str) -> WordingSigns:
         ooo=_hits(OOO, flat, "wording-ooo"), ack=_hits(ACK, flat, "wording-ack"),
         generic=_hits(GENERIC, flat, "wording"), receipt=_hits(RECEIPT, flat, "wording-receipt"),
         marketing=_hits(MARKETING, flat, "wording-marketing"), weak=_hits(WEAK, flat, "wording-weak"),
+        subscription=_hits(SUBSCRIPTION, flat, "wording-subscription"),
     )
 
 
