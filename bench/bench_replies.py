@@ -1,6 +1,6 @@
 """Reply kinds, checklist and canned replies measured on the labelled corpus (tests/mail/corpus).
 
-    python bench/bench_replies.py [--misses] [--large-mb 8] [--markdown]
+    python bench/bench_replies.py [--misses] [--large-mb 8] [--markdown] [--heldout]
 
 Prints precision and recall per reply kind, per checklist item and for canned-reply
 detection; parse+classify time per message (p50, max) over the corpus, and for the
@@ -106,8 +106,14 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list every misclassified sample")
     ap.add_argument("--large-mb", type=float, default=8.0)
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--heldout", action="store_true", help="the held-out set (tests/mail/corpus/heldout.py) instead")
     args = ap.parse_args()
-    corpus = load_corpus()
+    if args.heldout:
+        from tests.mail.corpus.heldout import heldout_samples
+
+        corpus = heldout_samples()
+    else:
+        corpus = load_corpus()
     got: dict[str, str] = {}
     why: dict[str, tuple[str, ...]] = {}
     times: list[float] = []

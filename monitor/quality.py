@@ -145,9 +145,9 @@ def topic_stems(question: str, exclude: Iterable[str] = ()) -> set[str]:
             and w.lower() not in skip}
 
 
-def fact_proof(sentence: str) -> str | None:
+def fact_proof(sentence: str, *, dates: bool = True) -> str | None:
     """A yes/no, stock statement, price, date or quantity in a sentence: what answers a factual question."""
-    for rx in (_PRICE, _STOCK, _DATE, _QUANTITY):
+    for rx in (_PRICE, _STOCK, _DATE, _QUANTITY) if dates else (_PRICE, _STOCK, _QUANTITY):
         if m := rx.search(sentence):
             return m.group(0).strip()
     if _YES_NO.match(sentence):
@@ -155,7 +155,7 @@ def fact_proof(sentence: str) -> str | None:
     return None
 
 
-def answer_proof(text: str, question: str | None, *, exclude: Iterable[str] = ()) -> str | None:
+def answer_proof(text: str, question: str | None, *, exclude: Iterable[str] = (), dates: bool = True) -> str | None:
     """The sentence that answers the question: it names the question's topic, or gives the asked-for fact."""
     stems = topic_stems(question or "", exclude)
     asks_fact = question is None or bool(_ASKS_FACT.search(question))
@@ -165,7 +165,7 @@ def answer_proof(text: str, question: str | None, *, exclude: Iterable[str] = ()
         words = {_stem(w) for w in _WORD.findall(normalise(s))}
         if stems & words:
             return s[:200]
-        if asks_fact and fact_proof(s):
+        if asks_fact and fact_proof(s, dates=dates):
             return s[:200]
     return None
 

@@ -135,15 +135,23 @@ def header_reasons(headers: dict[str, str]) -> list[str]:
     return [*h.strong, *h.ooo, *h.automation]
 
 
-def _machine_sentence(s: str) -> bool:
+def _template_part(s: str) -> str:
+    """A sentence without the template's own phrases: ack/automatic/OOO sentences go whole, weak phrases are cut."""
     flat = normalise(s)
-    return any(p.search(flat) for group in (ACK, GENERIC, OOO, WEAK) for p in group)
+    if any(p.search(flat) for group in (ACK, GENERIC, OOO) for p in group):
+        return ""
+    for p in WEAK:
+        flat = p.sub(" ", flat)
+    return flat
 
 
 def substance(text: str, question: str | None) -> str | None:
-    """An answer to the question outside the template's own sentences (acks, promises, boilerplate)."""
-    own = [s for s in sentences(text) if not _machine_sentence(s) and not _echo(s, question)]
-    return answer_proof("\n".join(own), question) if own else None
+    """An answer to the question outside the template's own sentences (acks, promises, boilerplate).
+
+    Dates alone do not count here: "we will call you tomorrow" is a promise, not an answer.
+    """
+    own = [part for s in sentences(text) if not _echo(s, question) and (part := _template_part(s)).strip()]
+    return answer_proof("\n".join(own), question, dates=False) if own else None
 
 
 def _echo(sentence: str, question: str | None) -> bool:

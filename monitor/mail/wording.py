@@ -47,6 +47,7 @@ OOO = _compile(
     r"\b(?:i\s+am|i'm|i\s+will\s+be|i'll\s+be)\s+(?:currently\s+)?(?:away|travell?ing|on\s+a\s+business\s+trip)\b",
     r"\blimited\s+access\s+to\s+(?:my\s+)?e-?mail",
     r"\b(?:i\s+will|i'll)\s+(?:be\s+back|return)\s+(?:on|in|to\s+the\s+office|at\s+work|after)\b",
+    r"\b(?:i\s+am|i'm)\s+off\s+(?:work\s+)?(?:until|till)\b",
     r"\bfor\s+(?:urgent|immediate)\s+(?:matters|issues|questions|requests|enquiries|inquiries)\b",
 )
 
@@ -91,12 +92,12 @@ ACK = _compile(
 
 # Said by any automatic sender.
 GENERIC = _compile(
-    r"(?:это|данное|настоящее)\s+(?:письмо|сообщение|уведомление)\s+(?:было\s+)?(?:сформировано|создано|отправлено|"
-    r"сгенерировано|направлено)\s+автоматически",
+    r"(?:письмо|сообщение|уведомление)\s+(?:было\s+)?(?:сформировано|создано|отправлено|сгенерировано|направлено)\s+"
+    r"автоматически",
     r"автоматическ\w*\s+(?:ответ|уведомлени|сообщени|рассылк|письм)",
     r"не\s+отвечайте\s+на\s+(?:это|данное|настоящее)\s+(?:письмо|сообщение)",
     r"(?:письмо|сообщение)\s+не\s+требует\s+ответа",
-    r"(?:цей|це|даний)\s+(?:лист|повідомлення)\s+(?:було\s+)?(?:сформовано|створено|надіслано|згенеровано)\s+автоматично",
+    r"(?:лист|повідомлення)\s+(?:було\s+)?(?:сформовано|створено|надіслано|згенеровано)\s+автоматично",
     r"автоматичн\w*\s+(?:відповідь|повідомлення|лист|розсилк)",
     r"не\s+відповідайте\s+на\s+(?:цей|це|даний)\s+(?:лист|повідомлення)",
     r"\bthis\s+is\s+an?\s+auto(?:matic|mated|matically[\s-]generated)?[\s-]*(?:reply|response|message|notification|e-?mail)",
@@ -109,12 +110,13 @@ GENERIC = _compile(
 # Read receipts written as text (Outlook/Exchange, Thunderbird, The Bat!, Mail.ru in RU/UK/EN).
 RECEIPT = _compile(
     r"\bwas\s+read\s+on\b", r"\bwas\s+deleted\s+without\s+being\s+read\b", r"\bhas\s+been\s+displayed\b",
-    r"\b(?:return|read)\s+receipt\b", r"было\s+прочитано", r"было\s+(?:показано|отображено)",
+    r"\b(?:return|read)\s+receipt\b", r"было\s+(?:прочитано|прочтено)", r"было\s+(?:показано|отображено)",
+    r"прочтено\s+адресатом|прочитано\s+адресатом",
     r"удалено\s+без\s+прочтения", r"уведомлени\w+\s+о\s+прочтении", r"було\s+прочитано", r"було\s+(?:показано|відображено)",
     r"видалено\s+без\s+прочитання", r"(?:повідомлення|сповіщення)\s+про\s+прочитання",
 )
 RECEIPT_SUBJECT = re.compile(
-    r"^\s*(?:read|not\s+read|прочитано|прочитан[оа]?|не\s+прочитано|прочитане|непрочитане|return\s+receipt|"
+    r"^\s*(?:read|not\s+read|прочитано|прочитан[оа]?|прочтено|не\s+прочитано|прочитане|непрочитане|return\s+receipt|"
     r"уведомление\s+о\s+прочтении|повідомлення\s+про\s+прочитання|disposition\s+notification)\b",
     re.IGNORECASE,
 )
