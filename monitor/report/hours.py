@@ -9,9 +9,9 @@ count (monitor/workdays.py).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo

@@ -231,6 +231,7 @@ class InboxWatcher:
             sent_at=mail.date,
             raw_path=raw_path,
             reasons=verdict.reasons,
+            text=mail.text,
             details={"folder": folder, "uid": m.uid, "internaldate": m.internaldate.isoformat() if m.internaldate else None, "account": self.account, "match_reason": match.reason,
                      "html_only": mail.html_only, "sender_name": mail.sender_name, **verdict.details},
         )
