@@ -22,7 +22,8 @@ def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е", "Ё": "Е"})
 _REQUEST_RU = r"(?:заявк|обращени|запрос|заказ|сообщени|письм|вопрос|тикет)\w*"
 _REQUEST_UK = r"(?:заявк|звернен|запит|замовлен|повідомлен|лист|питанн|тікет)\w*"
-_NUMBER = (r"(?:(?:№|#|n|no\.?|номер)\s*[\w-]+\s+(?:от\s+\S+\s+|від\s+\S+\s+)?)?"
+_NUMBER = (r"(?:(?:на|о|об|по|про|з|с)\s+[^\s.!?]+(?:\s+[^\s.!?]+)?\s+)?"  # "заявка на обратный звонок ..."
+           r"(?:(?:№|#|n|no\.?|номер)\s*[\w-]+\s+(?:от\s+\S+\s+|від\s+\S+\s+)?)?"
            r"(?:«[^»]{0,300}»\s+|\"[^\"]{0,300}\"\s+)?")
 # "сообщение создано автоматически" is the generic automatic phrase, not an acknowledgement
 _NOT_AUTOMATIC = r"(?!\w*\s+автоматич)"
@@ -85,7 +86,7 @@ ACK = _compile(
     r"\b(?:ticket|case|request)\s+(?:#|no\.?|number)?\s*[\w-]*\d[\w-]*\s+(?:has\s+been\s+)?(?:created|opened|logged)",
     r"\bthank(?:s|\s+you)\s+for\s+(?:contacting|reaching\s+out|getting\s+in\s+touch|your\s+(?:message|e-?mail|inquiry|"
     r"enquiry|request|order))[^.!]{0,40}[.!]\s*(?:we|our\s+team|one\s+of\s+our)[^.!]{0,60}"
-    r"(?:get\s+back|respond|reply|contact|be\s+in\s+touch)",
+    r"(?:get\s+back|respond|reply|contact|be\s+in\s+touch|call\s+you)",
     r"\b(?:an?|our|one\s+of\s+our)\s+(?:agent|representative|specialist|manager|team\s+member|member\s+of\s+(?:our|the)"
     r"\s+team|consultant|technician)s?\s+will\s+(?:contact|call|get\s+back|be\s+in\s+touch|respond|reply)",
 )
@@ -154,8 +155,9 @@ WEAK = _compile(
     r"у\s+робочий\s+час|незабаром|пізніше)",
     r"робочий\s+час|години\s+роботи|графік\s+роботи|режим\s+роботи",
     r"номер\s+(?:вашого\s+|вашої\s+)?(?:звернення|заявки|запиту)",
-    r"thank\s+you\s+for\s+(?:contacting|reaching\s+out|your\s+(?:message|e-?mail|inquiry|enquiry|request|question))",
-    r"(?:get\s+back\s+to\s+you|respond|reply|be\s+in\s+touch)\s+(?:as\s+soon\s+as\s+possible|within|shortly|soon)",
+    r"thank(?:s|\s+you)\s+for\s+(?:contacting|reaching\s+out|your\s+(?:message|e-?mail|inquiry|enquiry|request|question))",
+    r"(?:get\s+back\s+to\s+you|respond|reply|be\s+in\s+touch|call\s+you\s+back)\s+(?:as\s+soon\s+as\s+possible|within|"
+    r"shortly|soon)",
     r"business\s+hours|working\s+hours|office\s+hours",
     r"\b(?:ticket|case|request)\s*(?:#|№|no\.?|number)\s*:?\s*\d+",
 )

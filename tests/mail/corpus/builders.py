@@ -45,11 +45,11 @@ def _head(msg: MIMEBase, sender: str, subject: str, reply: bool, to: str, header
 
 
 def _report(sender: str, subject: str, report_type: str, parts: list[tuple[str, str]],
-            headers: dict[str, str] | None) -> bytes:
+            headers: dict[str, str] | None, to: str = TO) -> bytes:
     """multipart/report written out by hand: the email package cannot serialise a report part it did not parse."""
     boundary = "=_report_" + _stable_id(sender, subject, *(b for _, b in parts))
     head = MIMEBase("multipart", "report", report_type=report_type, boundary=boundary)
-    _head(head, sender, subject, False, TO, headers)
+    _head(head, sender, subject, False, to, headers)
     lines = [head.as_string().split("\n\n", 1)[0], "", "This is a MIME-formatted message.", ""]
     for ctype, body in parts:
         lines += [f"--{boundary}", f"Content-Type: {ctype}", "Content-Transfer-Encoding: 8bit", "", body, ""]
@@ -58,25 +58,26 @@ def _report(sender: str, subject: str, report_type: str, parts: list[tuple[str, 
 
 
 def mdn(sender: str, subject: str, human: str, *, disposition: str = "manual-action/MDN-sent-manually; displayed",
-        ua: str = "mail.shop.test", headers: dict[str, str] | None = None) -> bytes:
+        ua: str = "mail.shop.test", headers: dict[str, str] | None = None, to: str = TO, original_id: str = OUR_ID) -> bytes:
     """RFC 8098 section 9 example shape: a human-readable part and message/disposition-notification."""
     notice = (f"Reporting-UA: {ua}\r\nOriginal-Recipient: rfc822;{sender_addr(sender)}\r\n"
-              f"Final-Recipient: rfc822;{sender_addr(sender)}\r\nOriginal-Message-ID: {OUR_ID}\r\n"
+              f"Final-Recipient: rfc822;{sender_addr(sender)}\r\nOriginal-Message-ID: {original_id}\r\n"
               f"Disposition: {disposition}")
     return _report(sender, subject, "disposition-notification",
-                   [("text/plain; charset=utf-8", human), ("message/disposition-notification", notice)], headers)
+                   [("text/plain; charset=utf-8", human), ("message/disposition-notification", notice)], headers, to)
 
 
 def dsn(sender: str, subject: str, human: str, *, action: str, status: str, recipient: str,
-        diagnostic: str | None = None, headers: dict[str, str] | None = None) -> bytes:
+        diagnostic: str | None = None, headers: dict[str, str] | None = None, to: str = TO,
+        original_id: str = OUR_ID) -> bytes:
     """RFC 3464: a human-readable part, message/delivery-status, and the original's headers."""
     fields = (f"Reporting-MTA: dns; mx.relay.test\r\nArrival-Date: {DATE}\r\n\r\n"
               f"Final-Recipient: rfc822; {recipient}\r\nAction: {action}\r\nStatus: {status}")
     if diagnostic:
         fields += f"\r\nDiagnostic-Code: smtp; {diagnostic}"
-    original = f"From: {TO}\r\nTo: {recipient}\r\nSubject: Question\r\nMessage-ID: {OUR_ID}"
+    original = f"From: {to}\r\nTo: {recipient}\r\nSubject: Question\r\nMessage-ID: {original_id}"
     return _report(sender, subject, "delivery-status", [("text/plain; charset=utf-8", human),
-                   ("message/delivery-status", fields), ("text/rfc822-headers", original)], headers)
+                   ("message/delivery-status", fields), ("text/rfc822-headers", original)], headers, to)
 
 
 def sender_addr(sender: str) -> str:
