@@ -145,13 +145,19 @@ def topic_stems(question: str, exclude: Iterable[str] = ()) -> set[str]:
             and w.lower() not in skip}
 
 
+_GREETING = re.compile(r"^(?:(?:добрый|доброго|добрий)\s+(?:день|вечер|утро|дня|ранку|вечір|вечора)|здравствуйте|"
+                       r"привет|вітаю|hello|hi|good\s+(?:morning|afternoon|evening))[\s,!.]*"
+                       r"(?:[A-ZА-ЯЁІЇЄҐ][\w'-]*[\s,!.]+)?", re.I)
+
+
 def fact_proof(sentence: str, *, dates: bool = True) -> str | None:
     """A yes/no, stock statement, price, date or quantity in a sentence: what answers a factual question."""
     for rx in (_PRICE, _STOCK, _DATE, _QUANTITY) if dates else (_PRICE, _STOCK, _QUANTITY):
         if m := rx.search(sentence):
             return m.group(0).strip()
-    if _YES_NO.match(sentence):
-        return sentence.split()[0]
+    rest = _GREETING.sub("", sentence.strip(), count=1)  # "Добрый день, да, есть."
+    if _YES_NO.match(rest):
+        return rest.split()[0].strip(",.!")
     return None
 
 
