@@ -97,7 +97,7 @@ def parse_promise(text: str | None, source: str = "page") -> Promise | None:
     """The first reply-time promise in ``text`` (page text near a form, an auto-reply, a chat greeting)."""
     if not text:
         return None
-    for sentence in _sentences(normalise(text)[:5000]):
+    for sentence in (normalise(x) for x in _sentences(text[:5000])):
         if not _REPLY.search(sentence):
             continue
         business = bool(_BUSINESS.search(sentence))
