@@ -111,6 +111,10 @@ def _holiday_correction(a: datetime, b: datetime, h: Hours) -> float:
     if not h.country:
         return 0.0
     da, db = a.date(), b.date()
+    if da.year == db.year:  # the hot path: no holiday or moved day in [da, db] means nothing to correct
+        ords = _deltas(str(h.country), h.days, da.year)[0]
+        if bisect_left(ords, da.toordinal()) == bisect_left(ords, db.toordinal() + 1):
+            return 0.0
     whole = 0
     for year in range(da.year, db.year + 1):
         lo = da.toordinal() if year == da.year else date(year, 1, 1).toordinal()

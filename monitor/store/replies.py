@@ -32,7 +32,7 @@ from monitor.promises import Promise, parse_promise
 from monitor.quality import check, new_text
 from monitor.store.models import AUTO_REPLY_KINDS, Probe, Reply, Target
 
-CANNED_LOOKBACK = 500  # earlier human replies of the target compared with a new one
+CANNED_LOOKBACK = 200  # earlier human replies of the target compared with a new one (newest first)
 
 
 @dataclass(frozen=True)
