@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from monitor.quality import name_pattern
 
@@ -47,14 +47,9 @@ class Candidate:
 
 
 def same_template(template: str, probe_id: int | None, others: Sequence[Candidate]) -> Candidate | None:
-    """The earlier reply to another probe this one repeats, or None."""
+    """The earlier reply to another probe this one repeats (the most similar), or None."""
     if len(template) < MIN_CHARS:
         return None
-    best: tuple[float, Candidate] | None = None
-    for c in others:
-        if c.probe_id == probe_id or len(c.template) < MIN_CHARS:
-            continue
-        score = fuzz.ratio(template, c.template, score_cutoff=SIMILARITY)
-        if score and (best is None or score > best[0]):
-            best = (score, c)
-    return best[1] if best else None
+    pool = [c for c in others if c.probe_id != probe_id and len(c.template) >= MIN_CHARS]
+    best = process.extractOne(template, [c.template for c in pool], scorer=fuzz.ratio, score_cutoff=SIMILARITY)
+    return pool[best[2]] if best else None
