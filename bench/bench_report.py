@@ -36,9 +36,13 @@ START = NOW - timedelta(days=180)
 KINDS = ("form", "email", "chat", "callback")
 PROBE_COLS = ("id", "campaign_id", "touchpoint_id", "target_id", "kind", "group", "token", "persona",
               "reply_address", "question", "status", "attempts", "scheduled_at", "submitted_at", "deadline_at",
-              "first_human_reply_at", "auto_reply_at", "latency_ms", "evidence", "details")
+              "first_human_reply_at", "auto_reply_at", "latency_ms", "evidence", "details", "promise", "promised_s")
 REPLY_COLS = ("probe_id", "channel", "kind", "message_key", "received_at", "detected_at", "sender", "excerpt",
-              "match_method", "late", "reasons", "details")
+              "match_method", "late", "reasons", "details", "quality", "quality_score", "canned")
+PROMISE = '{"seconds": 900, "business": false, "days": null, "source": "page", "text": "Ответим в течение 15 минут"}'
+QUALITY = ('{"score": 3, "of": 5, "items": {"addressed_by_name": {"ok": true, "proof": "Анна"}, "answered_question": '
+           '{"ok": true, "proof": "да, есть"}, "next_step": {"ok": false, "proof": null}, "signed": {"ok": false, '
+           '"proof": null}, "customer_language": {"ok": true, "proof": "reply ru, question ru"}}}')
 
 
 def generate(n_probes: int, n_targets: int, seed: int = 7) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -75,28 +79,30 @@ def generate(n_probes: int, n_targets: int, seed: int = 7) -> tuple[list[tuple[A
             if status != "answered" and rnd.random() < 0.14:
                 auto = sub + timedelta(seconds=rnd.uniform(1, 120))
         token = uuid.UUID(int=rnd.getrandbits(128)).hex[:16]
+        promised = sub is not None and rnd.random() < 0.1  # a tenth of the shops promise a reply time
         probes.append((pid, 1, tp, tid, KINDS[k], "client" if tid <= 10 else "competitor", token, "{}",
                        f"anna.{token}@shopper.test", "Есть ли доставка?", status, 1, sched, sub, deadline,
-                       first, auto, lat, "[]", "{}"))
+                       first, auto, lat, "[]", "{}", PROMISE if promised else None, 900 if promised else None))
         if first is not None:
             replies.append((pid, "email", "human", f"<h{pid}@shop>", first, first, f"m@shop{tid}.test",
-                            "Здравствуйте, да, есть.", "address", False, "[]", "{}"))
+                            "Здравствуйте, да, есть.", "address", False, "[]", "{}", QUALITY, 3, rnd.random() < 0.2))
         if auto is not None:
-            replies.append((pid, "email", "auto", f"<a{pid}@shop>", auto, auto, f"noreply@shop{tid}.test",
-                            "Ваше обращение получено", "address", False, "[]", "{}"))
+            replies.append((pid, "email", "ack" if rnd.random() < 0.5 else "auto", f"<a{pid}@shop>", auto, auto,
+                            f"noreply@shop{tid}.test", "Ваше обращение получено", "address", False, "[]", "{}",
+                            None, None, False))
     return probes, replies
 
 
 def setup_rows(n_targets: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     bh = '{"days": "mon-fri", "from": "09:00", "to": "18:00", "timezone": null}'
     targets = [(t, f"shop{t:04d}", "client" if t <= 10 else "competitor", f"http://127.0.10.{t % 250 + 1}/",
-                "Europe/Moscow", bh if t % 2 else None, "[]", "[]", True) for t in range(1, n_targets + 1)]
+                "Europe/Moscow", "RU", bh if t % 2 else None, "[]", "[]", True) for t in range(1, n_targets + 1)]
     tps = [((t - 1) * 4 + k + 1, t, kind, kind, None, None, "{}", True)
            for t in range(1, n_targets + 1) for k, kind in enumerate(KINDS)]
     return targets, tps
 
 
-T_COLS = ("id", "name", "group", "url", "timezone", "business_hours", "email_domains", "phones", "active")
+T_COLS = ("id", "name", "group", "url", "timezone", "country", "business_hours", "email_domains", "phones", "active")
 TP_COLS = ("id", "target_id", "kind", "key", "url", "address", "settings", "active")
 
 
@@ -186,6 +192,18 @@ def measure(url: str, tmp: Path) -> None:
             return build_report(s, ReportFilter(targets=("shop0001",)), now=NOW, detail=True)
 
     timed("one target, detailed (target page)", one_target)
+
+    def reply_facts() -> Any:
+        from monitor.report.hours import hours_of
+        from monitor.report.replyfacts import collect
+        from monitor.store import reportq
+
+        with factory() as s:
+            hours = {tid: h for tid, t in reportq.targets(s).items()
+                     if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
+            return collect(s, ReportFilter(), hours, NOW, items=False)
+
+    timed("  of which reply kinds, quality, promises", reply_facts)
 
     def detailed() -> Any:
         with factory() as s:

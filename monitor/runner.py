@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import Clock
 from monitor.config import Config, read_secret
+from monitor.promises import parse_promise
 from monitor.store import callwindows, repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Target, Touchpoint
+from monitor.store.replies import record_promise
 from probes.base import Persona, ProbeEnv, ProbeError, ProbeTask, Submission, TemporaryFailure, get_probe
 
 log = logging.getLogger("replywatch.runner")
@@ -127,10 +129,19 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
         log.exception("probe %s crashed", probe_id)
         return _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
     with transaction(factory) as s:
-        repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=_evidence_rows(sub),
-                            details=dict(sub.details), message_id=sub.message_id)
+        if repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=_evidence_rows(sub),
+                               details=dict(sub.details), message_id=sub.message_id):
+            record_page_promise(s, probe_id, sub)
     log.info("probe %s submitted at %s", probe_id, sub.submitted_at.isoformat())
     return "submitted"
+
+
+def record_page_promise(s: Session, probe_id: int, sub: Submission) -> None:
+    """The reply time promised on the page near the form or chat (probes put its text in ``promise_text``)."""
+    promise = parse_promise(str(sub.details.get("promise_text") or ""), "page")
+    p = s.get(Probe, probe_id)
+    if promise is not None and p is not None:
+        record_promise(p, promise)
 
 
 def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, status: str, reason: str,

@@ -31,6 +31,7 @@ from monitor.config import CampaignConfig, Config, ScheduleConfig, parse_days
 from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
+from monitor.workdays import is_working_day
 
 log = logging.getLogger("replywatch.schedule")
 
@@ -53,9 +54,10 @@ class Hours:
     start: time = time(9, 0)
     end: time = time(18, 0)
     tz: str = "UTC"
+    country: str | None = None  # its public holidays are closed days, its moved working days open ones
 
     @classmethod
-    def from_json(cls, data: dict[str, object] | None, tz: str | None) -> Hours:
+    def from_json(cls, data: dict[str, object] | None, tz: str | None, country: str | None = None) -> Hours:
         data = data or {}
         days = data.get("days", "mon-fri")
         return cls(
@@ -63,6 +65,7 @@ class Hours:
             start=time.fromisoformat(str(data.get("from", "09:00"))),
             end=time.fromisoformat(str(data.get("to", "18:00"))),
             tz=str(data.get("timezone") or tz or "UTC"),
+            country=country,
         )
 
 
@@ -237,7 +240,7 @@ def _day_spans(d: date, hours: Hours, mode: str, blackout: frozenset[date]) -> t
         return ()
     if mode == "any":
         return ((day0, day1),)
-    open_day = d.weekday() in hours.days and hours.start < hours.end
+    open_day = is_working_day(d, hours.days, hours.country) and hours.start < hours.end
     b0, b1 = _local(d, hours.start, zone), _local(d, hours.end, zone)
     if mode == "business":
         return ((b0, b1),) if open_day else ()
@@ -399,7 +402,7 @@ def slots_for(session: Session, cfg: Config, campaign: CampaignConfig | None,
     for tp in repo.touchpoints_for(session, cfg, campaign, kinds=kinds, targets=targets):
         t: Target = tp.target
         site = tp.url if tp.url and tp.kind != "email" else t.url
-        hours = Hours.from_json(t.business_hours, t.timezone or cfg.timezone)
+        hours = Hours.from_json(t.business_hours, t.timezone or cfg.timezone, t.country)
         out.append((Slot(tp.id, t.name, tp.key, registrable_domain(site), hours), tp))
     return out
 

@@ -1,143 +1,220 @@
-"""Is this mail a person's answer, an auto-reply or a bounce? Pure, with reasons.
+"""What kind of reply is this mail: a person's answer, or one of the machine kinds that never answer. Pure.
 
-"Your request has been received" is not an answer, so a probe is only
-`answered` by a human reply. Headers decide first (RFC 3834 and the vendor
-headers mail systems really send); when they are silent, the wording of the new
-text (quoted original stripped) in Russian, Ukrainian or English decides, and
-arriving within seconds of the question only strengthens weak wording: a fast
-human is possible, a fast human who writes "your ticket number is" is not.
+"Your request has been received" is not an answer, and neither is a read
+receipt 1 s after the question, an out-of-office note, a "delayed, still
+trying" notice or a newsletter the form subscribed us to. Kinds:
+
+    human       a person's answer (may come through a helpdesk that adds automation headers)
+    bounce      a permanent delivery failure: the only kind that fails a probe
+    delivery    a delivery notice: delayed (still trying), delivered, relayed
+    receipt     a read receipt (RFC 8098 MDN, or the Outlook/Exchange/Russian mail-client text forms)
+    ooo         out of office
+    ack         a helpdesk/CRM acknowledgement ("ticket #... created", "Заявка №... принята")
+    newsletter  marketing or list mail
+    auto        any other automatic reply
+
+Order: delivery reports first (structure, then flufl.bounce), then headers, then
+the wording of the new text (quoted original stripped) in RU/UK/EN. Automation
+headers that helpdesks and CRMs also put on their agents' mail (Auto-Submitted:
+auto-generated, Precedence: bulk) decide only together with machine wording, and
+wording never outweighs a reply that answers the question. Arriving within
+seconds of the question only strengthens weak wording.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from monitor.mail.parse import ParsedMail
+from monitor.mail.reports import delivery_report
+from monitor.mail.wording import (
+    ACK,
+    GENERIC,
+    OOO,
+    RECEIPT_SUBJECT,
+    WEAK,
+    WordingSigns,
+    normalise,
+    text_kind,
+    wording_reasons,
+    wording_signs,
+)
+from monitor.quality import answer_proof, sentences
+
+__all__ = ["Classification", "classify", "header_signs", "wording_reasons", "MACHINE_KINDS"]
 
 FAST_REPLY_SECONDS = 20.0
+MACHINE_KINDS = ("auto", "ack", "ooo", "receipt", "delivery", "bounce", "newsletter")
+
+# Subject prefixes of automatic replies. Sisimai's RFC3834 detector (lib/sisimai/rfc3834.rb) lists
+# "Auto:", "Auto Response:", "Automatic reply:", "Out of Office:"; Outlook/Exchange localise
+# "Automatic reply" ("Автоматический ответ", "Автоматична відповідь"), Yandex and Mail.ru vacation
+# replies use "Автоответ"/"Autoreply".
+_AUTO_SUBJECT = re.compile(r"^\s*(?:auto(?:matic)?\s*(?:reply|response)|auto:|autoreply|out\s+of\s+(?:the\s+)?office|"
+                           r"автоматический\s+ответ|автоответ|автоматична\s+відповідь|автовідповідь)", re.I)
+# Outlook/Exchange "Automatic Replies" is the out-of-office feature: its subject prefix, in EN/RU/UK UIs.
+_OOF_SUBJECT = re.compile(r"^\s*(?:automatic\s+reply|автоматический\s+ответ|автоматична\s+відповідь|"
+                          r"out\s+of\s+(?:the\s+)?office)\s*:", re.I)
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|ha|отв|ответ|відп|відповідь|res)\s*(?:\[\d+\])?\s*:", re.I)
+_NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|donotreply|noreply-\w+|notifications?|robot|auto)[.+@-]", re.I)
 
 
 @dataclass(frozen=True)
 class Classification:
-    kind: str  # human | auto | bounce
+    kind: str
     reasons: tuple[str, ...]
+    details: dict[str, Any] = field(default_factory=dict)
 
 
-_BOUNCE_SENDERS = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.IGNORECASE)
-_BOUNCE_SUBJECT = re.compile(
-    r"undeliver(?:ed|able)|delivery (?:status notification|has failed|failure)|"
-    r"mail delivery (?:failed|failure|subsystem)|returned mail|failure notice|"
-    r"недоставлен|не доставлен|не удалось доставить|ошибка доставки|не вдалося доставити|недоставлене",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True)
+class HeaderSigns:
+    strong: tuple[str, ...] = ()  # only machines send these
+    automation: tuple[str, ...] = ()  # machines, and helpdesks relaying their agents' replies
+    listmail: tuple[str, ...] = ()  # list/newsletter headers
+    ooo: tuple[str, ...] = ()
 
-# Wording that only machines write: one hit is enough.
-_STRONG = [re.compile(p, re.IGNORECASE) for p in (
-    # Russian
-    r"(?:это|данное|настоящее)\s+(?:письмо|сообщение)\s+(?:было\s+)?(?:сформировано|создано|отправлено|сгенерировано)\s+автоматически",
-    r"автоматическ\w*\s+(?:ответ|уведомлени|сообщени|рассылк)",
-    r"не\s+отвечайте\s+на\s+(?:это|данное|настоящее)\s+(?:письмо|сообщение)",
-    r"ваш[аеи]?\s+(?:заявк[аи]|обращени[ея]|запрос|письмо|сообщение|вопрос)\s+(?:№\s*\S+\s+)?(?:успешно\s+)?"
-    r"(?:принят|получен|зарегистрирован|отправлен|передан)",
-    r"(?:номер|№)\s+(?:вашего\s+|вашей\s+)?(?:обращения|заявки|тикета|запроса)",
-    r"мы\s+получили\s+ваш[еау]?\s+(?:письмо|сообщение|обращение|заявку|запрос|вопрос)",
-    r"спасибо\s+за\s+(?:ваше\s+)?(?:обращение|заявку|письмо)[.!,]?\s+(?:мы|наш\w*\s+(?:менеджер|специалист|оператор))"
-    r"\s+(?:обязательно\s+)?(?:свяж|ответ|рассмотр)",
-    r"(?:нахожусь|я\s+в)\s+(?:в\s+)?(?:отпуске|командировке)",
-    # Ukrainian
-    r"(?:цей|це|даний)\s+(?:лист|повідомлення)\s+(?:було\s+)?(?:сформовано|створено|надіслано|згенеровано)\s+автоматично",
-    r"автоматичн\w*\s+(?:відповідь|повідомлення|лист)",
-    r"не\s+відповідайте\s+на\s+(?:цей|це|даний)\s+(?:лист|повідомлення)",
-    r"ваш[аеі]?\s+(?:заявк[аиу]|звернення|запит|лист|повідомлення|питання)\s+(?:№\s*\S+\s+)?(?:успішно\s+)?"
-    r"(?:прийнят|отриман|зареєстрован|надіслан|передан)",
-    r"(?:номер|№)\s+(?:вашого\s+|вашої\s+)?(?:звернення|заявки|запиту)",
-    r"ми\s+отримали\s+ваш[еау]?\s+(?:лист|повідомлення|звернення|заявку|запит|питання)",
-    r"дякуємо\s+за\s+(?:ваше\s+)?(?:звернення|заявку|лист)[.!,]?\s+(?:ми|наш\w*\s+(?:менеджер|фахів|оператор))"
-    r"\s+(?:обов.язково\s+)?(?:зв.яж|відпов|розгля)",
-    # English
-    r"this\s+is\s+an?\s+auto(?:matic|mated|matically\s+generated)?[\s-]*(?:reply|response|message|notification|email)",
-    r"\bauto[\s-]?(?:reply|response|responder)\b",
-    r"automated\s+(?:reply|response|message|notification)",
-    r"(?:please\s+)?do\s+not\s+reply\s+(?:to\s+)?(?:this|directly)",
-    r"we\s+(?:have\s+)?received\s+your\s+(?:message|request|e-?mail|inquiry|enquiry|ticket|question)",
-    r"your\s+(?:request|ticket|case|message|inquiry|enquiry)\s+(?:\S+\s+)?(?:has\s+been|was|is)\s+"
-    r"(?:received|created|registered|logged|submitted)",
-    r"\bout\s+of\s+(?:the\s+)?office\b",
-)]
 
-# Wording a person might also write: counts only together with another sign.
-_WEAK = [re.compile(p, re.IGNORECASE) for p in (
-    r"спасибо\s+за\s+(?:ваше\s+)?(?:обращение|заявку|письмо|вопрос)",
-    r"(?:свяжемся|ответим|ответят|свяжется)\s+(?:с\s+вами\s+)?(?:в\s+)?(?:ближайшее\s+время|в\s+течение)",
-    r"в\s+рабочее\s+время|время\s+работы|часы\s+работы",
-    r"дякуємо\s+за\s+(?:ваше\s+)?(?:звернення|заявку|лист|питання)",
-    r"(?:зв.яжемося|відповімо)\s+(?:з\s+вами\s+)?(?:найближчим\s+часом|протягом)",
-    r"thank\s+you\s+for\s+(?:contacting|your\s+(?:message|email|inquiry|enquiry|request))",
-    r"(?:get\s+back\s+to\s+you|respond|reply)\s+(?:as\s+soon\s+as\s+possible|within|shortly|soon)",
-    r"business\s+hours|working\s+hours",
-    r"\bticket\s*(?:#|№|no\.?|number)\s*\d+",
-)]
+def header_signs(headers: dict[str, str], sender: str | None = None) -> HeaderSigns:
+    """Header evidence, each rule with its public source.
+
+    Not a sign: ``X-Auto-Response-Suppress``. It asks *others* not to auto-reply; Exchange,
+    Outlook and many helpdesks set it on mail people write ([MS-OXCMAIL] 2.2.3.2.14). Discourse
+    (PR 21367), osTicket (PR 5320) and sisimai (issue 491) removed it as an auto-reply sign.
+    """
+    strong: list[str] = []
+    automation: list[str] = []
+    listmail: list[str] = []
+    ooo: list[str] = []
+    # RFC 3834 section 5: "auto-replied" = an automatic response; "auto-generated" = made by an
+    # automatic process, which Microsoft 365 OOF replies use but so do systems relaying people's
+    # posts (Loomio's discussion mailer, helpdesk agent notifications); "auto-notified" = RFC 5436.
+    auto = headers.get("auto-submitted", "").strip().lower().split(";")[0].strip()
+    if auto == "auto-replied":
+        strong.append("header:auto-submitted=auto-replied")
+    elif auto and auto != "no":
+        automation.append(f"header:auto-submitted={auto}")
+    # Vendor auto-reply headers, as osTicket's class.filter.php ($auto_headers) and the jitbit write-up
+    # list them: X-Autoreply (Exim, Yandex, Mail.ru vacation), X-Autorespond, X-Autoresponse,
+    # X-AutoReply-From, X-Mail-Autoreply; X-Autogenerated: Reply (Exchange 2003 rules).
+    for name in ("x-autoreply", "x-autorespond", "x-autoresponse", "x-autoreply-from", "x-mail-autoreply",
+                 "x-autoresponder"):
+        value = headers.get(name, "").strip().lower()
+        if value and value not in ("no", "false", "0"):
+            strong.append(f"header:{name}")
+    if headers.get("x-autogenerated", "").strip().lower() in ("reply", "forward", "group", "mirror"):
+        strong.append("header:x-autogenerated")
+    # Apple iCloud vacation replies: sisimai's RFC3834 detector (X-Apple-Action: vacation).
+    if "vacation" in headers.get("x-apple-action", "").lower():
+        ooo.append("header:x-apple-action=vacation")
+    # Precedence (RFC 2076 "non-standard, discouraged"): auto_reply is an auto-reply (sisimai);
+    # bulk/junk are mass or automated mail, set by helpdesks on agents' replies too (Loomio, osTicket).
+    prec = headers.get("precedence", "").strip().lower()
+    if prec == "auto_reply":
+        strong.append("header:precedence=auto_reply")
+    elif prec in ("bulk", "junk"):
+        automation.append(f"header:precedence={prec}")
+    elif prec == "list":
+        listmail.append("header:precedence=list")
+    # List and bulk-sender headers: RFC 2369 (List-Unsubscribe...), RFC 2919 (List-Id), RFC 8058
+    # (List-Unsubscribe-Post, which bulk senders must send per Gmail's and Yahoo's 2024 rules),
+    # Feedback-ID (Gmail's feedback loop) and X-MSFBL (Microsoft SNDS/JMRP), as MimeKit #938 lists them.
+    for name in ("list-unsubscribe", "list-id", "list-unsubscribe-post", "feedback-id", "x-msfbl"):
+        if name in headers:
+            listmail.append(f"header:{name}")
+    if sender and _NOREPLY.match(sender):
+        automation.append(f"sender:{sender.split('@')[0]}")
+    return HeaderSigns(tuple(strong), tuple(automation), tuple(listmail), tuple(ooo))
 
 
 def header_reasons(headers: dict[str, str]) -> list[str]:
-    """Auto-reply signs in headers (RFC 3834 and the common vendor headers)."""
-    reasons: list[str] = []
-    auto = headers.get("auto-submitted", "").strip().lower()
-    if auto and not auto.startswith("no"):
-        reasons.append(f"header:auto-submitted={auto.split(';')[0]}")
-    for name in ("x-autoreply", "x-autorespond", "x-autogenerated", "x-auto-reply", "x-autoresponder"):
-        value = headers.get(name, "").strip().lower()
-        if value and value not in ("no", "false", "0"):
-            reasons.append(f"header:{name}")
-    prec = headers.get("precedence", "").strip().lower()
-    if prec in ("auto_reply", "bulk", "junk"):
-        reasons.append(f"header:precedence={prec}")
-    if headers.get("x-auto-response-suppress", "").strip():
-        reasons.append("header:x-auto-response-suppress")
-    if "x-mailer-daemon" in headers:
-        reasons.append("header:x-mailer-daemon")
-    return reasons
+    """Every header sign (kept for callers of the old API)."""
+    h = header_signs(headers)
+    return [*h.strong, *h.ooo, *h.automation]
 
 
-def bounce_reasons(mail: ParsedMail) -> list[str]:
-    reasons: list[str] = []
-    if mail.content_type == "multipart/report" and mail.report_type == "delivery-status":
-        reasons.append("dsn:multipart/report")
-    if mail.sender and _BOUNCE_SENDERS.match(mail.sender):
-        reasons.append(f"sender:{mail.sender.split('@')[0]}")
-    if "x-failed-recipients" in mail.headers:
-        reasons.append("header:x-failed-recipients")
-    if reasons and _BOUNCE_SUBJECT.search(mail.subject):
-        reasons.append("subject:undeliverable")
-    return reasons
+def _template_part(s: str) -> str:
+    """A sentence without the template's own phrases: ack/automatic/OOO sentences go whole, weak phrases are cut."""
+    flat = normalise(s)
+    if any(p.search(flat) for group in (ACK, GENERIC, OOO) for p in group):
+        return ""
+    for p in WEAK:
+        flat = p.sub(" ", flat)
+    return flat
 
 
-def wording_reasons(text: str) -> tuple[list[str], list[str]]:
-    """(strong, weak) phrase hits in the new text of the message."""
-    flat = re.sub(r"\s+", " ", text.replace("ё", "е").replace("Ё", "Е"))
-    strong = [f"wording:{m.group(0).strip()[:60]}" for p in _STRONG if (m := p.search(flat))]
-    weak = [f"wording-weak:{m.group(0).strip()[:60]}" for p in _WEAK if (m := p.search(flat))]
-    return strong, weak
+def substance(text: str, question: str | None) -> str | None:
+    """An answer to the question outside the template's own sentences (acks, promises, boilerplate).
+
+    Dates alone do not count here: "we will call you tomorrow" is a promise, not an answer.
+    """
+    own = [part for s in sentences(text) if not _echo(s, question) and (part := _template_part(s)).strip()]
+    return answer_proof("\n".join(own), question, dates=False) if own else None
 
 
-def classify(mail: ParsedMail, *, received_at: datetime, submitted_at: datetime | None) -> Classification:
-    """Bounce, auto or human, with every sign that led there."""
-    bounce = bounce_reasons(mail)
-    # A DSN or a mailer-daemon message is a bounce; X-Failed-Recipients alone needs a second sign.
-    if any(r.startswith(("dsn:", "sender:")) for r in bounce) or len(bounce) >= 2:
-        return Classification("bounce", tuple(bounce))
-    reasons = header_reasons(mail.headers)
+def _echo(sentence: str, question: str | None) -> bool:
+    """A template quoting the customer's own request back is not an answer to it."""
+    if not question or len(sentence) < 15:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.partial_ratio(normalise(sentence).lower(), normalise(question).lower()) >= 85
+
+
+def _is_reply(mail: ParsedMail) -> bool:
+    return bool(mail.thread_ids) or bool(_REPLY_SUBJECT.match(mail.subject))
+
+
+def classify(mail: ParsedMail, *, received_at: datetime, submitted_at: datetime | None,
+             raw: bytes | None = None, question: str | None = None) -> Classification:
+    """The reply's kind, with every sign that led there and the evidence (failing address, disposition)."""
+    report = delivery_report(mail, raw)
+    if report is not None:
+        return Classification(report.kind, report.reasons, dict(report.details))
+    hdr = header_signs(mail.headers, mail.sender)
     text = mail.excerpt or mail.text[:2000]
-    strong, weak = wording_reasons(f"{mail.subject}\n{text}")
-    fast: list[str] = []
-    if submitted_at is not None:
-        seconds = (received_at - submitted_at).total_seconds()
-        if seconds <= FAST_REPLY_SECONDS:
-            fast.append(f"timing:{max(seconds, 0):.0f}s after submission")
-    if reasons or strong:
-        return Classification("auto", tuple(reasons + strong + weak + fast))
-    if weak and (fast or len(weak) >= 2):
-        return Classification("auto", tuple(weak + fast))
-    return Classification("human", tuple(weak + fast))
+    words = wording_signs(f"{mail.subject}\n{text}")
+    fast = _fast(received_at, submitted_at)
+    subject_auto = [f"subject:{m.group(0).strip()}"] if (m := _AUTO_SUBJECT.match(mail.subject)) else []
+    return _decide(mail, hdr, words, subject_auto, fast, question, text)
+
+
+def _fast(received_at: datetime, submitted_at: datetime | None) -> list[str]:
+    if submitted_at is None:
+        return []
+    seconds = (received_at - submitted_at).total_seconds()
+    return [f"timing:{max(seconds, 0):.0f}s after submission"] if seconds <= FAST_REPLY_SECONDS else []
+
+
+def _decide(mail: ParsedMail, hdr: HeaderSigns, words: WordingSigns, subject_auto: list[str], fast: list[str],
+            question: str | None, text: str) -> Classification:
+    signs = [*hdr.strong, *hdr.ooo, *hdr.automation, *subject_auto]
+    if RECEIPT_SUBJECT.match(mail.subject) and (words.receipt or len(text) < 400):
+        return Classification("receipt", (f"subject:{mail.subject[:40]}", *words.receipt, *signs))
+    if words.receipt and (signs or len(text) < 600):
+        return Classification("receipt", (*words.receipt, *signs))
+    if hdr.ooo or words.ooo or _OOF_SUBJECT.match(mail.subject):
+        return Classification("ooo", (*hdr.ooo, *words.ooo, *signs, *fast))
+    if words.subscription and not words.ack:
+        return Classification("newsletter", (*words.subscription, *hdr.listmail, *words.marketing, *signs))
+    if hdr.listmail and words.marketing and not words.ack:
+        return Classification("newsletter", (*hdr.listmail, *words.marketing, *signs))
+    if len(words.marketing) >= 2 and not _is_reply(mail) and not words.ack:
+        return Classification("newsletter", (*words.marketing, *hdr.listmail, *signs))
+    proof = substance(text, question)
+    answer = [f"answer:{proof[:80]}"] if proof else []
+    if hdr.strong or subject_auto:
+        kind = text_kind(words) or ("ack" if words.weak else "auto")
+        return Classification("ooo" if kind == "receipt" else kind, (*signs, *words.machine, *words.weak, *fast))
+    if words.machine and not proof:
+        return Classification(text_kind(words) or "auto", (*words.machine, *words.weak, *signs, *fast))
+    if hdr.automation and (words.weak or fast) and not proof:
+        return Classification("ack" if words.weak else "auto", (*signs, *words.weak, *fast))
+    if words.weak and (fast or len(words.weak) >= 2) and not proof:
+        return Classification("ack", (*words.weak, *fast))
+    if hdr.listmail and not proof and not _is_reply(mail):
+        return Classification("newsletter", (*hdr.listmail, *words.marketing, *signs))
+    notes = [f"not decisive: {s}" for s in (*signs, *hdr.listmail, *words.machine, *words.weak)]
+    return Classification("human", (*answer, *notes, *fast))

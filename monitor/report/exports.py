@@ -45,6 +45,7 @@ def write_probes_csv(probes: Iterable[ProbeRow], out: IO[str]) -> None:
     for p in probes:
         d = probe_dict(p)
         d["evidence"] = " ".join(x for x in d["evidence"] if x)
+        d["promise"] = _cellval(d["promise"]) if d["promise"] else None
         if w is None:
             w = csv.DictWriter(out, fieldnames=list(d))
             w.writeheader()
@@ -92,4 +93,6 @@ def write_xlsx(report: Report, probes: Iterable[ProbeRow], path: Any) -> None:
 def _cellval(v: Any) -> Any:
     if isinstance(v, list):
         return " ".join(str(x) for x in v if x)
+    if isinstance(v, dict):  # e.g. a probe's promise: its text, then where it was said
+        return " ".join(f"{k}={x}" for k, x in v.items() if x not in (None, ""))
     return v

@@ -38,3 +38,30 @@ def n_of_m(m: Metrics) -> str:
 
 def within_text(m: Metrics, seconds: float) -> str:
     return f"{m.within_count(seconds)} of {m.reached}"
+
+
+def quality(m: Metrics) -> str:
+    """'3.4/5 (7)': the mean checklist score of people's replies and how many were scored."""
+    q = m.quality
+    return "—" if q.mean is None else f"{q.mean:.1f}/5 ({q.scored})"
+
+
+def canned(m: Metrics) -> str:
+    q = m.quality
+    return "—" if not q.scored else f"{q.canned} of {q.scored} ({percent(q.canned_share)})"
+
+
+def promise(m: Metrics) -> str:
+    """'promised 15 min; median 3h 10m; kept 2 of 9' (the median is the cell's answered median)."""
+    pr = m.promise
+    if not pr.promised:
+        return "—"
+    median = f"; median {duration(m.latency.median_s)}" if m.latency.median_s is not None else ""
+    kept = f"; kept {pr.kept} of {pr.checked}" if pr.checked else ""
+    return f"promised {pr.promised}{median}{kept}"
+
+
+def machine_kinds(m: Metrics) -> str:
+    """'ack 3, receipt 1': what came back that was not a person."""
+    parts = [f"{k} {n}" for k, n in m.reply_kinds if k != "human" and n]
+    return ", ".join(parts) or "—"

@@ -23,6 +23,7 @@ from monitor.report.hours import business_seconds_epoch, hours_of, zone
 from monitor.report.km import kaplan_meier
 from monitor.report.leaderboard import leaderboard
 from monitor.report.model import Cell, Curve, HeatCell, LatencyStats, Metrics, Report, WeekRow
+from monitor.report.replyfacts import Facts, collect
 from monitor.store import reportq
 from monitor.store.reportq import CountRow, ReportFilter, TargetInfo
 
@@ -70,6 +71,7 @@ class _Acc:
     lat: list[int] = field(default_factory=list)
     biz: list[float] = field(default_factory=list)
     has_biz: bool = False
+    facts: Facts = field(default_factory=Facts)
 
     def add(self, r: CountRow) -> None:
         vals = (r.probes, r.reached, r.answered, r.unanswered, r.waiting, r.auto_only, r.auto_any,
@@ -84,7 +86,8 @@ class _Acc:
         n = self.n
         return Metrics(probes=n[0], reached=n[1], answered=n[2], unanswered=n[3], waiting=n[4], auto_only=n[5],
                        auto_any=n[6], failed=n[7], blocked=n[8], pending=n[9], within=within, latency=lat,
-                       business_latency=biz)
+                       business_latency=biz, reply_kinds=tuple(sorted(self.facts.kinds.items())),
+                       quality=self.facts.quality(), promise=self.facts.promise())
 
 
 def build_report(session: Session, flt: ReportFilter, *, now: datetime,
@@ -98,7 +101,7 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         sla_seconds = sla_from_settings(chosen)
     sla = tuple(float(s) for s in sla_seconds)
     rows = reportq.count_rows(session, flt)
-    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone)) is not None}
+    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
     lat: dict[Key, list[int]] = defaultdict(list)
     biz: dict[Key, list[float]] = defaultdict(list)
     for cid, tid, kind, ms, sub in reportq.answered(session, flt):
@@ -108,6 +111,7 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         if h is not None:
             biz[key].append(business_seconds_epoch(float(sub), float(sub) + ms / 1000, h))
     timing = _timing(session, flt, tinfo, sla, now) if detail else None
+    facts = collect(session, flt, hours, now, items=detail or bool(flt.targets))
 
     def rollup(keyfn: Callable[[Key, TargetInfo], Hashable]) -> dict[Hashable, _Acc]:
         accs: dict[Hashable, _Acc] = defaultdict(_Acc)
@@ -115,6 +119,7 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
             k: Key = (r.campaign_id, r.target_id, r.kind)
             acc = accs[keyfn(k, tinfo[r.target_id])]
             acc.add(r)
+            acc.facts.merge(facts.get(k))
             acc.lat.extend(lat.get(k, ()))
             if r.target_id in hours:
                 acc.has_biz = True

@@ -29,6 +29,36 @@ class LatencyStats:
 
 
 @dataclass(frozen=True)
+class ReplyQuality:
+    """People's replies: the checklist score (of 5) and canned share. Beside latency, never in it."""
+
+    scored: int = 0  # people's replies with a checklist
+    score_sum: int = 0
+    canned: int = 0
+    items: tuple[tuple[str, int], ...] = ()  # checklist item -> replies passing it (detailed views only)
+
+    @property
+    def mean(self) -> float | None:
+        return self.score_sum / self.scored if self.scored else None
+
+    @property
+    def canned_share(self) -> float | None:
+        return self.canned / self.scored if self.scored else None
+
+
+@dataclass(frozen=True)
+class PromiseStats:
+    """What the shop promised against what it did: "promised 15 min; median 3 h 10 min; kept 2 of 9"."""
+
+    promised: str | None = None  # the most common promise, as text ("15 min", "1 business day")
+    promised_s: int | None = None
+    source: str | None = None  # page | auto-reply | chat | sms
+    with_promise: int = 0  # reached probes carrying a promise
+    checked: int = 0  # of those, decided: answered, or past the promised time
+    kept: int = 0  # answered within the promise
+
+
+@dataclass(frozen=True)
 class Metrics:
     probes: int = 0
     reached: int = 0
@@ -43,6 +73,9 @@ class Metrics:
     within: tuple[tuple[float, int], ...] = ()  # (SLA seconds, answered within it)
     latency: LatencyStats = field(default_factory=LatencyStats)
     business_latency: LatencyStats | None = None  # only where business hours are known
+    reply_kinds: tuple[tuple[str, int], ...] = ()  # every stored reply by kind (human, ack, receipt, ...)
+    quality: ReplyQuality = field(default_factory=ReplyQuality)
+    promise: PromiseStats = field(default_factory=PromiseStats)
 
     @property
     def answer_rate(self) -> float | None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from monitor.clock import iso_ms
 from monitor.report.model import Cell, LeaderRow, Metrics, Report
+from monitor.report.replyfacts import as_json
 from monitor.store.reportq import ProbeRow
 
 
@@ -29,6 +30,10 @@ def probe_dict(p: ProbeRow) -> dict[str, Any]:
         "reason": p.reason,
         "late_reply_at": p.late_reply_at,
         "evidence": [e.get("path") for e in p.evidence],
+        "promise": None if not p.promise else {k: p.promise.get(k) for k in ("seconds", "business", "days", "source",
+                                                                           "text")},
+        "quality_score": p.quality_score,
+        "canned": p.canned,
     }
 
 
@@ -55,6 +60,7 @@ def metrics_dict(m: Metrics) -> dict[str, Any]:
                             "max": m.latency.max_s},
         "business_latency_seconds": None if biz is None else {"median": biz.median_s, "p90": biz.p90_s,
                                                               "min": biz.min_s, "max": biz.max_s},
+        **as_json(m.quality, m.promise, m.reply_kinds),
     }
 
 
@@ -84,7 +90,21 @@ def flat_cell(c: Cell, sla: tuple[float, ...]) -> dict[str, Any]:
         row[f"within_{int(s)}s"] = m.within_count(s)
     row |= {"median_s": m.latency.median_s, "p90_s": m.latency.p90_s, "min_s": m.latency.min_s,
             "max_s": m.latency.max_s, "business_median_s": biz}
-    return row
+    return row | reply_columns(m)
+
+
+REPLY_KINDS_SHOWN = ("human", "ack", "auto", "bot", "ooo", "receipt", "delivery", "bounce", "newsletter", "greeting")
+
+
+def reply_columns(m: Metrics) -> dict[str, Any]:
+    """Scalar columns for what the replies were: beside the latency columns, computed apart from them."""
+    q, pr, kinds = m.quality, m.promise, dict(m.reply_kinds)
+    return {
+        "quality_mean_of_5": q.mean, "quality_scored": q.scored, "canned": q.canned, "canned_share": q.canned_share,
+        "promised": pr.promised, "promised_seconds": pr.promised_s, "promise_source": pr.source,
+        "promise_kept": pr.kept, "promise_checked": pr.checked,
+        **{f"replies_{k}": kinds.get(k, 0) for k in REPLY_KINDS_SHOWN},
+    }
 
 
 def summary_dict(report: Report) -> dict[str, Any]:

@@ -17,7 +17,7 @@ def _table(title: str, cells: tuple[Cell, ...], report: Report, *, first_col: st
     t.add_column("Answered", justify="right")
     for s in sla:
         t.add_column(f"≤ {fmt.sla_label(s)}", justify="right")
-    for name in ("Median", "p90", "Median (work h)", "Auto only", "Waiting", "Failed/blocked"):
+    for name in ("Median", "p90", "Median (work h)", "Auto only", "Waiting", "Failed/blocked", "Quality", "Canned"):
         t.add_column(name, justify="right")
     for c in cells:
         m = c.metrics
@@ -26,8 +26,18 @@ def _table(title: str, cells: tuple[Cell, ...], report: Report, *, first_col: st
             c.target or c.group or c.campaign or c.label, c.kind, f"{fmt.n_of_m(m)} ({fmt.percent(m.answer_rate)})",
             *(str(m.within_count(s)) for s in sla),
             fmt.duration(m.latency.median_s), fmt.duration(m.latency.p90_s), fmt.duration(biz),
-            str(m.auto_only), str(m.waiting), f"{m.failed}/{m.blocked}",
+            str(m.auto_only), str(m.waiting), f"{m.failed}/{m.blocked}", fmt.quality(m), fmt.canned(m),
         )
+    return t
+
+
+def _replies_table(report: Report) -> Table:
+    """What came back besides people, and the shop's promise against what it did, per target and touchpoint."""
+    t = Table(title="Replies: machine kinds and promises", title_justify="left", header_style="bold")
+    for name in ("Target", "Touchpoint", "Not a person (never an answer)", "Promise"):
+        t.add_column(name)
+    for c in report.cells:
+        t.add_row(c.target or c.label, c.kind, fmt.machine_kinds(c.metrics), fmt.promise(c.metrics))
     return t
 
 
@@ -47,6 +57,7 @@ def render(report: Report) -> Group:
             f"{total.blocked} blocked, not counted)")
     parts: list[Table | str] = [
         _table("Per target and touchpoint", report.cells, report, first_col="Target"),
+        _replies_table(report),
         _table("Per group", report.groups, report, first_col="Group"),
     ]
     if len({c.campaign for c in report.campaigns}) > 1:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -63,7 +64,10 @@ class Base(DeclarativeBase):
 PROBE_STATUSES = ("scheduled", "running", "submitted", "answered", "unanswered", "failed", "blocked")
 OPEN_STATUSES = ("scheduled", "running")
 WAITING_STATUSES = ("submitted",)
-REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce")
+# What came back. Only "human" answers a probe; "bounce" (a permanent delivery failure) fails a waiting one;
+# the rest are stored with their reasons and evidence and never answer (monitor/mail/classify.py).
+REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce", "delivery", "receipt", "ooo", "ack", "newsletter")
+AUTO_REPLY_KINDS = ("auto", "bot", "ack", "ooo")  # a shop's machine answering: kept as ``auto_reply_at``
 
 
 class Target(Base):
@@ -151,6 +155,9 @@ class Probe(Base):
     finished_at: Mapped[datetime | None]
     evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The reply time the shop promises and where it said so (monitor/promises.py): page, auto-reply, chat.
+    promise: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    promised_s: Mapped[int | None] = mapped_column(BigInteger)
 
     replies: Mapped[list[Reply]] = relationship(back_populates="probe", order_by="Reply.received_at")
 
@@ -171,7 +178,7 @@ class Reply(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     probe_id: Mapped[int | None] = mapped_column(ForeignKey("probe.id", ondelete="SET NULL"))
     channel: Mapped[str] = mapped_column(String(16))  # email | chat | call | sms
-    kind: Mapped[str] = mapped_column(String(16))  # human | auto | bot | greeting | bounce
+    kind: Mapped[str] = mapped_column(String(16))  # one of REPLY_KINDS
     message_key: Mapped[str] = mapped_column(String(500))  # Message-ID or a content hash: stored once
     received_at: Mapped[datetime]  # by our server's clock (INTERNALDATE), never the sender's Date
     detected_at: Mapped[datetime]
@@ -185,6 +192,12 @@ class Reply(Base):
     raw_path: Mapped[str | None] = mapped_column(String(1000))
     reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # A person's reply: the checklist with the text proving each item (monitor/quality.py), and whether
+    # it repeats a template sent to another probe (canned_of = the first reply of that template).
+    quality: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    quality_score: Mapped[int | None] = mapped_column(Integer)
+    canned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    canned_of: Mapped[int | None] = mapped_column(BigInteger)
 
     probe: Mapped[Probe | None] = relationship(back_populates="replies")
 

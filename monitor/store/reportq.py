@@ -42,6 +42,7 @@ class TargetInfo:
     group: str
     timezone: str | None
     business_hours: dict[str, Any] | None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class ProbeRow:
     excerpt: str | None
     evidence: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     late_reply_at: str | None = None
+    promise: dict[str, Any] | None = None  # the shop's promised reply time and its source
+    quality_score: int | None = None  # the answering reply's checklist score (of 5)
+    canned: bool = False  # the answering reply repeats a template sent to another probe
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class ReplyRow:
     excerpt: str | None
     late: bool
     match_method: str
+    reasons: tuple[str, ...] = ()
+    quality: dict[str, Any] | None = None
+    canned: bool = False
 
 
 def _where(q: Any, flt: ReportFilter, session: Session) -> Any:
@@ -124,8 +131,9 @@ def _stream(session: Session, q: Any, batch: int = STREAM_BATCH) -> Iterator[Seq
 
 
 def targets(session: Session) -> dict[int, TargetInfo]:
-    rows = session.execute(select(Target.id, Target.name, Target.group, Target.timezone, Target.business_hours))
-    return {r.id: TargetInfo(r.id, r.name, r.group, r.timezone, r.business_hours) for r in rows}
+    rows = session.execute(select(Target.id, Target.name, Target.group, Target.timezone, Target.business_hours,
+                                  Target.country))
+    return {r.id: TargetInfo(r.id, r.name, r.group, r.timezone, r.business_hours, r.country) for r in rows}
 
 
 def campaigns(session: Session) -> dict[int, str]:
@@ -236,7 +244,8 @@ def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
     q = select(Probe.id, Target.name, Probe.group, Campaign.name, Probe.kind, Probe.status, Probe.reason,
                Probe.scheduled_at, Probe.submitted_at, Probe.first_human_reply_at, Probe.auto_reply_at,
                Probe.latency_ms, Probe.reply_address, _answer_reply(Reply.sender), _answer_reply(Reply.excerpt),
-               Probe.evidence, Probe.details)
+               Probe.evidence, Probe.details, Probe.promise, _answer_reply(Reply.quality_score),
+               _answer_reply(Reply.canned))
     q = q.join(Target, Target.id == Probe.target_id).outerjoin(Campaign, Campaign.id == Probe.campaign_id)
     q = _where(q, flt, session)
     q = q.order_by(Probe.scheduled_at.desc() if newest_first else Probe.scheduled_at, Probe.id)
@@ -250,7 +259,7 @@ def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
                 scheduled_at=r[7], submitted_at=r[8], first_human_reply_at=r[9], auto_reply_at=r[10],
                 latency_ms=r[11], reply_address=r[12], sender=r[13], excerpt=r[14],
                 evidence=tuple(e for e in (r[15] or []) if isinstance(e, dict)),
-                late_reply_at=details.get("late_reply_at"),
+                late_reply_at=details.get("late_reply_at"), promise=r[17], quality_score=r[18], canned=bool(r[19]),
             )
 
 
@@ -260,7 +269,7 @@ def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[Re
     if not probe_ids:
         return out
     q = select(Reply.id, Reply.probe_id, Reply.channel, Reply.kind, Reply.received_at, Reply.sender,
-               Reply.subject, Reply.excerpt, Reply.late, Reply.match_method)
+               Reply.subject, Reply.excerpt, Reply.late, Reply.match_method, Reply.reasons, Reply.quality, Reply.canned)
     q = q.where(Reply.probe_id.in_(list(probe_ids))).order_by(Reply.received_at)
     for r in session.execute(q):
         out.setdefault(r[1] or 0, []).append(_reply_row(r))
@@ -268,8 +277,9 @@ def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[Re
 
 
 def _reply_row(r: Any) -> ReplyRow:
+    extra = {"reasons": tuple(str(x) for x in (r[10] or [])), "quality": r[11], "canned": bool(r[12])} if len(r) > 10 else {}
     return ReplyRow(id=r[0], probe_id=r[1], channel=r[2], kind=r[3], received_at=r[4], sender=r[5],
-                    subject=r[6], excerpt=r[7], late=bool(r[8]), match_method=r[9])
+                    subject=r[6], excerpt=r[7], late=bool(r[8]), match_method=r[9], **extra)
 
 
 def unmatched_replies(session: Session, limit: int = 200) -> list[ReplyRow]:
@@ -312,3 +322,48 @@ def campaign_rows(session: Session) -> list[CampaignRow]:
 
 def target_names(session: Session) -> list[str]:
     return list(session.scalars(select(Target.name).order_by(Target.name)))
+
+
+# --------------------------------------------------------------------------- what the replies were (issue 13)
+
+
+@dataclass(frozen=True)
+class ReplyKindRow:
+    """Per (campaign, target, touchpoint): replies of one kind, and for people's replies the checklist sums."""
+
+    campaign_id: int | None
+    target_id: int
+    kind: str  # the probe's touchpoint kind
+    reply_kind: str
+    replies: int
+    scored: int
+    score_sum: int
+    canned: int
+
+
+def reply_kind_rows(session: Session, flt: ReportFilter) -> list[ReplyKindRow]:
+    """One GROUP BY over replies joined to their probes (unmatched replies belong to no cell)."""
+    keys = [Probe.campaign_id, Probe.target_id, Probe.kind, Reply.kind]
+    q = select(*keys, func.count(), func.count(Reply.quality_score), func.coalesce(func.sum(Reply.quality_score), 0),
+               func.sum(case((Reply.canned.is_(True), 1), else_=0)))
+    q = _where(q.join(Probe, Probe.id == Reply.probe_id), flt, session).group_by(*keys)
+    return [ReplyKindRow(c, t, k, rk, int(n), int(sc), int(ss or 0), int(cn or 0))
+            for c, t, k, rk, n, sc, ss, cn in session.execute(q)]
+
+
+def quality_items(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, int, str, dict[str, Any]]]:
+    """(campaign_id, target_id, kind, checklist) of every graded reply: per-item shares for detailed views."""
+    q = select(Probe.campaign_id, Probe.target_id, Probe.kind, Reply.quality).join(Probe, Probe.id == Reply.probe_id)
+    q = _where(q, flt, session).where(Reply.quality.is_not(None))
+    for part in _stream(session, q):
+        yield from part
+
+
+def promised(session: Session, flt: ReportFilter
+             ) -> Iterator[tuple[int | None, int, str, str, int | None, float | None, dict[str, Any]]]:
+    """Reached probes with a promise: (campaign, target, kind, status, latency_ms, submitted epoch, promise)."""
+    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.status, Probe.latency_ms,
+                      _epoch(session, Probe.submitted_at), Probe.promise), flt, session)
+    q = q.where(Probe.promise.is_not(None), _scan(session, Probe.status).in_(REACHED))
+    for part in _stream(session, q):
+        yield from part

@@ -214,10 +214,11 @@ class InboxWatcher:
             return None  # a copy of our own question (Bcc, list echo): never a reply
         received_at = self._received_at(m, mail)
         match = decide(mail, lookup, received_at=received_at)
-        submitted_at = None
+        submitted_at = question = None
         if match.result.probe_id is not None:
-            submitted_at = s.scalar(select(Probe.submitted_at).where(Probe.id == match.result.probe_id))
-        verdict = classify(mail, received_at=received_at, submitted_at=submitted_at)
+            row = s.execute(select(Probe.submitted_at, Probe.question).where(Probe.id == match.result.probe_id)).first()
+            submitted_at, question = (row[0], row[1]) if row else (None, None)
+        verdict = classify(mail, received_at=received_at, submitted_at=submitted_at, raw=m.raw, question=question)
         incoming = IncomingReply(
             channel="email",
             kind=verdict.kind,
@@ -230,8 +231,9 @@ class InboxWatcher:
             sent_at=mail.date,
             raw_path=raw_path,
             reasons=verdict.reasons,
+            text=mail.text,
             details={"folder": folder, "uid": m.uid, "internaldate": m.internaldate.isoformat() if m.internaldate else None, "account": self.account, "match_reason": match.reason,
-                     "html_only": mail.html_only, "sender_name": mail.sender_name},
+                     "html_only": mail.html_only, "sender_name": mail.sender_name, **verdict.details},
         )
         reply = store_reply(s, incoming, match.result)
         if reply is None:

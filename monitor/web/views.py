@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from monitor.clock import iso_ms
+from monitor.quality import ITEMS
 from monitor.report import charts, fmt
 from monitor.report.filters import make_filter
 from monitor.report.metrics import build_report
@@ -36,7 +37,7 @@ TIMELINE_LIMIT = 200
 
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]))
-_env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html)
+_env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, ITEMS=ITEMS, dict=dict)
 
 
 def _page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:

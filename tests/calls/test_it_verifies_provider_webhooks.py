@@ -182,9 +182,6 @@ def test_an_oversized_body_is_refused(world: World) -> None:
     assert world.replies() == []
 
 
-
-@pytest.mark.xfail(strict=True, reason="the wording is judged by the shared classifier (monitor/mail/classify.py), "
-                                       "which issue 13 extends; remove this mark when it recognises this acknowledgement")
 def test_the_issues_sms_acknowledgement_never_answers_a_callback(world: World) -> None:
     post = fakes.twilio(SECRETS["TWILIO_AUTH_TOKEN"], "http://testserver/hooks/twilio",
                         fakes.twilio_sms("SM9", SHOP_A, PERSONA, "Заявка №4471 принята. Мастер свяжется с вами."))
