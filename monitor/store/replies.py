@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Probe, Reply
+from monitor.store.text import clean_fields
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def reply_exists(session: Session, channel: str, message_key: str) -> bool:
 
 def store_reply(session: Session, incoming: IncomingReply, match: MatchResult) -> Reply | None:
     """Insert the reply and apply it to its probe. Returns None if it was stored before."""
+    incoming = clean_fields(incoming)  # NUL and lone surrogates: no channel's text can stop storage
     if reply_exists(session, incoming.channel, incoming.message_key):
         return None
     r = Reply(
