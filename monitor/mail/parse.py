@@ -251,10 +251,9 @@ def _received_dates(values: list[str]) -> tuple[datetime, ...]:
 
 def parse_message(raw: bytes) -> ParsedMail:
     """Parse any message; never raises. Past the limits, only the headers are read (``problem`` says why)."""
-    depth = mime_depth(raw, MAX_MIME_DEPTH)
-    if depth > MAX_MIME_DEPTH:
-        return headers_only(raw, f"MIME nested more than {MAX_MIME_DEPTH} levels deep")
     try:
+        if mime_depth(raw, MAX_MIME_DEPTH) > MAX_MIME_DEPTH:
+            return headers_only(raw, f"MIME nested more than {MAX_MIME_DEPTH} levels deep")
         # compat32 rather than policy.default: headers are decoded by us, once, which is several
         # times faster on a catch-up of thousands of messages and never raises on broken headers.
         msg = email.message_from_bytes(raw, policy=email.policy.compat32)

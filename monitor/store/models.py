@@ -63,7 +63,7 @@ class Base(DeclarativeBase):
 PROBE_STATUSES = ("scheduled", "running", "submitted", "answered", "unanswered", "failed", "blocked")
 OPEN_STATUSES = ("scheduled", "running")
 WAITING_STATUSES = ("submitted",)
-REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce")
+REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce", "unparsed")  # unparsed: kept, never counted
 
 
 class Target(Base):
