@@ -56,6 +56,8 @@ class _Text:
             self.in_head = True
         elif name == "body":
             self.in_head = False
+        elif self.hidden or self.in_head:
+            return
         elif name == "br":
             self.buffers[-1].append("\n")
         elif name in _BLOCKS:
@@ -71,6 +73,8 @@ class _Text:
             self.hidden = max(0, self.hidden - 1)
         elif name == "head":
             self.in_head = False
+        elif self.hidden or self.in_head:
+            return
         elif name in _BLOCKS:
             self.buffers[-1].append("\n\n")
         elif name == "blockquote":
