@@ -24,6 +24,7 @@ from monitor.config import Config, read_secret
 from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Target, Touchpoint
+from monitor.store.outage import is_outage, retry_while_down
 from probes.base import Persona, ProbeEnv, ProbeError, ProbeTask, Submission, TemporaryFailure, get_probe
 
 log = logging.getLogger("replywatch.runner")
@@ -99,8 +100,13 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
     task.evidence_dir.mkdir(parents=True, exist_ok=True)
 
     async def _mark() -> None:
-        with transaction(factory) as s2:
-            repo.mark_submit_started(s2, probe_id, clock.now())
+        try:
+            with transaction(factory) as s2:
+                repo.mark_submit_started(s2, probe_id, clock.now())
+        except Exception as exc:
+            if is_outage(exc):  # without this mark a crash could repeat the submission: do not submit now
+                raise TemporaryFailure(f"database unavailable before submitting: {exc}"[:500]) from exc
+            raise
 
     probe_env = ProbeEnv(now=clock.now, browser=env.browser, smtp=env.smtp, smtp_password=env.smtp_password,
                          mark_submit_started=_mark, extras=env.extras)
@@ -109,32 +115,46 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
         probe = get_probe(task.kind)
         sub = await asyncio.wait_for(probe.submit(task, probe_env), timeout=task.time_budget + 30)
     except TimeoutError:
-        return _end(factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {})
+        return await _end(factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {})
     except TemporaryFailure as exc:
         if attempts < MAX_ATTEMPTS and not exc.submission_possible:
-            delay = timedelta(seconds=60 * 2 ** (attempts - 1))
-            with transaction(factory) as s:
-                repo.release_for_retry(s, probe_id, reason=exc.reason, retry_at=clock.now() + delay)
+            delay, why = timedelta(seconds=60 * 2 ** (attempts - 1)), exc.reason
+
+            def release() -> None:
+                with transaction(factory) as s:
+                    repo.release_for_retry(s, probe_id, reason=why, retry_at=clock.now() + delay)
+
+            await asyncio.to_thread(retry_while_down, release, f"probe {probe_id}: releasing it for a retry")
             log.warning("probe %s temporary failure (%s); retry in %s", probe_id, exc.reason, delay)
             return "scheduled"
-        return _end(factory, clock, probe_id, "failed", exc.reason, _evidence_rows(exc), exc.details)
+        return await _end(factory, clock, probe_id, "failed", exc.reason, _evidence_rows(exc), exc.details)
     except ProbeError as exc:
-        return _end(factory, clock, probe_id, exc.status, exc.reason, _evidence_rows(exc), exc.details)
+        return await _end(factory, clock, probe_id, exc.status, exc.reason, _evidence_rows(exc), exc.details)
     except Exception as exc:  # a bug or an unexpected site: the probe ends, the process lives
         log.exception("probe %s crashed", probe_id)
-        return _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
-    with transaction(factory) as s:
-        repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=_evidence_rows(sub),
-                            details=dict(sub.details), message_id=sub.message_id)
+        return await _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
+
+    def record() -> None:
+        with transaction(factory) as s:
+            repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=_evidence_rows(sub),
+                                details=dict(sub.details), message_id=sub.message_id)
+
+    # The shop has it now: a database restart must delay this record, never lose it.
+    await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording its submission")
     log.info("probe %s submitted at %s", probe_id, sub.submitted_at.isoformat())
     return "submitted"
 
 
-def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, status: str, reason: str,
-         evidence: list[dict[str, Any]], details: Any) -> str:
-    with transaction(factory) as s:
-        repo.mark_ended(s, probe_id, status=status, reason=reason, now=clock.now(), evidence=evidence,
-                        details=dict(details or {}))
+async def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, status: str, reason: str,
+               evidence: list[dict[str, Any]], details: Any) -> str:
+    now = clock.now()
+
+    def record() -> None:
+        with transaction(factory) as s:
+            repo.mark_ended(s, probe_id, status=status, reason=reason, now=now, evidence=evidence,
+                            details=dict(details or {}))
+
+    await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording that it {status}")
     log.info("probe %s %s: %s", probe_id, status, reason)
     return status
 

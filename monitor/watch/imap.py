@@ -43,8 +43,6 @@ from typing import Any
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import Clock, as_utc
@@ -54,6 +52,7 @@ from monitor.mail.match import DbLookup, decide
 from monitor.mail.parse import ParsedMail, parse_message
 from monitor.store.db import transaction
 from monitor.store.models import MailCheckpoint, Probe, WatcherStatus
+from monitor.store.outage import is_outage
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
 from monitor.store.text import clean_text
 from probes.tls import tls_context
@@ -109,13 +108,6 @@ def plan_batches(uids: list[int], sizes: dict[int, int], *, max_bytes: int, max_
     if current:
         batches.append(current)
     return batches
-
-
-def is_outage(exc: BaseException) -> bool:
-    """A database that is down or busy, not a message it refuses: the whole batch is retried later."""
-    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def _safe(name: str) -> str:
