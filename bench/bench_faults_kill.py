@@ -1,6 +1,6 @@
 """100 SIGKILLs of `replywatch run` at random moments of a running campaign, against local shops.
 
-    python bench/bench_faults_kill.py [--kills 100] [--min 0] [--max 12] [--startup-share 0.2] [--seed 1]
+    python bench/bench_faults_kill.py [--kills 100] [--min 0] [--max 25] [--startup-share 0.2] [--seed 1]
 
 The shops (forms in real Chromium, e-mail, answers by mail into a private Dovecot; see
 bench/faultworld.py) keep answering while the daemon is killed (its whole process group,
@@ -33,7 +33,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--kills", type=int, default=100)
     ap.add_argument("--min", type=float, default=0.0, help="shortest time after start-up before a kill (s)")
-    ap.add_argument("--max", type=float, default=12.0, help="longest time after start-up before a kill (s)")
+    ap.add_argument("--max", type=float, default=25.0, help="longest time after start-up before a kill (s)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--startup-share", type=float, default=0.2, help="share of kills during start-up")
     ap.add_argument("--settle", type=float, default=240.0, help="seconds the last run gets to catch up")
@@ -42,7 +42,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="rw-kill-"))
     world = World(work).start()
     cfg = work / "replywatch.yaml"
-    cfg.write_text(world.config(interval="15s"), encoding="utf-8")
+    cfg.write_text(world.config(interval="120s"), encoding="utf-8")
     url = f"sqlite:///{work / 'replywatch.db'}"
     env = world.env()
     log = work / "run.log"

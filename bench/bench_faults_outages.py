@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from faultworld import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
-from privatepg import PrivatePostgres  # noqa: E402
+from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 from tcpproxy import TcpProxy  # noqa: E402
 
 
@@ -93,10 +93,10 @@ def main() -> None:
     ap.add_argument("--between", type=float, default=30.0, help="quiet seconds between faults")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="rw-outage-"))
+    pg = PrivatePostgres().start()  # its own temp directory: the `postgres` user must be able to enter it
+    url = pg.create_database()
     world = World(work).start()
     queueing_delivery(world)
-    pg = PrivatePostgres(work / "pg").start()
-    url = pg.create_database()
     dovecot = world.world.dovecot
     proxy = TcpProxy(dovecot.imap_port).start()
     cfg = work / "replywatch.yaml"
