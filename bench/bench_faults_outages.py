@@ -35,8 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from faultworld import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
-from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 from tcpproxy import TcpProxy  # noqa: E402
+
+from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 
 
 def queueing_delivery(world: World) -> None:
@@ -158,9 +159,10 @@ def main() -> None:
             caught = catch_up(world, url, t0)
             alive = daemon.poll() is None
             report.append((name, alive, said, caught, (back - t0).total_seconds()))
-            print(f"{name}: daemon {'up' if alive else f'EXITED {daemon.returncode}'}; all replies delivered since "
-                  f"the fault began stored {caught if caught is None else round(caught, 1)} s after it began "
-                  f"(fault lasted {(back - t0).total_seconds():.0f} s)\n    status during it: {said}", flush=True)
+            print(f"{name}: daemon {'up' if alive else f'EXITED {daemon.returncode}'}; every reply delivered since "
+                  f"the fault began was stored {caught if caught is None else round(caught, 1)} s after the service "
+                  f"returned (the fault and the status call took {(back - t0).total_seconds():.0f} s)\n"
+                  f"    status during it: {said}", flush=True)
             if not alive:
                 daemon = start_cli(cfg, env, log, "run", "--no-web")
             time.sleep(args.between)

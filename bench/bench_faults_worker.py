@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from faultworld import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
+
 from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 
 
