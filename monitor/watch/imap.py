@@ -416,7 +416,11 @@ class InboxWatcher:
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)
             except Exception as exc:  # a bug must not end watching: log it, back off, go on
-                log.exception("imap %s/%s failed", self.account, folder)
+                if is_outage(exc):  # nothing was stored or skipped: the batch is swept again when it is back
+                    log.warning("imap %s/%s: database unavailable (%s); retrying in %.0fs", self.account, folder,
+                                str(exc).splitlines()[0][:200], backoff, extra={"event": "database_unavailable"})
+                else:
+                    log.exception("imap %s/%s failed", self.account, folder)
                 self._status(folder, "error", error=f"{type(exc).__name__}: {exc}")
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)
