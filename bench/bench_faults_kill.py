@@ -3,7 +3,7 @@
     python bench/bench_faults_kill.py [--kills 100] [--min 0] [--max 25] [--startup-share 0.2] [--seed 1]
 
 The shops (forms in real Chromium, e-mail, answers by mail into a private Dovecot; see
-bench/faultworld.py) keep answering while the daemon is killed (its whole process group,
+tests/fixtures/fault_world.py) keep answering while the daemon is killed (its whole process group,
 Chromium included, as a container kill would) and restarted at once, --kills times,
 a share of them during start-up, the rest a random time after it. Then one last run catches up and is stopped with
 SIGTERM. Prints, from the shops' own records against the database: kills survived,
@@ -24,9 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from faultworld import World, audit, kill_group, latencies, start_cli, wait_settled  # noqa: E402
+from tests.fixtures.fault_world import World, audit, kill_group, latencies, start_cli, wait_settled  # noqa: E402
 
 
 def main() -> None:

@@ -3,8 +3,8 @@
     python bench/bench_faults_outages.py [--unreachable 120] [--refusing 60] [--pg-down 30]
 
 One `replywatch run` (in-process probes, forms in Chromium and e-mail) on a PRIVATE
-PostgreSQL cluster (bench/privatepg.py; the shared server on 5432 is never touched)
-probes the local shops (bench/faultworld.py) while, one after another:
+PostgreSQL cluster (tests/fixtures/private_pg.py; the shared server on 5432 is never touched)
+probes the local shops (tests/fixtures/fault_world.py) while, one after another:
 - Dovecot is restarted;
 - IMAP is unreachable for --unreachable seconds (a proxy drops every byte, the way a
   dead network path does; new connections hang too);
@@ -32,12 +32,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from faultworld import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
-from tcpproxy import TcpProxy  # noqa: E402
-
+from tests.fixtures.fault_world import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
 from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
+from tests.fixtures.tcp_proxy import TcpProxy  # noqa: E402
 
 
 def queueing_delivery(world: World) -> None:

@@ -2,12 +2,12 @@
 
     python bench/bench_faults_worker.py [--kills 10]
 
-A private PostgreSQL cluster (bench/privatepg.py), `replywatch run` as the scheduler
+A private PostgreSQL cluster (tests/fixtures/private_pg.py), `replywatch run` as the scheduler
 (it also reopens parked chats) and one `replywatch worker` executing form, e-mail and
 chat probes against the local shops. The worker (its whole process group, Chromium
 included) is killed --kills times, each time while it is inside a probe: alternately
 a chat probe (page open, question being typed or the chat being watched) and a form
-or e-mail probe; it is restarted at once. Prints the audit of bench/faultworld.py plus,
+or e-mail probe; it is restarted at once. Prints the audit of tests/fixtures/fault_world.py plus,
 for chats, how many questions the chat servers received against how many chat probes
 ever began sending (a repeated chat question would exceed it).
 """
@@ -24,10 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from faultworld import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
-
+from tests.fixtures.fault_world import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
 from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 
 
