@@ -296,8 +296,16 @@ class InboxWatcher:
             why = f"not stored as parsed: {type(exc).__name__}: {exc}"[:500]
             log.error("mail %s in %s: %s; keeping it as unparsed", p.m.uid, folder, why,
                       extra={"event": "mail_unparsed"})
-        with s.begin_nested():
-            return self._store_unparsed(s, folder, p, why)
+        try:
+            with s.begin_nested():
+                return self._store_unparsed(s, folder, p, why)
+        except Exception as exc:
+            if is_outage(exc):
+                raise
+            # Never again block the folder on it: the raw file stays on disk for a person to look at.
+            log.error("mail %s in %s cannot be stored even as unparsed (%s: %s); skipped, raw file %s", p.m.uid,
+                      folder, type(exc).__name__, exc, p.raw_path, extra={"event": "mail_skipped"})
+            return None
 
     def _store_one(self, s: Session, lookup: DbLookup, folder: str, p: Prepared) -> int | None:
         m, mail = p.m, p.mail
