@@ -132,6 +132,29 @@ async def test_it_keeps_a_message_it_cannot_store_as_unparsed_and_moves_on(
     assert {p.status for p in probes_by_target(db).values() if p.id in (a.id, b.id)} == {"answered"}
 
 
+async def test_it_skips_a_message_it_cannot_store_even_as_unparsed(
+    dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cfg = quiet_config
+    probes = waiting_probes(cfg, factory)
+    a, b = probes["ivan@a.test"], probes["olga@b.test"]
+    dovecot.deliver(a.reply_address, b"From: x@hostile.test\r\nTo: " + a.reply_address.encode()
+                    + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n")
+    dovecot.deliver(b.reply_address, reply(b.reply_address, "olga@b.test", 2))
+    real = imap_mod.store_reply
+
+    def refuses_boom(session, incoming, match):  # type: ignore[no-untyped-def]
+        if incoming.message_key == "<boom@hostile.test>":
+            raise ValueError("a storage bug")
+        return real(session, incoming, match)
+
+    monkeypatch.setattr(imap_mod, "store_reply", refuses_boom)
+    assert await InboxWatcher(cfg, factory, SystemClock()).sweep_once() == 2
+    assert checkpoint(factory) == 2
+    assert [r.message_key for r in replies(factory)] == ["<genuine2@shop.test>"]
+    assert probes_by_target(factory)["olga@b.test"].status == "answered"
+
+
 async def test_it_retries_the_whole_batch_when_the_database_is_down(
     dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
