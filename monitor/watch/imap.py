@@ -248,6 +248,13 @@ class InboxWatcher:
             return [FetchedMessage(uid, (parts.get(b"BODY[HEADER]") or b"") + body, parts.get(b"INTERNALDATE"),
                                    size=sizes[uid], quarantined=True)]
         fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+        missing = [uid for uid in batch if uid not in fetched]
+        if missing and (present := client.search(["UID", ",".join(map(str, missing))])):
+            # Not expunged, yet not returned: never move the checkpoint past them. Ask once more, then give up
+            # on this batch (the sweep is retried from the checkpoint) rather than skip a possible reply.
+            fetched.update(client.fetch(sorted(present), ["BODY.PEEK[]", "INTERNALDATE"]))
+            if lost := [uid for uid in present if uid not in fetched]:
+                raise IMAPClientError(f"the server did not return message(s) {lost}, which still exist")
         return [FetchedMessage(uid, fetched[uid].get(b"BODY[]") or b"", fetched[uid].get(b"INTERNALDATE"),
                                size=sizes.get(uid)) for uid in batch if uid in fetched]
 

@@ -155,6 +155,37 @@ async def test_it_skips_a_message_it_cannot_store_even_as_unparsed(
     assert probes_by_target(factory)["olga@b.test"].status == "answered"
 
 
+async def test_it_never_moves_past_a_message_the_server_left_out_of_a_fetch(
+    dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by the IMAP-outage run: a UID missing from a FETCH answer was taken for expunged and skipped."""
+    cfg = quiet_config
+    probes = waiting_probes(cfg, factory)
+    for n, addr in enumerate(("ivan@a.test", "olga@b.test", "petr@c.test")):
+        dovecot.deliver(probes[addr].reply_address, reply(probes[addr].reply_address, addr, n))
+    real_connect = imap_mod.connect
+    dropped: list[int] = []
+
+    def connect(*a, **kw):  # type: ignore[no-untyped-def]
+        client = real_connect(*a, **kw)
+        real_fetch = client.fetch
+
+        def fetch(uids, data, *rest, **kw2):  # type: ignore[no-untyped-def]
+            out = real_fetch(uids, data, *rest, **kw2)
+            if "BODY.PEEK[]" in data and 2 in out and not dropped:
+                dropped.append(2)
+                del out[2]  # as a truncated or garbled response would leave it
+            return out
+
+        client.fetch = fetch
+        return client
+
+    monkeypatch.setattr(imap_mod, "connect", connect)
+    assert await InboxWatcher(cfg, factory, SystemClock()).sweep_once() == 3
+    assert dropped == [2] and checkpoint(factory) == 3
+    assert sorted(r.message_key for r in replies(factory)) == [f"<genuine{i}@shop.test>" for i in range(3)]
+
+
 async def test_it_retries_the_whole_batch_when_the_database_is_down(
     dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
