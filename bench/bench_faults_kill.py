@@ -26,7 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fixtures.fault_world import World, audit, kill_group, latencies, start_cli, wait_settled  # noqa: E402
+from tests.fixtures.fault_world import (  # noqa: E402
+    World,
+    audit,
+    final_sweep,
+    kill_group,
+    latencies,
+    start_cli,
+    wait_settled,
+)
 
 
 def main() -> None:
@@ -89,6 +97,7 @@ def main() -> None:
         for pid, ms in latencies(url).items():
             if pid in seen and seen[pid] != ms:
                 changed.append((pid, seen[pid], ms))
+        late = final_sweep(world, cfg)
         result = audit(world, url)
         tracebacks = log.read_text("utf-8", "replace").count("Traceback")
         load = os.getloadavg()
@@ -97,6 +106,7 @@ def main() -> None:
         print(f"latencies changed between runs:   {len(changed)} {changed[:5]}")
         for k, v in result.items():
             print(f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}")
+        print(f"read by the final sweep:          {late} (delivered after the last daemon stopped)")
         print(f"tracebacks in the daemon's log:   {tracebacks}")
         print(f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         print(f"work directory (logs, database):  {work}")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fixtures.fault_world import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
+from tests.fixtures.fault_world import World, audit, final_sweep, kill_group, rows, start_cli, wait_settled  # noqa: E402
 from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 from tests.fixtures.tcp_proxy import TcpProxy  # noqa: E402
 
@@ -170,12 +170,14 @@ def main() -> None:
         daemon = start_cli(cfg, env, log, "run", "--no-web")
         wait_settled(world, url, quiet=45, timeout=300)
         kill_group(daemon, signal.SIGTERM)
+        late = final_sweep(world, cfg)
         result = audit(world, url)
         text = log.read_text("utf-8", "replace")
         load = os.getloadavg()
         for k, v in result.items():
             print(f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}")
         print(f"daemon exits during faults:       {sum(1 for r in report if not r[1])}")
+        print(f"read by the final sweep:          {late} (delivered after the last daemon stopped)")
         print(f"tracebacks in the daemon's log:   {text.count('Traceback')}")
         print(f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         print(f"work directory (logs, database):  {work}")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fixtures.fault_world import World, audit, kill_group, rows, start_cli, wait_settled  # noqa: E402
+from tests.fixtures.fault_world import World, audit, final_sweep, kill_group, rows, start_cli, wait_settled  # noqa: E402
 from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 
 
@@ -88,6 +88,7 @@ def main() -> None:
         wait_settled(world, url, quiet=60, timeout=400)
         for p in (worker, run):
             kill_group(p, signal.SIGTERM)
+        late = final_sweep(world, cfg)
         result = audit(world, url)
         probes, replies = rows(url)
         asked, repeated = chat_truth(world)
@@ -101,6 +102,7 @@ def main() -> None:
         print(f"chat probes by state:             {dict((s, sum(1 for p in probes if p.kind == 'chat' and p.status == s)) for s in sorted({p.status for p in probes if p.kind == 'chat'}))}")
         print(f"chat replies stored:              {sum(1 for r in replies if r.channel == 'chat')}")
         print(f"still running or scheduled:       {sum(1 for p in probes if p.status in ('running', 'scheduled'))}")
+        print(f"read by the final sweep:          {late} (delivered after the last daemon stopped)")
         print(f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         print(f"work directory (logs, database):  {work}")
     finally:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.fault_world import World, audit, kill_group, start_cli, wait_settled
+from tests.fixtures.fault_world import World, audit, final_sweep, kill_group, start_cli, wait_settled
 from tests.fixtures.private_pg import PrivatePostgres
 from tests.fixtures.tcp_proxy import TcpProxy
 
@@ -63,6 +63,7 @@ def test_it_loses_and_doubles_nothing_over_sigkills(world: World, tmp_path: Path
     p = start_cli(cfg, env, log, "run", "--no-web")
     wait_settled(world, url, quiet=30, timeout=300)
     kill_group(p, signal.SIGTERM)
+    final_sweep(world, cfg)
     assert_clean(audit(world, url))
 
 
@@ -91,6 +92,7 @@ def test_it_catches_up_after_imap_and_postgresql_outages(world: World, tmp_path:
         cfg.write_text(cfg.read_text().replace("interval: 30s", "interval: 7d"), encoding="utf-8")
         wait_settled(world, url, quiet=30, timeout=300)
         kill_group(p, signal.SIGTERM)
+        final_sweep(world, cfg)
         assert_clean(audit(world, url))
         text = log.read_text("utf-8", "replace")
         assert "scheduler_lock_regained" in text or "the lock is held again" in text
