@@ -25,6 +25,7 @@ from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Target, Touchpoint
 from monitor.store.outage import is_outage, retry_while_down
+from monitor.store.text import clean_json, clean_text
 from probes.base import Persona, ProbeEnv, ProbeError, ProbeTask, Submission, TemporaryFailure, get_probe
 
 log = logging.getLogger("replywatch.runner")
@@ -136,8 +137,8 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
 
     def record() -> None:
         with transaction(factory) as s:
-            repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=_evidence_rows(sub),
-                                details=dict(sub.details), message_id=sub.message_id)
+            repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=clean_json(_evidence_rows(sub)),
+                                details=clean_json(dict(sub.details)), message_id=sub.message_id)
 
     # The shop has it now: a database restart must delay this record, never lose it.
     await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording its submission")
@@ -151,8 +152,9 @@ async def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, stat
 
     def record() -> None:
         with transaction(factory) as s:
-            repo.mark_ended(s, probe_id, status=status, reason=reason, now=now, evidence=evidence,
-                            details=dict(details or {}))
+            # What a site sent back (its text in a reason, its markup in details) may hold NULs.
+            repo.mark_ended(s, probe_id, status=status, reason=clean_text(reason), now=now,
+                            evidence=clean_json(evidence), details=clean_json(dict(details or {})))
 
     await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording that it {status}")
     log.info("probe %s %s: %s", probe_id, status, reason)
