@@ -122,23 +122,22 @@ async def test_it_stores_what_a_hostile_site_sent_back_on_postgresql(
     shop: tuple[ShopSmtp, SmtpServer], make_config, pg_engine,  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A NUL in a probe's details (a site's text) gave psycopg.DataError and left the probe `running`."""
+    """A NUL in a failure's reason (the site's own words) gave psycopg.DataError and left the probe `running`."""
     from monitor.store.db import session_factory
+    from probes.base import ProbeFailed
 
     _handler, server = shop
     cfg = make_config(CONFIG.format(port=server.port))
     factory = session_factory(pg_engine)
     pid = new_probe(cfg, factory)
-    email_probe = type(runner.get_probe("email"))
-    real_submit = email_probe.submit
 
-    async def hostile_details(self, task, env):  # type: ignore[no-untyped-def]
-        sub = await real_submit(self, task, env)
-        return runner.Submission(submitted_at=sub.submitted_at, evidence=sub.evidence, message_id=sub.message_id,
-                                 details={**sub.details, "page_text": "ok\x00\udcff"})
+    async def refused(self, task, env):  # type: ignore[no-untyped-def]
+        raise ProbeFailed("the shop said: Ошибка\x00 \udcff", details={"page_text": "ok\x00"},
+                          submission_possible=False)
 
-    monkeypatch.setattr(email_probe, "submit", hostile_details)
-    assert await run_probe(cfg, factory, SystemClock(), pid, make_env(cfg)) == "submitted"
+    monkeypatch.setattr(type(runner.get_probe("email")), "submit", refused)
+    assert await run_probe(cfg, factory, SystemClock(), pid, make_env(cfg)) == "failed"
     with factory() as s:
         p = s.get(Probe, pid)
-        assert p is not None and p.status == "submitted" and p.details["page_text"] == "ok\ufffd"
+        assert p is not None and p.status == "failed" and p.reason == "the shop said: Ошибка \ufffd"
+        assert p.details["page_text"] == "ok"
