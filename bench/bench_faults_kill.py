@@ -50,7 +50,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="rw-kill-"))
     world = World(work).start()
     cfg = work / "replywatch.yaml"
-    cfg.write_text(world.config(interval="120s"), encoding="utf-8")
+    # Four probes at once: a form stuck in a slow Chromium start does not starve the e-mail probes.
+    concurrent = "worker: {backend: inprocess, concurrency: 4}\n"
+    cfg.write_text(concurrent + world.config(interval="120s"), encoding="utf-8")
     url = f"sqlite:///{work / 'replywatch.db'}"
     env = world.env()
     log = work / "run.log"
@@ -89,7 +91,7 @@ def main() -> None:
                       flush=True)
         p = start_cli(cfg, env, log, "run", "--no-web")
         time.sleep(20)
-        (work / "replywatch.yaml").write_text(world.config(interval="7d"), encoding="utf-8")  # no new rounds
+        (work / "replywatch.yaml").write_text(concurrent + world.config(interval="7d"), encoding="utf-8")  # no new rounds
         kill_group(p, signal.SIGTERM)
         p = start_cli(cfg, env, log, "run", "--no-web")
         wait_settled(world, url, quiet=45, timeout=args.settle)
