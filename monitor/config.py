@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (
     BaseModel,
     BeforeValidator,
+    ByteSize,
     ConfigDict,
     Field,
     ValidationError,
@@ -162,6 +163,8 @@ class ImapConfig(SecretRef):
     idle_renew: Duration = timedelta(minutes=10)
     verify_tls: bool = True
     ca_file: str | None = None  # a private CA's certificate (PEM), trusted besides the system store
+    # Larger messages are quarantined: only their headers and the start of their body are fetched.
+    max_message_size: ByteSize = ByteSize(25 * 1024 * 1024)
 
 
 class SmtpConfig(SecretRef):

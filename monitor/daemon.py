@@ -42,6 +42,7 @@ from monitor.scheduler import CampaignScheduler, scheduler_lock, wait_for_lock
 from monitor.store import repo
 from monitor.store.db import require_current_schema, transaction
 from monitor.store.models import WatcherStatus
+from monitor.store.outage import is_outage
 
 log = logging.getLogger("replywatch.daemon")
 
@@ -108,6 +109,7 @@ class Daemon:
         self._servers: list[Any] = []  # uvicorn servers: the dashboard and the hooks
         self._chat: Any = None
         self.lock: Any = None
+        self._lock_held = True  # False while the lock's database session is gone and cannot be renewed
         self.exit_code = 0
         gaps = [c.min_gap for c in cfg.campaigns if c.enabled]
         self.pacer = Pacer(min(gaps) if gaps else timedelta(seconds=30), clock)
@@ -292,7 +294,7 @@ class Daemon:
             return due_probes(s, self.clock.now())
 
     async def dispatch_due(self) -> None:
-        if self.stop.is_set() or self.dispatcher is None:
+        if self.stop.is_set() or self.dispatcher is None or not self._lock_held:
             return
         try:
             due = await asyncio.to_thread(self._due)
@@ -349,13 +351,35 @@ class Daemon:
 
     async def _beat(self) -> None:
         if self.lock is not None and not await asyncio.to_thread(self.lock.check):
-            # Another scheduler may take over now; carrying on would make two.
-            log.error("the single-scheduler lock was lost; stopping", extra={"event": "scheduler_lock_lost"})
-            self.exit_code = 1
-            self.stop.set()
-            return
+            regained = await asyncio.to_thread(self._regain_lock)
+            if regained is False:
+                # Another scheduler took over meanwhile; carrying on would make two.
+                log.error("the single-scheduler lock was lost and another scheduler holds it now; stopping",
+                          extra={"event": "scheduler_lock_lost"})
+                self.exit_code = 1
+                self.stop.set()
+                return
+            self._lock_held = bool(regained)
+            if regained is None:
+                log.error("the database session holding the single-scheduler lock is gone and the database is "
+                          "unreachable; no probe is dispatched until it is back", extra={"event": "database_unavailable"})
+                return
+            log.warning("the database session holding the single-scheduler lock was lost (a database restart?); "
+                        "the lock is held again", extra={"event": "scheduler_lock_regained"})
         with contextlib.suppress(Exception):
             await asyncio.to_thread(heartbeat, self.factory, self.clock, "running", self._details())
+
+    def _regain_lock(self) -> bool | None:
+        """After the lock's session died: True if held again, False if another scheduler has it, None if no database."""
+        assert self.lock is not None
+        with contextlib.suppress(Exception):
+            self.lock.release()  # closes the dead session
+        try:
+            return bool(self.lock.acquire())
+        except Exception as exc:
+            if is_outage(exc):
+                return None
+            raise
 
 
 def install_signal_handlers(stop: asyncio.Event, *, hard_limit: float | None = None) -> None:

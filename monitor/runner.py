@@ -25,7 +25,9 @@ from monitor.promises import parse_promise
 from monitor.store import callwindows, repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Target, Touchpoint
+from monitor.store.outage import is_outage, retry_while_down
 from monitor.store.replies import record_promise
+from monitor.store.text import clean_json, clean_text
 from probes.base import Persona, ProbeEnv, ProbeError, ProbeTask, Submission, TemporaryFailure, get_probe
 
 log = logging.getLogger("replywatch.runner")
@@ -104,8 +106,13 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
     task.evidence_dir.mkdir(parents=True, exist_ok=True)
 
     async def _mark() -> None:
-        with transaction(factory) as s2:
-            repo.mark_submit_started(s2, probe_id, clock.now())
+        try:
+            with transaction(factory) as s2:
+                repo.mark_submit_started(s2, probe_id, clock.now())
+        except Exception as exc:
+            if is_outage(exc):  # without this mark a crash could repeat the submission: do not submit now
+                raise TemporaryFailure(f"database unavailable before submitting: {exc}"[:500]) from exc
+            raise
 
     probe_env = ProbeEnv(now=clock.now, browser=env.browser, smtp=env.smtp, smtp_password=env.smtp_password,
                          mark_submit_started=_mark, extras=env.extras)
@@ -114,24 +121,33 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
         probe = get_probe(task.kind)
         sub = await asyncio.wait_for(probe.submit(task, probe_env), timeout=task.time_budget + 30)
     except TimeoutError:
-        return _end(factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {})
+        return await _end(factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {})
     except TemporaryFailure as exc:
         if attempts < MAX_ATTEMPTS and not exc.submission_possible:
-            delay = timedelta(seconds=60 * 2 ** (attempts - 1))
-            with transaction(factory) as s:
-                repo.release_for_retry(s, probe_id, reason=exc.reason, retry_at=clock.now() + delay)
+            delay, why = timedelta(seconds=60 * 2 ** (attempts - 1)), exc.reason
+
+            def release() -> None:
+                with transaction(factory) as s:
+                    repo.release_for_retry(s, probe_id, reason=why, retry_at=clock.now() + delay)
+
+            await asyncio.to_thread(retry_while_down, release, f"probe {probe_id}: releasing it for a retry")
             log.warning("probe %s temporary failure (%s); retry in %s", probe_id, exc.reason, delay)
             return "scheduled"
-        return _end(factory, clock, probe_id, "failed", exc.reason, _evidence_rows(exc), exc.details)
+        return await _end(factory, clock, probe_id, "failed", exc.reason, _evidence_rows(exc), exc.details)
     except ProbeError as exc:
-        return _end(factory, clock, probe_id, exc.status, exc.reason, _evidence_rows(exc), exc.details)
+        return await _end(factory, clock, probe_id, exc.status, exc.reason, _evidence_rows(exc), exc.details)
     except Exception as exc:  # a bug or an unexpected site: the probe ends, the process lives
         log.exception("probe %s crashed", probe_id)
-        return _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
-    with transaction(factory) as s:
-        if repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=_evidence_rows(sub),
-                               details=dict(sub.details), message_id=sub.message_id):
-            record_page_promise(s, probe_id, sub)
+        return await _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
+
+    def record() -> None:
+        with transaction(factory) as s:
+            if repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=clean_json(_evidence_rows(sub)),
+                                   details=clean_json(dict(sub.details)), message_id=sub.message_id):
+                record_page_promise(s, probe_id, sub)
+
+    # The shop has it now: a database restart must delay this record, never lose it.
+    await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording its submission")
     log.info("probe %s submitted at %s", probe_id, sub.submitted_at.isoformat())
     return "submitted"
 
@@ -144,11 +160,17 @@ def record_page_promise(s: Session, probe_id: int, sub: Submission) -> None:
         record_promise(p, promise)
 
 
-def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, status: str, reason: str,
-         evidence: list[dict[str, Any]], details: Any) -> str:
-    with transaction(factory) as s:
-        repo.mark_ended(s, probe_id, status=status, reason=reason, now=clock.now(), evidence=evidence,
-                        details=dict(details or {}))
+async def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, status: str, reason: str,
+               evidence: list[dict[str, Any]], details: Any) -> str:
+    now = clock.now()
+
+    def record() -> None:
+        with transaction(factory) as s:
+            # What a site sent back (its text in a reason, its markup in details) may hold NULs.
+            repo.mark_ended(s, probe_id, status=status, reason=clean_text(reason), now=now,
+                            evidence=clean_json(evidence), details=clean_json(dict(details or {})))
+
+    await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording that it {status}")
     log.info("probe %s %s: %s", probe_id, status, reason)
     return status
 

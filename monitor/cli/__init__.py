@@ -61,4 +61,11 @@ _load_commands()
 
 
 def main() -> None:
-    app()
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    try:
+        app()
+    except (OperationalError, InterfaceError) as exc:  # e.g. `status` while PostgreSQL restarts: say so plainly
+        reason = str(exc.orig if exc.orig is not None else exc).strip().splitlines()[0][:300]
+        typer.echo(f"error: the database is unreachable: {reason}", err=True)
+        raise SystemExit(3) from None

@@ -4,11 +4,19 @@ Shops send whatever their mail system produces: windows-1251 or koi8-r bodies,
 mislabelled charsets, HTML-only messages, DSN reports. Parsing never raises on
 such input; it decodes as well as it can and keeps going, because a message we
 fail to parse would otherwise be a reply we never count.
+
+Hostile input is bounded before it costs anything: MIME nesting past
+``MAX_MIME_DEPTH`` is refused before the (recursive) standard parser runs, text
+parts are cut at ``MAX_PART_BYTES``, HTML at ``MAX_HTML_CHARS`` and turned into
+text by a linear scan, and header lists are capped. A message that cannot be
+understood still yields its headers, with ``problem`` saying why, so the watcher
+can keep it as ``unparsed`` and go on to the next one.
 """
 
 from __future__ import annotations
 
 import email
+import email.parser
 import email.policy
 import re
 from collections.abc import Iterable
@@ -19,11 +27,23 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
-from bs4 import BeautifulSoup
 from charset_normalizer import from_bytes
+
+from monitor.mail.html_text import html_to_text
+from monitor.mail.mimescan import mime_depth
 
 ADDRESS_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to", "x-envelope-to", "resent-to")
 EXCERPT_CHARS = 1000
+MAX_MIME_DEPTH = 50  # people's mail nests a few levels; a forward of a forward stays under ten
+MAX_PART_BYTES = 4 * 1024 * 1024  # of one text part, before decoding
+MAX_HTML_CHARS = 1_000_000  # of one HTML part, before turning it into text
+MAX_TEXT_CHARS = 1_000_000  # of the whole body text kept for matching and classification
+MAX_HEADER_VALUES = 200  # per header name (Received, References lines...)
+MAX_HEADER_CHARS = 65536  # per header value
+MAX_ADDRESSES = 200
+MAX_THREAD_IDS = 100
+MAX_HEADER_BYTES = 1024 * 1024  # read for a headers-only parse
+EXCERPT_SCAN_CHARS = 200_000  # the new text of a reply is at its top
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,7 @@ class ParsedMail:
     report_type: str | None = None  # multipart/report's report-type (delivery-status for DSNs)
     html_only: bool = False
     received_dates: tuple[datetime, ...] = ()  # from Received headers, newest (topmost) first
+    problem: str | None = None  # set when only the headers could be read: why the body could not
 
 
 _MSGID_RE = re.compile(r"<[^<>\s]+>")
@@ -61,13 +82,17 @@ def msg_ids(value: str | None) -> list[str]:
     return [f"<{bare}>"] if bare and " " not in bare else []
 
 
-def _raw_header(msg: Message, name: str) -> list[str]:
-    """Header values as received (8-bit bytes kept as surrogates, which ``get()`` would mangle)."""
-    return [str(v) for k, v in msg.raw_items() if k.lower() == name]
+def _raw_headers(msg: Message) -> dict[str, list[str]]:
+    """Header values as received, by lowercased name, in one pass and capped in number and length.
 
-
-def _header(msg: Message, name: str) -> list[str]:
-    return [decode_header_value(v) for v in _raw_header(msg, name)]
+    8-bit bytes stay as surrogates (``get()`` would mangle them); ``decode_header_value`` decodes.
+    """
+    out: dict[str, list[str]] = {}
+    for k, v in msg.raw_items():
+        values = out.setdefault(str(k).lower(), [])
+        if len(values) < MAX_HEADER_VALUES:
+            values.append(str(v)[:MAX_HEADER_CHARS])
+    return out
 
 
 def decode_header_value(value: object) -> str:
@@ -93,7 +118,7 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         name = {"cp-1251": "cp1251", "win-1251": "cp1251", "x-cp1251": "cp1251", "unicode-1-1-utf-7": "utf-7"}.get(name, name)
         try:
             return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown codec, bad bytes, a NUL in the name
             pass
     try:
         return data.decode("utf-8")
@@ -109,42 +134,23 @@ def part_text(part: Message) -> str:
         inner = part.get_payload()
         return inner if isinstance(inner, str) else ""
     assert isinstance(payload, bytes)
-    return decode_bytes(payload, part.get_content_charset())
+    return decode_bytes(payload[:MAX_PART_BYTES], part.get_content_charset())
 
 
-_BLOCKS = ("p", "div", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-           "article", "header", "footer", "pre", "hr")
+def _leaves(root: Message) -> Iterable[Message]:
+    """Leaf parts in order, not descending into attached messages (a DSN's original is not the reply's text).
 
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML body; scripts and styles are dropped, never run."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "head", "title", "noscript", "template"]):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for block in soup.find_all(_BLOCKS):
-        block.insert_before("\n\n")
-        block.insert_after("\n\n")
-    for quote in reversed(soup.find_all("blockquote")):
-        lines = _tidy(quote.get_text()).splitlines()
-        quote.replace_with("\n\n" + "\n".join("> " + ln for ln in lines) + "\n\n")
-    return _tidy(soup.get_text())
-
-
-def _tidy(text: str) -> str:
-    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _leaves(part: Message) -> Iterable[Message]:
-    """Leaf parts, not descending into attached messages (a DSN's original is not the reply's text)."""
-    if part.get_content_type().startswith("multipart/"):
-        for sub in part.get_payload() or []:
-            if isinstance(sub, Message):
-                yield from _leaves(sub)
-    else:
-        yield part
+    A loop, not recursion: depth is bounded before parsing, but nothing here should depend on it.
+    """
+    todo = [root]
+    while todo:
+        part = todo.pop()
+        if part.get_content_type().startswith("multipart/"):
+            subs = part.get_payload()
+            if isinstance(subs, list):
+                todo.extend(sub for sub in reversed(subs) if isinstance(sub, Message))
+        else:
+            yield part
 
 
 def _walk_text(msg: Message) -> tuple[str, bool, list[str]]:
@@ -170,9 +176,9 @@ def _walk_text(msg: Message) -> tuple[str, bool, list[str]]:
         elif ctype == "text/html":
             html.append(part_text(part))
     if plain:
-        return "\n".join(plain).strip(), False, embedded
+        return "\n".join(plain).strip()[:MAX_TEXT_CHARS], False, embedded
     if html:
-        return "\n".join(html_to_text(h) for h in html), True, embedded
+        return "\n".join(html_to_text(h[:MAX_HTML_CHARS]) for h in html)[:MAX_TEXT_CHARS], True, embedded
     return "", False, embedded
 
 
@@ -211,12 +217,14 @@ def strip_quote_and_signature(text: str) -> str:
 
 
 def _addresses(values: Iterable[str]) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}
     for _name, addr in getaddresses(list(values)):
         addr = addr.strip().strip("<>").lower()
-        if "@" in addr and addr not in out:
-            out.append(addr)
-    return out
+        if "@" in addr:
+            out[addr] = None
+            if len(out) >= MAX_ADDRESSES:
+                break
+    return list(out)
 
 
 def _date(value: str | None) -> datetime | None:
@@ -242,18 +250,38 @@ def _received_dates(values: list[str]) -> tuple[datetime, ...]:
 
 
 def parse_message(raw: bytes) -> ParsedMail:
-    """Parse any message; never raises on malformed or oddly encoded input."""
-    # compat32 rather than policy.default: headers are decoded by us, once, which is several
-    # times faster on a catch-up of thousands of messages and never raises on broken headers.
-    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
-    headers: dict[str, str] = {}
-    for name in {k.lower() for k in msg.keys()}:
-        headers[name] = "\n".join(_header(msg, name))
-    raw_from = _raw_header(msg, "from") or _raw_header(msg, "sender") or _raw_header(msg, "return-path")
-    pairs = getaddresses(raw_from)
+    """Parse any message; never raises. Past the limits, only the headers are read (``problem`` says why)."""
+    try:
+        if mime_depth(raw, MAX_MIME_DEPTH) > MAX_MIME_DEPTH:
+            return headers_only(raw, f"MIME nested more than {MAX_MIME_DEPTH} levels deep")
+        # compat32 rather than policy.default: headers are decoded by us, once, which is several
+        # times faster on a catch-up of thousands of messages and never raises on broken headers.
+        msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+        text, html_only, embedded = _walk_text(msg)
+        return _parsed(msg, text=text, html_only=html_only, embedded=embedded)
+    except Exception as exc:  # RecursionError and MemoryError included: the headers are still worth keeping
+        return headers_only(raw, f"unparseable body: {type(exc).__name__}: {exc}"[:300])
+
+
+def headers_only(raw: bytes, problem: str) -> ParsedMail:
+    """The headers of a message whose body is not read (too deep, too big, or broken)."""
+    try:
+        msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[:MAX_HEADER_BYTES])
+        return _parsed(msg, text="", html_only=False, embedded=[], problem=problem)
+    except Exception as exc:
+        return ParsedMail(message_id=None, subject="", sender=None, sender_name="", recipients=(), thread_ids=(),
+                          embedded_ids=(), date=None, text="", excerpt="",
+                          problem=f"{problem}; headers unreadable too: {type(exc).__name__}"[:300])
+
+
+def _parsed(msg: Message, *, text: str, html_only: bool, embedded: list[str],
+            problem: str | None = None) -> ParsedMail:
+    raw_headers = _raw_headers(msg)
+    headers = {name: "\n".join(decode_header_value(v) for v in values) for name, values in raw_headers.items()}
+    raw_from = raw_headers.get("from") or raw_headers.get("sender") or raw_headers.get("return-path") or []
+    pairs = getaddresses(raw_from[:1])
     sender_name, from_addr = (decode_header_value(pairs[0][0]), pairs[0][1].lower()) if pairs else ("", "")
     sender = from_addr if "@" in from_addr else None
-    text, html_only, embedded = _walk_text(msg)
     report_type = msg.get_param("report-type") if msg.get_content_type() == "multipart/report" else None
     thread = [*msg_ids(headers.get("in-reply-to")), *msg_ids(headers.get("references"))]
     ids = msg_ids(headers.get("message-id"))
@@ -262,15 +290,25 @@ def parse_message(raw: bytes) -> ParsedMail:
         subject=re.sub(r"\s+", " ", headers.get("subject", "")).strip(),
         sender=sender,
         sender_name=sender_name,
-        recipients=tuple(_addresses(v for h in ADDRESS_HEADERS for v in _raw_header(msg, h))),
-        thread_ids=tuple(dict.fromkeys(thread)),
-        embedded_ids=tuple(dict.fromkeys(embedded)),
+        recipients=tuple(_addresses(v for h in ADDRESS_HEADERS for v in raw_headers.get(h, []))),
+        thread_ids=_capped_ids(thread),
+        embedded_ids=_capped_ids(embedded),
         date=_date(headers.get("date")),
         text=text,
-        excerpt=strip_quote_and_signature(text)[:EXCERPT_CHARS],
+        excerpt=strip_quote_and_signature(text[:EXCERPT_SCAN_CHARS])[:EXCERPT_CHARS],
         headers=headers,
         content_type=msg.get_content_type(),
         report_type=str(report_type).lower() if report_type else None,
         html_only=html_only,
-        received_dates=_received_dates(_header(msg, "received")),
+        received_dates=_received_dates([decode_header_value(v) for v in raw_headers.get("received", [])]),
+        problem=problem,
     )
+
+
+def _capped_ids(ids: list[str]) -> tuple[str, ...]:
+    """Distinct ids; of a huge list the first and last ones (a thread's root and its latest messages)."""
+    unique = list(dict.fromkeys(ids))
+    if len(unique) <= MAX_THREAD_IDS:
+        return tuple(unique)
+    half = MAX_THREAD_IDS // 2
+    return tuple(unique[:half] + unique[-half:])

@@ -65,8 +65,8 @@ PROBE_STATUSES = ("scheduled", "running", "submitted", "answered", "unanswered",
 OPEN_STATUSES = ("scheduled", "running")
 WAITING_STATUSES = ("submitted",)
 # What came back. Only "human" answers a probe; "bounce" (a permanent delivery failure) fails a waiting one;
-# the rest are stored with their reasons and evidence and never answer (monitor/mail/classify.py).
-REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce", "delivery", "receipt", "ooo", "ack", "newsletter")
+# "unparsed" (mail that could not be read) is kept with its raw file; the rest are stored with their reasons and evidence and never answer (monitor/mail/classify.py).
+REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce", "delivery", "receipt", "ooo", "ack", "newsletter", "unparsed")
 AUTO_REPLY_KINDS = ("auto", "bot", "ack", "ooo")  # a shop's machine answering: kept as ``auto_reply_at``
 
 

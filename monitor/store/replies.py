@@ -31,6 +31,7 @@ from monitor.canned import Candidate, same_template, template_text
 from monitor.promises import Promise, parse_promise
 from monitor.quality import check, new_text
 from monitor.store.models import AUTO_REPLY_KINDS, Probe, Reply, Target
+from monitor.store.text import clean_fields
 
 CANNED_LOOKBACK = 200  # earlier human replies of the target compared with a new one (newest first)
 
@@ -69,6 +70,7 @@ def reply_exists(session: Session, channel: str, message_key: str) -> bool:
 
 def store_reply(session: Session, incoming: IncomingReply, match: MatchResult) -> Reply | None:
     """Insert the reply and apply it to its probe. Returns None if it was stored before."""
+    incoming = clean_fields(incoming)  # NUL and lone surrogates: no channel's text can stop storage
     if reply_exists(session, incoming.channel, incoming.message_key):
         return None
     r = Reply(

@@ -15,6 +15,16 @@ save the threads but leaves response parsing to us.
 
 ``received_at`` is the server's INTERNALDATE (our side's clock), never the
 sender's Date header, which is kept as ``sent_at`` for reference.
+
+One message can never stop the sweep: each is parsed on its own (parsing never
+raises; past its limits only the headers are read) and stored in its own
+savepoint. A message that cannot be understood or stored is kept as an
+``unparsed`` reply with its raw file, and the checkpoint moves past it. Only
+database outages abort a batch (it is retried from the same checkpoint). Sizes
+(RFC822.SIZE) are fetched first and batches are cut by bytes; a message over
+``imap.max_message_size`` is quarantined: only its headers and the start of its
+body are fetched, which is enough to match and classify a reply with a huge
+attachment.
 """
 
 from __future__ import annotations
@@ -42,12 +52,17 @@ from monitor.mail.match import DbLookup, decide
 from monitor.mail.parse import ParsedMail, parse_message
 from monitor.store.db import transaction
 from monitor.store.models import MailCheckpoint, Probe, WatcherStatus
-from monitor.store.replies import IncomingReply, store_reply
+from monitor.store.outage import is_outage
+from monitor.store.replies import IncomingReply, MatchResult, store_reply
+from monitor.store.text import clean_text
 from probes.tls import tls_context
 
 log = logging.getLogger("replywatch.watch.imap")
 
-FETCH_BATCH = 200
+FETCH_BATCH = 200  # messages per FETCH at most
+FETCH_BATCH_BYTES = 16 * 1024 * 1024  # and bytes per FETCH at most (by RFC822.SIZE)
+SIZE_CHUNK = 1000  # UIDs per RFC822.SIZE request (keeps the command line short)
+QUARANTINE_KEEP_BYTES = 256 * 1024  # of an oversized message's body, after its headers
 MAX_BACKOFF = 60.0
 IDLE_CHECK_SECONDS = 1.0  # how often a waiting IDLE looks at the stop flag
 
@@ -57,6 +72,42 @@ class FetchedMessage:
     uid: int
     raw: bytes
     internaldate: datetime | None
+    size: int | None = None  # RFC822.SIZE on the server
+    quarantined: bool = False  # over max_message_size: raw holds the headers and the body's start only
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A fetched message, parsed and kept on disk, ready to be stored."""
+
+    m: FetchedMessage
+    mail: ParsedMail
+    raw_path: str | None
+
+
+def plan_batches(uids: list[int], sizes: dict[int, int], *, max_bytes: int, max_size: int,
+                 max_count: int = FETCH_BATCH) -> list[list[int]]:
+    """Consecutive UIDs cut into FETCH batches of at most ``max_bytes`` / ``max_count``.
+
+    A message over ``max_size`` (quarantined) or over ``max_bytes`` goes in a batch of its own.
+    """
+    batches: list[list[int]] = []
+    current: list[int] = []
+    used = 0
+    for uid in uids:
+        size = sizes.get(uid, 0)
+        alone = size > max_size or size > max_bytes
+        if current and (alone or len(current) >= max_count or used + size > max_bytes):
+            batches.append(current)
+            current, used = [], 0
+        current.append(uid)
+        used += size
+        if alone:
+            batches.append(current)
+            current, used = [], 0
+    if current:
+        batches.append(current)
+    return batches
 
 
 def _safe(name: str) -> str:
@@ -110,6 +161,8 @@ class InboxWatcher:
         self.account = f"{imap.username}@{imap.host}:{imap.port}"
         self.mail_dir = cfg.data_path() / "mail" / _safe(self.account)
         self._modes: dict[str, str] = {}  # folder -> idle | polling, shown in WatcherStatus
+        self.max_message_size = int(imap.max_message_size)
+        self.batch_bytes = FETCH_BATCH_BYTES
         self.on_stored: Callable[[int], None] | None = None  # test/bench hook: a reply id was stored
 
     # ------------------------------------------------------------------ one sweep
@@ -134,13 +187,10 @@ class InboxWatcher:
         uidvalidity = int(info[b"UIDVALIDITY"])
         last_uid = self._checkpoint(folder, uidvalidity)
         uids = sorted(u for u in client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)
+        sizes = _sizes(client, uids)
         done = 0
-        for i in range(0, len(uids), FETCH_BATCH):
-            batch = uids[i:i + FETCH_BATCH]
-            fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
-            messages = [FetchedMessage(uid, fetched[uid].get(b"BODY[]") or b"", fetched[uid].get(b"INTERNALDATE"))
-                        for uid in batch if uid in fetched]
-            done += self._store_batch(folder, uidvalidity, messages, batch[-1])
+        for batch in plan_batches(uids, sizes, max_bytes=self.batch_bytes, max_size=self.max_message_size):
+            done += self._store_batch(folder, uidvalidity, self._fetch(client, batch, sizes), batch[-1])
         # Every UID below UIDNEXT (as of SELECT) was visible to the search above: skip past expunged
         # gaps too, so "checkpoint >= UIDNEXT - 1" means "nothing new" (see _select_quiet).
         seen_upto = max(_uidnext(info) - 1, uids[-1] if uids else last_uid)
@@ -184,63 +234,130 @@ class InboxWatcher:
                 return 0
             return int(cp.last_uid)
 
+    def _fetch(self, client: IMAPClient, batch: list[int], sizes: dict[int, int]) -> list[FetchedMessage]:
+        """Whole messages, or for one oversized message its headers and the start of its body."""
+        if len(batch) == 1 and sizes.get(batch[0], 0) > self.max_message_size:
+            uid = batch[0]
+            parts = client.fetch(batch, ["BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{QUARANTINE_KEEP_BYTES}>",
+                                         "INTERNALDATE"]).get(uid)
+            if parts is None:
+                return []
+            body = next((v for k, v in parts.items() if k.startswith(b"BODY[TEXT]")), b"") or b""
+            log.warning("mail %s is %d bytes, over max_message_size (%d): quarantined, headers and %d bytes kept",
+                        uid, sizes[uid], self.max_message_size, len(body), extra={"event": "mail_quarantined"})
+            return [FetchedMessage(uid, (parts.get(b"BODY[HEADER]") or b"") + body, parts.get(b"INTERNALDATE"),
+                                   size=sizes[uid], quarantined=True)]
+        fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+        missing = [uid for uid in batch if uid not in fetched]
+        if missing and (present := client.search(["UID", ",".join(map(str, missing))])):
+            # Not expunged, yet not returned: never move the checkpoint past them. Ask once more, then give up
+            # on this batch (the sweep is retried from the checkpoint) rather than skip a possible reply.
+            fetched.update(client.fetch(sorted(present), ["BODY.PEEK[]", "INTERNALDATE"]))
+            if lost := [uid for uid in present if uid not in fetched]:
+                raise IMAPClientError(f"the server did not return message(s) {lost}, which still exist")
+        return [FetchedMessage(uid, fetched[uid].get(b"BODY[]") or b"", fetched[uid].get(b"INTERNALDATE"),
+                               size=sizes.get(uid)) for uid in batch if uid in fetched]
+
     def _store_batch(self, folder: str, uidvalidity: int, messages: list[FetchedMessage], upto: int) -> int:
-        """Store a batch's replies and move the checkpoint past it, in one transaction."""
-        prepared = [(m, parse_message(m.raw), self._save_raw(folder, uidvalidity, m)) for m in messages]
+        """Store a batch's replies and move the checkpoint past it, in one transaction.
+
+        Each message is stored in its own savepoint: one that fails is kept as ``unparsed``
+        and the others go on. Only a database outage aborts the batch (and the checkpoint).
+        """
+        prepared = [Prepared(m, parse_message(m.raw), self._save_raw(folder, uidvalidity, m)) for m in messages]
         stored: list[int] = []
         with transaction(self.factory) as s:
+            # The checkpoint is written first: on SQLite that write is what opens the transaction,
+            # so the savepoints below nest inside it instead of committing on their own.
+            self._advance_checkpoint(s, folder, uidvalidity, upto)
             lookup = DbLookup(s)
-            for m, mail, raw_path in prepared:
-                rid = self._store_one(s, lookup, folder, m, mail, raw_path)
+            for p in prepared:
+                rid = self._store_isolated(s, lookup, folder, p)
                 if rid is not None:
                     stored.append(rid)
-            cp = s.scalar(select(MailCheckpoint).where(MailCheckpoint.account == self.account,
-                                                       MailCheckpoint.folder == folder).with_for_update())
-            if cp is None:
-                cp = MailCheckpoint(account=self.account, folder=folder, uidvalidity=uidvalidity, last_uid=0,
-                                    updated_at=self.clock.now())
-                s.add(cp)
-            if cp.uidvalidity == uidvalidity and cp.last_uid < upto:
-                cp.last_uid = upto
-                cp.updated_at = self.clock.now()
         if self.on_stored is not None:
             for rid in stored:
                 self.on_stored(rid)
         return len(messages)
 
-    def _store_one(self, s: Session, lookup: DbLookup, folder: str, m: FetchedMessage, mail: ParsedMail,
-                   raw_path: str | None) -> int | None:
+    def _advance_checkpoint(self, s: Session, folder: str, uidvalidity: int, upto: int) -> None:
+        cp = s.scalar(select(MailCheckpoint).where(MailCheckpoint.account == self.account,
+                                                   MailCheckpoint.folder == folder).with_for_update())
+        if cp is None:
+            cp = MailCheckpoint(account=self.account, folder=folder, uidvalidity=uidvalidity, last_uid=0,
+                                updated_at=self.clock.now())
+            s.add(cp)
+        if cp.uidvalidity == uidvalidity and cp.last_uid < upto:
+            cp.last_uid = upto
+        cp.updated_at = self.clock.now()
+        s.flush()
+
+    def _store_isolated(self, s: Session, lookup: DbLookup, folder: str, p: Prepared) -> int | None:
+        """One message in its own savepoint; if it cannot be stored, it is kept as ``unparsed``."""
+        try:
+            with s.begin_nested():
+                return self._store_one(s, lookup, folder, p)
+        except Exception as exc:
+            if is_outage(exc):
+                raise
+            why = f"not stored as parsed: {type(exc).__name__}: {exc}"[:500]
+            log.error("mail %s in %s: %s; keeping it as unparsed", p.m.uid, folder, why,
+                      extra={"event": "mail_unparsed"})
+        try:
+            with s.begin_nested():
+                return self._store_unparsed(s, folder, p, why)
+        except Exception as exc:
+            if is_outage(exc):
+                raise
+            # Never again block the folder on it: the raw file stays on disk for a person to look at.
+            log.error("mail %s in %s cannot be stored even as unparsed (%s: %s); skipped, raw file %s", p.m.uid,
+                      folder, type(exc).__name__, exc, p.raw_path, extra={"event": "mail_skipped"})
+            return None
+
+    def _store_one(self, s: Session, lookup: DbLookup, folder: str, p: Prepared) -> int | None:
+        m, mail = p.m, p.mail
         if lookup.is_our_message(mail.message_id):
             return None  # a copy of our own question (Bcc, list echo): never a reply
         received_at = self._received_at(m, mail)
         match = decide(mail, lookup, received_at=received_at)
+        if mail.problem is not None:
+            log.warning("mail %s in %s: %s; kept as unparsed", m.uid, folder, mail.problem,
+                        extra={"event": "mail_unparsed"})
+            return self._store(s, folder, p, "unparsed", (mail.problem,), match.result, match.reason)
         submitted_at = question = None
         if match.result.probe_id is not None:
             row = s.execute(select(Probe.submitted_at, Probe.question).where(Probe.id == match.result.probe_id)).first()
             submitted_at, question = (row[0], row[1]) if row else (None, None)
-        verdict = classify(mail, received_at=received_at, submitted_at=submitted_at, raw=m.raw, question=question)
+        verdict = classify(mail, received_at=received_at, submitted_at=submitted_at, raw=p.m.raw, question=question)
+        rid = self._store(s, folder, p, verdict.kind, verdict.reasons, match.result, match.reason,
+                          extra=verdict.details)
+        if rid is not None:
+            log.info("mail %s in %s: %s, %s -> probe %s (%s)", m.uid, folder, verdict.kind, mail.sender,
+                     match.result.probe_id, match.result.method)
+        return rid
+
+    def _store_unparsed(self, s: Session, folder: str, p: Prepared, why: str) -> int | None:
+        """The fallback: no matching, no classification; the raw file and the headers' basics are kept."""
+        return self._store(s, folder, p, "unparsed", (why,), MatchResult(None, "unmatched", None),
+                           "not matched: " + why)
+
+    def _store(self, s: Session, folder: str, p: Prepared, kind: str, reasons: tuple[str, ...], match: MatchResult,
+               match_reason: str, extra: dict[str, Any] | None = None) -> int | None:
+        m, mail = p.m, p.mail
+        details: dict[str, Any] = {
+            "folder": folder, "uid": m.uid, "account": self.account,
+            "internaldate": m.internaldate.isoformat() if m.internaldate else None, "match_reason": match_reason,
+            "html_only": mail.html_only, "sender_name": mail.sender_name, **(extra or {})}
+        if m.quarantined:
+            details["quarantined"] = {"size": m.size, "kept_bytes": len(m.raw), "limit": self.max_message_size}
+            reasons = (*reasons, f"quarantined: {m.size} bytes over the {self.max_message_size}-byte limit; "
+                                 f"headers and the first {len(m.raw)} bytes kept")
         incoming = IncomingReply(
-            channel="email",
-            kind=verdict.kind,
-            message_key=message_key(mail, m.raw),
-            received_at=received_at,
-            detected_at=self.clock.now(),
-            sender=mail.sender,
-            subject=mail.subject,
-            excerpt=mail.excerpt,
-            sent_at=mail.date,
-            raw_path=raw_path,
-            reasons=verdict.reasons,
-            text=mail.text,
-            details={"folder": folder, "uid": m.uid, "internaldate": m.internaldate.isoformat() if m.internaldate else None, "account": self.account, "match_reason": match.reason,
-                     "html_only": mail.html_only, "sender_name": mail.sender_name, **verdict.details},
-        )
-        reply = store_reply(s, incoming, match.result)
-        if reply is None:
-            return None
-        log.info("mail %s in %s: %s, %s -> probe %s (%s)", m.uid, folder, verdict.kind, mail.sender,
-                 match.result.probe_id, match.result.method)
-        return reply.id
+            channel="email", kind=kind, message_key=message_key(mail, m.raw), received_at=self._received_at(m, mail),
+            detected_at=self.clock.now(), sender=mail.sender, subject=mail.subject, excerpt=mail.excerpt,
+            sent_at=mail.date, raw_path=p.raw_path, reasons=reasons, text=mail.text, details=details)
+        reply = store_reply(s, incoming, match)
+        return None if reply is None else reply.id
 
     def _received_at(self, m: FetchedMessage, mail: ParsedMail) -> datetime:
         """When our server got the message, by its clock: INTERNALDATE, else our topmost Received header."""
@@ -250,7 +367,8 @@ class InboxWatcher:
         return whole_second_midpoint(as_utc(stamp))
 
     def _save_raw(self, folder: str, uidvalidity: int, m: FetchedMessage) -> str | None:
-        path = self.mail_dir / _safe(folder) / str(uidvalidity) / f"{m.uid}.eml"
+        name = f"{m.uid}.head.eml" if m.quarantined else f"{m.uid}.eml"  # .head: headers and body start only
+        path = self.mail_dir / _safe(folder) / str(uidvalidity) / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(m.raw)
@@ -274,7 +392,7 @@ class InboxWatcher:
                 if error is None:
                     row.last_ok_at = now
                 else:
-                    row.last_error = error[:2000]
+                    row.last_error = clean_text(error[:2000])
                 if details:
                     row.details = {**(row.details or {}), **details}
         except Exception:  # health reporting must never stop the watcher
@@ -315,7 +433,11 @@ class InboxWatcher:
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)
             except Exception as exc:  # a bug must not end watching: log it, back off, go on
-                log.exception("imap %s/%s failed", self.account, folder)
+                if is_outage(exc):  # nothing was stored or skipped: the batch is swept again when it is back
+                    log.warning("imap %s/%s: database unavailable (%s); retrying in %.0fs", self.account, folder,
+                                str(exc).splitlines()[0][:200], backoff, extra={"event": "database_unavailable"})
+                else:
+                    log.exception("imap %s/%s failed", self.account, folder)
                 self._status(folder, "error", error=f"{type(exc).__name__}: {exc}")
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)
@@ -370,6 +492,18 @@ def whole_second_midpoint(stamp: datetime) -> datetime:
     truncation and halves the worst-case error (to 0.5 s) of every latency figure.
     """
     return stamp + timedelta(milliseconds=500) if stamp.microsecond == 0 else stamp
+
+
+def _sizes(client: IMAPClient, uids: list[int]) -> dict[int, int]:
+    """RFC822.SIZE of each UID, asked in chunks; a server that omits one gets it fetched whole."""
+    sizes: dict[int, int] = {}
+    for i in range(0, len(uids), SIZE_CHUNK):
+        for uid, data in client.fetch(uids[i:i + SIZE_CHUNK], ["RFC822.SIZE"]).items():
+            try:
+                sizes[uid] = int(data.get(b"RFC822.SIZE", 0))
+            except (TypeError, ValueError):
+                sizes[uid] = 0
+    return sizes
 
 
 def _uidnext(info: dict[bytes, Any]) -> int:
