@@ -17,6 +17,8 @@ from probes.form import phone as phones
 from probes.form.fields import Action, roles_summary
 from probes.form.snapshot import DEEP_FIND, FieldInfo
 
+FIELD_TIMEOUT_MS = 5000  # one field's action; the fill step as a whole has its own limit (steps.LIMITS)
+
 
 async def apply(page: Page, frame: Frame, actions: list[Action], *, pacing: bool = False) -> dict[str, str]:
     """Perform the plan; returns role -> value actually left in each field."""
@@ -40,18 +42,18 @@ async def _one(page: Page, frame: Frame, a: Action, pacing: bool) -> None:
     loc = frame.locator(a.field.selector).first
     if a.op == "select":
         # a select hidden behind a widget (select2 & co.) is set directly; the widget listens to change
-        await loc.select_option(a.value, timeout=3000, force=a.field.via_label)
+        await loc.select_option(a.value, timeout=FIELD_TIMEOUT_MS, force=a.field.via_label)
     elif a.op == "check":
         await _check(frame, a.field)
     elif a.op == "type":
         await _type_phone(frame, a)
     elif pacing:
-        await loc.click(timeout=3000)
+        await loc.click(timeout=FIELD_TIMEOUT_MS)
         await loc.press_sequentially(a.value, delay=random.uniform(30, 90))
     else:
-        await loc.fill(a.value, timeout=3000)  # focuses and fires input like typing
+        await loc.fill(a.value, timeout=FIELD_TIMEOUT_MS)  # focuses and fires input like typing
         await loc.evaluate(LEAVE_JS)
-        if (await loc.input_value(timeout=1000)).strip() != a.value.strip():
+        if (await loc.input_value(timeout=FIELD_TIMEOUT_MS)).strip() != a.value.strip():
             # the app threw the text away (it only trusts key events): type it as a keyboard would
             await keys.type_keys(page, frame, a.field.selector, a.value)
 
@@ -78,13 +80,13 @@ async def _check(frame: Frame, f: FieldInfo) -> None:
     if f.via_label:
         await loc.evaluate("el => el.labels[0].click()")
     else:
-        await loc.check(timeout=3000)
+        await loc.check(timeout=FIELD_TIMEOUT_MS)
 
 
 async def _type_phone(frame: Frame, a: Action) -> None:
     """Type digits into a masked input, then make sure the mask ended with our number."""
     loc = frame.locator(a.field.selector).first
-    await loc.click(timeout=3000)
+    await loc.click(timeout=FIELD_TIMEOUT_MS)
     await loc.fill("")
     _, national = phones.split_number(a.value)
     await loc.press_sequentially(national or phones.digits(a.value), delay=15)

@@ -8,9 +8,9 @@ would send it, through Chromium's input pipeline: keydown carrying the character
 
 from __future__ import annotations
 
-from playwright.async_api import Frame, Page
+import asyncio
 
-KEY_DELAY_MS = 0  # no pause between keys: the events, not the pace, are what these inputs check
+from playwright.async_api import Frame, Page
 
 
 async def type_keys(page: Page, frame: Frame, selector: str, text: str) -> None:
@@ -21,12 +21,14 @@ async def type_keys(page: Page, frame: Frame, selector: str, text: str) -> None:
     await page.keyboard.press("Delete")
     cdp = await page.context.new_cdp_session(page)
     try:
+        # sent back to back and awaited together: Chromium handles them in order, one round trip in all
+        sends = []
         for ch in text:
-            if ch == "\n":
-                await page.keyboard.press("Enter")
-                continue
-            await cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": ch, "text": ch, "unmodifiedText": ch})
-            await cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": ch})
+            key = "Enter" if ch == "\n" else ch
+            sends.append(cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": key, "text": ch,
+                                                             "unmodifiedText": ch}))
+            sends.append(cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key}))
+        await asyncio.gather(*sends)
     finally:
         await cdp.detach()
     await loc.evaluate("el => el.blur()")

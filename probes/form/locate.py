@@ -22,8 +22,10 @@ from probes.form.snapshot import Group, Snapshot, scan
 log = logging.getLogger(__name__)
 
 MIN_FIT = 3.0
-LATE_FORM_S = 8.0  # forms rendered by late scripts, lazy blocks, consent-gated embeds: looked for until then
+SETTLE_S = 2.5  # the start page is looked at until it is this old before going elsewhere
+LATE_FORM_S = 8.0  # forms rendered by late scripts and lazy embeds: the last look waits until then
 TRIGGER_WAIT_S = 3.0  # an AJAX modal behind "Задать вопрос" gets this long to arrive
+REVEAL_WAIT_S = 2.5  # a tab or accordion animating open
 POLL_S = 0.3
 STEP_MARK = re.compile(r"(шаг|step|крок)\s*\d+\s*(из|of|з|/)\s*\d+|готово:?\s*\d+\s*%", re.I)
 
@@ -139,19 +141,26 @@ def contact_links(snap: Snapshot, base: str, visited: set[str], want: str) -> li
 
 async def locate(page: Page, want: str, *, selector: str | None = None, max_clicks: int = 3,
                  max_pages: int = 2) -> Found | None:
-    """The best form for a touchpoint kind: look, look again, open what hides it, then other pages."""
+    """The best form for a touchpoint kind: look, look again, open what hides it, then other pages.
+
+    A form that only a late script renders is waited for last, back on the start page: most
+    pages without a form simply link to the contacts page, and waiting there first costs seconds.
+    """
     if selector:
         return await _by_selector(page, selector)
-    visited = {page.url.split("#")[0]}
+    start_url = page.url
+    visited = {start_url.split("#")[0]}
     queue: list[str] = []
     for hop in range(max_pages + 1):
-        found, snaps = await _on_this_page(page, want, max_clicks, late=hop == 0)
+        found, snaps = await _on_this_page(page, want, max_clicks, settle=SETTLE_S if hop == 0 else 0.0)
         if found:
             return found
         main = next((s for f, s in snaps if f == page.main_frame), None)
         if main:
             queue += [u for u in contact_links(main, page.url, visited, want) if u not in queue]
         queue = [u for u in queue if u not in visited]
+        if hop == 0 and not queue:
+            return (await _wait_late(page, want))[0]
         if hop == max_pages or not queue:
             break
         nxt = queue.pop(0)
@@ -160,12 +169,17 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
             await page.goto(nxt, wait_until="domcontentloaded")
         except Exception as exc:
             log.debug("contact page %s did not load: %s", nxt, exc)
-    return None
+    try:
+        await page.goto(start_url, wait_until="domcontentloaded")
+    except Exception as exc:
+        log.debug("start page %s did not load again: %s", start_url, exc)
+        return None
+    return (await _wait_late(page, want))[0]
 
 
 async def _on_this_page(page: Page, want: str, max_clicks: int, *,
-                        late: bool) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
-    """What a visitor does on one page: look, accept the cookie wall, scroll, open tabs and buttons, wait."""
+                        settle: float) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
+    """What a visitor does on one page: look, accept the cookie wall, scroll, open tabs and buttons."""
     snaps = await snapshots(page)
     found = best(snaps, want)
     if found is None and await dismiss_banners(page):
@@ -180,9 +194,16 @@ async def _on_this_page(page: Page, want: str, max_clicks: int, *,
         found = await _click_triggers(page, snaps, want, max_clicks)
     if found is None:
         found = flow_start(await snapshots(page), want)
-    if found is None and late:
-        found, snaps = await _wait_late(page, want)
+    if found is None and settle:
+        found, snaps = await _poll(page, want, max(0.0, settle - await _age(page)), "late")
     return found, snaps
+
+
+async def _age(page: Page) -> float:
+    try:
+        return float(await page.evaluate("() => performance.now() / 1000"))
+    except Exception:
+        return 0.0
 
 
 async def _poll(page: Page, want: str, seconds: float, how: str) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
@@ -207,7 +228,7 @@ async def _reveal(page: Page, snaps: list[tuple[Frame, Snapshot]], want: str) ->
         except Exception as exc:
             log.debug("revealer did not click: %s", exc)
             continue
-        found, _ = await _poll(page, want, 1.5, "tab")
+        found, _ = await _poll(page, want, REVEAL_WAIT_S, "tab")
         if found:
             return found
     return None
@@ -235,13 +256,11 @@ async def _click_triggers(page: Page, snaps: list[tuple[Frame, Snapshot]], want:
 
 async def _wait_late(page: Page, want: str) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
     """Give late scripts, timed popups and lazy embeds until the page is LATE_FORM_S old; banners too."""
-    try:
-        age = float(await page.evaluate("() => performance.now() / 1000"))
-    except Exception:
-        return None, []
-    found, snaps = await _poll(page, want, max(0.0, LATE_FORM_S - age), "late")
+    found, snaps = await _poll(page, want, max(0.0, LATE_FORM_S - await _age(page)), "late")
     if found is None and await dismiss_banners(page):
         found, snaps = await _poll(page, want, 1.5, "late")
+    if found is None:
+        found = flow_start(snaps, want)
     return found, snaps
 
 

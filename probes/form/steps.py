@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 # seconds each step may take at most (a person would have given up long before)
-LIMITS = {"load": 20.0, "find": 35.0, "fill": 25.0, "dwell": 10.0, "submit": 15.0, "confirm": 15.0, "next": 20.0}
+LIMITS = {"load": 25.0, "find": 45.0, "fill": 30.0, "dwell": 10.0, "submit": 20.0, "confirm": 15.0}
 
 
 class StepFailed(Exception):
