@@ -97,6 +97,7 @@ class Flow:
     url_before: str = ""
     multi: bool = False  # a press has already moved on to a next screen: reasons name the step
     pending_next: tuple[Frame, Group] | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)  # requests of earlier screens (a wizard's step 1)
 
     def __post_init__(self) -> None:
         self.frame, self.group = self.found.frame, self.found.group
@@ -189,6 +190,7 @@ class Flow:
             if not moving_on:
                 await self.start()
             self.uncovered += await uncover(self.page, self.frame, self.group.selector)
+            self.history += [{**x, "screen": self.step_no} for x in self.net.to_json()]
             self.net.arm()
             await self.click(button, actions)
             await self.net.settle(first=0.8 if moving_on else 1.5)
@@ -335,10 +337,10 @@ class Flow:
                                      "sent_at": sent.isoformat(), "answered_at": answered.isoformat(),
                                      "confirmed_at": now.isoformat()}
             self.kit.url(self.page.url, "result page")
-            self.kit.write_json("network", {"submission": details["submission"], "requests": self.net.to_json()},
+            self.kit.write_json("network", {"submission": details["submission"], "requests": details["network"]},
                                 "request", f"HTTP {out.http_status}")
             return Submission(submitted_at=answered, evidence=self.kit.all(), details=details)
-        self.kit.write_json("network", self.net.to_json(), "request", out.reason)
+        self.kit.write_json("network", details["network"], "request", out.reason)
         if out.status == "blocked":
             raise ProbeBlocked("captcha", evidence=self.kit.all(), details=details,
                                submission_possible=out.submission_possible or self.start.started)
@@ -350,7 +352,8 @@ class Flow:
         return {"url": self.page.url, "form": {"how": self.found.how, "score": self.found.score,
                                                "action": self.group.action, "gid": self.group.gid},
                 "filled": self.filled, "outcome": out.reason, "uncovered": self.uncovered, "steps": self.step_no + 1,
-                "http_status": out.http_status, "network": self.net.to_json(), "timings": dict(self.timer.spent),
+                "http_status": out.http_status, "network": self.history + self.net.to_json(),
+                "timings": dict(self.timer.spent),
                 "promise_text": promise}
 
 
