@@ -41,6 +41,7 @@ LATE_CONFIRM_S = 4.0  # how long a sent form may take to show its thank-you
 MIN_DWELL_S = 3.0  # nobody sends a form within seconds of opening the page; time traps drop such posts
 TRAP_DWELL_S = 6.0  # when the form visibly carries its own start time, take the time a careful person takes
 ENABLE_WAIT_S = 3.0  # a send button disabled while the form validates gets this long to enable
+CLICK_TIMEOUT_MS = 5000  # a covered or re-rendering button gets this long per try
 PROMISE_CHARS = 1500
 TIME_FIELD = re.compile(r"(^|[_\-\[])(ts|time|timestamp|stamp|started|start_?time|form_?time|rendered|loaded|timer)"
                         r"($|[_\-\]])", re.I)
@@ -220,7 +221,7 @@ class Flow:
             loc = self.frame.locator(button.selector).first
             for attempt in range(2):
                 try:
-                    await loc.click(timeout=2500, no_wait_after=True)
+                    await loc.click(timeout=CLICK_TIMEOUT_MS, no_wait_after=True)
                     return
                 except PlaywrightError:
                     if attempt == 0:
@@ -228,7 +229,7 @@ class Flow:
         inputs = [a for a in actions if a.op == "fill" and a.field.tag == "input"]
         if not inputs:
             raise StepFailed("send", "the send button could not be clicked", sent=self.start.started)
-        await self.frame.locator(inputs[-1].field.selector).first.press("Enter", timeout=2500, no_wait_after=True)
+        await self.frame.locator(inputs[-1].field.selector).first.press("Enter", timeout=CLICK_TIMEOUT_MS, no_wait_after=True)
 
     async def context_text(self) -> str:
         try:

@@ -25,7 +25,7 @@ MIN_FIT = 3.0
 SETTLE_S = 2.5  # the start page is looked at until it is this old before going elsewhere
 LATE_FORM_S = 8.0  # forms rendered by late scripts and lazy embeds: the last look waits until then
 TRIGGER_WAIT_S = 3.0  # an AJAX modal behind "Задать вопрос" gets this long to arrive
-REVEAL_WAIT_S = 2.5  # a tab or accordion animating open
+REVEAL_WAIT_S = 3.0  # a tab or accordion animating open
 POLL_S = 0.3
 STEP_MARK = re.compile(r"(шаг|step|крок)\s*\d+\s*(из|of|з|/)\s*\d+|готово:?\s*\d+\s*%", re.I)
 
@@ -224,7 +224,7 @@ async def _reveal(page: Page, snaps: list[tuple[Frame, Snapshot]], want: str) ->
     """Open the tab or accordion that holds a fitting form, as a reader clicks "Questions"."""
     for _, frame, g in hidden_candidates(snaps, want)[:2]:
         try:
-            await frame.locator(f'[data-rw="{g.reveal}"]').first.click(timeout=3000)
+            await frame.locator(f'[data-rw="{g.reveal}"]').first.click(timeout=5000)
         except Exception as exc:
             log.debug("revealer did not click: %s", exc)
             continue

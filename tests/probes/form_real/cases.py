@@ -114,7 +114,7 @@ CASES = [
     Case("beacon", "/", [{"name": FULL, "email": MAIL, "question": QUESTION}], builder="sendBeacon"),
     Case("accordion", "/faq", [{"name": FULL, "email": MAIL, "text": QUESTION}], builder="Bootstrap accordion"),
     Case("tabs", "/katalog/gortenziya", [{"qa_mail": MAIL, "qa_text": QUESTION}], builder="ARIA tabs"),
-    Case("stuck", "/", [], status="failed", reason="send", max_seconds=25.0, builder="send button never enables"),
+    Case("stuck", "/", [], status="failed", reason="send", max_seconds=45.0, builder="send button never enables"),
     Case("iframe_overlay", "/kontakty", [{"fio": FULL, "email": MAIL, "msg": QUESTION}],
          builder="overlay over an iframe form"),
     Case("file_hidden", "/diagnostika", [], status="failed", reason=FILE, builder="required file input"),
