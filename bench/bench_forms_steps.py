@@ -43,8 +43,16 @@ async def one(pool: BrowserPool, shop: Shop, tmp: Path) -> tuple[str, dict[str, 
 async def level_run(shops: list[Shop], n: int, level: int, tmp: Path) -> None:
     async with BrowserPool(concurrency=level) as pool:
         await one(pool, shops[0], tmp / "warm")  # the first context pays Chromium's start
+        todo = list(range(n))
+        res: list[tuple[str, dict[str, float]]] = []
+
+        async def worker() -> None:  # as the runner does: never more probes started than browser slots
+            while todo:
+                i = todo.pop(0)
+                res.append(await one(pool, shops[i % len(shops)], tmp / f"{level}-{i}"))
+
         t = time.monotonic()
-        res = await asyncio.gather(*(one(pool, shops[i % len(shops)], tmp / f"{level}-{i}") for i in range(n)))
+        await asyncio.gather(*(worker() for _ in range(level)))
         wall = time.monotonic() - t
     ok = sum(r[0] == "submitted" for r in res)
     per = wall * level / n  # seconds one browser slot spends per probe

@@ -52,15 +52,14 @@ async def _one(page: Page, frame: Frame, a: Action, pacing: bool) -> None:
         await loc.press_sequentially(a.value, delay=random.uniform(30, 90))
     else:
         await loc.fill(a.value, timeout=FIELD_TIMEOUT_MS)  # focuses and fires input like typing
-        await loc.evaluate(LEAVE_JS)
-        if (await loc.input_value(timeout=FIELD_TIMEOUT_MS)).strip() != a.value.strip():
+        if str(await loc.evaluate(LEAVE_JS, timeout=FIELD_TIMEOUT_MS)).strip() != a.value.strip():
             # the app threw the text away (it only trusts key events): type it as a keyboard would
             await keys.type_keys(page, frame, a.field.selector, a.value)
 
 
 # what the end of typing and leaving a field fire: old validators listen to keyup, change and blur only
 LEAVE_JS = """el => { el.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
-  el.dispatchEvent(new Event('change', {bubbles: true})); el.blur(); }"""
+  el.dispatchEvent(new Event('change', {bubbles: true})); el.blur(); return el.value; }"""
 
 
 async def _values(frame: Frame, actions: list[Action]) -> dict[str, str]:

@@ -41,6 +41,7 @@ LATE_CONFIRM_S = 4.0  # how long a sent form may take to show its thank-you
 MIN_DWELL_S = 3.0  # nobody sends a form within seconds of opening the page; time traps drop such posts
 TRAP_DWELL_S = 6.0  # when the form visibly carries its own start time, take the time a careful person takes
 ENABLE_WAIT_S = 3.0  # a send button disabled while the form validates gets this long to enable
+LATE_REQUEST_S = 3.0  # after a send click with no request yet, how long a slow page gets to send it
 CLICK_TIMEOUT_MS = 5000  # a covered or re-rendering button gets this long per try
 PROMISE_CHARS = 1500
 TIME_FIELD = re.compile(r"(^|[_\-\[])(ts|time|timestamp|stamp|started|start_?time|form_?time|rendered|loaded|timer)"
@@ -274,6 +275,8 @@ class Flow:
                 if not self.net.submissions:
                     return _no_next(seen)
                 await self.start()  # the "next" button sent the form after all: judged as a submission
+            elif not self.net.submissions and not seen.invalid_fields:
+                seen = await self.await_late_request(seen, actions)
             out = decide(self.net.submissions, seen)
             waited = 0.0
             while out.unsure and waited < LATE_CONFIRM_S:
@@ -283,6 +286,16 @@ class Flow:
                 seen, _ = await self.observe(actions)
                 out = decide(self.net.submissions, seen)
             return out
+
+    async def await_late_request(self, seen: Seen, actions: list[Action]) -> Seen:
+        """A slow page may send a moment after the click: never call that 'nothing was sent' too early."""
+        deadline = time.monotonic() + LATE_REQUEST_S
+        while not self.net.items and time.monotonic() < deadline:
+            await self.page.wait_for_timeout(250)
+        if not self.net.items:
+            return seen
+        await self.net.settle()
+        return (await self.observe(actions))[0]
 
     async def next_screen(self, seen: Seen) -> tuple[Frame, Group] | None:
         """The next screen of the flow: new fields in this form, or a new form (new page, re-rendered app)."""

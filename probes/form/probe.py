@@ -103,10 +103,8 @@ async def _open(page: Page, url: str) -> None:
         raise TemporaryFailure(f"page did not load: {str(exc).splitlines()[0][:200]}") from None
     if resp is not None and resp.status >= 400:
         raise TemporaryFailure(f"page answered HTTP {resp.status}")
-    try:
-        await page.wait_for_load_state("load", timeout=3000)
-    except PlaywrightError:
-        pass  # a slow tracker must not hold the form back; the scan works on what is there
+    # no wait for the "load" event: images and trackers must not hold the form back; the scan works on
+    # what is there and looks again while the page settles, and the dwell gives scripts their time
 
 
 class PricelistProbe(FormProbe):
