@@ -133,12 +133,16 @@ class Flow:
         """Does this press only open the next screen (wizard, quiz), rather than send the form?"""
         if button is None or not is_next_button(button):
             return False
-        has_channel = any(self.filled.get(n) for n in self.needs)
+        has_channel = self.has_channel()
         hidden_later = any(not f.visible and f.type not in ("hidden", "file") for f in self.group.fields)
         return hidden_later or not has_channel or self.found.how == "flow"
 
+    def has_channel(self) -> bool:
+        """A way for the shop to answer is in the form: our address (or phone) really is in its field."""
+        return any(self.filled.get(n) and not self.filled[n].startswith("<error") for n in self.needs)
+
     def require_channel(self, moving_on: bool) -> None:
-        if moving_on or any(self.filled.get(n) for n in self.needs):
+        if moving_on or self.has_channel():
             return
         raise self.failure(f"the form has no {'/'.join(self.needs)} field the shop could answer")
 
