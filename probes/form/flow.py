@@ -105,6 +105,12 @@ class Flow:
         self.frame, self.group = self.found.frame, self.found.group
 
     async def run(self) -> Submission:
+        try:
+            return await self.screens()
+        except StepFailed as exc:  # "failed: <step>: <what did not happen>", naming the screen of a flow
+            raise self.failure(str(exc), submission_possible=self.start.started or exc.sent) from None
+
+    async def screens(self) -> Submission:
         while True:
             self.require_no_file()
             actions = await self.fill()
@@ -234,7 +240,12 @@ class Flow:
         inputs = [a for a in actions if a.op == "fill" and a.field.tag == "input"]
         if not inputs:
             raise StepFailed("send", "the send button could not be clicked", sent=self.start.started)
-        await self.frame.locator(inputs[-1].field.selector).first.press("Enter", timeout=CLICK_TIMEOUT_MS, no_wait_after=True)
+        try:
+            await self.frame.locator(inputs[-1].field.selector).first.press("Enter", timeout=CLICK_TIMEOUT_MS,
+                                                                            no_wait_after=True)
+        except PlaywrightError:
+            raise StepFailed("send", "neither the send button nor Enter could be pressed",
+                             sent=self.start.started) from None
 
     async def context_text(self) -> str:
         try:

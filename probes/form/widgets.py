@@ -16,7 +16,7 @@ from probes.form.fields import pick_option
 from probes.form.snapshot import FieldInfo, Option
 
 OPTIONS_JS = resources.files("probes.form").joinpath("options.js").read_text(encoding="utf-8")
-OPEN_WAIT_MS = 2000
+OPEN_WAIT_MS = 3000
 
 
 async def choose(page: Page, frame: Frame, f: FieldInfo, hint: str = "") -> str:

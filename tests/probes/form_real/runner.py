@@ -74,7 +74,7 @@ def judge(case: Case, status: str, reason: str, seconds: float, details: dict[st
 async def run_case(sites: RawSites, pool: BrowserPool, tmp: Path, case: Case) -> Result:
     site = sites[case.site]
     env, marks = make_env(pool)
-    task = make_task(site.url_for(case.start), tmp / case.site, case.kind)
+    task = make_task(site.url_for(case.start), tmp / case.site, case.kind, time_budget=120.0)  # production's default
     started = time.monotonic()
     details: dict[str, Any] = {}
     submitted_at: float | None = None
