@@ -185,6 +185,8 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
         for g in snap.groups:
             if g.visible_fields:
                 inv.add_form(describe_group(url, g, where))
+            elif g.reveal and g.revealed().visible_fields:
+                inv.add_form(describe_group(url, g.revealed(), f"{where}, in a closed tab or accordion"))
         for lst, new in ((inv.emails, emails_in(snap.text, snap.links)),
                          (inv.phones, phones_in(snap.text, snap.links, region))):
             keys = {phone_key(x, region) if lst is inv.phones else x for x in lst}
@@ -209,11 +211,14 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
         try:
             before = {g.gid for _, s in await snapshots(page) for g in s.groups if g.visible_fields}
             await page.locator(t.selector).first.click(timeout=3000)
-            await page.wait_for_timeout(400)
-            for _frame, snap in await snapshots(page):
-                for g in snap.groups:
-                    if g.visible_fields and g.gid not in before:
-                        inv.add_form(describe_group(url, g, f"button: {t.text}"))
+            for _ in range(8):  # an AJAX-loaded form takes a moment to arrive
+                await page.wait_for_timeout(300)
+                fresh = [g for _f, snap in await snapshots(page) for g in snap.groups
+                         if g.visible_fields and g.gid not in before]
+                if fresh:
+                    break
+            for g in fresh:
+                inv.add_form(describe_group(url, g, f"button: {t.text}"))
             await page.goto(url, wait_until="domcontentloaded")
         except Exception as exc:
             log.debug("button %r: %s", t.text, exc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class Received:
     path: str
     fields: Fields
     accepted: bool
+    at: float = field(default_factory=time.time, compare=False)  # the shop's own receipt time (epoch seconds)
 
 
 @dataclass

@@ -17,6 +17,8 @@ from monitor.demo.formsites import Fields, Received, read_fields
 from monitor.demo.serving import BackgroundServers, listen
 
 Endpoint = Callable[["RawSite", web.Request, Fields], Awaitable[web.StreamResponse] | web.StreamResponse]
+# a page is fixed HTML, or rendered per request (server-side results pages, AJAX-loaded fragments)
+Page = str | Callable[[web.Request], Awaitable[web.StreamResponse] | web.StreamResponse]
 
 
 @dataclass
@@ -24,7 +26,7 @@ class RawSite:
     """One site: path -> full HTML page, path -> POST endpoint, and every submission it got."""
 
     name: str
-    pages: dict[str, str]
+    pages: dict[str, Page]
     endpoints: dict[str, Endpoint]
     charset: str = "utf-8"  # how pages are encoded and declared (old shops still serve windows-1251)
     host: str = ""
@@ -49,6 +51,9 @@ def _app(site: RawSite) -> web.Application:
         text = site.pages.get(request.path)
         if text is None:
             return web.Response(text="<h1>404</h1>", status=404, content_type="text/html")
+        if not isinstance(text, str):
+            result = text(request)
+            return await result if isinstance(result, Awaitable) else result
         return web.Response(body=text.encode(site.charset), content_type="text/html", charset=site.charset)
 
     async def post(request: web.Request) -> web.StreamResponse:

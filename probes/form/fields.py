@@ -25,8 +25,8 @@ ROLE_WORDS: list[tuple[str, str]] = [
               r"where (should|can|do) we reply|reply.?to"),
     ("phone", r"phone|телефон|\btel\b|\btel\d|моб[иі]льн|mobile|номер тел|whatsapp|\bphone\b|контактный номер|номер телефону|\bтел\b"),
     ("full_name", r"фио|піб|full.?name|имя и фамилия|фамилия и имя|ім'я та прізвище|ваше имя и фамилия"),
-    ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name"),
-    ("first_name", r"first.?name|fname|given.?name|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|зовут|как к вам|как вас|звертатися|як вас|\bauthor\b|звати|\bnm\b|\bfio\b|client.?name|\bимя"),
+    ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name|^last\b|\blast$"),
+    ("first_name", r"first.?name|fname|given.?name|^first\b|\bfirst$|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|зовут|как к вам|как вас|звертатися|як вас|\bauthor\b|звати|\bnm\b|\bfio\b|client.?name|\bимя"),
     ("subject", r"тема|subject|topic|заголов|предмет"),
     ("city", r"город|місто|city|town|населенн"),
     ("company", r"компани|организац|організац|company|organi[sz]ation|фирма|ИНН"),
@@ -61,6 +61,8 @@ def role_of(f: FieldInfo) -> str:
             "newsletter" if NEWSLETTER.search(f.words) else "checkbox")
     if f.type == "radio":
         return "radio"
+    if f.type == "combobox":
+        return "city" if re.search(r"город|місто|city", f.words) else "topic"
     ac = f.autocomplete.lower().split()
     for token in reversed(ac):
         if token in AUTOCOMPLETE:
@@ -228,10 +230,13 @@ def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tu
             role = overrides[f.fid]
         if role in ("skip", "search", "password", "captcha", "order", "newsletter", "unknown"):
             continue
-        if f.tag == "select":
+        if f.tag == "select" or f.type == "combobox":
             hint = str(task.options.get("topic", "")) if role == "topic" else str(task.options.get("city", ""))
             if role == "city" and task.persona.city:
                 hint = task.persona.city
+            if f.type == "combobox":  # options are known only once it is open: widgets.choose picks then
+                actions.append(Action(f, role, "choose", hint))
+                continue
             choice = pick_option(f, hint)
             if choice is not None:
                 actions.append(Action(f, role, "select", choice))

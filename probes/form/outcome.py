@@ -3,20 +3,15 @@
 A probe that calls a failure "submitted" makes an innocent shop look like it never
 answers, so ``decide`` is strict: it needs the form's own request to succeed AND a
 visible sign (a thank-you text, the form replaced or reset, a new page without errors).
-Everything it looks at is captured first (``NetLog``, text before/after), so the decision
+Everything it looks at is captured first (``netlog.NetLog``, text before/after), so the decision
 itself is a pure function that tests can feed directly.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-import time
-from dataclasses import dataclass, field
-from typing import Any
-
-from playwright.async_api import Dialog, Page, Request, Response
+from dataclasses import dataclass
 
 SUCCESS = re.compile(
     r"спасибо|благодар|отправлен|принят|получен|ответим|свяжемся|перезвоним|скоро с вами|дякуємо|дякую|надіслан|"
@@ -28,7 +23,7 @@ ERROR = re.compile(
     r"please (enter|fill|provide|check|select)|failed|incorrect|wrong|forbidden|не отправлен|истекл|expired", re.I)
 SEND_CONFIRM = re.compile(r"отправ|надісл|відправ|send|submit|подтвер|підтверд|confirm|уверены|впевнені|sure", re.I)
 PHONE_WORDS = re.compile(r"телефон|phone|номер(?! заказ)|tel\b", re.I)
-NOISE = re.compile(r"google-analytics|mc\.yandex|metrika|doubleclick|facebook\.com/tr|/collect\b|favicon", re.I)
+NOISE = re.compile(r"google-analytics|mc\.yandex|metrika|doubleclick|facebook\.com/tr|/(g/)?collect(\?|$)|favicon", re.I)
 
 
 @dataclass
@@ -39,8 +34,10 @@ class Exchange:
     status: int | None = None
     post: str = ""
     body: str = ""
-    started: float = 0.0
+    started: float = 0.0  # monotonic, when the page sent it
     done: bool = False
+    answered: float | None = None  # monotonic, when the shop's server answered (response headers)
+    carries: bool = False  # the request carries the persona's details
 
 
 def is_submission(e: Exchange) -> bool:
@@ -54,105 +51,6 @@ def is_submission(e: Exchange) -> bool:
     if e.resource == "document":
         return bool(query)
     return "@" in query or "%40" in query.lower()
-
-
-@dataclass
-class NetLog:
-    """Requests the page makes after ``arm()``: the submission and its response."""
-
-    items: list[Exchange] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)  # alert()/confirm() texts: some shops say "thanks" this way
-    armed_at: float = 0.0
-    _by_req: dict[int, Exchange] = field(default_factory=dict)
-
-    def attach(self, page: Page) -> None:
-        page.on("request", self._on_request)
-        page.on("response", self._on_response)
-        page.on("requestfailed", self._on_failed)
-        page.on("dialog", self._on_dialog)
-
-    def _on_dialog(self, dialog: Dialog) -> None:
-        self.dialogs.append(dialog.message[:500])
-        if dialog.type == "confirm" and SEND_CONFIRM.search(dialog.message):
-            asyncio.ensure_future(dialog.accept())  # "Отправить сообщение?": the customer meant to send
-        else:
-            asyncio.ensure_future(dialog.dismiss())
-
-    def arm(self) -> None:
-        self.armed_at = time.monotonic()
-        self.items.clear()
-        self.dialogs.clear()
-        self._by_req.clear()
-
-    def _relevant(self, req: Request) -> bool:
-        if not self.armed_at or NOISE.search(req.url):
-            return False
-        if req.resource_type in ("document", "xhr", "fetch"):
-            return req.method != "GET" or req.resource_type in ("document", "xhr", "fetch")
-        return False
-
-    def _on_request(self, req: Request) -> None:
-        if not self._relevant(req):
-            return
-        try:
-            post = (req.post_data or "")[:2000]
-        except Exception:  # binary multipart
-            post = "<binary>"
-        ex = Exchange(req.method, req.url, req.resource_type, post=post, started=time.monotonic())
-        self.items.append(ex)
-        self._by_req[id(req)] = ex
-
-    def _on_response(self, resp: Response) -> None:
-        ex = self._by_req.get(id(resp.request))
-        if ex is None:
-            return
-        ex.status = resp.status
-        if ex.resource in ("xhr", "fetch"):
-            asyncio.ensure_future(self._read_body(resp, ex))
-        else:
-            ex.done = True
-
-    async def _read_body(self, resp: Response, ex: Exchange) -> None:
-        try:
-            ex.body = (await resp.text())[:4000]
-        except Exception:
-            pass
-        ex.done = True
-
-    def _on_failed(self, req: Request) -> None:
-        ex = self._by_req.get(id(req))
-        if ex is not None:
-            ex.status = ex.status or 0
-            ex.done = True
-
-    @property
-    def submissions(self) -> list[Exchange]:
-        """Requests that carry data to the shop (not page assets, not plain reloads)."""
-        return [e for e in self.items if is_submission(e)]
-
-    def pending(self) -> bool:
-        return any(not e.done for e in self.items)
-
-    async def settle(self, *, quiet: float = 0.5, first: float = 2.0, limit: float = 10.0) -> None:
-        """Wait until the click's requests are done and the page stayed quiet a moment."""
-        start = time.monotonic()
-        last_change = start
-        seen = 0
-        while time.monotonic() - start < limit:
-            await asyncio.sleep(0.1)
-            if len(self.items) != seen or self.pending():
-                seen = len(self.items)
-                last_change = time.monotonic()
-                continue
-            idle = time.monotonic() - last_change
-            if seen and idle >= quiet:
-                return
-            if not seen and time.monotonic() - start >= first:
-                return
-
-    def to_json(self) -> list[dict[str, Any]]:
-        return [{"method": e.method, "url": e.url, "type": e.resource, "status": e.status,
-                 "request": e.post[:1000], "response": e.body[:1000]} for e in self.items]
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,27 @@ COVER_JS = """([sel, dismiss]) => {
 }""" % DEEP_FIND
 
 
+FRAME_TAG_JS = """e => { if (!e.getAttribute('data-rw-frame')) e.setAttribute('data-rw-frame', String(Math.random()).slice(2, 10));
+  return '[data-rw-frame="' + e.getAttribute('data-rw-frame') + '"]'; }"""
+
+
 async def uncover(page: Page, frame: Frame, selector: str, *, tries: int = 3) -> list[str]:
-    """Close what covers ``selector``; returns what was done (for the evidence), never raises."""
+    """Close what covers ``selector``, also a layer of the parent page over the form's iframe.
+
+    Returns what was done (for the evidence); never raises.
+    """
+    done = await _uncover_in(page, frame, selector, tries)
+    parent = frame.parent_frame
+    if parent is not None:
+        try:
+            holder = await frame.frame_element()
+            done += await _uncover_in(page, parent, str(await holder.evaluate(FRAME_TAG_JS)), tries)
+        except PlaywrightError as exc:
+            log.debug("iframe overlay check failed: %s", exc)
+    return done
+
+
+async def _uncover_in(page: Page, frame: Frame, selector: str, tries: int) -> list[str]:
     done: list[str] = []
     for _ in range(tries):
         try:

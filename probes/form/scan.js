@@ -5,9 +5,11 @@
   opts = opts || {};
   const W = window;
   W.__rwN = W.__rwN || 0;
+  // a per-document prefix: after a navigation the new page's elements never reuse an old page's ids
+  W.__rwP = W.__rwP || Math.random().toString(36).slice(2, 7);
   const tag = (el) => {
     let id = el.getAttribute('data-rw');
-    if (!id) { id = 'rw' + (++W.__rwN); el.setAttribute('data-rw', id); }
+    if (!id) { id = 'rw' + W.__rwP + (++W.__rwN); el.setAttribute('data-rw', id); }
     return id;
   };
   // open shadow roots (web components) hold forms too: every query below looks into them
@@ -142,18 +144,60 @@
     return clean(bits.join(' | '), 400);
   };
   const CONTROLS = 'input,textarea,select';
+  // custom dropdowns built of divs (react-select, vue-select, design systems): opened by a click, options [role=option]
+  const COMBO = '[role=combobox]:not(select),[aria-haspopup=listbox],[role=listbox][aria-haspopup],button[aria-haspopup=true]';
+  const clickBox = (el) => {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const r = a.getBoundingClientRect();
+      if (r.width >= 40 && r.height >= 12) return a;
+    }
+    return el;
+  };
+  const comboInfo = (el) => {
+    const box = clickBox(el);
+    const label = labelOf(el) || clean(el.getAttribute('aria-label'), 100);
+    const shown = clean((box.innerText || '').split('\n')[0], 80);
+    return {
+      fid: tag(box), tag: box.tagName.toLowerCase(), type: 'combobox', name: el.getAttribute('name') || '',
+      id: el.id || '', cls: clean(typeof box.className === 'string' ? box.className : '', 80), placeholder: shown,
+      autocomplete: '', aria: clean(el.getAttribute('aria-label'), 100), label,
+      required: el.getAttribute('aria-required') === 'true' || /\*/.test(label), visible: visible(box), via_label: false,
+      tabindex: '', readonly: false, pattern: '', maxlength: 0, minlength: 0, mask: '', inputmode: '', value: shown,
+      checked: false, options: [],
+    };
+  };
+  const combos = (g) => {
+    const found = [...g.querySelectorAll(COMBO)].filter(el => el.tagName !== 'SELECT');
+    const boxes = new Set();
+    return found.filter(el => { const b = clickBox(el); if (boxes.has(b)) return false; boxes.add(b); return true; }).map(comboInfo);
+  };
+  // a hidden group (tab panel, collapsed accordion, closed <details>): the control a person clicks to show it
+  const revealerOf = (g) => {
+    for (let a = g; a && a !== document.body; a = a.parentElement) {
+      if (a.tagName === 'DETAILS' && !a.open) { const s = a.querySelector(':scope > summary'); if (s && visible(s)) return s; }
+      if (!a.id || visible(a)) continue;
+      const id = CSS.escape(a.id);
+      const c = document.querySelector(`[aria-controls~="${id}"],[href="#${id}"],[data-target="#${id}"],[data-bs-target="#${id}"]`);
+      if (c && visible(c)) return c;
+    }
+    return null;
+  };
   const describe = (g, kind) => {
-    const controls = [...g.querySelectorAll(CONTROLS)].filter(el => kind === 'form' || !el.form);
+    const controls = [...g.querySelectorAll(CONTROLS)].filter(el => kind === 'form' || !el.form)
+      .filter(el => !(el.getAttribute('role') === 'combobox' && el.readOnly));
     const outside = g.id ? [...(g.getRootNode().querySelectorAll ? g.getRootNode() : document).querySelectorAll(`button[form="${CSS.escape(g.id)}"],input[form="${CSS.escape(g.id)}"]`)] : [];
-    const buttons = [...g.querySelectorAll(BTN), ...outside].filter(b => !(b.tagName === 'INPUT' && ['reset'].includes(b.type)));
+    const buttons = [...g.querySelectorAll(BTN), ...outside].filter(b => !(b.tagName === 'INPUT' && ['reset'].includes(b.type)))
+      .filter(b => !b.matches(COMBO) && !b.closest('[role=listbox],[role=combobox]'));
     const ctext = clean(ownText(g), 600);
     return {
       gid: tag(g), kind, action: g.getAttribute('action') || '', method: (g.getAttribute('method') || 'get').toLowerCase(),
       id: g.id || '', name: g.getAttribute('name') || '', cls: clean(typeof g.className === 'string' ? g.className : '', 120),
       heading: headingText(g), text: ctext, visible: visible(g),
-      fields: controls.filter(el => !['submit', 'button', 'image', 'reset'].includes((el.type || '').toLowerCase())).map(fieldInfo),
+      fields: [...controls.filter(el => !['submit', 'button', 'image', 'reset'].includes((el.type || '').toLowerCase())).map(fieldInfo),
+               ...combos(g)],
       buttons: buttons.map(b => ({bid: tag(b), text: buttonText(b), type: (['BUTTON', 'INPUT'].includes(b.tagName) ? b.type : (b.getAttribute('role') || b.tagName)).toLowerCase(), visible: visible(b)})),
       html_hint: clean(g.outerHTML, 3000),
+      reveal: (() => { if (visible(g)) return ''; const r = revealerOf(g); return r ? tag(r) : ''; })(),
     };
   };
   const groups = [];
@@ -163,11 +207,12 @@
   }
   qsa('form').forEach(f => { if (!seen.has(f)) groups.push(describe(f, 'form')); });
   // formless groups: the nearest ancestor of loose inputs that also holds a button
+  const realButton = (a) => [...a.querySelectorAll(BTN)].some(b => !b.matches(COMBO) && !b.closest('[role=listbox],[role=combobox]'));
   qsa('input:not([type=hidden]),textarea').forEach(el => {
-    if (el.form) return;
+    if (el.form || (el.readOnly && el.closest(COMBO))) return;
     let a = el.parentElement, hops = 0;
     while (a && a !== document.body && hops < 7) {
-      if (a.querySelector(BTN)) break;
+      if (realButton(a)) break;
       a = a.parentElement; hops++;
     }
     if (!a || a === document.body || hops >= 7 || seen.has(a)) return;
@@ -175,7 +220,7 @@
     groups.push(describe(a, 'group'));
   });
   const triggers = [];
-  qsa('a,button,[role=button],[onclick],[data-toggle],[data-bs-toggle],[data-target],[data-modal],[data-popup],.btn').forEach(el => {
+  qsa('a,button,[role=button],[role=tab],summary,[onclick],[data-toggle],[data-bs-toggle],[data-target],[data-modal],[data-popup],.btn').forEach(el => {
     if (el.closest('form') || !visible(el)) return;
     const t = buttonText(el);
     if (t.length < 2 || t.length > 80) return;

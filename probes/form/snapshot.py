@@ -8,7 +8,7 @@ executes anything the site sent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -71,7 +71,8 @@ class FieldInfo:
 
     @property
     def fillable(self) -> bool:
-        return self.visible and not self.readonly and self.type not in ("hidden", "file", "submit", "button", "reset", "image")
+        return self.visible and not self.readonly and self.type not in ("hidden", "file", "submit", "button", "reset",
+                                                                        "image")
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,12 @@ class Group:
     buttons: tuple[ButtonInfo, ...] = ()
     html_hint: str = ""
     frame_index: int = 0
+    reveal: str = ""  # data-rw id of the tab/accordion control that shows this hidden group
+
+    def revealed(self) -> Group:
+        """The group as it will look once its tab or accordion is open: for scoring before the click."""
+        return replace(self, visible=True, fields=tuple(
+            f if f.type == "hidden" else replace(f, visible=True) for f in self.fields))
 
     @property
     def selector(self) -> str:

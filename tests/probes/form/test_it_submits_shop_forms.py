@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -63,7 +63,9 @@ async def test_it_submits_and_the_shop_receives_every_field(shops: FormSites, po
     assert len(got) == 1, shop.received
     assert got[0].path == path
     assert _strip_dynamic(got[0].fields) == expected
-    assert sub.submitted_at == clock.now()
+    # the shop's answer to the submitting request, before the thank-you was confirmed (FakeClock does not move)
+    assert clock.now() - timedelta(seconds=15) <= sub.submitted_at <= clock.now()
+    assert sub.details["submission"]["confirmed_at"] == clock.now().isoformat()
     assert marks.calls >= 1
     kinds = {e.kind for e in sub.evidence}
     assert {"screenshot", "request", "url"} <= kinds
