@@ -167,7 +167,7 @@ async def reopen_timing(sites: ChatSites, pool: BrowserPool, evidence: Path) -> 
         await capture.install(ctx)
         page = await ctx.new_page()
         await page.goto(live.url, wait_until="load")
-        from probes.chat.base import get_adapter
+        from probes.chat.vendors import get_adapter
 
         ad = get_adapter(live.vendor)
         if live.vendor != "unknown":

@@ -28,9 +28,9 @@ from monitor.config import Config
 from monitor.store.db import transaction
 from monitor.store.models import ChatSession, Probe, Touchpoint, WatcherStatus
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
-from probes.chat import capture, load_adapters
-from probes.chat.base import get_adapter
+from probes.chat import capture
 from probes.chat.session import LiveChat, Record, records_from_json
+from probes.chat.vendors import get_adapter
 
 log = logging.getLogger("replywatch.watch.chat")
 
@@ -62,7 +62,6 @@ class ChatWatcher:
         self.held: dict[int, Held] = {}
         self._health_at: datetime | None = None
         self._health_counts: tuple[int, int] = (-1, -1)
-        load_adapters()
 
     # ------------------------------------------------------------------ entry points
     async def hold(self, probe_id: int, live: LiveChat, *, evidence_dir: Path) -> None:

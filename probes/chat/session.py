@@ -19,8 +19,9 @@ from typing import Any
 from playwright.async_api import BrowserContext, Page
 
 from probes.chat import capture
-from probes.chat.base import ChatAdapter, get_adapter
+from probes.chat.base import ChatAdapter
 from probes.chat.classify import ChatMessage, Context, classify, is_noise, is_offline_text, promised_seconds
+from probes.chat.vendors import get_adapter
 
 CLOCK_RE = re.compile(r"(?:^|\s)([0-2]?\d):([0-5]\d)(?::([0-5]\d))?(?=\s|$)")
 MAX_MESSAGES = 200  # per conversation: bounds memory of a long-held page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from probes.chat import generic
+from probes.chat import dom
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +20,13 @@ async def test_it_finds_nothing_on_a_page_without_a_chat(pool) -> None:
         page = await ctx.new_page()
         await page.set_content(SHOP)
         for what in ("input", "email", "launcher", "send"):
-            assert await generic.locate(page, what) is None, what
+            assert await dom.locate(page, what) is None, what
 
 
 async def test_it_finds_the_widget_input_not_the_shop_form(pool) -> None:
     async with pool.context() as ctx:
         page = await ctx.new_page()
         await page.set_content(SHOP + WIDGET)
-        box = await generic.locate(page, "input")
+        box = await dom.locate(page, "input")
         assert box is not None and await box.get_attribute("placeholder") == "Напишите сообщение"
-        assert await generic.locate(page, "email") is None  # the shop's e-mail fields are not the widget's
+        assert await dom.locate(page, "email") is None  # the shop's e-mail fields are not the widget's
