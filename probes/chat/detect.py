@@ -74,6 +74,18 @@ async def _vendor_now(page: Page) -> str | None:
         return None
 
 
+async def _named_like_a_chat(page: Page) -> bool:
+    for frame, widget in await dom.frames(page):
+        if frame != page.main_frame and widget and dom.chatty_url(frame.url):
+            return True
+        try:
+            if await frame.evaluate(scripts.function_js("chatlike")):
+                return True
+        except Exception:
+            continue
+    return False
+
+
 async def detect_vendor(page: Page, *, wait: float = 15.0, click: bool = True) -> str | None:
     """Vendor name, "unknown" for a generic widget, or None when no chat shows within ``wait`` seconds.
 
@@ -98,10 +110,13 @@ async def detect_vendor(page: Page, *, wait: float = 15.0, click: bool = True) -
             grace_end = grace_end or now + VENDOR_GRACE
             if now >= grace_end:
                 return UNKNOWN
-        elif click and now - start >= VENDOR_GRACE and await dom.click_launchers(page):
-            return await _vendor_now(page) or UNKNOWN  # opening may have loaded a vendor's script
+        elif click and now - start >= VENDOR_GRACE and await dom.launchers(page):
+            if await dom.click_launchers(page):
+                return await _vendor_now(page) or UNKNOWN  # opening may have loaded a vendor's script
+            if await _named_like_a_chat(page):
+                return UNKNOWN  # it opened, but shows no input: offline or closed; the probe reads which
         if loop.time() >= end:
-            return found
+            return found or (UNKNOWN if await _named_like_a_chat(page) else None)
         await asyncio.sleep(0.4)
 
 

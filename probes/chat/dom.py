@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,10 @@ async def frames(page: Page) -> list[tuple[Frame, bool]]:
     for f in page.frames:
         out.append((f, False if f == page.main_frame else await frame_is_widget(f)))
     return out
+
+
+def chatty_url(url: str) -> bool:
+    return bool(re.search(r"(chat|messenger|livechat|consult)", url, re.I))
 
 
 async def _run(frame: Frame, name: str, arg: Any) -> Any:
@@ -149,25 +154,37 @@ async def wait_open(page: Page, seconds: float) -> PanelState | None:
 
 
 async def click_launchers(page: Page, *, attempts: int = 3, settle: float = 4.0) -> bool:
-    """Click floating corner elements, best first, until one opens a chat panel."""
+    """Click floating corner elements, best first, until one opens a chat panel.
+
+    A click that opens a menu (chat, callback, messenger links) shows new
+    floating candidates: those are tried next, before the menu is dismissed.
+    """
     for _ in range(attempts):
         cands = await launchers(page)
         if not cands:
             return False
-        loc, score, label = cands[0]
-        try:
-            await loc.evaluate("el => el.setAttribute('data-rw-tried', '1')")
-            await loc.click(timeout=3000)
-        except Exception as exc:
-            log.debug("launcher %r (score %s) not clickable: %s", label, score, exc)
-            continue
-        if await wait_open(page, settle) is not None:
+        before = {label for _, _, label in cands}
+        if await _click(page, cands[0], settle):
+            return True
+        fresh = [c for c in await launchers(page) if c[2] not in before]
+        if fresh and await _click(page, fresh[0], settle):
             return True
         try:
             await page.keyboard.press("Escape")  # whatever it opened was not a chat
         except Exception:
             pass
     return False
+
+
+async def _click(page: Page, cand: tuple[Locator, int, str], settle: float) -> bool:
+    loc, score, label = cand
+    try:
+        await loc.evaluate("el => el.setAttribute('data-rw-tried', '1')")
+        await loc.click(timeout=3000)
+    except Exception as exc:
+        log.debug("launcher %r (score %s) not clickable: %s", label, score, exc)
+        return False
+    return await wait_open(page, settle) is not None
 
 
 async def open_widget(page: Page, timeout: float = 10.0) -> bool:

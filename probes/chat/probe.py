@@ -87,11 +87,11 @@ class ChatProbe:
             await ad.subscribe(page)
             await ad.identify(page, task.persona)
         opened = await ad.open(page)
-        if not opened and live.vendor == UNKNOWN:
-            raise ProbeFailed("chat launcher or input not found", submission_possible=False)
         await asyncio.sleep(0.6)
         status = await ad.status(page)
         text = await dom.widget_text(page)
+        if not opened and live.vendor == UNKNOWN and not is_offline_text(text):
+            raise ProbeFailed("chat launcher or input not found", submission_possible=False)
         live.details.update({"vendor": live.vendor, "api": ad.has_js_api, "status": status,
                              "promise_text": text[:PROMISE_TEXT_MAX]})
         live.offline_text = is_offline_text(text)

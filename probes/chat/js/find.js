@@ -12,7 +12,8 @@
       const s = getComputedStyle(x); if (/(auto|scroll)/.test(s.overflowY) && x.getBoundingClientRect().height > 60) return true;
       const role = x.getAttribute('role'); if (role === 'log' || x.getAttribute('aria-live')) return true; }
     return false; };
-  for (const r of rwRoots(document)) { for (const el of r.querySelectorAll('[' + mark + ']')) el.removeAttribute(mark);
+  for (const r of rwRoots(document)) { for (const el of r.querySelectorAll('[' + mark + ']')) {
+      const v = el.getAttribute(mark); if (v === what || (what === 'launchers' && v.startsWith('launcher-'))) el.removeAttribute(mark); }
     if (what === 'input') for (const el of r.querySelectorAll('[' + mark + '-input]')) el.removeAttribute(mark + '-input'); }
   const all = rwAll().filter(el => !/^(SCRIPT|STYLE|LINK|META|NOSCRIPT|TEMPLATE)$/.test(el.tagName));
   const inputScore = el => {

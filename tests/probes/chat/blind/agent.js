@@ -3,7 +3,9 @@
 window.RWAgent = (function () {
   const cfg = window.RW_CFG || {};
   const conv = window.RW_CONV || cfg.conv || '';
-  const vid = () => { let v = localStorage.getItem('rw_blind_vid'); if (!v) { v = Math.random().toString(36).slice(2, 12); localStorage.setItem('rw_blind_vid', v); } return v; };
+  let memVid = null;  // a third-party frame may be denied storage: keep the visitor id in memory then
+  const vid = () => { try { let v = localStorage.getItem('rw_blind_vid'); if (!v) { v = Math.random().toString(36).slice(2, 12); localStorage.setItem('rw_blind_vid', v); } return v; }
+    catch (e) { memVid = memVid || Math.random().toString(36).slice(2, 12); return memVid; } };
   const handlers = {}; const queue = []; let ws = null;
   const emit = (t, d) => (handlers[t] || []).forEach(f => { try { f(d); } catch (e) { console.error(e); } });
   const post = m => { if (ws && ws.readyState === 1) ws.send(JSON.stringify(m)); else queue.push(m); };
