@@ -84,6 +84,7 @@ class ProbeRow:
     excerpt: str | None
     evidence: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     late_reply_at: str | None = None
+    latency_interval: dict[str, Any] | None = None  # answer time known only as a window (chat widgets showing HH:MM)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,7 @@ def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
                 latency_ms=r[11], reply_address=r[12], sender=r[13], excerpt=r[14],
                 evidence=tuple(e for e in (r[15] or []) if isinstance(e, dict)),
                 late_reply_at=details.get("late_reply_at"),
+                latency_interval=details.get("latency_interval"),
             )
 
 
