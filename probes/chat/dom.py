@@ -263,7 +263,7 @@ async def leave_email(page: Page, persona: Persona, question: str) -> bool:
     field = await locate(page, "email")
     if field is None:
         return False
-    await field.fill(persona.email, timeout=3000)
+    await field.fill(persona.email, timeout=10000)
     for frame, _ in await frames(page):
         if await _run(frame, "leave_email", [persona.full_name, persona.phone, question, MARK]):
             return True

@@ -1,0 +1,54 @@
+"""The blind corpus end to end: each widget found, asked, and ended as a person watching would say.
+
+CI runs a sample covering every mount and outcome; ``RW_SLOW=1`` runs all of them
+(``python -m tests.probes.chat.blind.harness`` prints the table kept in blind/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from monitor.discover import discover as discover_site
+from probes.chat.detect import discover
+from tests.probes.chat.blind.cases import CASES
+from tests.probes.chat.blind.harness import run_batch
+from tests.probes.chat.blind.server import BlindSites
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = ("rcw", "woot", "chatscope", "multibtn", "prechatmsg", "offlinexo", "botui", "walink")
+
+
+@pytest.fixture
+async def blind_sites() -> AsyncIterator[BlindSites]:
+    sites = BlindSites()
+    await sites.start()
+    yield sites
+    await sites.stop()
+
+
+async def test_it_ends_a_sample_of_unseen_widgets_as_a_person_would(tmp_path: Path, factory, pool, blind_sites) -> None:
+    results = await run_batch([CASES[c] for c in SAMPLE], factory, pool, blind_sites, tmp_path, delay=4.0)
+    failed = [r.row() for r in results if not r.ok]
+    assert not failed, "\n".join(failed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch", range(0, len(CASES), 6))
+async def test_it_ends_every_unseen_widget_as_a_person_would(tmp_path: Path, factory, pool, blind_sites, batch) -> None:
+    cases = list(CASES.values())[batch:batch + 6]
+    results = await run_batch(cases, factory, pool, blind_sites, tmp_path, delay=4.0)
+    failed = [r.row() for r in results if not r.ok]
+    assert not failed, "\n".join(failed)
+
+
+async def test_discover_names_the_vendor_or_says_unknown_widget(pool, blind_sites) -> None:
+    ids = ("tawklike", "jivolike", "crisplike", "rcw", "tiledesk", "nestshadow")
+    found = await asyncio.gather(*(discover(pool, blind_sites.url(i), wait=10) for i in ids))
+    assert found == [CASES[i].vendor for i in ids]
+    inv = await discover_site(blind_sites.url("sidetab"), pool, max_pages=1, delay=0.05, chat_wait=8)
+    assert inv.chat == "unknown widget"
