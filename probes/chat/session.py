@@ -71,6 +71,9 @@ def _hash(text: str) -> str:
 def displayed_time(hint: dict[str, Any], seen: datetime, tz_offset_min: int) -> tuple[datetime, str] | None:
     """The time a widget shows next to a message (attribute or HH:MM[:SS]), with its resolution."""
     raw = hint.get("datetime")
+    if not raw and hint.get("title"):  # a tooltip with the full time ("2026-03-01 14:05:09", ISO)
+        m = re.search(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", str(hint["title"]))
+        raw = m.group(0).replace(" ", "T") if m else None
     if raw:
         try:
             if re.fullmatch(r"\d{10,13}(\.\d+)?", str(raw)):

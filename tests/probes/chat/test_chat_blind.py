@@ -35,6 +35,10 @@ async def test_it_ends_a_sample_of_unseen_widgets_as_a_person_would(tmp_path: Pa
     results = await run_batch([CASES[c] for c in SAMPLE], factory, pool, blind_sites, tmp_path, delay=4.0)
     failed = [r.row() for r in results if not r.ok]
     assert not failed, "\n".join(failed)
+    promises = {r.case.id: r.details.get("promise_text") or "" for r in results}
+    assert "Обычно отвечаем в течение нескольких минут" in promises["woot"]  # header of a cross-origin panel
+    assert "Зазвичай відповідаємо протягом 5 хвилин" in promises["chatscope"]  # header inside a shadow root
+    assert len(promises["rcw"]) <= 1500 and "We usually reply within a few minutes" in promises["rcw"]
 
 
 @pytest.mark.slow

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +30,7 @@ class CaseResult:
     got: str
     error_s: float | None = None  # |our time of the person's answer - the shop's true send time|
     latency_s: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)  # the probe's details (vendor, promise_text...)
 
     def row(self) -> str:
         err = f"{self.error_s:.3f}" if self.error_s is not None else "-"
@@ -75,7 +77,10 @@ async def run_batch(cases: list[Case], factory: sessionmaker[Session], pool: Bro
 
     outs = await probe_and_watch(cfg, factory, pool, watcher=watcher, watch_for=watch_for, until=settled)
     await watcher.close()
-    return [judge(CASES[name], o, sites, runs[name]) for name, o in outs.items()]
+    results = [judge(CASES[name], o, sites, runs[name]) for name, o in outs.items()]
+    for r, o in zip(results, outs.values(), strict=True):
+        r.details = dict(o.probe.details or {})
+    return results
 
 
 def _settled(case: Case, o: Outcome) -> bool:
