@@ -143,6 +143,25 @@ _ROWS: list[tuple[str, str, str, str, str, str, dict[str, object]]] = [
     ("stickyhdr", "stickyhdr.js", "page", "en", "greet_human",
      "sticky header with its own search input, widget is a bare round button bottom-right (no words)",
      {"distractors": ("sticky",), "agent": "Tom"}),
+    # batch 2: written after the first fixes, committed before the probe first ran on them
+    ("bottombar", "bottombar.js", "page", "ru", "greet_human",
+     "RedHelper-era RU consultant tab centred on the bottom edge; Ctrl+Enter or the button sends",
+     {"batch": 2}),
+    ("bitrixlike", "bitrixlike.js", "page", "ru", "bot_human",
+     "Bitrix24 Open Lines page-DOM widget (b24-widget-button-*, bx-livechat-*, bx-im-textarea-*; helpdesk.bitrix24.com)",
+     {"batch": 2, "vendor": "bitrix24"}),
+    ("smartsupplike", "smartsupplike.js", "iframe", "en", "greet_human",
+     "Smartsupp embed (_smartsupp key, smartsupp() queue, #chat-application iframe; data-testid attributes)",
+     {"batch": 2, "agent": "Sam"}),
+    ("srcdoc", "srcdoc.js", "iframe", "uk", "greet_human",
+     "panel in an <iframe srcdoc> written by the parent script, text launcher 'Чат з менеджером'",
+     {"batch": 2}),
+    ("fullscreen", "fullscreen.js", "page", "ru", "auto_only",
+     "mobile-first panel covering the whole viewport, <input> in a <form>, small corner square launcher",
+     {"batch": 2}),
+    ("slotted", "slotted.js", "shadow", "en", "greet_human",
+     "web component projecting light-DOM messages through a <slot> in its open shadow root",
+     {"batch": 2, "agent": "Ann"}),
 ]
 
 CASES: dict[str, Case] = {
