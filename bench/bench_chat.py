@@ -25,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the blind corpus lives in tests/
@@ -35,6 +36,9 @@ from probes.browser import BrowserPool  # noqa: E402
 from probes.chat import capture  # noqa: E402
 from probes.chat.probe import ChatProbe  # noqa: E402
 from probes.chat.session import LiveChat  # noqa: E402
+from probes.chat.vendors import get_adapter  # noqa: E402
+from tests.probes.chat.blind.cases import CASES  # noqa: E402
+from tests.probes.chat.blind.harness import run_all  # noqa: E402
 
 QUESTION = "Здравствуйте! Есть ли доставка в Екатеринбург?"
 WIDGETS = ("jivo", "tawk", "livechat", "crisp", "tidio", "generic-iframe", "generic-shadow", "generic-ce")
@@ -176,16 +180,12 @@ async def reopen_timing(sites: ChatSites, pool: BrowserPool, evidence: Path) -> 
         await capture.install(ctx)
         page = await ctx.new_page()
         await page.goto(live.url, wait_until="load")
-        from probes.chat.vendors import get_adapter
-
         ad = get_adapter(live.vendor)
         if live.vendor != "unknown":
             await ad.ready(page)
         await ad.open(page)
         await asyncio.sleep(1.5)
         _, msgs, _ = await capture.snapshot(page, QUESTION)
-        from datetime import UTC, datetime
-
         new = live.ingest_snapshot(msgs, parked_at=None, now=datetime.now(UTC))
         await ctx.close()
         truth = sites.find(f"rt{i}")[0].first_human()
@@ -201,9 +201,6 @@ def load() -> str:
 
 async def blind(rounds: int, batch: int) -> None:
     """Every blind widget, ``rounds`` times: pass rate, and answer-time error per mount kind."""
-    from tests.probes.chat.blind.cases import CASES
-    from tests.probes.chat.blind.harness import run_all
-
     errors: dict[str, list[float]] = {"page": [], "iframe": [], "shadow": []}
     xorigin: list[float] = []
     for r in range(rounds):

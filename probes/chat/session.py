@@ -9,6 +9,7 @@ stored once. Nothing here touches the database.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -16,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import nh3
 from playwright.async_api import BrowserContext, Page
 
 from probes.chat import capture
@@ -307,10 +309,6 @@ class LiveChat:
 
 def transcript_html(transcript: dict[str, Any]) -> str:
     """The transcript as an HTML table for the dashboard: chat text is untrusted, so escaped and nh3-cleaned."""
-    import html
-
-    import nh3
-
     rows = []
     for m in transcript.get("messages") or []:
         cells = [m.get("at", ""), m.get("kind", ""), m.get("sender") or "", m.get("text", ""),
