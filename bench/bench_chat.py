@@ -206,6 +206,8 @@ async def blind(rounds: int, batch: int) -> None:
     for r in range(rounds):
         print(f"blind round {r + 1} ({load()})")
         results = await run_all(list(CASES), batch=batch, delay=5.0)
+        for x in results:
+            print("  " + x.row())
         print(f"  passed {sum(x.ok for x in results)} of {len(results)}; failed: "
               f"{', '.join(x.case.id + ' (' + x.got + ')' for x in results if not x.ok) or 'none'}")
         for x in results:
