@@ -37,7 +37,8 @@ const RW_PERSONAL = /(e-?mail|почт|пошт|phone|tel|телефон|ном�
 function rwInFrame() { return window !== window.top; }
 function rwNearCorner(r) {
   const edgeX = Math.min(r.left, innerWidth - r.right), edgeY = Math.min(r.top, innerHeight - r.bottom);
-  return edgeX < 160 && edgeY < 200 || (edgeX < 40 && r.height < 260);  // corners, or a tab on a side edge
+  return edgeX < 160 && edgeY < 200 || (edgeX < 40 && r.height < 260)  // corners, or a tab on a side edge
+    || (innerHeight - r.bottom < 8 && r.height < 90 && r.width < 420);  // or a tab standing on the bottom edge
 }
 function rwIsTextBox(el) {
   if (el.disabled || el.readOnly || el.getAttribute('aria-disabled') === 'true') return false;
