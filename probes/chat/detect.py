@@ -116,6 +116,8 @@ async def detect_vendor(page: Page, *, wait: float = 15.0, click: bool = True) -
             if await _named_like_a_chat(page):
                 return UNKNOWN  # it opened, but shows no input: offline or closed; the probe reads which
         if loop.time() >= end:
+            if found is None and click and await dom.click_launchers(page, attempts=2):
+                return UNKNOWN  # a loaded machine scans slowly: what floats in a corner still gets its click
             return found or (UNKNOWN if await _named_like_a_chat(page) else None)
         await asyncio.sleep(0.4)
 
