@@ -8,7 +8,12 @@ Runs the demo chat sites on loopback and the real probe in one Chromium:
 - timing error of detected answers (live and reopened) against the demo
   server's true send times.
 
-Usage: python bench/bench_chat.py [--max-held 40] [--timing-runs 16]
+- the blind corpus (tests/probes/chat/blind): pass rate over all widgets, and the
+  answer-time error (|our time of the person's answer - the shop's true send time|)
+  per mount kind (page DOM, iframe incl. cross-origin, shadow root) over every
+  answered chat of ``--blind-rounds`` rounds.
+
+Usage: python bench/bench_chat.py [--max-held 40] [--timing-runs 16] [--blind-rounds 2] [--only blind,memory,timing,reopen]
 """
 
 from __future__ import annotations
@@ -17,15 +22,23 @@ import argparse
 import asyncio
 import os
 import statistics
+import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
-from monitor.demo.chatsites import ChatSites
-from probes.base import Persona, ProbeEnv, ProbeTask
-from probes.browser import BrowserPool
-from probes.chat import ChatProbe, capture
-from probes.chat.session import LiveChat
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the blind corpus lives in tests/
+
+from monitor.demo.chatsites import ChatSites  # noqa: E402
+from probes.base import Persona, ProbeEnv, ProbeTask  # noqa: E402
+from probes.browser import BrowserPool  # noqa: E402
+from probes.chat import capture  # noqa: E402
+from probes.chat.probe import ChatProbe  # noqa: E402
+from probes.chat.session import LiveChat  # noqa: E402
+from probes.chat.vendors import get_adapter  # noqa: E402
+from tests.probes.chat.blind.cases import CASES  # noqa: E402
+from tests.probes.chat.blind.harness import run_all  # noqa: E402
 
 QUESTION = "Здравствуйте! Есть ли доставка в Екатеринбург?"
 WIDGETS = ("jivo", "tawk", "livechat", "crisp", "tidio", "generic-iframe", "generic-shadow", "generic-ce")
@@ -167,16 +180,12 @@ async def reopen_timing(sites: ChatSites, pool: BrowserPool, evidence: Path) -> 
         await capture.install(ctx)
         page = await ctx.new_page()
         await page.goto(live.url, wait_until="load")
-        from probes.chat.base import get_adapter
-
         ad = get_adapter(live.vendor)
         if live.vendor != "unknown":
             await ad.ready(page)
         await ad.open(page)
         await asyncio.sleep(1.5)
         _, msgs, _ = await capture.snapshot(page, QUESTION)
-        from datetime import UTC, datetime
-
         new = live.ingest_snapshot(msgs, parked_at=None, now=datetime.now(UTC))
         await ctx.close()
         truth = sites.find(f"rt{i}")[0].first_human()
@@ -185,11 +194,49 @@ async def reopen_timing(sites: ChatSites, pool: BrowserPool, evidence: Path) -> 
         print(f"  reopened {w:15s} shows {shown:9s}: resolution {human.resolution if human else '-':18s} error {err:.0f} ms")
 
 
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f}"
+
+
+async def blind(rounds: int, batch: int) -> None:
+    """Every blind widget, ``rounds`` times: pass rate, and answer-time error per mount kind."""
+    errors: dict[str, list[float]] = {"page": [], "iframe": [], "shadow": []}
+    xorigin: list[float] = []
+    for r in range(rounds):
+        print(f"blind round {r + 1} ({load()})")
+        results = await run_all(list(CASES), batch=batch, delay=5.0)
+        for x in results:
+            print("  " + x.row())
+        print(f"  passed {sum(x.ok for x in results)} of {len(results)}; failed: "
+              f"{', '.join(x.case.id + ' (' + x.got + ')' for x in results if not x.ok) or 'none'}")
+        for x in results:
+            if x.error_s is not None:
+                errors["iframe" if x.case.mount in ("iframe", "xorigin") else x.case.mount].append(x.error_s)
+                if x.case.mount == "xorigin":
+                    xorigin.append(x.error_s)
+    print("answer-time error |ours - true send time| by mount kind (answered chats):")
+    for kind, errs in [*errors.items(), ("(of which cross-origin iframe)", xorigin)]:
+        if errs:
+            print(f"  {kind:32s} n={len(errs):3d}  p50 {statistics.median(errs) * 1000:6.0f} ms  max {max(errs) * 1000:6.0f} ms")
+    everything = [e for v in errors.values() for e in v]
+    print(f"  all: n={len(everything)} p50 {statistics.median(everything) * 1000:.0f} ms, max {max(everything) * 1000:.0f} ms, "
+          f"within 1 s: {sum(e <= 1.0 for e in everything)} of {len(everything)}  ({load()})")
+
+
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--max-held", type=int, default=40)
     ap.add_argument("--timing-runs", type=int, default=16)
+    ap.add_argument("--blind-rounds", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=6)
+    ap.add_argument("--only", default="memory,timing,reopen,blind")
     args = ap.parse_args()
+    only = set(args.only.split(","))
+    if "blind" in only:
+        await blind(args.blind_rounds, args.batch)
+    if not only & {"memory", "timing", "reopen"}:
+        return
     steps = [s for s in (1, 5, 10, 20, 40, 80) if s <= args.max_held]
     sites = ChatSites()
     await sites.start()
@@ -197,11 +244,15 @@ async def main() -> None:
     await pool.start()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            print(f"cpus: {os.cpu_count()}")
-            await held_memory(sites, pool, steps, Path(tmp))
-            await timing(sites, pool, args.timing_runs, Path(tmp))
-            print("reopen-later timing:")
-            await reopen_timing(sites, pool, Path(tmp))
+            print(f"cpus: {os.cpu_count()}, {load()}")
+            if "memory" in only:
+                await held_memory(sites, pool, steps, Path(tmp))
+            if "timing" in only:
+                await timing(sites, pool, args.timing_runs, Path(tmp))
+            if "reopen" in only:
+                print("reopen-later timing:")
+                await reopen_timing(sites, pool, Path(tmp))
+            print(load())
     finally:
         await pool.close()
         await sites.stop()

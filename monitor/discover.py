@@ -226,7 +226,7 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
 
 
 async def discover(url: str, pool: BrowserPool, *, max_pages: int = 6, delay: float = 0.5,
-                   chat_wait: float = 3.0, max_clicks: int = 4) -> Inventory:
+                   chat_wait: float = 8.0, max_clicks: int = 4) -> Inventory:
     """Crawl lightly from ``url`` and list the site's touchpoints. Submits nothing."""
     inv = Inventory(url=url)
     robots = await load_robots(url)
@@ -276,16 +276,28 @@ async def _sources(page: Page) -> list[str]:
 
 
 async def _chat_vendor(page: Page, wait: float) -> str | None:
-    """The chat engineer's detector when it is installed; no chat module means 'none found'."""
+    """The chat on this page: its vendor, "unknown widget" for a generic one, or None.
+
+    Detection may click floating launchers to see whether they open a chat, so it
+    runs in a second tab: the page being inventoried stays as a visitor found it.
+    """
     try:
-        from probes.chat.detect import detect_vendor
+        from probes.chat.detect import UNKNOWN, detect_vendor
     except ImportError:
         return None
+    probe_page = await page.context.new_page()
     try:
-        return await detect_vendor(page, wait=wait)
+        await probe_page.goto(page.url, wait_until="load", timeout=30000)
+        found = await detect_vendor(probe_page, wait=wait)
     except Exception as exc:
         log.debug("chat detection failed: %s", exc)
         return None
+    finally:
+        await probe_page.close()
+    return UNKNOWN_WIDGET if found == UNKNOWN else found
+
+
+UNKNOWN_WIDGET = "unknown widget"
 
 
 # ---------------------------------------------------------------- output

@@ -41,8 +41,14 @@ def probe(
     target: list[str] = typer.Option([], "--target", help="Target name (repeatable); default: all active."),
     campaign: str | None = typer.Option(None, "--campaign", help="Probe what this campaign covers."),
     deadline: str | None = typer.Option(None, "--deadline", help="Reply deadline, e.g. 72h (default: campaign's or 72h)."),
+    chat_window: str | None = typer.Option(
+        None, "--chat-window",
+        help="Keep open chats live this long for exact answer times (default: chat.first_window; 0 parks at once)."),
 ) -> None:
-    """Send probes now to the selected touchpoints and show what happened."""
+    """Send probes now to the selected touchpoints and show what happened.
+
+    Chats stay open, timed live, until answered or until the first window ends; then they are parked for `watch`.
+    """
     app = ctx_obj(ctx)
     cfg = app.config
     factory = app.ready_factory()
@@ -61,7 +67,14 @@ def probe(
     ids = create_probes(cfg, factory, app.clock, kinds=touchpoint, targets=target, campaign=campaign, deadline=limit)
     if not ids:
         die("no active touchpoint matches the selection", code=1)
-    asyncio.run(run_probes(cfg, factory, app.clock, ids))
+    window = None
+    if chat_window is not None:
+        try:
+            window = parse_duration(chat_window)
+        except ValueError as exc:
+            die(f"--chat-window: {exc}")
+            return
+    asyncio.run(run_probes(cfg, factory, app.clock, ids, chat_window=window))
     console.print(results_table(factory, ids))
 
 
@@ -78,8 +91,14 @@ def create_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, 
                 for tp in tps]
 
 
-async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, ids: list[int]) -> dict[int, str]:
-    """Run probes concurrently (bounded); a browser starts only if a browser kind is among them."""
+async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, ids: list[int], *,
+                     chat_window: timedelta | None = None) -> dict[int, str]:
+    """Run probes concurrently (bounded); a browser starts only if a browser kind is among them.
+
+    Chat probes hand their open pages to a chat watcher that keeps timing them live
+    after the probes return (see ``hold_chats``), so no answer is missed because the
+    command ended; whatever is still unanswered is parked for `watch` at the end.
+    """
     with factory() as s:
         kinds = set(s.scalars(select(Probe.kind).where(Probe.id.in_(ids))))
     browser = None
@@ -90,6 +109,12 @@ async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, 
         browser = BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=b.concurrency,
                               extra_args=b.extra_args)
     env = make_env(cfg, browser=browser)
+    chats = None
+    if "chat" in kinds and browser is not None:
+        from monitor.watch.chat import ChatWatcher
+
+        chats = ChatWatcher(cfg, factory, clock, browser, first_window=chat_window)
+        env.extras["chat_watcher"] = chats
     limit = asyncio.Semaphore(max(cfg.browser.concurrency, cfg.worker.concurrency, 4))
 
     async def one(pid: int) -> tuple[int, str]:
@@ -97,10 +122,34 @@ async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, 
             return pid, await run_probe(cfg, factory, clock, pid, env)
 
     try:
-        return dict(await asyncio.gather(*(one(pid) for pid in ids)))
+        done = dict(await asyncio.gather(*(one(pid) for pid in ids)))
+        if chats is not None:
+            await hold_chats(chats)
+        return done
     finally:
+        if chats is not None:
+            await chats.close()  # park what is still open: `watch` reopens it
         if browser is not None:
             await browser.close()
+
+
+async def hold_chats(watcher: Any, *, poll: float = 0.5) -> None:
+    """Watch the chats the probes left open until each is answered or its first window ends."""
+    if not watcher.held:
+        return
+    with console.status("") as status:
+        while watcher.held:
+            await watcher.check_once()
+            left = [watcher.first_window - (watcher.clock.now() - h.since) for h in watcher.held.values()]
+            if left:
+                status.update(f"watching {len(left)} open chat(s) live for exact answer times; "
+                              f"at most {_mmss(max(left))} left (Ctrl-C parks them for `watch`)")
+            await asyncio.sleep(poll)
+
+
+def _mmss(td: timedelta) -> str:
+    secs = max(0, int(td.total_seconds()))
+    return f"{secs // 60}:{secs % 60:02d}"
 
 
 def results_table(factory: sessionmaker[Session], ids: list[int]) -> Table:

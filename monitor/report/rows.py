@@ -29,12 +29,20 @@ def probe_dict(p: ProbeRow) -> dict[str, Any]:
         "scheduled_at": iso_ms(p.scheduled_at),
         "reason": p.reason,
         "late_reply_at": p.late_reply_at,
+        "latency_interval_seconds": _interval(p.latency_interval),
         "evidence": [e.get("path") for e in p.evidence],
         "promise": None if not p.promise else {k: p.promise.get(k) for k in ("seconds", "business", "days", "source",
                                                                            "text")},
         "quality_score": p.quality_score,
         "canned": p.canned,
     }
+
+
+def _interval(iv: dict[str, Any] | None) -> str | None:
+    """"from-to" when the answer's time is only known as a window (then latency is its midpoint)."""
+    if not iv:
+        return None
+    return f"{iv.get('from_s')}-{iv.get('to_s')}"
 
 
 def outcome(p: ProbeRow) -> str:

@@ -88,6 +88,7 @@ class ProbeRow:
     promise: dict[str, Any] | None = None  # the shop's promised reply time and its source
     quality_score: int | None = None  # the answering reply's checklist score (of 5)
     canned: bool = False  # the answering reply repeats a template sent to another probe
+    latency_interval: dict[str, Any] | None = None  # answer time known only as a window (chat widgets showing HH:MM)
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,7 @@ def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
                 latency_ms=r[11], reply_address=r[12], sender=r[13], excerpt=r[14],
                 evidence=tuple(e for e in (r[15] or []) if isinstance(e, dict)),
                 late_reply_at=details.get("late_reply_at"), promise=r[17], quality_score=r[18], canned=bool(r[19]),
+                latency_interval=details.get("latency_interval"),
             )
 
 

@@ -28,9 +28,9 @@ from monitor.config import Config
 from monitor.store.db import transaction
 from monitor.store.models import ChatSession, Probe, Touchpoint, WatcherStatus
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
-from probes.chat import capture, load_adapters
-from probes.chat.base import get_adapter
+from probes.chat import capture
 from probes.chat.session import LiveChat, Record, records_from_json
+from probes.chat.vendors import get_adapter
 
 log = logging.getLogger("replywatch.watch.chat")
 
@@ -62,7 +62,6 @@ class ChatWatcher:
         self.held: dict[int, Held] = {}
         self._health_at: datetime | None = None
         self._health_counts: tuple[int, int] = (-1, -1)
-        load_adapters()
 
     # ------------------------------------------------------------------ entry points
     async def hold(self, probe_id: int, live: LiveChat, *, evidence_dir: Path) -> None:
@@ -83,7 +82,11 @@ class ChatWatcher:
         """One pass: adopt hand-overs, drain held pages, reopen due parked ones. Returns replies stored."""
         stored = self._adopt()
         for probe_id in list(self.held):
-            stored += await self._check_held(probe_id)
+            try:
+                stored += await self._check_held(probe_id)
+            except Exception as exc:  # one broken page must not stop the others' pass
+                log.exception("probe %s: checking the held chat failed; parking it", probe_id)
+                await self._park_after_error(probe_id, exc)
         stored += await self._reopen_due()
         self._health(stored)
         return stored
@@ -178,6 +181,21 @@ class ChatWatcher:
         self._update(probe_id, state="parked", transcript=path, storage=state,
                      extra={"parked_at": self.clock.now().isoformat(), "real_parked_at": _now_real().isoformat(),
                             "screenshot": str(shot) if shot else None, **self._session_details(h.live)})
+
+    async def _park_after_error(self, probe_id: int, exc: BaseException) -> None:
+        """Save what can be saved of a chat whose check failed, and keep its error with the session."""
+        h = self.held.pop(probe_id, None)
+        if h is None:
+            return
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        state: Path | None = None
+        try:
+            state = await h.live.park(h.evidence_dir)
+        except Exception:
+            await h.live.close()
+        self._update(probe_id, state="parked" if state else "closed", storage=state,
+                     extra={"last_error": error, "parked_at": self.clock.now().isoformat(),
+                            "real_parked_at": _now_real().isoformat()})
 
     # ------------------------------------------------------------------ parked pages
     async def _reopen_due(self) -> int:
@@ -305,6 +323,8 @@ class ChatWatcher:
                 if store_reply(s, _incoming(r, self.clock, live.vendor), MatchResult(probe_id, "session", "exact")):
                     n += 1
                 r.stored = True
+                if r.kind == "human" and r.at_bounds:
+                    _note_interval(s, probe_id, r)
         return n
 
     def _status(self, probe_id: int) -> str | None:
@@ -333,6 +353,27 @@ class ChatWatcher:
             if storage is not None:
                 row.storage_state_path = str(storage)
             row.details = {**(row.details or {}), **(extra or {})}
+
+
+def _note_interval(s: Session, probe_id: int, r: Record) -> None:
+    """The answer's time is only known to lie in a window (the widget shows HH:MM): say so with the probe.
+
+    Reports show ``latency_interval`` next to the latency, which is then the window's midpoint.
+    """
+    p = s.get(Probe, probe_id)
+    if p is None or p.submitted_at is None or p.first_human_reply_at is None or r.at_bounds is None:
+        return
+    if abs((_aware(p.first_human_reply_at) - r.at).total_seconds()) > 0.001:
+        return  # this reply is not the one that answered the probe
+    lo, hi = (datetime.fromisoformat(x) for x in r.at_bounds)
+    sub = _aware(p.submitted_at)
+    p.details = {**(p.details or {}), "latency_interval": {
+        "from_s": round(max(0.0, (lo - sub).total_seconds()), 1), "to_s": round((hi - sub).total_seconds(), 1),
+        "why": f"the widget shows only the time of day ({r.resolution}); the answer came between these bounds"}}
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def _incoming(r: Record, clock: Clock, vendor: str | None) -> IncomingReply:

@@ -4,7 +4,7 @@ An adapter declares how to recognise its widget (script hosts, globals, DOM)
 and what its official JS API can do (capabilities as class attributes, like
 Apprise plugins). Behaviour is mostly short JS snippets run in the page; what
 the API cannot do (usually sending) falls back to the widget's own UI through
-``probes.chat.generic``. Vendor payloads are untrusted data, parsed defensively.
+``probes.chat.dom``. Vendors are listed in ``probes.chat.vendors.VENDORS``. Vendor payloads are untrusted data, parsed defensively.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from playwright.async_api import Page
 
 from probes.base import Persona
+from probes.chat import dom
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ class ChatAdapter:
     script_hosts: ClassVar[tuple[str, ...]] = ()  # regexes matched against script src URLs
     globals: ClassVar[tuple[str, ...]] = ()  # window properties the vendor defines
     dom: ClassVar[tuple[str, ...]] = ()  # CSS selectors of its launcher/container
+    # Callback globals the capture script wraps before the site's scripts run (see js/capture.js):
+    callback_globals: ClassVar[tuple[str, ...]] = ()  # window.<name> = function
+    callback_holder: ClassVar[tuple[str, tuple[str, ...]] | None] = None  # window.<holder>.<name> = function
     # JS run in the top frame; ``arg`` is {name, email, phone, text}.
     ready_js: ClassVar[str | None] = None  # expression, truthy once the API is usable
     open_js: ClassVar[str | None] = None
@@ -93,12 +97,10 @@ class ChatAdapter:
         await self._run(page, self.subscribe_js)
 
     async def open(self, page: Page) -> bool:
-        from probes.chat import generic
-
         if self.open_js:
             await self._run(page, self.open_js)
             return True
-        return await generic.open_widget(page)
+        return await dom.open_widget(page)
 
     async def identify(self, page: Page, persona: Persona) -> None:
         await self._run(page, self.identify_js, persona_arg(persona))
@@ -108,15 +110,12 @@ class ChatAdapter:
         return res if res in ("online", "offline") else None
 
     async def send(self, page: Page, text: str) -> str:
-        """Send the visitor's question. Returns how: 'api' or 'ui'."""
-        from probes.chat import generic
-
+        """Send the visitor's question. Returns how: 'api', 'enter' or 'button'."""
         if self.can_send_by_api and self.send_js:
             ok = await self._run(page, self.send_js + "\nreturn true;", {"text": text})
             if ok:
                 return "api"
-        await generic.send_via_ui(page, text)
-        return "ui"
+        return await dom.type_and_send(page, text)
 
     def parse(self, event: str, payload: Any) -> ApiSignal | None:
         """Turn one vendor event into a signal; None for events that say nothing useful."""
@@ -125,21 +124,3 @@ class ChatAdapter:
 
 def persona_arg(persona: Persona) -> dict[str, str]:
     return {"name": persona.full_name, "first": persona.first_name, "email": persona.email, "phone": persona.phone}
-
-
-# vendor name -> adapter class. Vendor modules add themselves with @adapter.
-ADAPTERS: dict[str, type[ChatAdapter]] = {}
-
-
-def adapter(cls: type[ChatAdapter]) -> type[ChatAdapter]:
-    ADAPTERS[cls.name] = cls
-    return cls
-
-
-def get_adapter(vendor: str | None) -> ChatAdapter:
-    from probes.chat import load_adapters
-    from probes.chat.generic import GenericAdapter
-
-    load_adapters()
-    cls = ADAPTERS.get(vendor or "")
-    return cls() if cls is not None else GenericAdapter()

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from probes.chat.base import ApiSignal, ChatAdapter, adapter, text_of
+from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
 
-@adapter
 class Bitrix24Adapter(ChatAdapter):
     name: ClassVar[str] = "bitrix24"
     script_hosts = (r"/upload/crm/site_button/loader_", r"cdn-ru\.bitrix24\.")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from probes.chat.base import ApiSignal, ChatAdapter, adapter, text_of
+from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
 TOPICS = ("conversation_started", "conversation_opened", "messenger_opened", "user_replied")
 
 
-@adapter
 class CarrotQuestAdapter(ChatAdapter):
     name: ClassVar[str] = "carrotquest"
     reports_sender_type: ClassVar[bool] = True  # via part sent_via

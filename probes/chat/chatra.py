@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from probes.chat.base import ApiSignal, ChatAdapter, adapter, text_of
+from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
 
-@adapter
 class ChatraAdapter(ChatAdapter):
     name: ClassVar[str] = "chatra"
     script_hosts = (r"call\.chatra\.io/chatra\.js",)
     globals = ("Chatra", "ChatraID")
     dom = ("#chatra", ".chatra--expanded")
+    callback_holder = ("ChatraSetup", ("onNewMessage", "onAnalyticEvent", "onChatStarted"))
     ready_js = "typeof window.Chatra === 'function'"
     open_js = "Chatra('openChat', true);"
     identify_js = "Chatra('setIntegrationData', {name: arg.name, email: arg.email, phone: arg.phone});"

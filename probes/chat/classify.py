@@ -93,6 +93,8 @@ class Context:
 def is_noise(text: str) -> bool:
     """Timestamps, delivery ticks, typing indicators: UI chrome, not messages."""
     t = " ".join(text.split())
+    if len(t) <= 3 and not re.search(r"\w", t):
+        return True  # delivery ticks, a lone arrow or dot: widget chrome
     return len(t) < 2 or bool(STATUS_NOISE.match(t))
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from probes.chat.base import ApiSignal, ChatAdapter, adapter, text_of
+from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
 
-@adapter
 class CrispAdapter(ChatAdapter):
     name: ClassVar[str] = "crisp"
     can_send_by_api: ClassVar[bool] = True

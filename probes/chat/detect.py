@@ -1,9 +1,11 @@
-"""Which chat widget a page carries: script hosts first, then globals, then DOM/iframe signatures.
+"""Which chat a page carries: a known vendor by its signatures, else any widget by its shape and behaviour.
 
-Each adapter declares its signatures; this module only scores them, so adding a
-vendor never touches detection. ``detect_vendor`` returns the vendor name,
-``"unknown"`` when a chat-like widget with no known signature is present, and
-None when the page has no chat at all.
+Vendors are scored from the signatures their adapters declare (script hosts
+first, then globals, then DOM/iframe selectors), so adding a vendor never
+touches detection. With no vendor, a chat is something floating near a
+viewport corner that is, or opens on a click into, a panel with a message
+input (``probes.chat.dom``); words only rank the candidates. ``detect_vendor``
+returns the vendor name, ``"unknown"`` for such a generic widget, or None.
 """
 
 from __future__ import annotations
@@ -15,31 +17,10 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from probes.chat.base import ADAPTERS
+from probes.chat import capture, dom, scripts, vendors
 
 UNKNOWN = "unknown"
-
-PAGE_FACTS_JS = r"""
-([globals, selectors]) => {
-  const scripts = [...document.scripts].map(s => s.src).filter(Boolean);
-  const frames = [...document.querySelectorAll('iframe')].map(f => [f.id, f.className, f.title, f.name, f.src].join(' '));
-  const present = globals.filter(g => { try { return typeof window[g] !== 'undefined' && window[g] !== null; } catch (e) { return false; } });
-  const roots = [document]; const walk = r => { for (const el of r.querySelectorAll('*')) if (el.shadowRoot) { roots.push(el.shadowRoot); walk(el.shadowRoot); } }; walk(document);
-  const dom = selectors.filter(s => { try { return roots.some(r => r.querySelector(s)); } catch (e) { return false; } });
-  return {scripts, frames, present, dom};
-}
-"""
-
-CHATLIKE_JS = r"""
-() => { const CHAT = /(chat|messenger|livechat|support-widget|consult|чат|консульт|оператор)/i;
-  const roots = [document]; const walk = r => { for (const el of r.querySelectorAll('*')) if (el.shadowRoot) { roots.push(el.shadowRoot); walk(el.shadowRoot); } }; walk(document);
-  for (const r of roots) for (const el of r.querySelectorAll('*')) {
-    const lab = [el.id, String(el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className || ''), el.getAttribute('aria-label'), el.getAttribute('title'), el.tagName === 'IFRAME' ? el.src : ''].join(' ');
-    if (!CHAT.test(lab)) continue;
-    let x = el; const up = e => e.parentElement || (e.getRootNode && e.getRootNode().host) || null;
-    for (; x; x = up(x)) if (getComputedStyle(x).position === 'fixed') return true;
-  } return false; }
-"""
+VENDOR_GRACE = 1.5  # after a generic widget shows, a vendor script may still be loading
 
 
 @dataclass(frozen=True)
@@ -48,16 +29,13 @@ class PageFacts:
     frames: tuple[str, ...]
     globals: frozenset[str]
     dom: frozenset[str]
-    chatlike: bool = False
+    chatlike: bool = False  # an open chat panel (shape), whoever made it
 
 
 def score_vendors(facts: PageFacts) -> list[tuple[int, str]]:
     """Vendors ranked by evidence: a script host is worth most, DOM least."""
-    from probes.chat import load_adapters
-
-    load_adapters()
     ranked: list[tuple[int, str]] = []
-    for name, cls in ADAPTERS.items():
+    for name, cls in vendors.all_adapters().items():
         score = 0
         for pattern in cls.script_hosts:
             rx = re.compile(pattern, re.I)
@@ -80,61 +58,76 @@ def choose(facts: PageFacts) -> str | None:
 
 
 async def page_facts(page: Page) -> PageFacts:
-    from probes.chat import load_adapters
-
-    load_adapters()
-    globals_ = sorted({g for cls in ADAPTERS.values() for g in cls.globals})
-    selectors = sorted({s for cls in ADAPTERS.values() for s in cls.dom})
-    raw = await page.evaluate(PAGE_FACTS_JS, [globals_, selectors])
+    adapters = vendors.all_adapters()
+    globals_ = sorted({g for cls in adapters.values() for g in cls.globals})
+    selectors = sorted({s for cls in adapters.values() for s in cls.dom})
+    raw = await page.evaluate(scripts.function_js("facts"), [globals_, selectors])
     frames = [*raw["frames"], *(f.url for f in page.frames[1:])]
-    chatlike = False
-    for frame in page.frames:
-        try:
-            chatlike = bool(await frame.evaluate(CHATLIKE_JS)) or (frame != page.main_frame and _chatty(frame.url))
-        except Exception:
-            continue
-        if chatlike:
-            break
+    chatlike = (await dom.panel_state(page)).is_open
     return PageFacts(tuple(raw["scripts"]), tuple(frames), frozenset(raw["present"]), frozenset(raw["dom"]), chatlike)
 
 
-def _chatty(url: str) -> bool:
-    return bool(re.search(r"(chat|messenger|widget|support|consult)", url, re.I))
-
-
-async def detect_vendor(page: Page, *, wait: float = 6.0) -> str | None:
-    """Vendor name, "unknown" for a chat-like widget nobody claims, or None when there is no chat.
-
-    Widgets load late (often after a mouse move or scroll), so this polls for a while.
-    """
+async def _vendor_now(page: Page) -> str | None:
     try:
-        await page.mouse.move(200, 200)
-        await page.mouse.wheel(0, 200)
-    except Exception:
-        pass
-    loop = asyncio.get_running_loop()
-    end = loop.time() + wait
-    found: str | None = None
-    while True:
+        return choose(await page_facts(page))
+    except Exception:  # navigation in progress
+        return None
+
+
+async def _named_like_a_chat(page: Page) -> bool:
+    for frame, widget in await dom.frames(page):
+        if frame != page.main_frame and widget and dom.chatty_url(frame.url):
+            return True
         try:
-            found = choose(await page_facts(page))
-        except Exception:  # navigation in progress
-            found = None
-        if (found and found != UNKNOWN) or loop.time() >= end:
+            if await frame.evaluate(scripts.function_js("chatlike")):
+                return True
+        except Exception:
+            continue
+    return False
+
+
+async def detect_vendor(page: Page, *, wait: float = 15.0, click: bool = True) -> str | None:
+    """Vendor name, "unknown" for a generic widget, or None when no chat shows within ``wait`` seconds.
+
+    Widgets load late (after a mouse move, a scroll, or a timer), so this polls,
+    waking the page now and then. With ``click``, floating corner elements are
+    clicked to see whether they open a chat panel (the probe wants it open anyway).
+    """
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    end = start + wait
+    grace_end: float | None = None
+    next_wake = start
+    while True:
+        now = loop.time()
+        if now >= next_wake:
+            await dom.wake(page)
+            next_wake = now + 3.0
+        found = await _vendor_now(page)
+        if found and found != UNKNOWN:
             return found
-        if found == UNKNOWN:  # a vendor script may still be loading: give it a little longer only
-            end = min(end, loop.time() + 1.5)
-        await asyncio.sleep(0.3)
+        if found == UNKNOWN:
+            grace_end = grace_end or now + VENDOR_GRACE
+            if now >= grace_end:
+                return UNKNOWN
+        elif click and now - start >= VENDOR_GRACE and await dom.launchers(page):
+            if await dom.click_launchers(page):
+                return await _vendor_now(page) or UNKNOWN  # opening may have loaded a vendor's script
+            if await _named_like_a_chat(page):
+                return UNKNOWN  # it opened, but shows no input: offline or closed; the probe reads which
+        if loop.time() >= end:
+            if found is None and click and await dom.click_launchers(page, attempts=2):
+                return UNKNOWN  # a loaded machine scans slowly: what floats in a corner still gets its click
+            return found or (UNKNOWN if await _named_like_a_chat(page) else None)
+        await asyncio.sleep(0.4)
 
 
 async def discover(browser: Any, url: str, *, wait: float = 6.0) -> str | None:
     """`replywatch discover URL`: open the page in a fresh context and name its chat widget.
 
-    Returns the vendor, ``"unknown"`` for a chat-like widget with no known
-    signature, or None when the page shows no chat.
+    Returns the vendor, ``"unknown"`` for a widget with no known signature, or
+    None when the page shows no chat.
     """
-    from probes.chat import capture
-
     async with browser.context() as ctx:
         await capture.install(ctx)  # the same view the probe has (wrapped callback globals)
         page = await ctx.new_page()

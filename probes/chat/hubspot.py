@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from probes.chat.base import ChatAdapter, adapter
+from probes.chat.base import ChatAdapter
 
 
-@adapter
 class HubSpotAdapter(ChatAdapter):
     name: ClassVar[str] = "hubspot"
     script_hosts = (r"js(-eu1|-ap1|-na1)?\.hs-scripts\.com/", r"js\.usemessages\.com/")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from probes.chat.base import ChatAdapter, adapter
+from probes.chat.base import ChatAdapter
 
 
-@adapter
 class IntercomAdapter(ChatAdapter):
     name: ClassVar[str] = "intercom"
     script_hosts = (r"widget\.intercom\.io/widget/", r"js\.intercomcdn\.com/")

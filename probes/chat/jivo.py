@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from probes.chat.base import ApiSignal, ChatAdapter, adapter, text_of
+from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
 
-@adapter
 class JivoAdapter(ChatAdapter):
     name: ClassVar[str] = "jivo"
     reports_sender_type: ClassVar[bool] = True  # partly: onAccept vs onMessageReceived
     script_hosts = (r"code\.jivosite\.com/widget/", r"code\.jivo\.ru/widget/")
     globals = ("jivo_api", "jivo_config")
     dom = ("jdiv",)
+    callback_globals = ("jivo_onLoadCallback", "jivo_onMessageReceived", "jivo_onAccept", "jivo_onMessageSent",
+                        "jivo_onChangeState", "jivo_onOpen", "jivo_onClientStartChat", "jivo_onIntroduction")
     ready_js = "window.jivo_api && typeof jivo_api.open === 'function'"
     open_js = "jivo_api.open({start: 'chat'});"
     identify_js = "jivo_api.setContactInfo({name: arg.name, email: arg.email, phone: arg.phone});"

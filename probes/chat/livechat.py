@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from probes.chat.base import ApiSignal, ChatAdapter, adapter, text_of
+from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
 EVENTS = ("new_event", "greeting_displayed", "availability_changed", "customer_status_changed", "form_submitted")
 
 
-@adapter
 class LiveChatAdapter(ChatAdapter):
     name: ClassVar[str] = "livechat"
     reports_sender_type: ClassVar[bool] = True

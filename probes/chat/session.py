@@ -9,6 +9,7 @@ stored once. Nothing here touches the database.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -16,11 +17,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import nh3
 from playwright.async_api import BrowserContext, Page
 
 from probes.chat import capture
-from probes.chat.base import ChatAdapter, get_adapter
+from probes.chat.base import ChatAdapter
 from probes.chat.classify import ChatMessage, Context, classify, is_noise, is_offline_text, promised_seconds
+from probes.chat.vendors import get_adapter
 
 CLOCK_RE = re.compile(r"(?:^|\s)([0-2]?\d):([0-5]\d)(?::([0-5]\d))?(?=\s|$)")
 MAX_MESSAGES = 200  # per conversation: bounds memory of a long-held page
@@ -70,6 +73,9 @@ def _hash(text: str) -> str:
 def displayed_time(hint: dict[str, Any], seen: datetime, tz_offset_min: int) -> tuple[datetime, str] | None:
     """The time a widget shows next to a message (attribute or HH:MM[:SS]), with its resolution."""
     raw = hint.get("datetime")
+    if not raw and hint.get("title"):  # a tooltip with the full time ("2026-03-01 14:05:09", ISO)
+        m = re.search(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", str(hint["title"]))
+        raw = m.group(0).replace(" ", "T") if m else None
     if raw:
         try:
             if re.fullmatch(r"\d{10,13}(\.\d+)?", str(raw)):
@@ -303,10 +309,6 @@ class LiveChat:
 
 def transcript_html(transcript: dict[str, Any]) -> str:
     """The transcript as an HTML table for the dashboard: chat text is untrusted, so escaped and nh3-cleaned."""
-    import html
-
-    import nh3
-
     rows = []
     for m in transcript.get("messages") or []:
         cells = [m.get("at", ""), m.get("kind", ""), m.get("sender") or "", m.get("text", ""),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from probes.chat.base import ChatAdapter, adapter
+from probes.chat.base import ChatAdapter
 
 FN = "const f = window[window.supportAPIMethod || 'TalkMe'] || window.Verbox;"
 
 
-@adapter
 class TalkMeAdapter(ChatAdapter):
     name: ClassVar[str] = "talkme"
     can_send_by_api: ClassVar[bool] = True  # observed, not documented

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from probes.chat.base import ApiSignal, ChatAdapter, adapter, text_of
+from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
 
-@adapter
 class TawkAdapter(ChatAdapter):
     name: ClassVar[str] = "tawk"
     reports_sender_type: ClassVar[bool] = True
     script_hosts = (r"embed\.tawk\.to/",)
     globals = ("Tawk_API", "Tawk_LoadStart")
     dom = ("#tawkchat-container", "iframe[title*='chat widget' i]")
+    callback_holder = ("Tawk_API", ("onLoad", "onStatusChange", "onChatMaximized", "onChatStarted", "onChatEnded",
+                                    "onAgentJoinChat", "onAgentLeaveChat", "onChatMessageVisitor", "onChatMessageAgent",
+                                    "onChatMessageSystem", "onOfflineSubmit", "onUnreadCountChanged"))
     ready_js = "window.Tawk_API && typeof Tawk_API.maximize === 'function'"
     open_js = "Tawk_API.maximize();"
     identify_js = ("if (Tawk_API.setAttributes) Tawk_API.setAttributes("

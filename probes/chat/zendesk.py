@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from probes.chat.base import ChatAdapter, adapter
+from probes.chat.base import ChatAdapter
 
 
-@adapter
 class ZendeskAdapter(ChatAdapter):
     name: ClassVar[str] = "zendesk"
     script_hosts = (r"static\.zdassets\.com/ekr/snippet\.js",)

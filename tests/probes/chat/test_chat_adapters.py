@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from probes.chat import VENDOR_MODULES, load_adapters
-from probes.chat.base import ADAPTERS, ApiSignal, get_adapter
+from probes.chat.base import ApiSignal
 from probes.chat.generic import GenericAdapter
+from probes.chat.vendors import VENDORS, all_adapters, get_adapter
 
 CASES: list[tuple[str, str, Any, dict[str, Any] | None]] = [
     ("jivo", "jivo_onMessageReceived", {"type": "operator", "message": "Да, есть", "name": "Мария"},
@@ -58,10 +58,10 @@ def test_it_reads_vendor_events(vendor: str, event: str, payload: Any, expected:
         assert getattr(sig, key) == value, (key, sig)
 
 
-def test_every_vendor_module_registers_one_adapter_with_signatures() -> None:
-    load_adapters()
-    assert set(ADAPTERS) == set(VENDOR_MODULES)
-    for name, cls in ADAPTERS.items():
+def test_every_vendor_row_names_a_module_with_one_adapter_with_signatures() -> None:
+    adapters = all_adapters()
+    assert set(adapters) == set(VENDORS)
+    for name, cls in adapters.items():
         assert cls.name == name and cls.script_hosts and (cls.globals or cls.dom), name
         assert cls.open_js, name  # every vendor here has an official way to open its widget
 

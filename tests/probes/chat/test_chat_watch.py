@@ -14,7 +14,7 @@ from monitor.store.db import transaction
 from monitor.store.models import ChatSession, WatcherStatus
 from monitor.watch.chat import ChatWatcher
 from probes.base import Persona, ProbeEnv, ProbeTask
-from probes.chat import ChatProbe
+from probes.chat.probe import ChatProbe
 from probes.chat.session import LiveChat
 from tests.probes.chat.conftest import QUESTION, chat_config, probe_and_watch
 
