@@ -118,8 +118,8 @@ def _apply_rule(cfg: Config, factory: sessionmaker[Session], rule: AlertConfig, 
         mutes = active_mutes(s, cfg, now)
         open_ = {e.scope: e for e in s.scalars(select(AlertEvent).where(AlertEvent.rule == rule.name,
                                                                          AlertEvent.resolved_at.is_(None)))}
-        last = dict(s.execute(select(AlertEvent.scope, func.max(AlertEvent.fired_at))
-                              .where(AlertEvent.rule == rule.name).group_by(AlertEvent.scope)).tuples())
+        last = {scope: at for scope, at in s.execute(select(AlertEvent.scope, func.max(AlertEvent.fired_at))
+                                                     .where(AlertEvent.rule == rule.name).group_by(AlertEvent.scope))}
         for (target, kind), j in sorted(judged.items()):
             scope = f"{target}/{kind}"
             gate = Gate(mutes, rule.quiet_hours, zones.get(target) or cfg.timezone, drop_when_muted=False)
