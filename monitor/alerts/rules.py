@@ -93,7 +93,10 @@ def _relative(metric: str, op: str, kind: str, groups: tuple[str | None, ...], t
         raise ValueError(f"the factor must be above 0, found {text!r}")
     if kind == "competitors":
         return Condition(metric, op, relative="competitors", factor=factor)
-    baseline = _duration(groups[1] or "")
+    try:
+        baseline = _duration(groups[1]) if groups[1] else timedelta(0)
+    except ValueError as exc:
+        raise ValueError(f"baseline({groups[1]}): {exc}") from None
     if baseline <= timedelta(0):
         raise ValueError(f"the baseline needs a length like baseline(28d), found {text!r}")
     return Condition(metric, op, relative="baseline", factor=factor, baseline=baseline)
