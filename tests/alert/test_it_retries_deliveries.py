@@ -102,8 +102,8 @@ def test_one_dead_destination_does_not_hold_up_another(make_config, factory: ses
                                                         receiver: Receiver, dead_port: int,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RW_ALERT_URLS", f"json://127.0.0.1:{dead_port}/ {receiver.url('form')}")
-    cfg = alert_config(make_config, f"""
-  - {{name: slow, when: "median_first_reply > 1h", window: 30d, notify_env: RW_ALERT_URLS}}
+    cfg = alert_config(make_config, """
+  - {name: slow, when: "median_first_reply > 1h", window: 30d, notify_env: RW_ALERT_URLS}
 """)
     seed(factory, cfg)
     run_alerts(cfg, factory, FakeClock(NOW), policy=FAST)
