@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -421,7 +422,7 @@ class AlertConfig(Destinations):
         parse_condition(v)
         return v
 
-    @property
+    @cached_property
     def condition(self) -> Condition:
         return parse_condition(self.when)
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
 import stamina
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.mute import Mutes, active_mutes
-from monitor.alerts.senders import DeliveryError, Destination, destinations, scrub, send
+from monitor.alerts.senders import DeliveryError, Destination, destinations, http_client, scrub, send
 from monitor.clock import Clock, iso_ms
 from monitor.config import AlertConfig, Config, NotificationConfig
 from monitor.store.db import transaction
@@ -70,7 +71,7 @@ def destination_index(cfg: Config) -> dict[str, Destination]:
 
 
 def send_with_retries(dest: Destination, title: str, body: str, payload: dict[str, Any], clock: Clock,
-                      policy: DeliveryPolicy) -> list[Try]:
+                      policy: DeliveryPolicy, http: httpx.Client) -> list[Try]:
     """Up to ``policy.tries`` tries; returns each one (the last is the outcome)."""
     tries: list[Try] = []
     try:
@@ -78,7 +79,7 @@ def send_with_retries(dest: Destination, title: str, body: str, payload: dict[st
                                              wait_initial=policy.wait_initial, wait_max=policy.wait_max,
                                              wait_jitter=policy.wait_jitter):
             with attempt:
-                tries.append(_one_try(dest, title, body, payload, clock))
+                tries.append(_one_try(dest, title, body, payload, clock, http))
                 if not tries[-1].ok:
                     raise DeliveryError(tries[-1].error)
     except DeliveryError:
@@ -86,10 +87,11 @@ def send_with_retries(dest: Destination, title: str, body: str, payload: dict[st
     return tries
 
 
-def _one_try(dest: Destination, title: str, body: str, payload: dict[str, Any], clock: Clock) -> Try:
+def _one_try(dest: Destination, title: str, body: str, payload: dict[str, Any], clock: Clock,
+             http: httpx.Client) -> Try:
     at, t0 = clock.now(), time.monotonic()
     try:
-        send(dest, title, body, payload, at)
+        send(dest, title, body, payload, at, http)
         error = None
     except DeliveryError as exc:
         error = str(exc)
@@ -117,10 +119,11 @@ def deliver_due(cfg: Config, factory: sessionmaker[Session], clock: Clock,
     by_dest: dict[str, list[AlertNotification]] = defaultdict(list)
     for r in rows:
         by_dest[r.destination].append(r)
-    for key, group in by_dest.items():
-        sendable = _sift(factory, group, dests.get(key), mutes, resolved, now, summary)
-        if sendable:
-            _deliver_to(factory, dests[key], sendable, clock, policy, summary)
+    with http_client() as http:
+        for key, group in by_dest.items():
+            sendable = _sift(factory, group, dests.get(key), mutes, resolved, now, summary)
+            if sendable:
+                _deliver_to(factory, dests[key], sendable, clock, policy, summary, http)
     return summary
 
 
@@ -159,11 +162,11 @@ def _end(row: AlertNotification, state: str, why: str, summary: DeliverySummary)
 
 
 def _deliver_to(factory: sessionmaker[Session], dest: Destination, rows: list[AlertNotification], clock: Clock,
-                policy: DeliveryPolicy, summary: DeliverySummary) -> None:
+                policy: DeliveryPolicy, summary: DeliverySummary, http: httpx.Client) -> None:
     batches = _batches(rows, digest=dest.for_people)
     for i, batch in enumerate(batches):
         title, body = _text(batch)
-        tries = send_with_retries(dest, title, body, batch[0].payload, clock, policy)
+        tries = send_with_retries(dest, title, body, batch[0].payload, clock, policy, http)
         _record(factory, batch, dest, tries, clock.now(), policy, summary)
         if not tries[-1].ok:
             rest = [r for b in batches[i + 1:] for r in b]
@@ -189,26 +192,27 @@ def _text(batch: list[AlertNotification]) -> tuple[str, str]:
 
 def _record(factory: sessionmaker[Session], batch: list[AlertNotification], dest: Destination, tries: list[Try],
             now: datetime, policy: DeliveryPolicy, summary: DeliverySummary) -> None:
+    """Every try as an attempt row, and the message's new state, in one transaction."""
     last = tries[-1]
     with transaction(factory) as s:
+        s.execute(insert(AlertDeliveryAttempt), [
+            dict(notification_id=r.id, at=t.at, label=dest.label, ok=t.ok, error=t.error, duration_ms=t.ms)
+            for r in batch for t in tries])
         for r in batch:
-            row = s.get(AlertNotification, r.id)
-            assert row is not None
-            s.add_all(AlertDeliveryAttempt(notification_id=row.id, at=t.at, label=dest.label, ok=t.ok,
-                                           error=t.error, duration_ms=t.ms) for t in tries)
-            row.attempts += len(tries)
-            row.last_error = last.error
+            values: dict[str, Any] = dict(attempts=r.attempts + len(tries), last_error=last.error)
             if last.ok:
-                row.state, row.delivered_at, row.hold = "delivered", last.at, None
+                values.update(state="delivered", delivered_at=last.at, hold=None)
                 summary.delivered += 1
-            elif now - row.created_at >= policy.give_up_after:
-                row.state = "failed"
+            elif now - r.created_at >= policy.give_up_after:
+                values.update(state="failed")
                 summary.failed += 1
             else:
-                row.due_at = now + _pause(row.attempts, policy)
+                values.update(due_at=now + _pause(r.attempts + len(tries), policy))
                 summary.retrying += 1
-        s.flush()
-        _summarise_events(s, {r.alert_event_id for r in batch if r.alert_event_id is not None})
+            s.execute(update(AlertNotification).where(AlertNotification.id == r.id).values(**values))
+        fired = {r.alert_event_id for r in batch if r.alert_event_id is not None and r.kind == "alert.fired"}
+        if fired:
+            _summarise_events(s, fired)
     if not last.ok:
         log.warning("message to %s not delivered (%d tries): %s", dest.label, len(tries), last.error)
 

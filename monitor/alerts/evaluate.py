@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.mute import active_mutes
-from monitor.alerts.outbox import Gate, Message, enqueue
+from monitor.alerts.outbox import Gate, Message, Queued, enqueue
 from monitor.alerts.rules import LATENCY_METRICS, RELATIVE_METRICS, Condition
 from monitor.alerts.samples import SampleCache, Scope, Window
 from monitor.alerts.senders import Destination, destinations
@@ -113,7 +113,8 @@ def evaluate_rules(cfg: Config, factory: sessionmaker[Session], clock: Clock) ->
 def _apply_rule(cfg: Config, factory: sessionmaker[Session], rule: AlertConfig, judged: dict[Scope, Judgement],
                 zones: dict[str, str | None], now: datetime) -> list[AlertEvent]:
     dests = destinations(cfg, rule)
-    opened: list[AlertEvent] = []
+    opened: list[tuple[AlertEvent, Judgement, Gate]] = []
+    queued: list[Queued] = []
     with transaction(factory) as s:
         mutes = active_mutes(s, cfg, now)
         open_ = {e.scope: e for e in s.scalars(select(AlertEvent).where(AlertEvent.rule == rule.name,
@@ -125,53 +126,54 @@ def _apply_rule(cfg: Config, factory: sessionmaker[Session], rule: AlertConfig, 
             gate = Gate(mutes, rule.quiet_hours, zones.get(target) or cfg.timezone, drop_when_muted=False)
             event = open_.get(scope)
             if j.holds and event is not None:
-                _remind(s, rule, event, j, dests, gate, now)
+                queued += _remind(rule, event, j, dests, gate, now)
             elif j.holds and (scope not in last or now - last[scope] >= rule.cooldown):
-                opened.append(_open(s, rule, scope, j, dests, gate, now))
+                opened.append((_open(s, rule, scope, j, now), j, gate))
             elif j.holds is False and event is not None:
-                _resolve(s, rule, event, j, dests, gate, now)
-    return opened
+                queued += _resolve(s, rule, event, j, dests, gate, now)
+        s.flush()  # the new events get their ids, which the messages' keys name
+        for event, j, gate in opened:
+            msg = _message(rule, event, "fired", f"replywatch: {rule.name}: {event.scope}", event.message, j, now)
+            queued.append((msg, gate, dests))
+        enqueue(s, queued, now)
+    return [e for e, _, _ in opened]
 
 
-def _open(s: Session, rule: AlertConfig, scope: str, j: Judgement, dests: list[Destination], gate: Gate,
-          now: datetime) -> AlertEvent:
+def _open(s: Session, rule: AlertConfig, scope: str, j: Judgement, now: datetime) -> AlertEvent:
     assert j.value is not None
     event = AlertEvent(rule=rule.name, scope=scope, fired_at=now, value=_finite(j.value),
                        reference=_finite(j.reference), message=describe(rule, scope, j), delivered=False)
     s.add(event)
-    s.flush()
-    msg = _message(rule, event, "fired", f"replywatch: {rule.name}: {scope}", event.message, j, now)
-    enqueue(s, msg, dests, now, gate)
     log.info("alert %s fired for %s", rule.name, scope)
     return event
 
 
-def _remind(s: Session, rule: AlertConfig, event: AlertEvent, j: Judgement, dests: list[Destination],
-            gate: Gate, now: datetime) -> None:
+def _remind(rule: AlertConfig, event: AlertEvent, j: Judgement, dests: list[Destination], gate: Gate,
+            now: datetime) -> list[Queued]:
     if rule.repeat is None or now - (event.reminded_at or event.fired_at) < rule.repeat:
-        return
+        return []
     if gate.mutes.until(rule.name, _target(event.scope)) is not None:
-        return  # no reminders while muted
+        return []  # no reminders while muted
     event.reminded_at = now
     body = f"Still open since {iso_ms(event.fired_at)}. {describe(rule, event.scope, j)}"
     n = int((now - event.fired_at) / rule.repeat)
     msg = _message(rule, event, f"remind:{n}", f"replywatch: still {rule.name}: {event.scope}", body, j, now)
-    enqueue(s, msg, dests, now, gate)
+    return [(msg, gate, dests)]
 
 
 def _resolve(s: Session, rule: AlertConfig, event: AlertEvent, j: Judgement, dests: list[Destination],
-             gate: Gate, now: datetime) -> None:
+             gate: Gate, now: datetime) -> list[Queued]:
     cond = rule.condition
     event.resolved_at, event.resolved_value = now, _finite(j.value)
     event.resolution = f"{cond.metric} is {show(cond.metric, j.value)}: {rule.when} no longer holds"
     log.info("alert %s resolved for %s", rule.name, event.scope)
     told = _told(s, event)
     if not rule.send_resolved or not told:
-        return
+        return []
     body = (f"{rule.name}: {event.scope}: resolved. {event.resolution}. It fired at {iso_ms(event.fired_at)} "
             f"and was open for {fmt.duration((now - event.fired_at).total_seconds())}.")
     msg = _message(rule, event, "resolved", f"replywatch: resolved {rule.name}: {event.scope}", body, j, now)
-    enqueue(s, msg, [d for d in dests if d.key in told], now, gate)
+    return [(msg, gate, [d for d in dests if d.key in told])]
 
 
 def _told(s: Session, event: AlertEvent) -> set[str]:

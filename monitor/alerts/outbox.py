@@ -9,12 +9,11 @@ receivers drop repeats by the payload's ``id``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.alerts.mute import Mutes, quiet_until
@@ -44,36 +43,35 @@ class Gate:
     drop_when_muted: bool  # per-event notifications are dropped during a mute; alerts are held
 
 
-def enqueue(session: Session, msg: Message, dests: list[Destination], now: datetime, gate: Gate
-            ) -> list[AlertNotification]:
-    """One pending row per destination that has not had this message yet; returns the new rows."""
-    have = set(session.scalars(select(AlertNotification.destination).where(AlertNotification.key == msg.key)))
-    muted_until = gate.mutes.until(dests[0].channel, msg.target) if dests else None
-    quiet_end = quiet_until(gate.quiet, gate.timezone, now) if gate.quiet else None
-    rows = []
-    for d in dests:
-        if d.key in have:
-            continue
-        row = AlertNotification(
-            key=msg.key, destination=d.key, label=d.label, channel=d.channel, kind=msg.kind,
-            alert_event_id=msg.alert_event_id, target=msg.target, title=msg.title[:500], body=msg.body,
-            payload=msg.payload, state="pending", created_at=now, due_at=now, attempts=0)
-        if muted_until is not None:
-            row.hold, row.due_at = "muted", muted_until
-            if gate.drop_when_muted:
-                row.state = "muted"
-        elif quiet_end is not None and d.for_people:
-            row.hold, row.due_at = "quiet hours", quiet_end
-        if _insert(session, row):
+Queued = tuple[Message, Gate, Sequence[Destination]]
+
+
+def enqueue(session: Session, items: Sequence[Queued], now: datetime) -> None:
+    """One pending row per message and destination, in one statement; a row already there is kept as it is."""
+    rows: list[dict[str, Any]] = []
+    for msg, gate, dests in items:
+        muted_until = gate.mutes.until(dests[0].channel, msg.target) if dests else None
+        quiet_end = quiet_until(gate.quiet, gate.timezone, now) if gate.quiet else None
+        for d in dests:
+            row: dict[str, Any] = dict(
+                key=msg.key, destination=d.key, label=d.label, channel=d.channel, kind=msg.kind,
+                alert_event_id=msg.alert_event_id, target=msg.target, title=msg.title[:500], body=msg.body,
+                payload=msg.payload, state="pending", hold=None, created_at=now, due_at=now, attempts=0)
+            if muted_until is not None:
+                row.update(hold="muted", due_at=muted_until, state="muted" if gate.drop_when_muted else "pending")
+            elif quiet_end is not None and d.for_people:
+                row.update(hold="quiet hours", due_at=quiet_end)
             rows.append(row)
-    return rows
+    if rows:
+        session.execute(_insert_ignoring_duplicates(session), rows)
 
 
-def _insert(session: Session, row: AlertNotification) -> bool:
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:  # queued by a concurrent run: that one counts
-        return False
-    return True
+def _insert_ignoring_duplicates(session: Session) -> Any:
+    """INSERT ... ON CONFLICT (key, destination) DO NOTHING: a message queued twice stays one row."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(AlertNotification).on_conflict_do_nothing(index_elements=["key", "destination"])
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(AlertNotification).on_conflict_do_nothing(index_elements=["key", "destination"])

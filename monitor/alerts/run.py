@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.delivery import DeliveryPolicy, DeliverySummary, Try, deliver_due, send_with_retries
@@ -20,7 +21,7 @@ from monitor.alerts.evaluate import evaluate_rules
 from monitor.alerts.events import collect
 from monitor.alerts.mute import active_mutes
 from monitor.alerts.outbox import Gate, enqueue
-from monitor.alerts.senders import destinations
+from monitor.alerts.senders import destinations, http_client
 from monitor.clock import Clock, iso_ms
 from monitor.config import AlertConfig, Config, NotificationConfig
 from monitor.store.db import transaction
@@ -59,9 +60,10 @@ def queue_event_notifications(cfg: Config, factory: sessionmaker[Session], now: 
         with transaction(factory) as s:
             mutes = active_mutes(s, cfg, now)
             zones = _zones(s)
-            for msg in collect(s, nc, now):
-                gate = Gate(mutes, nc.quiet_hours, zones.get(msg.target or "") or cfg.timezone, drop_when_muted=True)
-                n += len(enqueue(s, msg, dests, now, gate))
+            msgs = collect(s, nc, now)
+            enqueue(s, [(m, Gate(mutes, nc.quiet_hours, zones.get(m.target or "") or cfg.timezone,
+                                 drop_when_muted=True), dests) for m in msgs], now)
+            n += len(msgs)
     return n
 
 
@@ -94,16 +96,24 @@ def send_test(cfg: Config, factory: sessionmaker[Session], clock: Clock, name: s
             raise KeyError(f"no alert rule or notification named {name!r}; known: {known}")
     now = clock.now()
     results = []
-    for item in items:
-        for d in destinations(cfg, item):
-            key = f"test:{iso_ms(now)}:{secrets.token_hex(4)}"
-            title = f"replywatch: test message for {item.name}"
-            body = f"This is a test from replywatch ({item.name}, {d.label}) at {iso_ms(now)}. Nothing is wrong."
-            payload = {"id": f"{key}:{d.key}", "type": "test", "occurred_at": iso_ms(now), "title": title,
-                       "text": body, "target": None, "touchpoint": None}
-            tries = send_with_retries(d, title, body, payload, clock, policy or DeliveryPolicy(tries=2))
-            _record_test(factory, item.name, d.key, d.label, key, title, body, payload, tries, now)
-            results.append(TestResult(item.name, d.label, tries[-1].ok, tries[-1].error, len(tries)))
+    with http_client() as http:
+        for item in items:
+            results += _test_item(cfg, factory, clock, item, now, policy or DeliveryPolicy(tries=2), http)
+    return results
+
+
+def _test_item(cfg: Config, factory: sessionmaker[Session], clock: Clock, item: AlertConfig | NotificationConfig,
+               now: datetime, policy: DeliveryPolicy, http: httpx.Client) -> list[TestResult]:
+    results = []
+    for d in destinations(cfg, item):
+        key = f"test:{iso_ms(now)}:{secrets.token_hex(4)}"
+        title = f"replywatch: test message for {item.name}"
+        body = f"This is a test from replywatch ({item.name}, {d.label}) at {iso_ms(now)}. Nothing is wrong."
+        payload = {"id": f"{key}:{d.key}", "type": "test", "occurred_at": iso_ms(now), "title": title,
+                   "text": body, "target": None, "touchpoint": None}
+        tries = send_with_retries(d, title, body, payload, clock, policy, http)
+        _record_test(factory, item.name, d.key, d.label, key, title, body, payload, tries, now)
+        results.append(TestResult(item.name, d.label, tries[-1].ok, tries[-1].error, len(tries)))
     return results
 
 

@@ -160,27 +160,33 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return "sha256=" + mac.hexdigest()
 
 
-def send_webhook(dest: Destination, payload: dict[str, Any], now: datetime) -> None:
+def http_client() -> httpx.Client:
+    """One client per delivery run: connections (and the TLS context) are reused across messages."""
+    return httpx.Client(follow_redirects=False, headers={"user-agent": USER_AGENT})
+
+
+def send_webhook(dest: Destination, payload: dict[str, Any], now: datetime, http: httpx.Client) -> None:
     """POST the payload, signed; anything but a 2xx answer is a failure (redirects are not followed)."""
     assert dest.secret is not None
     body = webhook_body(payload)
     ts = int(now.timestamp())
-    headers = {"content-type": "application/json", "user-agent": USER_AGENT, TIMESTAMP_HEADER: str(ts),
+    headers = {"content-type": "application/json", TIMESTAMP_HEADER: str(ts),
                SIGNATURE_HEADER: sign(dest.secret, ts, body), ID_HEADER: str(payload.get("id", "")),
                EVENT_HEADER: str(payload.get("type", ""))}
     try:
-        r = httpx.post(dest.url, content=body, headers=headers, timeout=dest.timeout, follow_redirects=False)
+        r = http.post(dest.url, content=body, headers=headers, timeout=dest.timeout)
     except httpx.HTTPError as exc:
         raise DeliveryError(scrub(f"{type(exc).__name__}: {exc}", dest)) from None
     if not 200 <= r.status_code < 300:
         raise DeliveryError(f"HTTP {r.status_code} from {dest.label}")
 
 
-def send(dest: Destination, title: str, body: str, payload: dict[str, Any], now: datetime) -> None:
+def send(dest: Destination, title: str, body: str, payload: dict[str, Any], now: datetime,
+         http: httpx.Client) -> None:
     """One try at one destination; raises DeliveryError with a safe text."""
     if dest.problem:
         raise DeliveryError(dest.problem)
     if dest.kind == "webhook":
-        send_webhook(dest, payload, now)
+        send_webhook(dest, payload, now, http)
     else:
         send_apprise(dest, title, body)
