@@ -8,7 +8,8 @@ mute.py      quiet hours and mute windows (config, CLI, dashboard)
 outbox.py    the notification outbox: one row per message and destination, held, due, delivered
 delivery.py  sending due notifications with retries and backoff; every attempt recorded
 senders.py   Apprise and the signed outgoing webhook
-run.py       what the daemon calls once a minute
+run.py       what the daemon calls once a minute, and `alerts test`
+history.py   what happened, for the dashboard and `alerts list`
 
 This module imports nothing: monitor.config imports the rule language from here,
 and everything else here imports monitor.config.
