@@ -94,6 +94,9 @@ def measure(url: str, tmp: Path) -> None:
     with engine.connect() as c:
         n_p = c.execute(text("SELECT count(*) FROM probe")).scalar()
         n_t = c.execute(text("SELECT count(*) FROM touchpoint")).scalar()
+    with engine.begin() as c:  # bench_report's history leaves finished_at empty; the watchers set it
+        c.execute(text("UPDATE probe SET finished_at = first_human_reply_at WHERE status = 'answered'"))
+        c.execute(text("UPDATE probe SET finished_at = deadline_at WHERE status = 'unanswered'"))
     print(f"  data: {n_p:,} probes over {n_t:,} touchpoints; {len(RULES)} rules")
     clock = FakeClock(NOW)
     with receiver() as (port, seen):

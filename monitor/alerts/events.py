@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.alerts.outbox import Message
@@ -125,11 +125,17 @@ class _SlaTable:
 
 
 def stopped_answering(session: Session, nc: NotificationConfig, now: datetime) -> list[Message]:
-    q = _scoped(select(*_COLUMNS).join(Target, Target.id == Probe.target_id), nc)
-    q = q.where(Probe.status.in_(("answered", "unanswered")), Probe.submitted_at >= now - SILENCE_HISTORY)
+    since = now - SILENCE_HISTORY
+    candidates = _silent_scopes(session, nc, since)
+    if not candidates:
+        return []
+    q = _scoped(select(*_COLUMNS, Probe.target_id).join(Target, Target.id == Probe.target_id), nc)
+    q = q.where(Probe.status.in_(("answered", "unanswered")), Probe.submitted_at >= since,
+                Probe.target_id.in_(sorted({tid for tid, _ in candidates})))
     q = q.order_by(Probe.target_id, Probe.kind, Probe.submitted_at, Probe.id)
+    rows = (_Probe(*r[:8]) for r in session.execute(q) if (r[8], r[3]) in candidates)
     out = []
-    for last_answer, silent in _silences(_Probe(*r) for r in session.execute(q)):
+    for last_answer, silent in _silences(rows):
         if len(silent) < nc.stopped_after:
             continue
         p = silent[-1]
@@ -143,6 +149,22 @@ def stopped_answering(session: Session, nc: NotificationConfig, now: datetime) -
                                                   "last_answered_probe_id": last_answer.id,
                                                   "last_answered_at": iso_ms(last_answer.answered_at)}))
     return out
+
+
+def _silent_scopes(session: Session, nc: NotificationConfig, since: datetime) -> set[tuple[int, str]]:
+    """(target id, kind) with at least ``stopped_after`` unanswered probes since its last answer, found in SQL.
+
+    A prefilter (``>=`` keeps probes submitted at the same instant as the answer), so only
+    these scopes' probes are read and walked in order by _silences.
+    """
+    last = (select(Probe.target_id.label("tid"), Probe.kind.label("kind"), func.max(Probe.submitted_at).label("at"))
+            .where(Probe.status == "answered", Probe.submitted_at >= since)
+            .group_by(Probe.target_id, Probe.kind).subquery())
+    q = _scoped(select(Probe.target_id, Probe.kind).join(Target, Target.id == Probe.target_id)
+                .join(last, (Probe.target_id == last.c.tid) & (Probe.kind == last.c.kind)), nc)
+    q = q.where(Probe.status == "unanswered", Probe.submitted_at >= last.c.at)
+    q = q.group_by(Probe.target_id, Probe.kind).having(func.count() >= nc.stopped_after)
+    return {(tid, kind) for tid, kind in session.execute(q)}
 
 
 def _silences(rows: Iterator[_Probe]) -> Iterator[tuple[_Probe, list[_Probe]]]:
