@@ -121,7 +121,7 @@ def list_(ctx: typer.Context) -> None:
         hist = load_history(s, cfg, now, limit=0)
     t = Table(title="alert rules and notifications")
     for col in ("name", "when / events", "window", "quiet hours", "destinations"):
-        t.add_column(col)
+        t.add_column(col, overflow="fold")
     for a in cfg.alerts:
         t.add_row(a.name, a.when, format_duration(a.window), _quiet(a.quiet_hours),
                   ", ".join(d.label for d in destinations(cfg, a)))
@@ -129,16 +129,16 @@ def list_(ctx: typer.Context) -> None:
         t.add_row(n.name, ", ".join(n.events), f"lookback {format_duration(n.lookback)}", _quiet(n.quiet_hours),
                   ", ".join(d.label for d in destinations(cfg, n)))
     console.print(t)
-    m = Table(title="mutes in force")
+    m = Table(title="mutes in force or scheduled")
     for col in ("mute", "rule / target", "from", "until", "reason"):
-        m.add_column(col)
+        m.add_column(col, overflow="fold")
     for mu in hist.mutes:
         m.add_row(f"#{mu.id}" if mu.id else "config", f"{mu.rule or 'every rule'} / {mu.target or 'every target'}",
                   _t(mu.starts_at), _t(mu.ends_at), mu.reason)
-    console.print(m if hist.mutes else "no mutes in force")
+    console.print(m if hist.mutes else "no mutes in force or scheduled")
     o = Table(title="open alerts")
     for col in ("rule", "scope", "since", "delivered", "message"):
-        o.add_column(col)
+        o.add_column(col, overflow="fold")
     for e in hist.open_events:
         o.add_row(e.rule, e.scope, _t(e.fired_at), "yes" if e.delivered else "no", e.message)
     console.print(o if hist.open_events else "no open alerts")
