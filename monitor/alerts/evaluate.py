@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.mute import active_mutes
@@ -117,8 +117,7 @@ def _apply_rule(cfg: Config, factory: sessionmaker[Session], rule: AlertConfig, 
     queued: list[Queued] = []
     with transaction(factory) as s:
         mutes = active_mutes(s, cfg, now)
-        open_ = {e.scope: e for e in s.scalars(select(AlertEvent).where(AlertEvent.rule == rule.name,
-                                                                         AlertEvent.resolved_at.is_(None)))}
+        open_ = _open_events(s, rule.name)
         last = {scope: at for scope, at in s.execute(select(AlertEvent.scope, func.max(AlertEvent.fired_at))
                                                      .where(AlertEvent.rule == rule.name).group_by(AlertEvent.scope))}
         for (target, kind), j in sorted(judged.items()):
@@ -126,17 +125,32 @@ def _apply_rule(cfg: Config, factory: sessionmaker[Session], rule: AlertConfig, 
             gate = Gate(mutes, rule.quiet_hours, zones.get(target) or cfg.timezone, drop_when_muted=False)
             event = open_.get(scope)
             if j.holds and event is not None:
-                queued += _remind(rule, event, j, dests, gate, now)
+                if rule.repeat is not None and now - (event.reminded_at or event.fired_at) >= rule.repeat:
+                    queued += _remind(s, rule, event.id, j, dests, gate, now)
             elif j.holds and (scope not in last or now - last[scope] >= rule.cooldown):
                 opened.append((_open(s, rule, scope, j, now), j, gate))
             elif j.holds is False and event is not None:
-                queued += _resolve(s, rule, event, j, dests, gate, now)
+                queued += _resolve(s, rule, event.id, j, dests, gate, now)
         s.flush()  # the new events get their ids, which the messages' keys name
-        for event, j, gate in opened:
-            msg = _message(rule, event, "fired", f"replywatch: {rule.name}: {event.scope}", event.message, j, now)
+        for new, j, gate in opened:
+            msg = _message(rule, new, "fired", f"replywatch: {rule.name}: {new.scope}", new.message, j, now)
             queued.append((msg, gate, dests))
         enqueue(s, queued, now)
     return [e for e, _, _ in opened]
+
+
+@dataclass(frozen=True)
+class _OpenEvent:
+    id: int
+    fired_at: datetime
+    reminded_at: datetime | None
+
+
+def _open_events(s: Session, rule: str) -> dict[str, _OpenEvent]:
+    """The rule's open events by scope, as plain rows: most are only looked at, not changed."""
+    q = select(AlertEvent.scope, AlertEvent.id, AlertEvent.fired_at, AlertEvent.reminded_at)
+    q = q.where(AlertEvent.rule == rule, AlertEvent.resolved_at.is_(None))
+    return {scope: _OpenEvent(eid, fired, reminded) for scope, eid, fired, reminded in s.execute(q)}
 
 
 def _open(s: Session, rule: AlertConfig, scope: str, j: Judgement, now: datetime) -> AlertEvent:
@@ -148,10 +162,10 @@ def _open(s: Session, rule: AlertConfig, scope: str, j: Judgement, now: datetime
     return event
 
 
-def _remind(rule: AlertConfig, event: AlertEvent, j: Judgement, dests: list[Destination], gate: Gate,
+def _remind(s: Session, rule: AlertConfig, event_id: int, j: Judgement, dests: list[Destination], gate: Gate,
             now: datetime) -> list[Queued]:
-    if rule.repeat is None or now - (event.reminded_at or event.fired_at) < rule.repeat:
-        return []
+    event = s.get(AlertEvent, event_id)
+    assert event is not None and rule.repeat is not None
     if gate.mutes.until(rule.name, _target(event.scope)) is not None:
         return []  # no reminders while muted
     event.reminded_at = now
@@ -161,8 +175,10 @@ def _remind(rule: AlertConfig, event: AlertEvent, j: Judgement, dests: list[Dest
     return [(msg, gate, dests)]
 
 
-def _resolve(s: Session, rule: AlertConfig, event: AlertEvent, j: Judgement, dests: list[Destination],
+def _resolve(s: Session, rule: AlertConfig, event_id: int, j: Judgement, dests: list[Destination],
              gate: Gate, now: datetime) -> list[Queued]:
+    event = s.get(AlertEvent, event_id)
+    assert event is not None
     cond = rule.condition
     event.resolved_at, event.resolved_value = now, _finite(j.value)
     event.resolution = f"{cond.metric} is {show(cond.metric, j.value)}: {rule.when} no longer holds"
@@ -192,9 +208,10 @@ def close_orphans(cfg: Config, factory: sessionmaker[Session], now: datetime) ->
     """Open events of rules (or scopes) the config no longer has are resolved quietly."""
     rules = {r.name: r for r in cfg.alerts}
     with transaction(factory) as s:
-        for ev in s.scalars(select(AlertEvent).where(AlertEvent.resolved_at.is_(None))):
-            rule = rules.get(ev.rule)
-            target, _, kind = ev.scope.partition("/")
+        q = select(AlertEvent.id, AlertEvent.rule, AlertEvent.scope).where(AlertEvent.resolved_at.is_(None))
+        for eid, name, scope in s.execute(q).all():
+            rule = rules.get(name)
+            target, _, kind = scope.partition("/")
             if rule is None:
                 why = "the rule was removed from the config"
             elif isinstance(rule.targets, list) and target not in rule.targets:
@@ -203,7 +220,7 @@ def close_orphans(cfg: Config, factory: sessionmaker[Session], now: datetime) ->
                 why = "the touchpoint is no longer covered by the rule"
             else:
                 continue
-            ev.resolved_at, ev.resolution = now, why
+            s.execute(update(AlertEvent).where(AlertEvent.id == eid).values(resolved_at=now, resolution=why))
 
 
 def describe(rule: AlertConfig, scope: str, j: Judgement) -> str:
