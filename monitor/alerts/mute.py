@@ -116,10 +116,6 @@ def release_held(session: Session, now: datetime) -> None:
                     .values(due_at=now).execution_options(synchronize_session=False))
 
 
-def mute_label(m: Mute) -> str:
-    return f"{m.rule or 'every rule'} / {m.target or 'every target'}"
-
-
 # --------------------------------------------------------------------------- quiet hours
 
 

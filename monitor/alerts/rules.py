@@ -57,14 +57,6 @@ class Condition:
         threshold = reference if self.relative is None else self.factor * reference
         return OPS[self.op](value, threshold)
 
-    def describe_reference(self) -> str:
-        if self.relative == "baseline":
-            assert self.baseline is not None
-            return f"{self.factor:g}x its baseline"
-        if self.relative == "competitors":
-            return "its competitors" if self.factor == 1 else f"{self.factor:g}x its competitors"
-        return "the threshold"
-
 
 def parse_condition(text: str) -> Condition:
     """``when:`` text -> Condition; ValueError saying what was expected (config adds file:line)."""
