@@ -12,7 +12,8 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,6 +32,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from monitor.alerts.rules import Condition, parse_condition
 from monitor.country import check_country
 
 # --------------------------------------------------------------------------- durations
@@ -352,15 +354,70 @@ class CampaignConfig(Strict):
     enabled: bool = True
 
 
-class AlertConfig(Strict):
-    name: str
-    when: str
-    window: Duration = timedelta(days=7)
-    notify: list[str] = Field(default_factory=list)
+class QuietHours(Strict):
+    """No messages to people between ``from`` and ``to`` (may span midnight), in the rule's time zone."""
+
+    from_: str = Field(alias="from")
+    to: str
+    days: str | list[str] = "mon-sun"  # the days on which a quiet period starts
+    timezone: TimeZoneName | None = None  # default: the target's time zone, else the config's
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _hhmm(cls, v: str) -> str:
+        try:
+            time.fromisoformat(v)
+        except ValueError:
+            raise ValueError(f"expected a time HH:MM, found {v!r}") from None
+        return v
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, v: str | list[str]) -> str | list[str]:
+        parse_days(v)
+        return v
+
+
+class WebhookConfig(SecretRef):
+    """A signed outgoing webhook (HMAC-SHA256 over timestamp and body; the README documents the payload)."""
+
+    url: str | None = None
+    url_env: str | None = None  # an env var holding the URL, when the URL itself carries a token
+    secret_env: str | None = None
+    secret_file: str | None = None
+    timeout: Duration = timedelta(seconds=10)
+
+    @model_validator(mode="after")
+    def _complete(self) -> WebhookConfig:
+        if bool(self.url) == bool(self.url_env):
+            raise ValueError("give exactly one of 'url' or 'url_env'")
+        if self.url and not re.match(r"^https?://[^/\s]+", self.url):
+            raise ValueError(f"expected an http(s) URL, found {self.url!r}")
+        if not self.secret_env and not self.secret_file:
+            raise ValueError("a webhook needs 'secret_env' or 'secret_file' (the HMAC key receivers verify with)")
+        return self
+
+
+class Destinations(Strict):
+    """Where a rule's or a notification's messages go, and when people must not be woken."""
+
+    name: str = Field(min_length=1)
+    notify: list[str] = Field(default_factory=list)  # Apprise URLs
     notify_env: str | None = None  # an env var holding Apprise URLs with secrets
+    webhooks: list[WebhookConfig] = Field(default_factory=list)
+    quiet_hours: QuietHours | None = None  # holds messages to people (Apprise), never webhooks
     targets: Literal["all"] | list[str] = "all"
     touchpoints: list[TouchpointKind] | None = None
+
+
+class AlertConfig(Destinations):
+    when: str
+    window: Duration = timedelta(days=7)
     cooldown: Duration = timedelta(hours=6)
+    repeat: Duration | None = timedelta(hours=24)  # remind while it stays open; null: never
+    send_resolved: bool = True
+    min_probes: int | None = Field(default=None, ge=1)  # decided probes in the window (default 1; 3 if relative)
+    min_baseline: int = Field(default=5, ge=1)  # decided probes in the baseline or the competitors' pool
 
     @field_validator("when")
     @classmethod
@@ -368,33 +425,46 @@ class AlertConfig(Strict):
         parse_condition(v)
         return v
 
+    @cached_property
+    def condition(self) -> Condition:
+        return parse_condition(self.when)
 
-_METRICS = ("median_first_reply", "p90_first_reply", "answer_rate", "unanswered", "answered", "probes")
-_COND_RE = re.compile(r"^\s*(\w+)\s*(<=|>=|<|>|==)\s*([0-9.]+\s*[a-z%]*)\s*$")
+    @property
+    def needed_probes(self) -> int:
+        if self.min_probes is not None:
+            return self.min_probes
+        return 3 if self.condition.relative else 1
 
 
-@dataclass(frozen=True)
-class Condition:
-    metric: str
-    op: str
-    value: float  # seconds for latencies, a fraction for rates
+NotificationEvent = Literal["sla_missed", "answered", "stopped_answering"]
 
 
-def parse_condition(text: str) -> Condition:
-    m = _COND_RE.match(text)
-    if not m:
-        raise ValueError(f"expected '<metric> <op> <value>' like 'median_first_reply > 2h', found {text!r}")
-    metric, op, raw = m.groups()
-    if metric not in _METRICS:
-        raise ValueError(f"unknown metric {metric!r}; known: {', '.join(_METRICS)}")
-    raw = raw.strip()
-    if metric.endswith("_first_reply"):
-        value = parse_duration(raw).total_seconds()
-    elif raw.endswith("%"):
-        value = float(raw[:-1]) / 100
-    else:
-        value = float(raw)
-    return Condition(metric, op, value)
+class NotificationConfig(Destinations):
+    """Per-event notifications (for CRMs and chat-ops): one message per event and destination."""
+
+    events: list[NotificationEvent] = Field(min_length=1)
+    sla: Duration | None = None  # default: the touchpoint's reply_within, else the campaign's first SLA
+    stopped_after: int = Field(default=3, ge=1)  # this many unanswered in a row after an answer
+    lookback: Duration = timedelta(days=1)  # older events are not announced (a first start stays quiet)
+
+
+class MuteConfig(Strict):
+    """A maintenance window: no messages for the rules/targets it names (all of them when empty)."""
+
+    from_: datetime = Field(alias="from")
+    until: datetime
+    timezone: TimeZoneName | None = None  # for times written without an offset; default: the config's
+    rules: list[str] = Field(default_factory=list)  # alert rule or notification names
+    targets: list[str] = Field(default_factory=list)
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _order(self) -> MuteConfig:
+        if (self.until.tzinfo is None) != (self.from_.tzinfo is None):
+            raise ValueError("give 'from' and 'until' both with a UTC offset or both without")
+        if self.until <= self.from_:
+            raise ValueError("'until' must be after 'from'")
+        return self
 
 
 class WebConfig(SecretRef):
@@ -497,6 +567,8 @@ class Config(Strict):
     targets: list[TargetConfig] = Field(default_factory=list)
     campaigns: list[CampaignConfig] = Field(default_factory=list)
     alerts: list[AlertConfig] = Field(default_factory=list)
+    notifications: list[NotificationConfig] = Field(default_factory=list)
+    mutes: list[MuteConfig] = Field(default_factory=list)
     web: WebConfig = Field(default_factory=WebConfig)
     telephony: TelephonyConfig = Field(default_factory=TelephonyConfig)
     chat: ChatConfig = Field(default_factory=ChatConfig)
@@ -721,13 +793,7 @@ def _cross_checks(cfg: Config, tree: Any, file: str, owners: list[str], check_se
             for j, t in enumerate(c.targets):
                 if t not in seen:
                     at(("campaigns", i, "targets", j), f"unknown target {t!r}; known targets: {', '.join(names) or 'none'}")
-    for i, a in enumerate(cfg.alerts):
-        if isinstance(a.targets, list):
-            for j, t in enumerate(a.targets):
-                if t not in seen:
-                    at(("alerts", i, "targets", j), f"unknown target {t!r}")
-        if not a.notify and not a.notify_env:
-            at(("alerts", i), "an alert needs 'notify: [apprise URL, ...]' or 'notify_env'")
+    _alert_checks(cfg, seen, at, check_secrets)
     if check_secrets:
         mb = cfg.shopper.mailbox
         for section, obj in (("imap", mb.imap), ("smtp", mb.smtp)):
@@ -737,9 +803,6 @@ def _cross_checks(cfg: Config, tree: Any, file: str, owners: list[str], check_se
                           ("shopper", "mailbox", section), at)
         if cfg.database_env and cfg.database_env not in os.environ:
             at(("database_env",), f"environment variable {cfg.database_env} is not set")
-        for i, a in enumerate(cfg.alerts):
-            if a.notify_env and a.notify_env not in os.environ:
-                at(("alerts", i, "notify_env"), f"environment variable {a.notify_env} is not set")
         _telephony_secret_checks(cfg, at)
     _phone_checks(cfg, at)
     needs_mail = any(tp.kind == "email" for t in cfg.targets for tp in t.touchpoints)
@@ -782,6 +845,45 @@ def _phone_checks(cfg: Config, at: Any) -> None:
             if phones.e164(number, region) is None:
                 at(("targets", i, "phones", j),
                    f"{number!r} is not a phone number in {region or 'any country'}; write it with its country code")
+
+
+def _alert_checks(cfg: Config, targets: set[str], at: Any, check_secrets: bool) -> None:
+    """Alert rules, notifications and mutes: names, references, destinations and their secrets."""
+    sections: list[tuple[str, list[AlertConfig] | list[NotificationConfig]]] = [
+        ("alerts", cfg.alerts), ("notifications", cfg.notifications)]
+    names: set[str] = set()
+    for section, items in sections:
+        for i, a in enumerate(items):
+            if a.name in names:
+                at((section, i, "name"), f"name {a.name!r} is used twice (alert and notification names share one list)")
+            names.add(a.name)
+            for j, t in enumerate(a.targets if isinstance(a.targets, list) else []):
+                if t not in targets:
+                    at((section, i, "targets", j), f"unknown target {t!r}")
+            if not a.notify and not a.notify_env and not a.webhooks:
+                at((section, i), "needs somewhere to send: 'notify: [apprise URL, ...]', 'notify_env' or 'webhooks'")
+            if check_secrets:
+                _destination_secrets(a, cfg.base_dir, (section, i), at)
+    for i, m in enumerate(cfg.mutes):
+        for j, r in enumerate(m.rules):
+            if r not in names:
+                at(("mutes", i, "rules", j), f"unknown alert rule or notification {r!r}")
+        for j, t in enumerate(m.targets):
+            if t not in targets:
+                at(("mutes", i, "targets", j), f"unknown target {t!r}")
+
+
+def _destination_secrets(d: Destinations, base: Path, loc: tuple[Any, ...], at: Any) -> None:
+    if d.notify_env and d.notify_env not in os.environ:
+        at((*loc, "notify_env"), f"environment variable {d.notify_env} is not set")
+    for k, w in enumerate(d.webhooks):
+        for key in ("url_env", "secret_env"):
+            env = getattr(w, key)
+            if env and env not in os.environ:
+                at((*loc, "webhooks", k, key), f"environment variable {env} is not set")
+        if w.secret_file and not (Path(w.secret_file) if Path(w.secret_file).is_absolute()
+                                  else base / w.secret_file).is_file():
+            at((*loc, "webhooks", k, "secret_file"), f"secret file {w.secret_file} does not exist")
 
 
 def _secret_check(env: str | None, file: str | None, base: Path, loc: tuple[Any, ...], at: Any) -> None:

@@ -229,7 +229,7 @@ class Daemon:
 
     def _start_components(self) -> None:
         cfg = self.cfg
-        self._alerts = optional("monitor.alert", "evaluate_alerts") if cfg.alerts else None
+        self._alerts = optional("monitor.alerts.run", "run_alerts") if cfg.alerts or cfg.notifications else None
         if cfg.shopper.mailbox.imap is not None:
             cls = optional("monitor.watch.imap", "InboxWatcher")
             if cls is not None:

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "monitor.cli.daemon",  # run, worker, campaigns, status
     "monitor.cli.demo",  # demo
     "monitor.cli.calls",  # call-event
+    "monitor.cli.alerts",  # alerts test|mute|unmute|list
 )
 
 

@@ -39,16 +39,24 @@ def latency_stats(values_ms: Iterable[float], *, scale: float = 1000.0) -> Laten
     data = sorted(values_ms)
     if not data:
         return LatencyStats()
-    return LatencyStats(len(data), _quantile(data, 0.5) / scale, _quantile(data, 0.9) / scale,
+    return LatencyStats(len(data), quantile(data, 0.5) / scale, quantile(data, 0.9) / scale,
                         data[0] / scale, data[-1] / scale)
 
 
-def _quantile(data: Sequence[float], q: float) -> float:
-    """Linear interpolation between order statistics (numpy's default, Excel's PERCENTILE.INC)."""
+def quantile(data: Sequence[float], q: float) -> float:
+    """Linear interpolation between order statistics (numpy's default, Excel's PERCENTILE.INC).
+
+    The one percentile definition: reports and alerts both use it. ``data`` is
+    sorted; it may end in infinities (alerts count never-answered probes as
+    infinitely slow), and a quantile that falls on or past one is infinite.
+    """
     pos = (len(data) - 1) * q
     lo = int(pos)
     hi = min(lo + 1, len(data) - 1)
-    return data[lo] + (data[hi] - data[lo]) * (pos - lo)
+    frac = pos - lo
+    if frac == 0 or data[hi] == data[lo]:
+        return data[lo]
+    return data[lo] + (data[hi] - data[lo]) * frac
 
 
 def sla_from_settings(settings: Iterable[dict[str, Any]]) -> tuple[float, ...]:

@@ -244,6 +244,8 @@ class ChatSession(Base):
 
 
 class AlertEvent(Base):
+    """A rule that broke for one scope: open until it clears (``resolved_at``)."""
+
     __tablename__ = "alert_event"
     __table_args__ = (Index("ix_alert_event_rule_fired", "rule", "fired_at"),)
 
@@ -254,5 +256,77 @@ class AlertEvent(Base):
     resolved_at: Mapped[datetime | None]
     value: Mapped[float | None]
     message: Mapped[str] = mapped_column(Text)
-    delivered: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivered: Mapped[bool] = mapped_column(Boolean, default=False)  # the first message reached every destination
     delivery_error: Mapped[str | None] = mapped_column(Text)
+    reference: Mapped[float | None]  # the threshold, or the baseline / competitors' value it was compared with
+    resolved_value: Mapped[float | None]
+    resolution: Mapped[str | None] = mapped_column(Text)  # how it cleared, in words
+    reminded_at: Mapped[datetime | None]  # the last reminder while it stayed open
+
+
+class AlertNotification(Base):
+    """The outbox: one message to one destination. Each event is notified once per destination.
+
+    ``destination`` names the destination without any secret (the rule or
+    notification name, the URL's scheme and masked host, an ordinal); the URL
+    itself is read from the config at send time.
+    """
+
+    __tablename__ = "alert_notification"
+    __table_args__ = (
+        UniqueConstraint("key", "destination"),
+        Index("ix_alert_notification_state_due", "state", "due_at"),
+        Index("ix_alert_notification_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))  # alert:12:fired, probe.answered:345, test:...
+    destination: Mapped[str] = mapped_column(String(400))
+    label: Mapped[str] = mapped_column(String(300))  # scheme://host, secrets masked
+    channel: Mapped[str] = mapped_column(String(200))  # the alert rule or notification name
+    kind: Mapped[str] = mapped_column(String(40))  # alert.fired | alert.reminder | alert.resolved | probe.* | target.* | test
+    alert_event_id: Mapped[int | None] = mapped_column(ForeignKey("alert_event.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the webhook's JSON body
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | delivered | failed | muted | dropped
+    hold: Mapped[str | None] = mapped_column(String(32))  # why a pending message waits: quiet hours | muted
+    created_at: Mapped[datetime]
+    due_at: Mapped[datetime]  # not before: quiet hours' end, or the next retry
+    delivered_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AlertDeliveryAttempt(Base):
+    """Every try at sending a notification: when, where (no secret), and what happened."""
+
+    __tablename__ = "alert_delivery_attempt"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    notification_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), ForeignKey("alert_notification.id", ondelete="CASCADE"),
+        index=True)
+    at: Mapped[datetime]
+    label: Mapped[str] = mapped_column(String(300))
+    ok: Mapped[bool] = mapped_column(Boolean)
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AlertMute(Base):
+    """A mute window set from the CLI or the dashboard (config mutes live in the config)."""
+
+    __tablename__ = "alert_mute"
+    __table_args__ = (Index("ix_alert_mute_ends_at", "ends_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str | None] = mapped_column(String(200))  # None: every rule and notification
+    target: Mapped[str | None] = mapped_column(String(200))  # None: every target
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(40))  # cli | dashboard
+    created_at: Mapped[datetime]
+    lifted_at: Mapped[datetime | None]  # unmuted early

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from monitor.clock import Clock
 from monitor.config import Config
 from monitor.hooks import hook_routes
-from monitor.web import views
+from monitor.web import alerts_page, views
 from monitor.web.auth import LoginLimiter, secret_key, web_password
 from monitor.web.cache import ReportCache
 from monitor.web.evidence import evidence_root
@@ -87,6 +87,9 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
         Route("/review", views.review),
         Route("/review/{reply_id:int}", views.assign, methods=["POST"]),
         Route("/export/{fmt}", views.export),
+        Route("/alerts", alerts_page.alerts),
+        Route("/alerts/mute", alerts_page.mute, methods=["POST"]),
+        Route("/alerts/unmute/{mute_id:int}", alerts_page.unmute, methods=["POST"]),
         Route("/evidence/{path:path}", views.evidence),
         Route("/healthz", views.healthz),
         Route("/login", views.login_form),

@@ -1,0 +1,74 @@
+"""The dashboard's alerts page: open alerts, mutes (set and lift them), and the history of every
+alert, message and delivery attempt."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from monitor.alerts.history import load_history
+from monitor.alerts.mute import add_mute, lift_mute
+from monitor.config import Config, parse_duration
+from monitor.store.db import transaction
+from monitor.web.auth import csrf_ok
+from monitor.web.views import _page
+
+MUTE_LENGTHS = ("30m", "1h", "2h", "4h", "8h", "24h", "3d", "7d")
+
+
+def alerts(request: Request) -> Response:
+    cfg: Config = request.app.state.cfg
+    with request.app.state.factory() as s:
+        hist = load_history(s, cfg, request.app.state.clock.now())
+    return _page(request, "alerts.html", hist=hist, cfg=cfg, lengths=MUTE_LENGTHS,
+                 names=[a.name for a in cfg.alerts] + [n.name for n in cfg.notifications],
+                 targets=[t.name for t in cfg.targets], done=request.query_params.get("done"), title="Alerts")
+
+
+def _bad(text: str, status: int = 400) -> HTMLResponse:
+    return HTMLResponse(text.replace("&", "&amp;").replace("<", "&lt;"), status_code=status)
+
+
+async def mute(request: Request) -> Response:
+    form = await request.form()
+    if not csrf_ok(request, form.get("csrf")):
+        return _bad("CSRF token missing or wrong: reload the page and try again", 403)
+    cfg: Config = request.app.state.cfg
+    rule = str(form.get("rule") or "").strip() or None
+    target = str(form.get("target") or "").strip() or None
+    reason = str(form.get("reason") or "").strip()[:500]
+    try:
+        length = parse_duration(str(form.get("length") or ""))
+    except ValueError as exc:
+        return _bad(f"length: {exc}")
+    if rule is not None and rule not in {a.name for a in cfg.alerts} | {n.name for n in cfg.notifications}:
+        return _bad(f"rule: no alert rule or notification named {rule!r}")
+    if target is not None and target not in {t.name for t in cfg.targets}:
+        return _bad(f"target: no target named {target!r}")
+
+    def work() -> int:
+        with transaction(request.app.state.factory) as s:
+            return add_mute(s, now=request.app.state.clock.now(), length=length, rule=rule, target=target,
+                            reason=reason, by="dashboard").id
+
+    try:
+        mute_id = await run_in_threadpool(work)
+    except ValueError as exc:
+        return _bad(f"length: {exc}")
+    return RedirectResponse(f"/alerts?done=muted-{mute_id}", status_code=303)
+
+
+async def unmute(request: Request) -> Response:
+    form = await request.form()
+    if not csrf_ok(request, form.get("csrf")):
+        return _bad("CSRF token missing or wrong: reload the page and try again", 403)
+    mute_id = int(request.path_params["mute_id"])
+
+    def work() -> bool:
+        with transaction(request.app.state.factory) as s:
+            return lift_mute(s, mute_id, request.app.state.clock.now())
+
+    if not await run_in_threadpool(work):
+        return _bad(f"no active mute #{mute_id}", 404)
+    return RedirectResponse(f"/alerts?done=unmuted-{mute_id}", status_code=303)
