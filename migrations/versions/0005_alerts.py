@@ -1,7 +1,7 @@
 """alert delivery attempts, the notification outbox, mutes; alert event references
 
 Revision ID: alerts
-Revises: 0002
+Revises: replies
 Create Date: 2026-12-02 01:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import monitor.store.models
 
 revision: str = "alerts"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "replies"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

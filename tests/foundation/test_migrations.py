@@ -83,3 +83,17 @@ def test_run_refuses_an_old_schema(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert current_revision(make_engine(f"sqlite:///{tmp_path / 'old.db'}")) == head_revision()
+
+
+def test_it_keeps_one_linear_migration_history() -> None:
+    """Two branches each adding a migration off the same parent leave two heads; upgrade then fails."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    root = Path(__file__).resolve().parents[2]
+    cfg = Config()
+    cfg.set_main_option("script_location", str(root / "migrations"))
+    script = ScriptDirectory.from_config(cfg)
+    assert len(script.get_heads()) == 1, f"several Alembic heads: {script.get_heads()}"
+    revisions = list(script.walk_revisions())
+    assert all(len(rev._all_down_revisions) <= 1 for rev in revisions), "a merge or branch point"
