@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Protocol
 
-from monitor.config import Config
+from monitor.config import Config, read_secret
 from monitor.watch.calls import CallEvent
 from probes import phones
 
@@ -108,6 +108,21 @@ class Provider(Protocol):
 
 
 # --------------------------------------------------------------------------- field checks
+
+
+def read_secrets(cfg: Config, **names: tuple[str | None, str | None]) -> dict[str, str] | None:
+    """Each named secret from its ``*_env``/``*_file`` pair; None unless every one of them is set
+    (a half-configured provider answers 404, as an absent one does)."""
+    found: dict[str, str] = {}
+    for key, (env, path) in names.items():
+        try:
+            value = read_secret(env, path, base=cfg.base_dir)
+        except (LookupError, OSError):
+            return None
+        if not value:
+            return None
+        found[key] = value
+    return found
 
 
 def text_field(name: str, value: Any, *, required: bool = True, limit: int = MAX_TEXT) -> str | None:

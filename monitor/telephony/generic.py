@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from monitor.config import Config, read_secret
+from monitor.config import Config
 from monitor.telephony.base import (
     HookContext,
     Reply,
@@ -32,6 +32,7 @@ from monitor.telephony.base import (
     dialled_number,
     duration,
     event_id,
+    read_secrets,
     text_field,
     unauthorized,
 )
@@ -67,13 +68,7 @@ class GenericProvider:
 
     def secrets(self, cfg: Config) -> dict[str, str] | None:
         c = cfg.telephony.generic
-        if c is None:
-            return None
-        try:
-            secret = read_secret(c.secret_env, c.secret_file, base=cfg.base_dir)
-        except (LookupError, OSError):
-            return None
-        return {"secret": secret} if secret else None
+        return None if c is None else read_secrets(cfg, secret=(c.secret_env, c.secret_file))
 
     def verify(self, req: WebhookRequest, secrets: dict[str, str], cfg: Config) -> None:
         stamp = req.headers.get(TIMESTAMP_HEADER, "")

@@ -28,7 +28,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from monitor.config import Config, read_secret
+from monitor.config import Config
 from monitor.telephony.base import (
     HookContext,
     Reply,
@@ -38,6 +38,7 @@ from monitor.telephony.base import (
     dialled_number,
     event_id,
     event_time,
+    read_secrets,
     unauthorized,
 )
 from monitor.watch.calls import CallEvent
@@ -56,12 +57,7 @@ class MangoProvider:
         c = cfg.telephony.mango
         if c is None:
             return None
-        try:
-            key = read_secret(c.api_key_env, c.api_key_file, base=cfg.base_dir)
-            salt = read_secret(c.salt_env, c.salt_file, base=cfg.base_dir)
-        except (LookupError, OSError):
-            return None
-        return {"api_key": key, "salt": salt} if key and salt else None
+        return read_secrets(cfg, api_key=(c.api_key_env, c.api_key_file), salt=(c.salt_env, c.salt_file))
 
     def verify(self, req: WebhookRequest, secrets: dict[str, str], cfg: Config) -> None:
         key, body, given = req.param("vpbx_api_key"), req.param("json"), req.param("sign")

@@ -23,7 +23,7 @@ from starlette.datastructures import ImmutableMultiDict
 from twilio.request_validator import RequestValidator
 
 from monitor.clock import as_utc
-from monitor.config import Config, read_secret
+from monitor.config import Config
 from monitor.telephony.base import (
     HookContext,
     Reply,
@@ -34,6 +34,7 @@ from monitor.telephony.base import (
     duration,
     event_id,
     event_time,
+    read_secrets,
     text_field,
     unauthorized,
 )
@@ -50,13 +51,7 @@ class TwilioProvider:
 
     def secrets(self, cfg: Config) -> dict[str, str] | None:
         c = cfg.telephony.twilio
-        if c is None:
-            return None
-        try:
-            token = read_secret(c.auth_token_env, c.auth_token_file, base=cfg.base_dir)
-        except (LookupError, OSError):
-            return None
-        return {"auth_token": token} if token else None
+        return None if c is None else read_secrets(cfg, auth_token=(c.auth_token_env, c.auth_token_file))
 
     def verify(self, req: WebhookRequest, secrets: dict[str, str], cfg: Config) -> None:
         given = req.headers.get("x-twilio-signature", "")

@@ -28,7 +28,7 @@ import json
 import re
 from typing import Any, ClassVar
 
-from monitor.config import Config, read_secret
+from monitor.config import Config
 from monitor.telephony.base import (
     HookContext,
     Reply,
@@ -37,6 +37,7 @@ from monitor.telephony.base import (
     caller,
     dialled_number,
     duration,
+    read_secrets,
     text_field,
     unauthorized,
 )
@@ -76,13 +77,7 @@ class ZadarmaProvider:
 
     def secrets(self, cfg: Config) -> dict[str, str] | None:
         c = cfg.telephony.zadarma
-        if c is None:
-            return None
-        try:
-            secret = read_secret(c.secret_env, c.secret_file, base=cfg.base_dir)
-        except (LookupError, OSError):
-            return None
-        return {"secret": secret} if secret else None
+        return None if c is None else read_secrets(cfg, secret=(c.secret_env, c.secret_file))
 
     def verify(self, req: WebhookRequest, secrets: dict[str, str], cfg: Config) -> None:
         if req.method == "GET":
