@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -34,6 +34,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from monitor.alerts.rules import Condition, parse_condition
 from monitor.country import check_country
+from probes.kinds import KIND_NAMES
 
 # --------------------------------------------------------------------------- durations
 
@@ -258,7 +259,12 @@ class BusinessHours(Strict):
         return time.fromisoformat(self.to)
 
 
-TouchpointKind = Literal["form", "email", "chat", "callback", "pricelist", "subscription"]
+# The allowed kinds are the rows of probes.kinds.KINDS; a Literal keeps pydantic's
+# "Input should be 'form', 'email', ..." message. mypy cannot read a computed Literal.
+if TYPE_CHECKING:
+    TouchpointKind = str
+else:
+    TouchpointKind = Literal[KIND_NAMES]
 
 
 class TouchpointConfig(Strict):
