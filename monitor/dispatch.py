@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.clock import Clock, as_utc
 from monitor.config import Config
 from monitor.runner import run_probe, worker_name
-from monitor.schedule import registrable_domain
+from monitor.sites import site_domain, site_keys
 from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Target, Touchpoint
@@ -72,8 +72,7 @@ def due_probes(session: Session, now: datetime, *, limit: int = 200) -> list[Due
          .order_by(Probe.scheduled_at).limit(limit))
     out = []
     for i, tag, at, name, t_url, tp_url, kind in session.execute(q):
-        dom = registrable_domain(tp_url if tp_url and kind != "email" else t_url)
-        out.append(DueProbe(i, tag, as_utc(at), (f"target:{name}", f"domain:{dom}")))
+        out.append(DueProbe(i, tag, as_utc(at), site_keys(name, site_domain(kind, tp_url, t_url))))
     return out
 
 
