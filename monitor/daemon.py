@@ -41,8 +41,8 @@ from monitor.runner import make_env, worker_name
 from monitor.scheduler import CampaignScheduler, scheduler_lock, wait_for_lock
 from monitor.store import repo
 from monitor.store.db import require_current_schema, transaction
-from monitor.store.models import WatcherStatus
 from monitor.store.outage import is_outage
+from monitor.store.watchers import record_status
 
 log = logging.getLogger("replywatch.daemon")
 
@@ -82,15 +82,7 @@ def heartbeat(factory: sessionmaker[Session], clock: Clock, state: str, details:
     """The scheduler's own health row, shown by `replywatch status` next to the watchers'."""
     now = clock.now()
     with transaction(factory) as s:
-        row = s.get(WatcherStatus, "scheduler")
-        if row is None:
-            row = WatcherStatus(name="scheduler", state=state, updated_at=now)
-            s.add(row)
-        row.state = state
-        row.updated_at = now
-        row.last_ok_at = now
-        row.last_error = None
-        row.details = details
+        record_status(s, "scheduler", now, state, details=details)
 
 
 class Daemon:
