@@ -344,6 +344,10 @@ class ScheduleConfig(Strict):
         return self
 
 
+# How long a shop has to answer a probe when its campaign (or the command line) says nothing.
+DEFAULT_REPLY_DEADLINE = timedelta(hours=72)
+
+
 class CampaignConfig(Strict):
     name: str = Field(min_length=1)
     targets: Literal["all"] | list[str] = "all"
@@ -351,7 +355,7 @@ class CampaignConfig(Strict):
     touchpoints: list[TouchpointKind] = Field(
         default_factory=lambda: list[TouchpointKind](["form", "email", "chat", "callback"]))
     schedule: ScheduleConfig
-    reply_deadline: Duration = timedelta(hours=72)
+    reply_deadline: Duration = DEFAULT_REPLY_DEADLINE
     sla: list[Duration] = Field(default_factory=lambda: [timedelta(minutes=10), timedelta(hours=1), timedelta(hours=24)])
     min_gap: Duration = timedelta(seconds=30)
     hours: Literal["any", "business", "off"] = "any"  # sample in or out of business hours

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from monitor.config import CampaignConfig, Config, TargetConfig, parse_duration
+from monitor.config import DEFAULT_REPLY_DEADLINE, CampaignConfig, Config, TargetConfig, parse_duration
 from monitor.country import country_for_timezone
 from monitor.identity import choose_identity
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
@@ -120,7 +120,7 @@ def create_probe(session: Session, cfg: Config, tp: Touchpoint, *, scheduled_at:
     ident = choose_identity(cfg.shopper, sequence=seq, target=target.name)
     if deadline is None:
         raw = campaign.settings.get("reply_deadline") if campaign else None
-        deadline = parse_duration(raw) if raw is not None else timedelta(hours=72)
+        deadline = parse_duration(raw) if raw is not None else DEFAULT_REPLY_DEADLINE
     p = Probe(
         campaign_id=campaign.id if campaign else None,
         touchpoint_id=tp.id,
@@ -173,7 +173,7 @@ def mark_submitted(session: Session, probe_id: int, *, submitted_at: datetime, e
         return False
     p.status = "submitted"
     p.submitted_at = submitted_at
-    p.deadline_at = submitted_at + timedelta(seconds=float(p.details.get("deadline_seconds", 259200)))
+    p.deadline_at = submitted_at + timedelta(seconds=float(p.details.get("deadline_seconds", DEFAULT_REPLY_DEADLINE.total_seconds())))
     p.evidence = [*p.evidence, *evidence]
     p.details = {**p.details, **details}
     if message_id:
