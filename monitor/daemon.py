@@ -29,14 +29,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import Clock
 from monitor.config import Config
-from monitor.dispatch import (
-    Dispatcher,
-    InProcessDispatcher,
-    Pacer,
-    ProcrastinateDispatcher,
-    due_probes,
-    recover_dead,
-)
+from monitor.dispatch import Dispatcher, Pacer, due_probes
+from monitor.dispatch.inprocess import InProcessDispatcher
+from monitor.dispatch.jobqueue import ProcrastinateDispatcher
+from monitor.dispatch.recovery import recover_dead
 from monitor.runner import make_env, worker_name
 from monitor.scheduler import CampaignScheduler, scheduler_lock, wait_for_lock
 from monitor.store import repo

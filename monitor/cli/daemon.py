@@ -69,7 +69,13 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
                   concurrency: int) -> int:
     import logging
 
-    from monitor.dispatch import WorkerRuntime, ensure_schema, libpq_conninfo, make_app, queues_for_tags
+    from monitor.dispatch.jobqueue import (
+        WorkerRuntime,
+        ensure_schema,
+        libpq_conninfo,
+        make_app,
+        queues_for_tags,
+    )
     from monitor.runner import make_env, worker_name
     from probes.browser import BrowserPool
 
