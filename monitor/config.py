@@ -632,12 +632,6 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-@dataclass
-class _Located:
-    file: str
-    data: Any
-
-
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.allow_duplicate_keys = False

@@ -7,7 +7,6 @@ processes can never both claim or both finish one probe.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -85,13 +84,6 @@ def _apply_target(t: Target, tc: TargetConfig, cfg: Config) -> None:
 
 
 # --------------------------------------------------------------------------- creating probes
-
-
-@dataclass(frozen=True)
-class PlannedProbe:
-    target: str
-    touchpoint_key: str
-    scheduled_at: datetime
 
 
 def touchpoints_for(session: Session, cfg: Config, campaign: CampaignConfig | None,
@@ -241,13 +233,6 @@ def expire_deadlines(session: Session, now: datetime) -> int:
         .values(status="unanswered", finished_at=now).execution_options(synchronize_session=False)
     )
     return int(res.rowcount)  # type: ignore[attr-defined]
-
-
-def due_probes(session: Session, now: datetime, *, limit: int = 100, kinds: Iterable[str] | None = None) -> list[int]:
-    q = select(Probe.id).where(Probe.status == "scheduled", Probe.scheduled_at <= now)
-    if kinds:
-        q = q.where(Probe.kind.in_(list(kinds)))
-    return list(session.scalars(q.order_by(Probe.scheduled_at).limit(limit)))
 
 
 def counts_by_status(session: Session) -> dict[str, int]:
