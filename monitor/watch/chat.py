@@ -276,8 +276,8 @@ class ChatWatcher:
             if not kept:
                 try:
                     await ctx.close()
-                except Exception:
-                    pass
+                except Exception:  # the page's records are stored; a context that will not close is gone with the browser
+                    log.debug("closing chat context of probe %s failed", probe_id, exc_info=True)
 
     # ------------------------------------------------------------------ hand-over from a probe without a watcher
     def _adopt(self) -> int:

@@ -140,8 +140,8 @@ def _quiet_logout(client: IMAPClient) -> None:
     except Exception:
         try:
             client.shutdown()
-        except Exception:
-            pass
+        except Exception:  # the connection is being dropped anyway; nothing left to release
+            log.debug("IMAP shutdown after a failed logout failed too", exc_info=True)
 
 
 class InboxWatcher:
@@ -506,8 +506,8 @@ def _uidnext(info: dict[bytes, Any]) -> int:
 def _drop(client: IMAPClient) -> None:
     try:
         client.shutdown()
-    except Exception:
-        pass
+    except Exception:  # dropping a broken connection: a failure here changes nothing
+        log.debug("IMAP shutdown of a dropped connection failed", exc_info=True)
 
 
 def _is_bye(response: Any) -> bool:
