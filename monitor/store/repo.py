@@ -148,7 +148,7 @@ def claim_probe(session: Session, probe_id: int, worker: str, now: datetime) -> 
         .values(status="running", started_at=now, claimed_by=worker, attempts=Probe.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    return res.rowcount == 1  # type: ignore[attr-defined]
+    return int(res.rowcount) == 1  # type: ignore[attr-defined]
 
 
 def mark_submit_started(session: Session, probe_id: int, now: datetime) -> None:
@@ -196,7 +196,7 @@ def release_for_retry(session: Session, probe_id: int, *, reason: str, retry_at:
                 submit_started_at=None)
         .execution_options(synchronize_session=False)
     )
-    return res.rowcount == 1  # type: ignore[attr-defined]
+    return int(res.rowcount) == 1  # type: ignore[attr-defined]
 
 
 def recover_interrupted(session: Session, now: datetime, *, older_than: timedelta = timedelta(0),
