@@ -150,7 +150,8 @@ def pct(values: list[float], q: float) -> float:
 
 
 def bench_workers(workers: int, n_probes: int, smtp_delay: float, tmp: Path) -> None:
-    from monitor.dispatch import ProcrastinateDispatcher, due_probes
+    from monitor.dispatch import due_probes
+    from monitor.dispatch.jobqueue import ProcrastinateDispatcher
 
     name, url = pg_database()
     handler = ShopSmtp(delay=smtp_delay)

@@ -11,11 +11,11 @@ import glob
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -34,6 +34,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from monitor.alerts.rules import Condition, parse_condition
 from monitor.country import check_country
+from probes.kinds import KIND_NAMES
 
 # --------------------------------------------------------------------------- durations
 
@@ -258,7 +259,12 @@ class BusinessHours(Strict):
         return time.fromisoformat(self.to)
 
 
-TouchpointKind = Literal["form", "email", "chat", "callback", "pricelist", "subscription"]
+# The allowed kinds are the rows of probes.kinds.KINDS; a Literal keeps pydantic's
+# "Input should be 'form', 'email', ..." message. mypy cannot read a computed Literal.
+if TYPE_CHECKING:
+    TouchpointKind = str
+else:
+    TouchpointKind = Literal[KIND_NAMES]
 
 
 class TouchpointConfig(Strict):
@@ -338,6 +344,10 @@ class ScheduleConfig(Strict):
         return self
 
 
+# How long a shop has to answer a probe when its campaign (or the command line) says nothing.
+DEFAULT_REPLY_DEADLINE = timedelta(hours=72)
+
+
 class CampaignConfig(Strict):
     name: str = Field(min_length=1)
     targets: Literal["all"] | list[str] = "all"
@@ -345,7 +355,7 @@ class CampaignConfig(Strict):
     touchpoints: list[TouchpointKind] = Field(
         default_factory=lambda: list[TouchpointKind](["form", "email", "chat", "callback"]))
     schedule: ScheduleConfig
-    reply_deadline: Duration = timedelta(hours=72)
+    reply_deadline: Duration = DEFAULT_REPLY_DEADLINE
     sla: list[Duration] = Field(default_factory=lambda: [timedelta(minutes=10), timedelta(hours=1), timedelta(hours=24)])
     min_gap: Duration = timedelta(seconds=30)
     hours: Literal["any", "business", "off"] = "any"  # sample in or out of business hours
@@ -622,12 +632,6 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-@dataclass
-class _Located:
-    file: str
-    data: Any
-
-
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.allow_duplicate_keys = False
@@ -694,25 +698,35 @@ def _describe(err: Any) -> str:
     return msg
 
 
-def _pydantic_problems(exc: ValidationError, tree: Any, file: str, owners: list[str]) -> list[str]:
+@dataclass
+class _Sources:
+    """Where each merged target came from, so an error in an include file names that file and line.
+
+    Built by one ``load_config`` call and passed down, so two loads never share state.
+    """
+
+    file: str
+    tree: Any
+    owners: list[str]  # merged target index -> the file it came from
+    include_trees: dict[str, Any] = field(default_factory=dict)  # include file -> its YAML tree
+    include_index: dict[tuple[str, int], int] = field(default_factory=dict)  # (file, merged index) -> its index there
+
+
+def _pydantic_problems(exc: ValidationError, src: _Sources) -> list[str]:
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        src_file, src_tree, sub = file, tree, loc
+        src_file, src_tree, sub = src.file, src.tree, loc
         # Targets merged from include files keep their own file name.
-        if len(loc) >= 2 and loc[0] == "targets" and isinstance(loc[1], int) and loc[1] < len(owners):
-            owner = owners[loc[1]]
-            if owner != file:
-                src_file, src_tree = owner, _INCLUDE_TREES[owner]
-                sub = ("targets", _INCLUDE_INDEX[(owner, loc[1])], *loc[2:])
+        if len(loc) >= 2 and loc[0] == "targets" and isinstance(loc[1], int) and loc[1] < len(src.owners):
+            owner = src.owners[loc[1]]
+            if owner != src.file:
+                src_file, src_tree = owner, src.include_trees[owner]
+                sub = ("targets", src.include_index[(owner, loc[1])], *loc[2:])
         line, key = _line_of(src_tree, sub)
         where = f"{src_file}:{line}" if line else src_file
         problems.append(f"{where}: {key}: {_describe(err)}")
     return problems
-
-
-_INCLUDE_TREES: dict[str, Any] = {}
-_INCLUDE_INDEX: dict[tuple[str, int], int] = {}
 
 
 def _iter_includes(base: Path, patterns: list[str]) -> Iterator[Path]:
@@ -734,32 +748,34 @@ def load_config(path: str | Path, *, check_secrets: bool = True) -> Config:
     if not isinstance(tree, CommentedMap):
         raise ConfigError([f"{file}:1: (top level): expected a mapping of keys, found {type(tree).__name__}"])
     data = _plain(tree)
-    owners = [file] * len(data.get("targets") or [])
-    _INCLUDE_TREES.clear()
-    _INCLUDE_INDEX.clear()
+    src = _Sources(file, tree, [file] * len(data.get("targets") or []))
     inc = data.get("include") or []
     if isinstance(inc, list):
-        merged = list(data.get("targets") or [])
-        for inc_path in _iter_includes(path.parent, [str(i) for i in inc]):
-            inc_tree = _load_yaml(inc_path)
-            if not isinstance(inc_tree, CommentedMap) or not isinstance(inc_tree.get("targets"), list):
-                raise ConfigError([f"{inc_path}:1: (top level): an include file must hold 'targets: [...]'"])
-            _INCLUDE_TREES[str(inc_path)] = inc_tree
-            for i, t in enumerate(_plain(inc_tree)["targets"]):
-                _INCLUDE_INDEX[(str(inc_path), len(merged))] = i
-                merged.append(t)
-                owners.append(str(inc_path))
-        data["targets"] = merged
+        data["targets"] = _merge_includes(path, list(data.get("targets") or []), [str(i) for i in inc], src)
     data["base_dir"] = path.parent.resolve()
     data["source"] = file
     try:
         cfg = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_pydantic_problems(exc, tree, file, owners)) from None
-    problems = _cross_checks(cfg, tree, file, owners, check_secrets)
+        raise ConfigError(_pydantic_problems(exc, src)) from None
+    problems = _cross_checks(cfg, tree, file, src.owners, check_secrets)
     if problems:
         raise ConfigError(problems)
     return cfg
+
+
+def _merge_includes(path: Path, merged: list[Any], patterns: list[str], src: _Sources) -> list[Any]:
+    """The targets of every include file appended to ``merged``; ``src`` learns where each came from."""
+    for inc_path in _iter_includes(path.parent, patterns):
+        inc_tree = _load_yaml(inc_path)
+        if not isinstance(inc_tree, CommentedMap) or not isinstance(inc_tree.get("targets"), list):
+            raise ConfigError([f"{inc_path}:1: (top level): an include file must hold 'targets: [...]'"])
+        src.include_trees[str(inc_path)] = inc_tree
+        for i, t in enumerate(_plain(inc_tree)["targets"]):
+            src.include_index[(str(inc_path), len(merged))] = i
+            merged.append(t)
+            src.owners.append(str(inc_path))
+    return merged
 
 
 def _plain(node: Any) -> Any:

@@ -3,8 +3,8 @@
 One process schedules campaigns, hands due probes to a dispatcher, turns
 overdue probes `unanswered`, watches the inbox and open chats, evaluates alerts
 and (optionally) serves the dashboard. Watchers, alerts and the dashboard are
-other modules, imported lazily: one that does not exist yet is skipped with a
-warning, so the daemon never depends on every part being installed.
+other modules, imported only when the config uses them (they pull in the
+browser, IMAP or web stacks).
 
 Shutdown (SIGTERM/SIGINT) is bounded: running probes get ``grace`` seconds to
 finish, anything still running is released through crash recovery (retried
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import signal
 import socket
@@ -29,20 +28,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import Clock
 from monitor.config import Config
-from monitor.dispatch import (
-    Dispatcher,
-    InProcessDispatcher,
-    Pacer,
-    ProcrastinateDispatcher,
-    due_probes,
-    recover_dead,
-)
+from monitor.dispatch import Dispatcher, Pacer, due_probes
+from monitor.dispatch.inprocess import InProcessDispatcher
+from monitor.dispatch.jobqueue import ProcrastinateDispatcher
+from monitor.dispatch.recovery import recover_dead
 from monitor.runner import make_env, worker_name
 from monitor.scheduler import CampaignScheduler, scheduler_lock, wait_for_lock
 from monitor.store import repo
 from monitor.store.db import require_current_schema, transaction
-from monitor.store.models import WatcherStatus
 from monitor.store.outage import is_outage
+from monitor.store.watchers import record_status
 
 log = logging.getLogger("replywatch.daemon")
 
@@ -63,34 +58,11 @@ class DaemonSetupError(RuntimeError):
     """A configuration the daemon cannot run with (said plainly, no traceback)."""
 
 
-def optional(module: str, attr: str) -> Any | None:
-    """A component from a module that may not exist yet; None (and a warning) if it does not."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            log.warning("%s is not available (%s); skipping it", module, exc)
-            return None
-        raise
-    obj = getattr(mod, attr, None)
-    if obj is None:
-        log.warning("%s has no %s; skipping it", module, attr)
-    return obj
-
-
 def heartbeat(factory: sessionmaker[Session], clock: Clock, state: str, details: dict[str, Any]) -> None:
     """The scheduler's own health row, shown by `replywatch status` next to the watchers'."""
     now = clock.now()
     with transaction(factory) as s:
-        row = s.get(WatcherStatus, "scheduler")
-        if row is None:
-            row = WatcherStatus(name="scheduler", state=state, updated_at=now)
-            s.add(row)
-        row.state = state
-        row.updated_at = now
-        row.last_ok_at = now
-        row.last_error = None
-        row.details = details
+        record_status(s, "scheduler", now, state, details=details)
 
 
 class Daemon:
@@ -212,8 +184,9 @@ class Daemon:
         """The chat watcher, created before probes run so chat probes can hand their pages to it."""
         if not any(tp.kind == "chat" for t in self.cfg.targets for tp in t.touchpoints):
             return None
-        cls = optional("monitor.watch.chat", "ChatWatcher")
-        return None if cls is None else cls(self.cfg, self.factory, self.clock, self._browser())
+        from monitor.watch.chat import ChatWatcher
+
+        return ChatWatcher(self.cfg, self.factory, self.clock, self._browser())
 
     def _make_dispatcher(self) -> Dispatcher:
         cfg = self.cfg
@@ -229,11 +202,14 @@ class Daemon:
 
     def _start_components(self) -> None:
         cfg = self.cfg
-        self._alerts = optional("monitor.alerts.run", "run_alerts") if cfg.alerts or cfg.notifications else None
+        if cfg.alerts or cfg.notifications:
+            from monitor.alerts.run import run_alerts
+
+            self._alerts = run_alerts
         if cfg.shopper.mailbox.imap is not None:
-            cls = optional("monitor.watch.imap", "InboxWatcher")
-            if cls is not None:
-                self._spawn("inbox watcher", cls(cfg, self.factory, self.clock, password=None).run)
+            from monitor.watch.imap import InboxWatcher
+
+            self._spawn("inbox watcher", InboxWatcher(cfg, self.factory, self.clock, password=None).run)
         if self._chat is not None:
             self._spawn("chat watcher", self._chat.run)
         if cfg.web.hooks_port is not None:
@@ -242,14 +218,14 @@ class Daemon:
             self._serve("hooks", create_hooks_app(cfg, self.factory, self.clock),
                         cfg.web.hooks_host or cfg.web.host, cfg.web.hooks_port)
         if self.opts.web:
-            create_app = optional("monitor.web", "create_app")
-            if create_app is not None:
-                try:
-                    web_app = create_app(cfg, self.factory, self.clock)
-                except Exception as exc:  # e.g. no dashboard password: monitoring goes on without it
-                    log.warning("dashboard not started: %s", exc)
-                else:
-                    self._serve("dashboard", web_app, cfg.web.host, cfg.web.port)
+            from monitor.web import create_app
+
+            try:
+                web_app = create_app(cfg, self.factory, self.clock)
+            except Exception as exc:  # e.g. no dashboard password: monitoring goes on without it
+                log.warning("dashboard not started: %s", exc)
+            else:
+                self._serve("dashboard", web_app, cfg.web.host, cfg.web.port)
 
     _alerts: Any = None
 

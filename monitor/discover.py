@@ -86,9 +86,6 @@ class Inventory:
         if all(f.signature != form.signature for f in self.forms):
             self.forms.append(form)
 
-    def touchpoint_forms(self) -> list[FoundForm]:
-        return [f for f in self.forms if f.kind in TOUCHPOINT_OF]
-
 
 # ---------------------------------------------------------------- pure extraction
 

@@ -15,8 +15,6 @@ from typing import Any
 
 from monitor.mail.wording import normalise
 
-SOURCES = ("page", "auto-reply", "chat", "sms")
-
 _REPLY = re.compile(
     r"ответ\w*|отвеча\w*|свяж\w*|перезвон\w*|позвон\w*|обработа\w*|связ\w*|отклик\w*|"
     r"відпов\w*|зв'яж\w*|передзвон\w*|зателефон\w*|оброб\w*|"

@@ -14,7 +14,6 @@ import os
 import socket
 from dataclasses import asdict
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -175,5 +174,3 @@ async def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, stat
     return status
 
 
-def evidence_path(cfg: Config, probe_id: int) -> Path:
-    return cfg.data_path() / "evidence" / f"probe-{probe_id}"

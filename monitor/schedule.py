@@ -13,14 +13,12 @@ plan into ``scheduled`` probes through ``monitor.store.repo.create_probe``.
 from __future__ import annotations
 
 import bisect
-import ipaddress
 import logging
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select, update
@@ -28,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import Clock, as_utc
 from monitor.config import CampaignConfig, Config, ScheduleConfig, parse_days
+from monitor.sites import domain_key, site_domain, site_keys, target_key
 from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
@@ -39,8 +38,6 @@ log = logging.getLogger("replywatch.schedule")
 SEARCH_HORIZON = timedelta(days=14)
 # Rounds are created this much ahead of their time at most (see run_due_rounds).
 ROUND_LEAD = timedelta(seconds=1)
-# Second-level domains under which the registrable name has three labels.
-_SECOND_LEVEL = {"com", "net", "org", "co", "gov", "edu", "ac", "msk", "spb", "kiev", "in", "biz", "info"}
 
 
 # --------------------------------------------------------------------------- value types
@@ -81,7 +78,7 @@ class Slot:
 
     @property
     def limit_keys(self) -> tuple[str, str]:
-        return (f"target:{self.target}", f"domain:{self.domain}")
+        return site_keys(self.target, self.domain)
 
 
 @dataclass(frozen=True)
@@ -104,32 +101,6 @@ class Rules:
     def of(cls, c: CampaignConfig) -> Rules:
         return cls(spread=c.schedule.spread, jitter=c.schedule.jitter, hours=c.hours, min_gap=c.min_gap,
                    blackout=frozenset(c.blackout))
-
-
-# --------------------------------------------------------------------------- sites
-
-
-def registrable_domain(url_or_host: str) -> str:
-    """'https://www.shop.ru/x' -> 'shop.ru'; 'a.b.com.ua' -> 'b.com.ua'; IPs stay as they are.
-
-    An approximation of the public-suffix rule that is enough for rate limits:
-    it never splits one site into two keys, at worst it merges neighbours.
-    """
-    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host.rsplit("@", 1)[-1]
-    host = (host or url_or_host).strip().strip(".").lower()
-    try:
-        ipaddress.ip_address(host)
-        return host
-    except ValueError:
-        pass
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
-    labels = host.split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
 
 
 # --------------------------------------------------------------------------- rounds
@@ -401,9 +372,8 @@ def slots_for(session: Session, cfg: Config, campaign: CampaignConfig | None,
     out: list[tuple[Slot, Touchpoint]] = []
     for tp in repo.touchpoints_for(session, cfg, campaign, kinds=kinds, targets=targets):
         t: Target = tp.target
-        site = tp.url if tp.url and tp.kind != "email" else t.url
         hours = Hours.from_json(t.business_hours, t.timezone or cfg.timezone, t.country)
-        out.append((Slot(tp.id, t.name, tp.key, registrable_domain(site), hours), tp))
+        out.append((Slot(tp.id, t.name, tp.key, site_domain(tp.kind, tp.url, t.url), hours), tp))
     return out
 
 
@@ -431,8 +401,8 @@ def _add_domain_neighbours(session: Session, busy: Busy, domains: set[str], seen
     for tp_id, sched, tp_url, kind, t_url, t_name in session.execute(q):
         if tp_id in seen:
             continue
-        dom = registrable_domain(tp_url if tp_url and kind != "email" else t_url)
-        keys = [f"target:{t_name}"] + ([f"domain:{dom}"] if dom in domains else [])
+        dom = site_domain(kind, tp_url, t_url)
+        keys = [target_key(t_name)] + ([domain_key(dom)] if dom in domains else [])
         busy.add(keys, as_utc(sched).timestamp())
     return busy
 

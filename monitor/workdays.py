@@ -29,14 +29,6 @@ def calendar_of(country: str, year: int) -> tuple[frozenset[date], frozenset[dat
     return days_off, moved
 
 
-def is_holiday(country: str | None, day: date) -> bool:
-    return bool(country) and day in calendar_of(str(country), day.year)[0]
-
-
-def is_moved_workday(country: str | None, day: date) -> bool:
-    return bool(country) and day in calendar_of(str(country), day.year)[1]
-
-
 def is_working_day(day: date, weekdays: Iterable[int], country: str | None) -> bool:
     """A holiday closes even a working weekday; a moved working day opens even a weekend day."""
     if country:
@@ -48,11 +40,3 @@ def is_working_day(day: date, weekdays: Iterable[int], country: str | None) -> b
     return day.weekday() in set(weekdays)
 
 
-def holiday_name(country: str | None, day: date) -> str | None:
-    """The holiday's name (for evidence and reports), or None."""
-    if not country:
-        return None
-    try:
-        return holidays.country_holidays(country, years=day.year).get(day)
-    except NotImplementedError:
-        return None

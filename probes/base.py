@@ -3,8 +3,8 @@
 A probe acts as a customer once and reports what happened. It never touches the
 database, never matches replies and never writes reports (see monitor/): it gets
 what it needs in a ``ProbeTask`` and a ``ProbeEnv`` and returns a ``Submission``
-or raises a ``ProbeError``. Adding a touchpoint kind is one new module that
-registers a class in ``REGISTRY``.
+or raises a ``ProbeError``. Adding a touchpoint kind is one new module with one
+``Probe`` class and one row in ``probes.kinds.KINDS``.
 """
 
 from __future__ import annotations
@@ -150,25 +150,19 @@ class Probe(Protocol):
     async def submit(self, task: ProbeTask, env: ProbeEnv) -> Submission: ...
 
 
-ProbeFactory = Callable[[], Probe]
+def probe_class(kind: str) -> type[Probe]:
+    """The class of a kind listed in ``probes.kinds.KINDS``, imported on first use."""
+    import importlib
 
-# kind -> factory. Modules register themselves; ``probes.load_all()`` imports them.
-REGISTRY: dict[str, ProbeFactory] = {}
+    from probes.kinds import KINDS
 
-
-def register(kind: str) -> Callable[[type[Any]], type[Any]]:
-    def deco(cls: type[Any]) -> type[Any]:
-        REGISTRY[kind] = cls
-        return cls
-
-    return deco
+    row = KINDS.get(kind)
+    if row is None:
+        raise KeyError(f"no probe for touchpoint kind {kind!r}; known: {sorted(KINDS)}")
+    module, _, name = row.path.partition(":")
+    cls: type[Probe] = getattr(importlib.import_module(module), name)
+    return cls
 
 
 def get_probe(kind: str) -> Probe:
-    from probes import load_all
-
-    load_all()
-    try:
-        return REGISTRY[kind]()
-    except KeyError:
-        raise KeyError(f"no probe for touchpoint kind {kind!r}; known: {sorted(REGISTRY)}") from None
+    return probe_class(kind)()

@@ -8,6 +8,7 @@ state. A semaphore bounds how many probes use the browser at once.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -15,6 +16,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
+
+log = logging.getLogger(__name__)
 
 # Flags that work on locked-down machines (no sandbox as root, no GPU, no phoning home).
 LAUNCH_ARGS = [
@@ -79,8 +82,8 @@ class BrowserPool:
             if self._browser is not None:
                 try:
                     await self._browser.close()
-                except Exception:  # already gone
-                    pass
+                except Exception:  # already gone (crashed or closed by Playwright)
+                    log.debug("browser already closed", exc_info=True)
                 self._browser = None
             if self._pw is not None:
                 await self._pw.stop()
@@ -115,8 +118,8 @@ class BrowserPool:
             finally:
                 try:
                     await ctx.close()
-                except Exception:
-                    pass
+                except Exception:  # the probe's verdict is made; a context that will not close dies with the browser
+                    log.debug("browser context did not close", exc_info=True)
 
     async def __aenter__(self) -> BrowserPool:
         await self.start()

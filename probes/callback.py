@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from probes.base import register
 from probes.form.probe import FormProbe
 
 
-@register("callback")
 class CallbackProbe(FormProbe):
     kind: ClassVar[str] = "callback"
     want: ClassVar[str] = "callback"

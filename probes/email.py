@@ -22,7 +22,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure, register
+from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure
 from probes.tls import tls_context
 
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
@@ -130,7 +130,6 @@ class _Session:
                 self.smtp.close()
 
 
-@register("email")
 class EmailProbe:
     kind = "email"
 

@@ -69,7 +69,13 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
                   concurrency: int) -> int:
     import logging
 
-    from monitor.dispatch import WorkerRuntime, ensure_schema, libpq_conninfo, make_app, queues_for_tags
+    from monitor.dispatch.jobqueue import (
+        WorkerRuntime,
+        ensure_schema,
+        libpq_conninfo,
+        make_app,
+        queues_for_tags,
+    )
     from monitor.runner import make_env, worker_name
     from probes.browser import BrowserPool
 
@@ -104,8 +110,8 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
         repo.recover_interrupted(s, clock.now(), worker=runtime.worker)
     try:
         await asyncio.wait_for(browser.close(), timeout=5)
-    except Exception:
-        pass
+    except Exception:  # the worker is exiting; its probes are already released
+        log.debug("browser did not close cleanly", exc_info=True)
     log.info("worker stopped", extra={"event": "worker_stopped"})
     return 0
 

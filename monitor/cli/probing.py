@@ -21,11 +21,9 @@ from monitor.runner import make_env, run_probe
 from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Campaign, Probe, Target
+from probes.kinds import BROWSER_KINDS
 
 log = logging.getLogger("replywatch.cli.probing")
-
-BROWSER_KINDS = frozenset({"form", "chat", "callback", "pricelist", "subscription"})
-
 
 def register(app: typer.Typer) -> None:
     app.command("probe")(probe)

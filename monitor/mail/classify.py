@@ -129,12 +129,6 @@ def header_signs(headers: dict[str, str], sender: str | None = None) -> HeaderSi
     return HeaderSigns(tuple(strong), tuple(automation), tuple(listmail), tuple(ooo))
 
 
-def header_reasons(headers: dict[str, str]) -> list[str]:
-    """Every header sign (kept for callers of the old API)."""
-    h = header_signs(headers)
-    return [*h.strong, *h.ooo, *h.automation]
-
-
 def _template_part(s: str) -> str:
     """A sentence without the template's own phrases: ack/automatic/OOO sentences go whole, weak phrases are cut."""
     flat = normalise(s)

@@ -7,14 +7,13 @@ processes can never both claim or both finish one probe.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from monitor.config import CampaignConfig, Config, TargetConfig, parse_duration
+from monitor.config import DEFAULT_REPLY_DEADLINE, CampaignConfig, Config, TargetConfig, parse_duration
 from monitor.country import country_for_timezone
 from monitor.identity import choose_identity
 from monitor.store.models import Campaign, Probe, Target, Touchpoint
@@ -87,13 +86,6 @@ def _apply_target(t: Target, tc: TargetConfig, cfg: Config) -> None:
 # --------------------------------------------------------------------------- creating probes
 
 
-@dataclass(frozen=True)
-class PlannedProbe:
-    target: str
-    touchpoint_key: str
-    scheduled_at: datetime
-
-
 def touchpoints_for(session: Session, cfg: Config, campaign: CampaignConfig | None,
                     kinds: Iterable[str] | None = None, targets: Iterable[str] | None = None) -> list[Touchpoint]:
     """Active touchpoints a campaign (or an ad-hoc `probe` command) covers."""
@@ -120,7 +112,7 @@ def create_probe(session: Session, cfg: Config, tp: Touchpoint, *, scheduled_at:
     ident = choose_identity(cfg.shopper, sequence=seq, target=target.name)
     if deadline is None:
         raw = campaign.settings.get("reply_deadline") if campaign else None
-        deadline = parse_duration(raw) if raw is not None else timedelta(hours=72)
+        deadline = parse_duration(raw) if raw is not None else DEFAULT_REPLY_DEADLINE
     p = Probe(
         campaign_id=campaign.id if campaign else None,
         touchpoint_id=tp.id,
@@ -156,7 +148,7 @@ def claim_probe(session: Session, probe_id: int, worker: str, now: datetime) -> 
         .values(status="running", started_at=now, claimed_by=worker, attempts=Probe.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    return res.rowcount == 1  # type: ignore[attr-defined]
+    return int(res.rowcount) == 1  # type: ignore[attr-defined]
 
 
 def mark_submit_started(session: Session, probe_id: int, now: datetime) -> None:
@@ -173,7 +165,7 @@ def mark_submitted(session: Session, probe_id: int, *, submitted_at: datetime, e
         return False
     p.status = "submitted"
     p.submitted_at = submitted_at
-    p.deadline_at = submitted_at + timedelta(seconds=float(p.details.get("deadline_seconds", 259200)))
+    p.deadline_at = submitted_at + timedelta(seconds=float(p.details.get("deadline_seconds", DEFAULT_REPLY_DEADLINE.total_seconds())))
     p.evidence = [*p.evidence, *evidence]
     p.details = {**p.details, **details}
     if message_id:
@@ -204,7 +196,7 @@ def release_for_retry(session: Session, probe_id: int, *, reason: str, retry_at:
                 submit_started_at=None)
         .execution_options(synchronize_session=False)
     )
-    return res.rowcount == 1  # type: ignore[attr-defined]
+    return int(res.rowcount) == 1  # type: ignore[attr-defined]
 
 
 def recover_interrupted(session: Session, now: datetime, *, older_than: timedelta = timedelta(0),
@@ -241,13 +233,6 @@ def expire_deadlines(session: Session, now: datetime) -> int:
         .values(status="unanswered", finished_at=now).execution_options(synchronize_session=False)
     )
     return int(res.rowcount)  # type: ignore[attr-defined]
-
-
-def due_probes(session: Session, now: datetime, *, limit: int = 100, kinds: Iterable[str] | None = None) -> list[int]:
-    q = select(Probe.id).where(Probe.status == "scheduled", Probe.scheduled_at <= now)
-    if kinds:
-        q = q.where(Probe.kind.in_(list(kinds)))
-    return list(session.scalars(q.order_by(Probe.scheduled_at).limit(limit)))
 
 
 def counts_by_status(session: Session) -> dict[str, int]:

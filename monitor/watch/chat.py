@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.clock import Clock
 from monitor.config import Config
 from monitor.store.db import transaction
-from monitor.store.models import ChatSession, Probe, Touchpoint, WatcherStatus
+from monitor.store.models import ChatSession, Probe, Touchpoint
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
+from monitor.store.watchers import record_status
 from probes.chat import capture
 from probes.chat.session import LiveChat, Record, records_from_json
 from probes.chat.vendors import get_adapter
@@ -102,10 +103,8 @@ class ChatWatcher:
                     and (real - self._health_at).total_seconds() < 10):
                 return
             self._health_at, self._health_counts = real, counts
-            row = s.get(WatcherStatus, "chat") or WatcherStatus(name="chat", state="ok", updated_at=now)
-            row.state, row.last_ok_at, row.updated_at, row.last_error = "ok", now, now, None
-            row.details = {"held": counts[0], "parked": counts[1], "stored_last_pass": stored}
-            s.add(row)
+            record_status(s, "chat", now, "ok",
+                          details={"held": counts[0], "parked": counts[1], "stored_last_pass": stored})
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -277,8 +276,8 @@ class ChatWatcher:
             if not kept:
                 try:
                     await ctx.close()
-                except Exception:
-                    pass
+                except Exception:  # the page's records are stored; a context that will not close is gone with the browser
+                    log.debug("closing chat context of probe %s failed", probe_id, exc_info=True)
 
     # ------------------------------------------------------------------ hand-over from a probe without a watcher
     def _adopt(self) -> int:

@@ -51,10 +51,10 @@ from monitor.mail.classify import classify
 from monitor.mail.match import DbLookup, decide
 from monitor.mail.parse import ParsedMail, parse_message
 from monitor.store.db import transaction
-from monitor.store.models import MailCheckpoint, Probe, WatcherStatus
+from monitor.store.models import MailCheckpoint, Probe
 from monitor.store.outage import is_outage
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
-from monitor.store.text import clean_text
+from monitor.store.watchers import record_status
 from probes.tls import tls_context
 
 log = logging.getLogger("replywatch.watch.imap")
@@ -140,8 +140,8 @@ def _quiet_logout(client: IMAPClient) -> None:
     except Exception:
         try:
             client.shutdown()
-        except Exception:
-            pass
+        except Exception:  # the connection is being dropped anyway; nothing left to release
+            log.debug("IMAP shutdown after a failed logout failed too", exc_info=True)
 
 
 class InboxWatcher:
@@ -383,18 +383,8 @@ class InboxWatcher:
         name = f"imap:{self.account}/{folder}"
         try:
             with transaction(self.factory) as s:
-                row = s.get(WatcherStatus, name)
-                if row is None:
-                    row = WatcherStatus(name=name, state=state, updated_at=now, details={})
-                    s.add(row)
-                row.state = state
-                row.updated_at = now
-                if error is None:
-                    row.last_ok_at = now
-                else:
-                    row.last_error = clean_text(error[:2000])
-                if details:
-                    row.details = {**(row.details or {}), **details}
+                record_status(s, name, now, state, error=error, details=details, merge_details=True,
+                              clear_error=False)
         except Exception:  # health reporting must never stop the watcher
             log.exception("cannot update watcher status %s", name)
 
@@ -516,8 +506,8 @@ def _uidnext(info: dict[bytes, Any]) -> int:
 def _drop(client: IMAPClient) -> None:
     try:
         client.shutdown()
-    except Exception:
-        pass
+    except Exception:  # dropping a broken connection: a failure here changes nothing
+        log.debug("IMAP shutdown of a dropped connection failed", exc_info=True)
 
 
 def _is_bye(response: Any) -> bool:

@@ -1,4 +1,4 @@
-"""One small interface for chat vendors, and a plain dict of adapters by vendor name.
+"""One small interface for chat vendors; the vendors themselves are listed in ``vendors.py``.
 
 An adapter declares how to recognise its widget (script hosts, globals, DOM)
 and what its official JS API can do (capabilities as class attributes, like

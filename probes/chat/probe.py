@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from playwright.async_api import Error as PlaywrightError
 
-from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure, register
+from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure
 from probes.chat import capture, dom
 from probes.chat.classify import is_offline_text
 from probes.chat.detect import UNKNOWN, detect_vendor
@@ -29,7 +29,6 @@ log = logging.getLogger("replywatch.chat")
 PROMISE_TEXT_MAX = 1500  # header/status/greeting text kept for the promise parser (issue 13)
 
 
-@register("chat")
 class ChatProbe:
     kind: ClassVar[str] = "chat"
 

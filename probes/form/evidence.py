@@ -8,12 +8,15 @@ so the network exchange is kept too.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Page
 
 from probes.base import Evidence
+
+log = logging.getLogger(__name__)
 
 
 class EvidenceKit:
@@ -30,7 +33,7 @@ class EvidenceKit:
             await page.screenshot(path=str(path), full_page=True, timeout=5000, type="jpeg", quality=70)
             self.items.append(Evidence("screenshot", str(path), note or page.url))
         except Exception:  # a closed or crashed page must not hide the verdict
-            pass
+            log.debug("no screenshot %s of %s", name, page.url, exc_info=True)
 
     def write_json(self, name: str, data: Any, kind: str, note: str = "") -> None:
         try:

@@ -282,14 +282,6 @@ async def _by_selector(page: Page, selector: str) -> Found | None:
     return None
 
 
-def rescan_group(snaps: list[tuple[Frame, Snapshot]], gid: str) -> tuple[Frame, Group] | None:
-    for frame, snap in snaps:
-        for g in snap.groups:
-            if g.gid == gid:
-                return frame, g
-    return None
-
-
 BANNER_JS = r"""
 () => {
   const OK = /^(принять|принять все|принять всё|принимаю|согласен|согласна|согласиться|понятно|хорошо|ok|okay|accept|accept all|accept cookies|accept all cookies|allow|allow all|allow cookies|allow all cookies|i agree|agree|got it|прийняти|прийняти все|погоджуюсь|зрозуміло|закрыть|разрешить|разрешить все|дозволити)$/i;

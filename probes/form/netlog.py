@@ -128,7 +128,7 @@ class NetLog:
         try:
             ex.body = (await resp.text())[:4000]
         except Exception:  # noqa: BLE001 - a body we cannot read says nothing
-            pass
+            log.debug("response body of %s unreadable", resp.url, exc_info=True)
         ex.done = True
 
     def _on_failed(self, req: Request) -> None:

@@ -11,8 +11,6 @@ import re
 
 from probes import phones
 
-SLOT_CHARS = "_9#X0xЧ*"
-
 
 def digits(text: str) -> str:
     return re.sub(r"\D", "", text)

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -107,6 +108,34 @@ def test_it_merges_included_target_files_and_locates_their_errors(tmp_path: Path
     with pytest.raises(ConfigError) as info:
         load_config(main)
     assert any(p.startswith(f"{bad}:4: targets[0].grup") for p in info.value.problems), info.value.problems
+
+
+def _broken_include_config(dir_: Path, shop: int) -> tuple[Path, Path]:
+    dir_.mkdir()
+    main = _variant(dir_, "targets:\n", "include: [more/*.yaml]\ntargets:\n")
+    (dir_ / "more").mkdir()
+    bad = dir_ / "more" / f"shop{shop}.yaml"
+    filler = "".join(f"  - name: ok{shop}x{i}\n    url: http://127.0.10.{i}/\n" for i in range(1, 40))
+    bad.write_text(f"targets:\n{filler}  - name: shop{shop}\n    url: http://127.0.10.4/\n    grup: client\n",
+                   encoding="utf-8")
+    return main, bad
+
+
+def test_it_loads_configs_in_parallel_threads_without_sharing_state(tmp_path: Path, secrets_env: None) -> None:
+    """Each load keeps its own include bookkeeping (no module globals), so parallel loads locate their own errors."""
+    cases = [_broken_include_config(tmp_path / f"c{n}", n) for n in range(4)]
+
+    def located(case: tuple[Path, Path]) -> bool:
+        main, bad = case
+        try:
+            load_config(main)
+        except ConfigError as exc:
+            return any(p.startswith(f"{bad}:82: targets[39].grup") for p in exc.problems)
+        return False
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(located, cases * 6))
+    assert all(results)
 
 
 def test_it_parses_durations_days_and_conditions() -> None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import FakeClock
-from monitor.config import Config
+from monitor.config import DEFAULT_REPLY_DEADLINE, Config
 from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe, Reply, Touchpoint
@@ -164,3 +164,15 @@ def test_unmatched_reply_is_kept_and_can_be_assigned_by_hand(setup) -> None:  # 
     with transaction(factory) as s:
         assert s.get(Probe, pid).status == "answered"
         assert s.get(Reply, rid).match_confidence == "manual"
+
+
+def test_it_gives_a_probe_without_campaign_or_deadline_the_default_deadline(setup) -> None:  # type: ignore[no-untyped-def]
+    cfg, factory, clock = setup
+    with transaction(factory) as s:
+        tp = repo.touchpoints_for(s, cfg, None, kinds=["email"], targets=["shop01"])[0]
+        pid = repo.create_probe(s, cfg, tp, scheduled_at=clock.now()).id
+    _submit(factory, clock, pid)
+    with factory() as s:
+        p = s.get(Probe, pid)
+        assert p is not None and p.submitted_at is not None and p.deadline_at is not None
+        assert p.deadline_at - p.submitted_at == DEFAULT_REPLY_DEADLINE == timedelta(hours=72)

@@ -16,9 +16,9 @@ from monitor.schedule import (
     fire_after,
     next_round,
     plan_round,
-    registrable_domain,
     round_times,
 )
+from monitor.sites import registrable_domain, site_domain, site_keys
 
 MSK = ZoneInfo("Europe/Moscow")
 MON = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # a Monday
@@ -165,3 +165,10 @@ def test_it_derives_one_rate_limit_key_per_site() -> None:
     assert registrable_domain("http://127.0.10.1:8080/x") == "127.0.10.1"
     assert registrable_domain("https://www.Магазин.рф/") == registrable_domain("магазин.рф")
     assert registrable_domain("https://www.Магазин.рф/").endswith(".xn--p1ai")
+
+
+def test_it_takes_the_site_from_the_touchpoint_unless_it_is_email() -> None:
+    assert site_domain("form", "https://www.other.ru/ask", "https://shop.ru") == "other.ru"
+    assert site_domain("form", None, "https://shop.ru") == "shop.ru"
+    assert site_domain("email", "https://www.other.ru/ask", "https://shop.ru") == "shop.ru"
+    assert site_keys("shop01", "shop.ru") == ("target:shop01", "domain:shop.ru")

@@ -13,7 +13,13 @@ from sqlalchemy import select
 
 from monitor.clock import SystemClock
 from monitor.config import load_config
-from monitor.dispatch import TASK_NAME, ProcrastinateDispatcher, ensure_schema, libpq_conninfo, make_app
+from monitor.dispatch.jobqueue import (
+    TASK_NAME,
+    ProcrastinateDispatcher,
+    ensure_schema,
+    libpq_conninfo,
+    make_app,
+)
 from monitor.schedule import run_round_now
 from monitor.store.db import make_engine, session_factory
 from monitor.store.models import Probe

@@ -14,16 +14,11 @@ from sqlalchemy import select, text
 
 from monitor.clock import FakeClock
 from monitor.daemon import Daemon, DaemonOptions
-from monitor.dispatch import (
-    DueProbe,
-    InProcessDispatcher,
-    Pacer,
-    queue_for,
-    queues_for_tags,
-    recover_dead,
-    worker_name,
-)
-from monitor.runner import make_env
+from monitor.dispatch import DueProbe, Pacer
+from monitor.dispatch.inprocess import InProcessDispatcher
+from monitor.dispatch.jobqueue import queue_for, queues_for_tags
+from monitor.dispatch.recovery import recover_dead
+from monitor.runner import make_env, worker_name
 from monitor.schedule import run_due_rounds, run_round_now
 from monitor.scheduler import FileLock, PgAdvisoryLock, scheduler_lock
 from monitor.store import repo
