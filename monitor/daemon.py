@@ -281,7 +281,9 @@ class Daemon:
             def capture_signals(self) -> Any:
                 yield
 
-        conf = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="auto")
+        from monitor.web.serve import server_config
+
+        conf = server_config(app, self.cfg, host, port, log_config=None, access_log=False, lifespan="auto")
         server = _Server(conf)
         self._servers.append(server)
         self._tasks.append(asyncio.create_task(server.serve(), name=name))

@@ -23,7 +23,7 @@ def test_it_requires_sign_in_but_not_for_healthz(served: Served) -> None:
         assert c.get("/export/json").status_code == 303
         assert c.get("/evidence/probe-1/after.png").status_code == 303
         h = c.get("/healthz")
-        assert h.status_code == 200 and h.json() == {"db": "ok", "watchers": {}}
+        assert h.status_code == 200 and h.json() == {"db": "ok", "watchers": 0, "watchers_failing": 0}
         assert "script-src" not in h.headers["content-security-policy"]  # default-src 'none' covers it
         assert h.headers["content-security-policy"].startswith("default-src 'none'")
 
