@@ -23,7 +23,7 @@ from monitor.report.filters import make_filter
 from monitor.report.metrics import build_report
 from monitor.report.model import LeaderRow, Report
 from monitor.report.output import MEDIA_TYPES, write_export
-from monitor.report.sanitize import safe_html
+from monitor.report.sanitize import plain_text, safe_html
 from monitor.report.terminal import headline_sla
 from monitor.store import reportq
 from monitor.store.db import transaction
@@ -39,7 +39,7 @@ TIMELINE_LIMIT = 200
 
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]))
-_env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, ITEMS=ITEMS, dict=dict)
+_env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text, ITEMS=ITEMS, dict=dict)
 
 
 def _page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
