@@ -162,17 +162,37 @@ def next_links(snap: Snapshot, base: str, seen: set[str]) -> list[str]:
 
 # ---------------------------------------------------------------- crawl
 
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 2.5: at least 500 KiB must be parsed; more may be ignored
+
+
 async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
+    """robots.txt by RFC 9309: redirects followed (up to 5), 2xx parsed, 4xx or too many
+    redirects allow all (unavailable), 5xx or no connection disallow all (unreachable).
+    """
     parts = urlsplit(url)
     where = f"{parts.scheme}://{parts.netloc}/robots.txt"
     robots = RobotFileParser(where)
     try:
-        async with httpx.AsyncClient(timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
-            resp = await client.get(where)
-        # no robots.txt (or an error page) means everything is allowed, as for any crawler
-        robots.parse(resp.text.splitlines() if resp.status_code < 400 else [])
+        async with httpx.AsyncClient(timeout=timeout, headers={"User-Agent": USER_AGENT},
+                                     follow_redirects=False) as client:
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+                resp = await client.get(where)
+                if not resp.is_redirect:
+                    break
+                where = urljoin(where, resp.headers.get("location", ""))
+            else:
+                robots.allow_all = True
+                return robots
     except httpx.HTTPError:
-        robots.parse([])
+        robots.disallow_all = True
+        return robots
+    if resp.status_code >= 500:
+        robots.disallow_all = True
+    elif resp.status_code >= 400:
+        robots.allow_all = True
+    else:
+        robots.parse(resp.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
     return robots
 
 
