@@ -164,6 +164,8 @@ def next_links(snap: Snapshot, base: str, seen: set[str]) -> list[str]:
 
 ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 2.5: at least 500 KiB must be parsed; more may be ignored
+ALLOW_ALL: list[str] = []
+DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
 
 
 async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
@@ -182,15 +184,15 @@ async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
                     break
                 where = urljoin(where, resp.headers.get("location", ""))
             else:
-                robots.allow_all = True
+                robots.parse(ALLOW_ALL)
                 return robots
     except httpx.HTTPError:
-        robots.disallow_all = True
+        robots.parse(DISALLOW_ALL)
         return robots
     if resp.status_code >= 500:
-        robots.disallow_all = True
+        robots.parse(DISALLOW_ALL)
     elif resp.status_code >= 400:
-        robots.allow_all = True
+        robots.parse(ALLOW_ALL)
     else:
         robots.parse(resp.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
     return robots
