@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.cli.common import console, ctx_obj, die
-from monitor.clock import Clock
+from monitor.cli.output import FORMAT_HELP, OutFormat, print_json
+from monitor.clock import Clock, iso_ms
 from monitor.config import Config, parse_duration
 from monitor.runner import make_env, run_probe
 from monitor.store import repo
@@ -44,6 +45,7 @@ def probe(
     chat_window: str | None = typer.Option(
         None, "--chat-window",
         help="Keep open chats live this long for exact answer times (default: chat.first_window; 0 parks at once)."),
+    fmt: OutFormat = typer.Option(OutFormat.table, "--format", help=FORMAT_HELP),
 ) -> None:
     """Send probes now to the selected touchpoints and show what happened.
 
@@ -75,6 +77,9 @@ def probe(
             die(f"--chat-window: {exc}")
             return
     asyncio.run(run_probes(cfg, factory, app.clock, ids, chat_window=window))
+    if fmt is OutFormat.json:
+        print_json(probe_results(factory, ids))
+        return
     console.print(results_table(factory, ids))
 
 
@@ -150,6 +155,16 @@ async def hold_chats(watcher: Any, *, poll: float = 0.5) -> None:
 def _mmss(td: timedelta) -> str:
     secs = max(0, int(td.total_seconds()))
     return f"{secs // 60}:{secs % 60:02d}"
+
+
+def probe_results(factory: sessionmaker[Session], ids: list[int]) -> list[dict[str, Any]]:
+    """The probes just run, for --format json."""
+    with factory() as s:
+        rows = s.execute(select(Probe, Target.name).join(Target, Target.id == Probe.target_id)
+                         .where(Probe.id.in_(ids)).order_by(Probe.id))
+        return [{"id": p.id, "target": tname, "touchpoint": p.kind, "status": p.status,
+                 "submitted_at": iso_ms(p.submitted_at), "reply_address": p.reply_address, "reason": p.reason}
+                for p, tname in rows]
 
 
 def results_table(factory: sessionmaker[Session], ids: list[int]) -> Table:
