@@ -222,6 +222,24 @@ class BrowserConfig(Strict):
     proxy: str | None = None
     human_pacing: bool = False
     extra_args: list[str] = Field(default_factory=list)
+    # Chromium's own sandbox: auto = used when the kernel allows (a warning in the log otherwise).
+    sandbox: Literal["auto", "on", "off"] = "auto"
+    # Requests to private, loopback and link-local addresses are blocked unless the target's own
+    # URL is on that address or the network is listed here (the demo lists 127.0.0.0/8).
+    block_private: bool = True
+    allow_networks: list[str] = Field(default_factory=list)
+
+    @field_validator("allow_networks")
+    @classmethod
+    def _networks(cls, v: list[str]) -> list[str]:
+        import ipaddress
+
+        for item in v:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"expected IP networks such as 10.0.0.0/8, found {item!r}") from None
+        return v
 
 
 class BusinessHours(Strict):

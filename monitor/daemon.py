@@ -201,11 +201,9 @@ class Daemon:
 
     def _browser(self) -> Any:
         if self.browser is None:
-            from probes.browser import BrowserPool
+            from monitor.browsing import browser_pool
 
-            b = self.cfg.browser
-            self.browser = BrowserPool(executable_path=b.executable_path, headless=b.headless,
-                                       concurrency=b.concurrency, extra_args=b.extra_args)
+            self.browser = browser_pool(self.cfg.browser)
         return self.browser
 
     def _make_chat_watcher(self) -> Any:

@@ -255,7 +255,7 @@ async def discover(url: str, pool: BrowserPool, *, max_pages: int = 6, delay: fl
     queue = [url]
     seen = {url}
     tried: set[str] = set()
-    async with pool.context() as ctx:
+    async with pool.context(allow_url=url) as ctx:
         page = await ctx.new_page()
         page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
         while queue and len(inv.pages) < max_pages:

@@ -69,15 +69,13 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
                   concurrency: int) -> int:
     import logging
 
+    from monitor.browsing import browser_pool
     from monitor.dispatch import WorkerRuntime, ensure_schema, libpq_conninfo, make_app, queues_for_tags
     from monitor.runner import make_env, worker_name
-    from probes.browser import BrowserPool
 
     log = logging.getLogger("replywatch.worker")
     await asyncio.to_thread(ensure_schema, engine)
-    b = cfg.browser
-    browser = BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=b.concurrency,
-                          extra_args=b.extra_args)
+    browser = browser_pool(cfg.browser)
     env = make_env(cfg, browser=browser)
     env.now = clock.now
     runtime = WorkerRuntime(cfg, factory, clock, env, worker=worker_name())

@@ -108,11 +108,9 @@ async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, 
         kinds = set(s.scalars(select(Probe.kind).where(Probe.id.in_(ids))))
     browser = None
     if kinds & BROWSER_KINDS:
-        from probes.browser import BrowserPool
+        from monitor.browsing import browser_pool
 
-        b = cfg.browser
-        browser = BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=b.concurrency,
-                              extra_args=b.extra_args)
+        browser = browser_pool(cfg.browser)
     env = make_env(cfg, browser=browser)
     chats = None
     if "chat" in kinds and browser is not None:
@@ -233,11 +231,9 @@ def build_watchers(cfg: Config, factory: sessionmaker[Session], clock: Clock) ->
             raise
         chat = None
     if chat is not None and _has_waiting(factory, kinds=("chat",)):
-        from probes.browser import BrowserPool
+        from monitor.browsing import browser_pool
 
-        b = cfg.browser
-        browser = BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=b.concurrency,
-                              extra_args=b.extra_args)
+        browser = browser_pool(cfg.browser)
         watchers.append(chat.ChatWatcher(cfg, factory, clock, browser))
     return WatchPlan(watchers, browser)
 

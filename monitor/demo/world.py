@@ -225,7 +225,7 @@ class DemoWorld:
                 - "Здравствуйте! Есть ли доставка в Екатеринбург и сколько она займёт?"
                 - "Добрый день. Подскажите, есть ли {{product}} в наличии?"
               products: ["кофемашина DeLonghi Magnifica"]
-            browser: {{headless: true, concurrency: 3, probe_timeout: 60s}}
+            browser: {{headless: true, concurrency: 3, probe_timeout: 60s, allow_networks: ["127.0.0.0/8"]}}
             web: {{host: 127.0.0.1, port: {self.web_port}}}
             campaigns:
               - name: demo-round
