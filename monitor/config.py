@@ -223,6 +223,24 @@ class BrowserConfig(Strict):
     proxy: str | None = None
     human_pacing: bool = False
     extra_args: list[str] = Field(default_factory=list)
+    # Chromium's own sandbox: auto = used when the kernel allows (a warning in the log otherwise).
+    sandbox: Literal["auto", "on", "off"] = "auto"
+    # Requests to private, loopback and link-local addresses are blocked unless the target's own
+    # URL is on that address or the network is listed here (the demo lists 127.0.0.0/8).
+    block_private: bool = True
+    allow_networks: list[str] = Field(default_factory=list)
+
+    @field_validator("allow_networks")
+    @classmethod
+    def _networks(cls, v: list[str]) -> list[str]:
+        import ipaddress
+
+        for item in v:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"expected IP networks such as 10.0.0.0/8, found {item!r}") from None
+        return v
 
 
 class BusinessHours(Strict):
@@ -488,6 +506,26 @@ class WebConfig(SecretRef):
     # internet; unset = served on the dashboard's port. hooks_host defaults to `host`.
     hooks_port: int | None = Field(default=None, ge=0, le=65535)
     hooks_host: str | None = None
+    # Forwarding headers (X-Forwarded-For/-Proto) are believed only from these addresses (or CIDRs);
+    # empty = believed from nobody, so a client cannot pick its own address for the sign-in limiter.
+    trusted_proxies: list[str] = Field(default_factory=list)
+    # The session cookie's Secure flag: auto = when the request came over HTTPS (directly or
+    # through a trusted proxy's X-Forwarded-Proto).
+    secure_cookies: Literal["auto", "always", "never"] = "auto"
+    min_password_length: int = Field(default=12, ge=1)
+    max_body_size: ByteSize = ByteSize(1024 * 1024)  # every route; /login has its own 16 KB
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, v: list[str]) -> list[str]:
+        import ipaddress
+
+        for item in v:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"expected IP addresses or CIDR networks, found {item!r}") from None
+        return v
 
     @model_validator(mode="before")
     @classmethod

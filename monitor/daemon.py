@@ -173,11 +173,9 @@ class Daemon:
 
     def _browser(self) -> Any:
         if self.browser is None:
-            from probes.browser import BrowserPool
+            from monitor.browsing import browser_pool
 
-            b = self.cfg.browser
-            self.browser = BrowserPool(executable_path=b.executable_path, headless=b.headless,
-                                       concurrency=b.concurrency, extra_args=b.extra_args)
+            self.browser = browser_pool(self.cfg.browser)
         return self.browser
 
     def _make_chat_watcher(self) -> Any:
@@ -257,7 +255,9 @@ class Daemon:
             def capture_signals(self) -> Any:
                 yield
 
-        conf = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="auto")
+        from monitor.web.serve import server_config
+
+        conf = server_config(app, self.cfg, host, port, log_config=None, access_log=False, lifespan="auto")
         server = _Server(conf)
         self._servers.append(server)
         self._tasks.append(asyncio.create_task(server.serve(), name=name))

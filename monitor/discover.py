@@ -159,17 +159,39 @@ def next_links(snap: Snapshot, base: str, seen: set[str]) -> list[str]:
 
 # ---------------------------------------------------------------- crawl
 
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 2.5: at least 500 KiB must be parsed; more may be ignored
+ALLOW_ALL: list[str] = []
+DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
+
+
 async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
+    """robots.txt by RFC 9309: redirects followed (up to 5), 2xx parsed, 4xx or too many
+    redirects allow all (unavailable), 5xx or no connection disallow all (unreachable).
+    """
     parts = urlsplit(url)
     where = f"{parts.scheme}://{parts.netloc}/robots.txt"
     robots = RobotFileParser(where)
     try:
-        async with httpx.AsyncClient(timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
-            resp = await client.get(where)
-        # no robots.txt (or an error page) means everything is allowed, as for any crawler
-        robots.parse(resp.text.splitlines() if resp.status_code < 400 else [])
+        async with httpx.AsyncClient(timeout=timeout, headers={"User-Agent": USER_AGENT},
+                                     follow_redirects=False) as client:
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+                resp = await client.get(where)
+                if not resp.is_redirect:
+                    break
+                where = urljoin(where, resp.headers.get("location", ""))
+            else:
+                robots.parse(ALLOW_ALL)
+                return robots
     except httpx.HTTPError:
-        robots.parse([])
+        robots.parse(DISALLOW_ALL)
+        return robots
+    if resp.status_code >= 500:
+        robots.parse(DISALLOW_ALL)
+    elif resp.status_code >= 400:
+        robots.parse(ALLOW_ALL)
+    else:
+        robots.parse(resp.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
     return robots
 
 
@@ -230,7 +252,7 @@ async def discover(url: str, pool: BrowserPool, *, max_pages: int = 6, delay: fl
     queue = [url]
     seen = {url}
     tried: set[str] = set()
-    async with pool.context() as ctx:
+    async with pool.context(allow_url=url) as ctx:
         page = await ctx.new_page()
         page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
         while queue and len(inv.pages) < max_pages:

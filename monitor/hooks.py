@@ -156,4 +156,9 @@ async def _healthz(request: Request) -> Response:
 
 def create_hooks_app(cfg: Config, factory: sessionmaker[Session], clock: Clock) -> Starlette:
     """The hooks alone, for ``web.hooks_port``: no dashboard, no sign-in, nothing else to reach."""
-    return Starlette(routes=[*hook_routes(cfg, factory, clock), Route("/healthz", _healthz)])
+    from starlette.middleware import Middleware
+
+    from monitor.web.guards import BodyLimit
+
+    return Starlette(routes=[*hook_routes(cfg, factory, clock), Route("/healthz", _healthz)],
+                     middleware=[Middleware(BodyLimit, max_body=int(cfg.web.max_body_size))])

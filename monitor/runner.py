@@ -28,6 +28,7 @@ from monitor.store.outage import is_outage, retry_while_down
 from monitor.store.replies import record_promise
 from monitor.store.text import clean_json, clean_text
 from probes.base import Persona, ProbeEnv, ProbeError, ProbeTask, Submission, TemporaryFailure, get_probe
+from probes.private import private_dir
 
 log = logging.getLogger("replywatch.runner")
 
@@ -102,7 +103,7 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
         assert tp is not None and target is not None
         task = build_task(cfg, p, tp, target)
         attempts = p.attempts
-    task.evidence_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(task.evidence_dir)
 
     async def _mark() -> None:
         try:

@@ -17,11 +17,14 @@ from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 
+from probes.netguard import GuardState, NetGuard
+
 log = logging.getLogger(__name__)
 
-# Flags that work on locked-down machines (no sandbox as root, no GPU, no phoning home).
+# Flags that work on locked-down machines (no GPU, no phoning home). --no-sandbox is added only
+# when the kernel cannot give Chromium its sandbox (see BrowserPool._launch).
+NO_SANDBOX = "--no-sandbox"
 LAUNCH_ARGS = [
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
     "--disable-background-networking",
@@ -56,8 +59,12 @@ class BrowserPool:
     """Shared browser + concurrency limit. Start once, use ``context()`` per probe."""
 
     def __init__(self, *, executable_path: str | None = None, headless: bool = True, concurrency: int = 2,
-                 extra_args: list[str] | None = None) -> None:
+                 extra_args: list[str] | None = None, sandbox: str = "auto", guard: NetGuard | None = None) -> None:
         self.executable_path = find_executable(executable_path)
+        self.sandbox = sandbox  # auto: use it when the kernel allows; on: required; off: never
+        self.sandboxed: bool | None = None  # known after the first launch
+        self.guard = guard  # None: no address guard (tools, tests); probes get one from config
+        self._guards: dict[BrowserContext, GuardState] = {}
         self.headless = headless
         self.extra_args = list(extra_args or [])
         self.semaphore = asyncio.Semaphore(concurrency)
@@ -71,11 +78,30 @@ class BrowserPool:
                 return self._browser
             if self._pw is None:
                 self._pw = await async_playwright().start()
-            kw: dict[str, Any] = {"headless": self.headless, "args": [*LAUNCH_ARGS, *self.extra_args]}
-            if self.executable_path:
-                kw["executable_path"] = self.executable_path
-            self._browser = await self._pw.chromium.launch(**kw)
+            self._browser = await self._launch(self._pw)
             return self._browser
+
+    async def _launch(self, pw: Playwright) -> Browser:
+        """Chromium with its sandbox when the kernel allows (tried once), else without it and a warning."""
+        kw: dict[str, Any] = {"headless": self.headless}
+        if self.executable_path:
+            kw["executable_path"] = self.executable_path
+        args = [a for a in [*LAUNCH_ARGS, *self.extra_args] if a != NO_SANDBOX]
+        if self.sandbox != "off" and NO_SANDBOX not in self.extra_args and self.sandboxed is not False:
+            try:
+                browser = await pw.chromium.launch(args=args, chromium_sandbox=True, **kw)
+                self.sandboxed = True
+                return browser
+            except Exception as exc:
+                if self.sandbox == "on":
+                    raise
+                why = next((ln.strip() for ln in str(exc).splitlines() if "sandbox" in ln.lower() or "root" in ln.lower()),
+                           str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+                log.warning("Chromium's sandbox is not available here (%s); running shops' pages WITHOUT it. "
+                            "Run as a non-root user with unprivileged user namespaces enabled "
+                            "(sysctl kernel.unprivileged_userns_clone=1) to get it back.", why[:200])
+        self.sandboxed = False
+        return await pw.chromium.launch(args=[*args, NO_SANDBOX], chromium_sandbox=False, **kw)
 
     async def close(self) -> None:
         async with self._lock:
@@ -90,8 +116,12 @@ class BrowserPool:
                 self._pw = None
 
     async def new_context(self, *, proxy: str | None = None, storage_state: Any = None,
-                          locale: str = "ru-RU", **kw: Any) -> BrowserContext:
-        """A context like a real visitor's: no downloads, no permission prompts."""
+                          locale: str = "ru-RU", allow_url: str | None = None, **kw: Any) -> BrowserContext:
+        """A context like a real visitor's: no downloads, no permission prompts.
+
+        With the pool's address guard, every request is checked; `allow_url` is the target's own
+        configured URL, whose host may be private (a shop on the intranet, a local test shop).
+        """
         browser = await self.start()
         opts: dict[str, Any] = {
             "accept_downloads": False,
@@ -105,8 +135,22 @@ class BrowserPool:
             opts["proxy"] = {"server": proxy}
         if storage_state is not None:
             opts["storage_state"] = storage_state
+        if self.guard is not None:
+            opts["service_workers"] = "block"  # a worker's fetches would bypass the route handler
         opts.update(kw)
-        return await browser.new_context(**opts)
+        ctx = await browser.new_context(**opts)
+        if self.guard is not None:
+            self._guards[ctx] = await self.guard.install(ctx, allow_url)
+
+            def forget(closed: BrowserContext) -> None:
+                self._guards.pop(closed, None)
+
+            ctx.on("close", forget)
+        return ctx
+
+    def guard_state(self, ctx: BrowserContext) -> GuardState | None:
+        """What the address guard refused in this context (None when unguarded)."""
+        return self._guards.get(ctx)
 
     @asynccontextmanager
     async def context(self, **kw: Any) -> AsyncIterator[BrowserContext]:

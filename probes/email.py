@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure
+from probes.private import write_private
 from probes.tls import tls_context
 
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
@@ -175,9 +176,6 @@ class EmailProbe:
 def _keep(task: ProbeTask, raw: bytes) -> Path | None:
     """The sent message as proof; losing it must not lose the submission."""
     try:
-        task.evidence_dir.mkdir(parents=True, exist_ok=True)
-        path = task.evidence_dir / "sent.eml"
-        path.write_bytes(raw)
-        return path
+        return write_private(task.evidence_dir / "sent.eml", raw)
     except OSError:
         return None

@@ -43,6 +43,7 @@ def _root(
 ) -> None:
     from monitor.logs import setup_logging
 
+    os.umask(0o077)  # evidence, raw mail, the database, libraries' files: the operator's alone
     setup_logging(verbose)
     ctx.obj = AppContext(config_path=config)
 

@@ -12,16 +12,16 @@ from functools import cached_property
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitor.cli.output import make_console
 from monitor.clock import SystemClock
 from monitor.config import Config, ConfigError, load_config
 from monitor.store.db import SchemaOutOfDate, make_engine, require_current_schema, session_factory
 
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 
 @dataclass

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from datetime import datetime
 from typing import Any
 
 import typer
 from rich.table import Table
 from sqlalchemy import func, select
 
-from monitor.cli.common import console, ctx_obj, die
+from monitor.cli.common import AppContext, console, ctx_obj, die, is_tty
+from monitor.cli.output import FORMAT_HELP, OutFormat, print_json, rows_table
 from monitor.clock import as_utc, iso_ms
 from monitor.store import repo
 from monitor.store.db import SchemaOutOfDate, transaction
@@ -76,14 +76,12 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
         make_app,
         queues_for_tags,
     )
+    from monitor.browsing import browser_pool
     from monitor.runner import make_env, worker_name
-    from probes.browser import BrowserPool
 
     log = logging.getLogger("replywatch.worker")
     await asyncio.to_thread(ensure_schema, engine)
-    b = cfg.browser
-    browser = BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=b.concurrency,
-                          extra_args=b.extra_args)
+    browser = browser_pool(cfg.browser)
     env = make_env(cfg, browser=browser)
     env.now = clock.now
     runtime = WorkerRuntime(cfg, factory, clock, env, worker=worker_name())
@@ -116,25 +114,31 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
     return 0
 
 
-def _fmt(dt: datetime | None) -> str:
-    return iso_ms(dt) or "-"
-
-
-def campaigns(ctx: typer.Context) -> None:
+def campaigns(
+    ctx: typer.Context,
+    fmt: OutFormat = typer.Option(OutFormat.table, "--format", help=FORMAT_HELP),
+) -> None:
     """List campaigns with their schedule, last round and next run."""
+    rows = campaign_rows(ctx_obj(ctx))
+    if fmt is OutFormat.json:
+        print_json(rows)
+        return
+    console.print(rows_table("campaigns", rows, ["name", "schedule", "rules", "targets", "touchpoints", "last_round",
+                                                 "next_run", "probes", "state"], right=("probes",)))
+
+
+def campaign_rows(app: AppContext) -> list[dict[str, Any]]:
+    """One dict per configured campaign: the same facts for the table and for JSON."""
     from monitor.config import format_duration
     from monitor.schedule import next_round
 
-    app = ctx_obj(ctx)
     cfg = app.config
     factory = app.ready_factory()
     now = app.clock.now()
     with transaction(factory) as s:
         rows = {c.name: c for c in s.scalars(select(Campaign))}
         counts = dict(s.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
-    table = Table(title="campaigns")
-    for col in ("name", "schedule", "rules", "targets", "touchpoints", "last round", "next run", "probes", "state"):
-        table.add_column(col)
+    out = []
     for cc in cfg.campaigns:
         row = rows.get(cc.name)
         last = as_utc(row.last_round_at) if row and row.last_round_at else None
@@ -150,16 +154,44 @@ def campaigns(ctx: typer.Context) -> None:
             rules.append(f"{len(cc.blackout)} blackout date(s)")
         if cc.worker_tag:
             rules.append(f"tag {cc.worker_tag}")
-        next_text = "due now" if nxt is not None and nxt <= now else _fmt(nxt)
-        table.add_row(cc.name, str(sch), ", ".join(rules), "all" if cc.targets == "all" else ", ".join(cc.targets),
-                      ",".join(cc.touchpoints), _fmt(last), next_text,
-                      str(counts.get(row.id, 0) if row else 0), "enabled" if cc.enabled else "disabled")
-    console.print(table)
+        out.append({"name": cc.name, "schedule": str(sch), "rules": rules,
+                    "targets": "all" if cc.targets == "all" else list(cc.targets),
+                    "touchpoints": list(cc.touchpoints), "last_round": iso_ms(last),
+                    "next_run": "due now" if nxt is not None and nxt <= now else iso_ms(nxt),
+                    "probes": counts.get(row.id, 0) if row else 0, "state": "enabled" if cc.enabled else "disabled"})
+    return out
 
 
-def status(ctx: typer.Context) -> None:
+def status(
+    ctx: typer.Context,
+    fmt: OutFormat = typer.Option(OutFormat.table, "--format", help=FORMAT_HELP),
+) -> None:
     """Probes by state, replies still awaited, and the health of the scheduler and watchers."""
-    app = ctx_obj(ctx)
+    data = status_data(ctx_obj(ctx))
+    if fmt is OutFormat.json:
+        print_json(data)
+        return
+    t = Table(title="probes by state")
+    t.add_column("state")
+    t.add_column("count", justify="right")
+    for st, n in data["probes"].items():
+        t.add_row(st, str(n))
+    console.print(t)
+    console.print(f"waiting for a reply: {data['waiting_for_reply']}   due now: {data['due_now']}   "
+                  f"next scheduled: {data['next_scheduled'] or '-'}")
+    watchers = data["watchers"]
+    if not is_tty():  # a pipe gets whole errors; a terminal a readable table
+        for w in watchers:
+            w["last_error"] = w["last_error"] or ""
+    else:
+        for w in watchers:
+            w["last_error"] = (w["last_error"] or "")[:80]
+    if not watchers:
+        watchers = [{"name": "-", "state": "no watcher has reported yet"}]
+    console.print(rows_table("scheduler and watchers", watchers, ["name", "state", "last_ok", "updated", "last_error"]))
+
+
+def status_data(app: AppContext) -> dict[str, Any]:
     factory = app.ready_factory()
     now = app.clock.now()
     with transaction(factory) as s:
@@ -169,18 +201,7 @@ def status(ctx: typer.Context) -> None:
             Probe.status == "scheduled", Probe.scheduled_at <= now)) or 0
         next_due = s.scalar(select(func.min(Probe.scheduled_at)).where(Probe.status == "scheduled"))
         watchers = list(s.scalars(select(WatcherStatus).order_by(WatcherStatus.name)))
-    t = Table(title="probes by state")
-    t.add_column("state")
-    t.add_column("count", justify="right")
-    for st in PROBE_STATUSES:
-        t.add_row(st, str(counts.get(st, 0)))
-    console.print(t)
-    console.print(f"waiting for a reply: {waiting}   due now: {overdue_due}   next scheduled: {_fmt(next_due)}")
-    w = Table(title="scheduler and watchers")
-    for col in ("name", "state", "last ok", "updated", "last error"):
-        w.add_column(col)
-    for row in watchers:
-        w.add_row(row.name, row.state, _fmt(row.last_ok_at), _fmt(row.updated_at), (row.last_error or "")[:80])
-    if not watchers:
-        w.add_row("-", "no watcher has reported yet", "", "", "")
-    console.print(w)
+    return {"probes": {st: counts.get(st, 0) for st in PROBE_STATUSES}, "waiting_for_reply": waiting,
+            "due_now": overdue_due, "next_scheduled": iso_ms(next_due),
+            "watchers": [{"name": w.name, "state": w.state, "last_ok": iso_ms(w.last_ok_at),
+                          "updated": iso_ms(w.updated_at), "last_error": w.last_error} for w in watchers]}

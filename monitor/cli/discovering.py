@@ -9,9 +9,11 @@ from dataclasses import asdict
 import typer
 from rich.table import Table
 
+from monitor.browsing import browser_pool
 from monitor.cli.common import console, ctx_obj
 from monitor.discover import Inventory, discover, table_rows, yaml_snippet
 from probes.browser import BrowserPool
+from probes.netguard import NetGuard
 
 
 def register(app: typer.Typer) -> None:
@@ -22,10 +24,8 @@ def _pool(ctx: typer.Context) -> BrowserPool:
     """The configured browser when a config exists; discovery also works without one."""
     app = ctx_obj(ctx)
     if app.config_path.exists():
-        b = app.config.browser
-        return BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=1,
-                           extra_args=b.extra_args)
-    return BrowserPool(concurrency=1)
+        return browser_pool(app.config.browser, concurrency=1)
+    return BrowserPool(concurrency=1, guard=NetGuard())
 
 
 def discover_cmd(

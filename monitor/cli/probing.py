@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.cli.common import console, ctx_obj, die
-from monitor.clock import Clock
+from monitor.cli.output import FORMAT_HELP, OutFormat, print_json
+from monitor.clock import Clock, iso_ms
 from monitor.config import Config, parse_duration
 from monitor.runner import make_env, run_probe
 from monitor.store import repo
@@ -42,6 +43,7 @@ def probe(
     chat_window: str | None = typer.Option(
         None, "--chat-window",
         help="Keep open chats live this long for exact answer times (default: chat.first_window; 0 parks at once)."),
+    fmt: OutFormat = typer.Option(OutFormat.table, "--format", help=FORMAT_HELP),
 ) -> None:
     """Send probes now to the selected touchpoints and show what happened.
 
@@ -73,6 +75,9 @@ def probe(
             die(f"--chat-window: {exc}")
             return
     asyncio.run(run_probes(cfg, factory, app.clock, ids, chat_window=window))
+    if fmt is OutFormat.json:
+        print_json(probe_results(factory, ids))
+        return
     console.print(results_table(factory, ids))
 
 
@@ -101,11 +106,9 @@ async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, 
         kinds = set(s.scalars(select(Probe.kind).where(Probe.id.in_(ids))))
     browser = None
     if kinds & BROWSER_KINDS:
-        from probes.browser import BrowserPool
+        from monitor.browsing import browser_pool
 
-        b = cfg.browser
-        browser = BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=b.concurrency,
-                              extra_args=b.extra_args)
+        browser = browser_pool(cfg.browser)
     env = make_env(cfg, browser=browser)
     chats = None
     if "chat" in kinds and browser is not None:
@@ -148,6 +151,16 @@ async def hold_chats(watcher: Any, *, poll: float = 0.5) -> None:
 def _mmss(td: timedelta) -> str:
     secs = max(0, int(td.total_seconds()))
     return f"{secs // 60}:{secs % 60:02d}"
+
+
+def probe_results(factory: sessionmaker[Session], ids: list[int]) -> list[dict[str, Any]]:
+    """The probes just run, for --format json."""
+    with factory() as s:
+        rows = s.execute(select(Probe, Target.name).join(Target, Target.id == Probe.target_id)
+                         .where(Probe.id.in_(ids)).order_by(Probe.id))
+        return [{"id": p.id, "target": tname, "touchpoint": p.kind, "status": p.status,
+                 "submitted_at": iso_ms(p.submitted_at), "reply_address": p.reply_address, "reason": p.reason}
+                for p, tname in rows]
 
 
 def results_table(factory: sessionmaker[Session], ids: list[int]) -> Table:
@@ -216,11 +229,9 @@ def build_watchers(cfg: Config, factory: sessionmaker[Session], clock: Clock) ->
             raise
         chat = None
     if chat is not None and _has_waiting(factory, kinds=("chat",)):
-        from probes.browser import BrowserPool
+        from monitor.browsing import browser_pool
 
-        b = cfg.browser
-        browser = BrowserPool(executable_path=b.executable_path, headless=b.headless, concurrency=b.concurrency,
-                              extra_args=b.extra_args)
+        browser = browser_pool(cfg.browser)
         watchers.append(chat.ChatWatcher(cfg, factory, clock, browser))
     return WatchPlan(watchers, browser)
 

@@ -20,6 +20,7 @@ def serve(
     import uvicorn
 
     from monitor.web import NoPassword, create_app
+    from monitor.web.serve import server_config
 
     app_ctx = ctx_obj(ctx)
     cfg = app_ctx.config
@@ -32,4 +33,4 @@ def serve(
     host = host or cfg.web.host
     port = port or cfg.web.port
     console.print(f"dashboard on [bold]http://{host}:{port}/[/] (Ctrl+C to stop)")
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.Server(server_config(web, cfg, host, port, log_level="warning", access_log=False)).run()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import secrets
 import textwrap
 import time
@@ -71,10 +72,13 @@ class DemoWorld:
 
     def __init__(self, workdir: Path, *, web_port: int | None = None) -> None:
         self.workdir = workdir
-        self.imap_password = secrets.token_urlsafe(12)
-        self.smtp_password = secrets.token_urlsafe(12)
-        self.web_password = secrets.token_urlsafe(9)
-        self.hook_token = secrets.token_urlsafe(16)
+        # REPLYWATCH_DEMO_SECRET_MARK prefixes every secret, so a leak test can grep for them all.
+        mark = os.environ.get("REPLYWATCH_DEMO_SECRET_MARK", "")
+        self.imap_password = mark + secrets.token_urlsafe(12)
+        self.smtp_password = mark + secrets.token_urlsafe(12)
+        self.web_password = mark + secrets.token_urlsafe(9)
+        self.hook_token = mark + secrets.token_urlsafe(16)
+        self.web_secret_key = mark + secrets.token_urlsafe(24)
         self.web_port = web_port or _free_or(8080)
         self.dovecot = PrivateDovecot({"shopper": self.imap_password}, root=workdir / "dovecot")
         behaviours = {self.email_of(s): s.email_answer for s in SHOPS}
@@ -181,7 +185,8 @@ class DemoWorld:
 
     def env(self) -> dict[str, str]:
         return {"DEMO_IMAP_PASSWORD": self.imap_password, "DEMO_SMTP_PASSWORD": self.smtp_password,
-                "REPLYWATCH_WEB_PASSWORD": self.web_password, "REPLYWATCH_HOOK_SECRET": self.hook_token}
+                "REPLYWATCH_WEB_PASSWORD": self.web_password, "REPLYWATCH_HOOK_SECRET": self.hook_token,
+                "DEMO_WEB_SECRET_KEY": self.web_secret_key}
 
     def config_text(self) -> str:
         targets = []
@@ -225,8 +230,8 @@ class DemoWorld:
                 - "Здравствуйте! Есть ли доставка в Екатеринбург и сколько она займёт?"
                 - "Добрый день. Подскажите, есть ли {{product}} в наличии?"
               products: ["кофемашина DeLonghi Magnifica"]
-            browser: {{headless: true, concurrency: 3, probe_timeout: 60s}}
-            web: {{host: 127.0.0.1, port: {self.web_port}}}
+            browser: {{headless: true, concurrency: 3, probe_timeout: 60s, allow_networks: ["127.0.0.0/8"]}}
+            web: {{host: 127.0.0.1, port: {self.web_port}, secret_key_env: DEMO_WEB_SECRET_KEY}}
             campaigns:
               - name: demo-round
                 targets: all

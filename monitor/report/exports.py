@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from monitor.report.cellsafe import safe_cell, safe_row
 from monitor.report.model import Report
 from monitor.report.rows import flat_cell, leader_dict, probe_dict, summary_dict
 from monitor.store.reportq import ProbeRow
@@ -37,7 +38,7 @@ def write_csv(report: Report, out: IO[str]) -> None:
         return
     w = csv.DictWriter(out, fieldnames=list(rows[0]))
     w.writeheader()
-    w.writerows(rows)
+    w.writerows(safe_row(r) for r in rows)
 
 
 def write_probes_csv(probes: Iterable[ProbeRow], out: IO[str]) -> None:
@@ -49,7 +50,7 @@ def write_probes_csv(probes: Iterable[ProbeRow], out: IO[str]) -> None:
         if w is None:
             w = csv.DictWriter(out, fieldnames=list(d))
             w.writeheader()
-        w.writerow(d)
+        w.writerow(safe_row(d))
 
 
 def write_xlsx(report: Report, probes: Iterable[ProbeRow], path: Any) -> None:
@@ -68,12 +69,15 @@ def write_xlsx(report: Report, probes: Iterable[ProbeRow], path: Any) -> None:
         if not rows:
             ws.append(["(no data)"])
             return ws
-        ws.append(list(rows[0]))
+        ws.append([safe_cell(k) for k in rows[0]])
         for cell in ws[1]:
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for r in rows:
-            ws.append([_cellval(v) for v in r.values()])
+            ws.append([safe_cell(_cellval(v)) for v in r.values()])
+            for c in ws[ws.max_row]:
+                if isinstance(c.value, str):
+                    c.data_type = "s"  # text, never a formula, whatever it looks like
         for i, key in enumerate(rows[0], start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(key) + 4))
             if "rate" in key or key.endswith("share"):

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from monitor.clock import iso_ms
 from monitor.report import charts, fmt
 from monitor.report.model import Report
-from monitor.report.sanitize import safe_html
+from monitor.report.sanitize import plain_text, safe_html
 from monitor.report.terminal import headline_sla
 from monitor.store.reportq import ProbeRow
 
@@ -47,7 +47,7 @@ def make_charts(report: Report) -> Charts:
 
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("monitor.report", "templates"), autoescape=select_autoescape(["html"]))
-    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html)
+    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text)
     return env
 
 

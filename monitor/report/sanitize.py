@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import nh3
 from markupsafe import Markup
 
@@ -15,3 +17,14 @@ def safe_html(text: str | None, *, limit: int = 2000) -> Markup:
     cleaned = nh3.clean(text[:limit], tags=ALLOWED_TAGS, attributes={}, url_schemes=set(),
                         clean_content_tags={"script", "style", "noscript", "template"}, link_rel=None)
     return Markup(cleaned)  # noqa: S704 - nh3 output is the sanitized form
+
+
+def plain_text(text: str | None, *, limit: int = 2000) -> Markup:
+    """A plain-text excerpt escaped, not sanitized: the shop's own words such as `<img ...>` stay visible.
+
+    Sanitizing text as HTML would drop whatever looks like a tag; escaping shows it verbatim and
+    can never make it live. Line breaks are kept.
+    """
+    if not text:
+        return Markup("")
+    return Markup(html.escape(text[:limit], quote=True).replace("\n", "<br>\n"))  # noqa: S704 - escaped above

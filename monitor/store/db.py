@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 import migrations
+from probes.private import touch_private
 
 
 class SchemaOutOfDate(RuntimeError):
@@ -26,7 +27,7 @@ def make_engine(url: str, **kw: Any) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            touch_private(Path(path))  # 0600 before SQLite creates it with the umask's mode
         engine = create_engine(url, connect_args={"timeout": 30}, **kw)
 
         @event.listens_for(engine, "connect")

@@ -55,6 +55,8 @@ from monitor.store.models import MailCheckpoint, Probe
 from monitor.store.outage import is_outage
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
 from monitor.store.watchers import record_status
+from monitor.store.text import clean_text
+from probes.private import write_private
 from probes.tls import tls_context
 
 log = logging.getLogger("replywatch.watch.imap")
@@ -370,8 +372,7 @@ class InboxWatcher:
         name = f"{m.uid}.head.eml" if m.quarantined else f"{m.uid}.eml"  # .head: headers and body start only
         path = self.mail_dir / _safe(folder) / str(uidvalidity) / name
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(m.raw)
+            write_private(path, m.raw)
         except OSError as exc:
             log.error("cannot keep raw message %s: %s", path, exc)
             return None

@@ -20,12 +20,14 @@ from monitor.clock import Clock
 from monitor.config import Config
 from monitor.hooks import hook_routes
 from monitor.web import alerts_page, views
-from monitor.web.auth import LoginLimiter, secret_key, web_password
+from monitor.web.auth import LoginLimiter, SessionRegistry, secret_key, signed_in, web_password
 from monitor.web.cache import ReportCache
 from monitor.web.evidence import evidence_root
+from monitor.web.guards import BodyLimit, SecureCookies
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
+SESSION_COOKIE = "replywatch_session"
 OPEN_PATHS = ("/hooks/", "/login", "/healthz", "/static/")
 
 
@@ -66,7 +68,7 @@ class RequireLogin:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope["path"].startswith(OPEN_PATHS):
-            if not scope.get("session", {}).get("user"):
+            if not signed_in(scope.get("session", {}), scope["app"].state.sessions):
                 target = "/login"
                 if scope["method"] == "GET" and scope["path"] != "/":
                     from urllib.parse import quote
@@ -100,9 +102,11 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
     if cfg.web.hooks_port is None:  # else on their own port (monitor.hooks.create_hooks_app)
         routes += hook_routes(cfg, factory, clock)  # signature-authenticated, not session-authenticated
     middleware = [
+        Middleware(BodyLimit, max_body=int(cfg.web.max_body_size)),
         Middleware(SecurityHeaders),
-        Middleware(SessionMiddleware, secret_key=secret_key(cfg), session_cookie="replywatch_session",
-                   max_age=12 * 3600, same_site="strict", https_only=False),
+        Middleware(SecureCookies, mode=cfg.web.secure_cookies, cookie=SESSION_COOKIE),
+        Middleware(SessionMiddleware, secret_key=secret_key(cfg), session_cookie=SESSION_COOKIE,
+                   max_age=12 * 3600, same_site="strict", https_only=False),  # Secure: SecureCookies
         Middleware(RequireLogin),
     ]
     app = Starlette(routes=routes, middleware=middleware)
@@ -111,6 +115,7 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
     app.state.clock = clock
     app.state.password = password if password is not None else web_password(cfg)
     app.state.limiter = LoginLimiter(clock)
+    app.state.sessions = SessionRegistry(clock)
     app.state.cache = ReportCache(clock)
     app.state.evidence_root = evidence_root(cfg.data_path())
     app.state.static = Path(__file__).parent / "static"

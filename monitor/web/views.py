@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from collections import defaultdict
@@ -22,22 +23,23 @@ from monitor.report.filters import make_filter
 from monitor.report.metrics import build_report
 from monitor.report.model import LeaderRow, Report
 from monitor.report.output import MEDIA_TYPES, write_export
-from monitor.report.sanitize import safe_html
+from monitor.report.sanitize import plain_text, safe_html
 from monitor.report.terminal import headline_sla
 from monitor.store import reportq
 from monitor.store.db import transaction
 from monitor.store.replies import assign_manually
 from monitor.store.reportq import ReportFilter
 from monitor.web import evidence as ev
-from monitor.web.auth import client_key, csrf_ok, csrf_token, password_ok
+from monitor.web.auth import client_key, csrf_ok, csrf_token, password_ok, signed_in
 
+_FAILING = ("error", "reconnecting")
 WEB_EXPORTS = ("csv", "json", "xlsx", "html")
 LEADERS_SHOWN = 10
 TIMELINE_LIMIT = 200
 
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]))
-_env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, ITEMS=ITEMS, dict=dict)
+_env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text, ITEMS=ITEMS, dict=dict)
 
 
 def _page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -214,15 +216,22 @@ def evidence(request: Request) -> Response:
 
 
 def healthz(request: Request) -> Response:
+    """ok/error and counts for anyone (load balancers); watcher names and times only when signed in.
+
+    Watcher names carry the mailbox address, host and folder: not for anonymous eyes.
+    """
     try:
         with _factory(request)() as s:
             ok = reportq.ping(s)
-            watchers = {n: {"state": w["state"], "last_ok_at": iso_ms(w["last_ok_at"])}
-                        for n, w in reportq.watcher_states(s).items()}
+            states = reportq.watcher_states(s)
     except SQLAlchemyError:
-        return JSONResponse({"db": "error", "watchers": {}}, status_code=503)
-    return Response(json.dumps({"db": "ok" if ok else "error", "watchers": watchers}),
-                    media_type="application/json", status_code=200 if ok else 503)
+        return JSONResponse({"db": "error", "watchers": 0, "watchers_failing": 0}, status_code=503)
+    status = 200 if ok else 503
+    body: dict[str, Any] = {"db": "ok" if ok else "error", "watchers": len(states),
+                            "watchers_failing": sum(1 for w in states.values() if w["state"] in _FAILING)}
+    if signed_in(request.session, request.app.state.sessions):
+        body["details"] = {n: {"state": w["state"], "last_ok_at": iso_ms(w["last_ok_at"])} for n, w in states.items()}
+    return Response(json.dumps(body), media_type="application/json", status_code=status)
 
 
 def login_form(request: Request) -> Response:
@@ -236,6 +245,9 @@ async def login(request: Request) -> Response:
     if wait:
         return HTMLResponse("too many failed sign-ins; try again later", status_code=429,
                             headers={"retry-after": str(int(wait))})
+    delay = limiter.slowdown()
+    if delay:
+        await asyncio.sleep(delay)  # global: many addresses guessing together all wait
     form = await request.form()
     nxt = _safe_next(str(form.get("next") or "/"))
     if not csrf_ok(request, form.get("csrf")):
@@ -245,8 +257,10 @@ async def login(request: Request) -> Response:
         limiter.failed(key)
         return _page(request, "login.html", status=401, next=nxt, error="Wrong password.", title="Sign in")
     limiter.succeeded(key)
+    request.app.state.sessions.close(request.session.get("sid"))
     request.session.clear()  # a fresh session on sign-in: no fixation
     request.session["user"] = "operator"
+    request.session["sid"] = request.app.state.sessions.open()
     csrf_token(request)
     return RedirectResponse(nxt, status_code=303)
 
@@ -255,6 +269,7 @@ async def logout(request: Request) -> Response:
     form = await request.form()
     if not csrf_ok(request, form.get("csrf")):
         return HTMLResponse("CSRF token missing or wrong", status_code=403)
+    request.app.state.sessions.close(request.session.get("sid"))  # a copied cookie dies with it
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

@@ -18,7 +18,15 @@ from typing import Any, ClassVar
 
 from playwright.async_api import Error as PlaywrightError
 
-from probes.base import Evidence, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure
+from probes.base import (
+    Evidence,
+    ProbeBlocked,
+    ProbeEnv,
+    ProbeFailed,
+    ProbeTask,
+    Submission,
+    TemporaryFailure,
+)
 from probes.chat import capture, dom
 from probes.chat.classify import is_offline_text
 from probes.chat.detect import UNKNOWN, detect_vendor
@@ -36,7 +44,8 @@ class ChatProbe:
         if env.browser is None or not task.url:
             raise ProbeFailed("chat probe needs a browser and a url", submission_possible=False)
         opts = dict(task.options or {})
-        ctx = await env.browser.new_context(proxy=task.proxy)
+        ctx = await env.browser.new_context(proxy=task.proxy, allow_url=task.url)
+        guard = env.browser.guard_state(ctx) if hasattr(env.browser, "guard_state") else None
         handed_off = False
         try:
             sink = await capture.install(ctx)
@@ -44,6 +53,9 @@ class ChatProbe:
             try:
                 await page.goto(task.url, wait_until="load", timeout=30000)
             except Exception as exc:
+                if guard is not None and guard.blocked_navigation:
+                    raise ProbeBlocked(f"navigation to a private address blocked: {guard.blocked_navigation[:200]}",
+                                       submission_possible=False) from None
                 raise TemporaryFailure(f"page did not load: {type(exc).__name__}") from exc
             vendor = await detect_vendor(page, wait=float(opts.get("detect_wait", 15)))
             if vendor is None:

@@ -24,6 +24,7 @@ from probes.chat import capture
 from probes.chat.base import ChatAdapter
 from probes.chat.classify import ChatMessage, Context, classify, is_noise, is_offline_text, promised_seconds
 from probes.chat.vendors import get_adapter
+from probes.private import private_dir, write_private
 
 CLOCK_RE = re.compile(r"(?:^|\s)([0-2]?\d):([0-5]\d)(?::([0-5]\d))?(?=\s|$)")
 MAX_MESSAGES = 200  # per conversation: bounds memory of a long-held page
@@ -271,10 +272,9 @@ class LiveChat:
         return {"probe_id": self.probe_id, "vendor": self.vendor, "url": self.url, "details": self.details, "messages": rows}
 
     def save_transcript(self, directory: Path) -> Path:
-        directory.mkdir(parents=True, exist_ok=True)
         path = directory / "chat-transcript.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.transcript(), ensure_ascii=False, indent=1), encoding="utf-8")
+        text = json.dumps(self.transcript(), ensure_ascii=False, indent=1)
+        tmp = write_private(path.with_suffix(".tmp"), text.encode("utf-8"))
         tmp.replace(path)
         return path
 
@@ -289,10 +289,9 @@ class LiveChat:
 
     async def park(self, directory: Path) -> Path:
         """Save cookies + localStorage so the page can be reopened later, then free the page."""
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / "chat-storage-state.json"
+        path = private_dir(directory) / "chat-storage-state.json"
         if self.context is not None:
-            await self.context.storage_state(path=str(path))
+            write_private(path, json.dumps(await self.context.storage_state()).encode())
         await self.close()
         return path
 

@@ -15,6 +15,7 @@ from typing import Any
 from playwright.async_api import Page
 
 from probes.base import Evidence
+from probes.private import private_dir, write_private
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +29,17 @@ class EvidenceKit:
 
     async def screenshot(self, page: Page, name: str, note: str = "") -> None:
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.dir)
             path = self.dir / f"{name}.jpg"
-            await page.screenshot(path=str(path), full_page=True, timeout=5000, type="jpeg", quality=70)
+            write_private(path, await page.screenshot(full_page=True, timeout=5000, type="jpeg", quality=70))
             self.items.append(Evidence("screenshot", str(path), note or page.url))
         except Exception:  # a closed or crashed page must not hide the verdict
             log.debug("no screenshot %s of %s", name, page.url, exc_info=True)
 
     def write_json(self, name: str, data: Any, kind: str, note: str = "") -> None:
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            path = self.dir / f"{name}.json"
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            path = write_private(self.dir / f"{name}.json",
+                                 json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
             self.items.append(Evidence(kind, str(path), note))
         except OSError:
             pass

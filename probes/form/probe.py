@@ -12,12 +12,20 @@ errors mapped to the probe contract.
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from probes.base import ProbeBlocked, ProbeEnv, ProbeFailed, ProbeTask, Submission, TemporaryFailure
+from probes.base import (
+    ProbeBlocked,
+    ProbeEnv,
+    ProbeError,
+    ProbeFailed,
+    ProbeTask,
+    Submission,
+    TemporaryFailure,
+)
 from probes.form.buttons import NOT_SUBMIT, SUBMIT_WORDS, choose_button
 from probes.form.captcha import captcha_in
 from probes.form.evidence import EvidenceKit
@@ -25,6 +33,7 @@ from probes.form.flow import MIN_DWELL_S, TRAP_DWELL_S, Announcer, Flow, dwell_f
 from probes.form.locate import Found, dismiss_banners, locate
 from probes.form.netlog import DetailsGate, NetLog, persona_marks
 from probes.form.steps import StepFailed, StepTimer
+from probes.netguard import GuardState
 
 __all__ = ["FormProbe", "PricelistProbe", "SubscriptionProbe", "choose_button", "dwell_for", "MIN_DWELL_S",
            "TRAP_DWELL_S", "SUBMIT_WORDS", "NOT_SUBMIT"]
@@ -66,27 +75,39 @@ class FormProbe:
     async def _run(self, task: ProbeTask, env: ProbeEnv, kit: EvidenceKit, start: Announcer) -> Submission:
         assert task.url is not None
         timer = StepTimer()
-        async with env.browser.context(proxy=task.proxy) as ctx:
-            page = await ctx.new_page()
-            page.set_default_timeout(ACTION_TIMEOUT_MS)
-            page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-            marks = persona_marks(task.persona)
-            net = NetLog(marks=marks)
-            net.attach(page)
-            await DetailsGate(marks, start).attach(page)
-            async with timer.step("load", "the page did not load"):
-                await _open(page, task.url)
-            kit.url(page.url, "start page")
-            async with timer.step("find", "no form appeared"):
-                await dismiss_banners(page)
-                found = await locate(page, self.want, selector=task.selector)
-            if found is None:
-                await kit.screenshot(page, "no-form")
-                raise ProbeFailed(f"no {NOUN.get(self.want, self.want + ' form')} found", evidence=kit.all(),
-                                  submission_possible=False, details={"timings": dict(timer.spent)})
-            await self._refuse_captcha(found, page, kit)
-            flow = Flow(page, task, env, kit, net, timer, start, found, self.needs)
-            return await flow.run()
+        async with env.browser.context(proxy=task.proxy, allow_url=task.url) as ctx:
+            guard = env.browser.guard_state(ctx) if hasattr(env.browser, "guard_state") else None
+            try:
+                sub = await self._in_context(ctx, task, env, kit, start, timer)
+            except (ProbeError, PlaywrightError, StepFailed, asyncio.CancelledError):  # cancelled: the budget
+                refuse_private_navigation(guard, kit, started=start.started)
+                raise
+            refuse_private_navigation(guard, kit, started=True)
+            return sub
+
+    async def _in_context(self, ctx: Any, task: ProbeTask, env: ProbeEnv, kit: EvidenceKit, start: Announcer,
+                          timer: StepTimer) -> Submission:
+        assert task.url is not None
+        page = await ctx.new_page()
+        page.set_default_timeout(ACTION_TIMEOUT_MS)
+        page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        marks = persona_marks(task.persona)
+        net = NetLog(marks=marks)
+        net.attach(page)
+        await DetailsGate(marks, start).attach(page)
+        async with timer.step("load", "the page did not load"):
+            await _open(page, task.url)
+        kit.url(page.url, "start page")
+        async with timer.step("find", "no form appeared"):
+            await dismiss_banners(page)
+            found = await locate(page, self.want, selector=task.selector)
+        if found is None:
+            await kit.screenshot(page, "no-form")
+            raise ProbeFailed(f"no {NOUN.get(self.want, self.want + ' form')} found", evidence=kit.all(),
+                              submission_possible=False, details={"timings": dict(timer.spent)})
+        await self._refuse_captcha(found, page, kit)
+        flow = Flow(page, task, env, kit, net, timer, start, found, self.needs)
+        return await flow.run()
 
     async def _refuse_captcha(self, found: Found, page: Page, kit: EvidenceKit) -> None:
         vendor = captcha_in(found.snapshot, found.group)
@@ -94,6 +115,14 @@ class FormProbe:
             await kit.screenshot(page, "captcha")
             raise ProbeBlocked("captcha", evidence=kit.all(), details={"vendor": vendor, "url": page.url},
                                submission_possible=False)
+
+
+def refuse_private_navigation(guard: GuardState | None, kit: EvidenceKit, *, started: bool) -> None:
+    """A page that went for a private address ends the probe as `blocked`, never as submitted."""
+    if guard is None or guard.blocked_navigation is None:
+        return
+    raise ProbeBlocked(f"navigation to a private address blocked: {guard.blocked_navigation[:200]}",
+                       evidence=kit.all(), details={"blocked": guard.blocked[:20]}, submission_possible=started)
 
 
 async def _open(page: Page, url: str) -> None:

@@ -23,7 +23,7 @@ from tests.fixtures.report_seed import NOW, seed
 from tests.web.conftest import free_port
 
 FAST = DeliveryPolicy(wait_initial=0, wait_max=0, wait_jitter=0)
-PASSWORD = "пароль"
+PASSWORD = "пароль-для-проверки"
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ shopper:
     - {{first_name: Анна, last_name: Кузнецова, phone: "+7 912 345-67-01"}}
     - {{first_name: Игорь, last_name: Смирнов, phone: "+7 912 345-67-02"}}
   questions: ["Перезвоните мне, пожалуйста, хочу заказать"]
-browser: {{executable_path: /usr/bin/chromium, concurrency: 2, probe_timeout: 60s}}
+browser: {{executable_path: /usr/bin/chromium, concurrency: 2, probe_timeout: 60s, allow_networks: ["127.0.0.0/8"]}}
 worker: {{concurrency: 2}}
 web: {{host: 127.0.0.1, hooks_port: {port}}}
 telephony: {{twilio: {{}}, zadarma: {{}}, mango: {{}}}}

@@ -21,7 +21,7 @@ shopper:
     - {{first_name: Анна, last_name: Кузнецова, phone: "+7 912 345-67-01"}}
   questions:
     - "Здравствуйте! Есть ли доставка в Екатеринбург?"
-browser: {{executable_path: /usr/bin/chromium, concurrency: 2, probe_timeout: 60s}}
+browser: {{executable_path: /usr/bin/chromium, concurrency: 2, probe_timeout: 60s, allow_networks: ["127.0.0.0/8"]}}
 worker: {{concurrency: 2}}
 targets:
 {targets}

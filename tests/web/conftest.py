@@ -6,8 +6,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -17,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from monitor.clock import FakeClock
 from monitor.config import Config
 from monitor.web import create_app
+from monitor.web.serve import server_config
 from tests.fixtures.report_seed import CONFIG, NOW, seed
 
 PASSWORD = "пароль-для-теста"
@@ -61,17 +64,24 @@ def served(web_cfg: Config, factory: sessionmaker[Session]) -> Iterator[Served]:
             out.paths.append(scope["path"])
         await app(scope, receive, send)
 
+    with run_server(recording, web_cfg) as url:
+        out.url = url
+        yield out
+
+
+@contextmanager
+def run_server(app: Any, cfg: Config) -> Iterator[str]:
+    """uvicorn in a thread with the production proxy policy (monitor.web.serve.server_config)."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(recording, host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False, lifespan="off"))
+    server = uvicorn.Server(server_config(app, cfg, "127.0.0.1", port, log_level="warning",
+                                          access_log=False, lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
-    out.url = f"http://127.0.0.1:{port}"
     try:
-        yield out
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
