@@ -69,6 +69,7 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
                   concurrency: int) -> int:
     import logging
 
+    from monitor.browsing import browser_pool
     from monitor.dispatch.jobqueue import (
         WorkerRuntime,
         ensure_schema,
@@ -76,7 +77,6 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
         make_app,
         queues_for_tags,
     )
-    from monitor.browsing import browser_pool
     from monitor.runner import make_env, worker_name
 
     log = logging.getLogger("replywatch.worker")

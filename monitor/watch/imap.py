@@ -55,7 +55,6 @@ from monitor.store.models import MailCheckpoint, Probe
 from monitor.store.outage import is_outage
 from monitor.store.replies import IncomingReply, MatchResult, store_reply
 from monitor.store.watchers import record_status
-from monitor.store.text import clean_text
 from probes.private import write_private
 from probes.tls import tls_context
 
