@@ -478,6 +478,11 @@ class WebConfig(SecretRef):
     # internet; unset = served on the dashboard's port. hooks_host defaults to `host`.
     hooks_port: int | None = Field(default=None, ge=0, le=65535)
     hooks_host: str | None = None
+    # /metrics needs this bearer token; with none set (env unset, no file) /metrics is not served.
+    metrics_token_env: str | None = "REPLYWATCH_METRICS_TOKEN"
+    metrics_token_file: str | None = None
+    # The dashboard's address as clients reach it, for `replywatch share` links (default http://host:port).
+    public_url: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -556,6 +561,12 @@ class WorkerConfig(Strict):
     concurrency: int = Field(default=2, ge=1, le=64)
 
 
+class RetentionConfig(Strict):
+    """How long evidence files are kept; figures and rows stay for ever (`replywatch prune`)."""
+
+    evidence_days: int | None = Field(default=None, ge=1)
+
+
 class Config(Strict):
     database: str = "sqlite:///replywatch.db"
     database_env: str | None = None  # e.g. a PostgreSQL URL with a password
@@ -573,6 +584,7 @@ class Config(Strict):
     telephony: TelephonyConfig = Field(default_factory=TelephonyConfig)
     chat: ChatConfig = Field(default_factory=ChatConfig)
     worker: WorkerConfig = Field(default_factory=WorkerConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
 
     # Set by load_config, not by the user.
     base_dir: Path = Field(default=Path("."), exclude=True)
