@@ -76,3 +76,25 @@ def test_it_publishes_an_openapi_document(served: Served) -> None:
     params = {p["name"] for p in doc["paths"]["/probes"]["get"]["parameters"]}
     assert {"campaign", "group", "target", "touchpoint", "since", "until", "limit", "offset"} <= params
     assert "HTTPBearer" in doc["components"]["securitySchemes"]
+
+
+def test_it_creates_lists_and_revokes_keys_from_the_command_line(served: Served) -> None:
+    from typer.testing import CliRunner
+
+    from monitor.cli import app
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(app, ["--config", str(served.cfg.base_dir / "replywatch.yaml"), "api-key", *args],
+                                  env={"COLUMNS": "200"})
+
+    made = run("create", "grafana")
+    assert made.exit_code == 0, made.output
+    token = made.stdout.strip().splitlines()[0]
+    assert run("create", "grafana").exit_code == 2  # one key per name
+    listed = run("list")
+    assert "grafana" in listed.stdout and token not in listed.stdout and token[:10] in listed.stdout
+    with httpx.Client(base_url=served.url, headers={"Authorization": f"Bearer {token}"}) as c:
+        assert c.get("/api/v1/targets").status_code == 200
+        assert run("revoke", "grafana").exit_code == 0
+        assert c.get("/api/v1/targets").status_code == 401
+    assert run("revoke", "grafana").exit_code == 2
