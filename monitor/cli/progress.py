@@ -1,0 +1,44 @@
+"""Progress for long commands: a rich bar on a terminal, plain lines otherwise (logs, CI, pipes).
+
+`with progress_bar("probing", total) as step: step(done, total)`. Plain mode
+prints at most about twenty lines per task (every 5 %), so a log stays readable.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+Step = Callable[[int, int], None]  # (done, total)
+
+
+@contextmanager
+def progress_bar(label: str, total: int | None = None, *, stream: TextIO | None = None,
+                 tty: bool | None = None) -> Iterator[Step]:
+    """A step(done, total) callback; a bar when `stream` (stderr) is a terminal, else plain lines."""
+    out = stream or sys.stderr
+    if tty if tty is not None else out.isatty():
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=Console(file=out, force_terminal=True), transient=False) as bar:
+            task = bar.add_task(label, total=total)
+
+            def step(done: int, of: int) -> None:
+                bar.update(task, completed=done, total=of)
+
+            yield step
+        return
+    last = [-1]
+
+    def plain(done: int, of: int) -> None:
+        pct = 100 * done // of if of else 100
+        if pct // 5 != last[0] // 5 or done == of:
+            if last[0] != pct:
+                print(f"{label}: {done}/{of} ({pct}%)", file=out, flush=True)
+            last[0] = pct
+
+    yield plain
