@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import FakeClock
 from monitor.config import Config
-from monitor.store.db import transaction
+from monitor.store.db import session_factory, transaction
 from monitor.store.models import WatcherStatus
 from monitor.web import create_app
 from tests.fixtures.report_seed import NOW, seed
@@ -28,8 +28,17 @@ def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return out
 
 
-def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, factory: sessionmaker[Session],
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.postgres)])
+def any_factory(request: pytest.FixtureRequest) -> sessionmaker[Session]:
+    """The collector's SQL on both backends (conditional sums differ in how each casts them)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("factory")  # type: ignore[no-any-return]
+    return session_factory(request.getfixturevalue("pg_engine"))
+
+
+def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, any_factory: sessionmaker[Session],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    factory = any_factory
     monkeypatch.setenv("REPLYWATCH_METRICS_TOKEN", TOKEN)
     seed(factory, web_cfg)
     with transaction(factory) as s:

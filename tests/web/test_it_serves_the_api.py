@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from monitor.store.access import create_key, revoke_key
@@ -98,3 +99,23 @@ def test_it_creates_lists_and_revokes_keys_from_the_command_line(served: Served)
         assert run("revoke", "grafana").exit_code == 0
         assert c.get("/api/v1/targets").status_code == 401
     assert run("revoke", "grafana").exit_code == 2
+
+
+@pytest.mark.postgres
+def test_it_answers_the_same_on_postgres(web_cfg, pg_engine) -> None:  # type: ignore[no-untyped-def]
+    from monitor.clock import FakeClock
+    from monitor.store.db import session_factory
+    from monitor.web import create_app
+    from tests.fixtures.report_seed import seed
+    from tests.web.serving import serve_app
+
+    pg = session_factory(pg_engine)
+    ids = seed(pg, web_cfg)
+    with transaction(pg) as s:
+        token = create_key(s, "grafana", NOW)
+    with serve_app(create_app(web_cfg, pg, FakeClock(NOW))) as url, \
+            httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as c:
+        assert c.get("/api/v1/summary").json()["total"]["answered_text"] == "6 of 9"
+        probes = c.get("/api/v1/probes", params={"target": "shop-a", "touchpoint": "form"}).json()["probes"]
+        assert len(probes) == 5 and ids["a_fast"] in {p["id"] for p in probes}
+        assert c.get("/api/v1/summary", headers={"Authorization": "Bearer rw_x"}).status_code == 401
