@@ -8,7 +8,6 @@ filters are the ones `replywatch report` takes, with the same meaning.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -90,7 +89,7 @@ def leaderboard(request: Request, flt: Filter, s: DB) -> dict[str, Any]:
 def probes(flt: Filter, s: DB, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
            offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     """Probes newest first, one page; `next_offset` is null on the last page."""
-    rows = list(islice(reportq.probe_rows(s, flt, limit=offset + limit + 1, newest_first=True), offset, None))
+    rows = list(reportq.probe_rows(s, flt, limit=limit + 1, offset=offset, newest_first=True))
     return {"probes": [probe_dict(p) for p in rows[:limit]],
             "next_offset": offset + limit if len(rows) > limit else None}
 

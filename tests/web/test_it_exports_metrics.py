@@ -44,7 +44,7 @@ def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, any_
     with transaction(factory) as s:
         s.add(WatcherStatus(name="imap:shopper/INBOX", state="idle", last_ok_at=NOW - timedelta(hours=1),
                             updated_at=NOW, details={}))
-    with serve_app(create_app(web_cfg, factory, FakeClock(NOW))) as url, httpx.Client(base_url=url) as c:
+    with serve_app(create_app(web_cfg, factory, FakeClock(NOW))) as url, httpx.Client(timeout=60, base_url=url) as c:
         assert c.get("/metrics").status_code == 401
         assert c.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
         r = c.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
@@ -71,6 +71,6 @@ def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, any_
 def test_it_does_not_serve_metrics_without_a_token(web_cfg: Config, factory: sessionmaker[Session],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REPLYWATCH_METRICS_TOKEN", raising=False)
-    with serve_app(create_app(web_cfg, factory, FakeClock(NOW))) as url, httpx.Client(base_url=url) as c:
+    with serve_app(create_app(web_cfg, factory, FakeClock(NOW))) as url, httpx.Client(timeout=60, base_url=url) as c:
         r = c.get("/metrics", headers={"Authorization": "Bearer x"})
     assert r.status_code in (303, 404) and "replywatch_" not in r.text

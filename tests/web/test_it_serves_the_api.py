@@ -22,7 +22,7 @@ def _key(served: Served, factory, name: str = "grafana") -> str:  # type: ignore
 
 def test_it_refuses_requests_without_a_live_key(served: Served, factory) -> None:  # type: ignore[no-untyped-def]
     token = _key(served, factory)
-    with httpx.Client(base_url=served.url) as c:
+    with httpx.Client(timeout=60, base_url=served.url) as c:
         assert c.get("/api/v1/summary").status_code == 401
         assert c.get("/api/v1/summary", headers={"Authorization": "Bearer rw_nope"}).status_code == 401
         assert c.get("/api/v1/summary", headers={"Authorization": f"Basic {token}"}).status_code == 401
@@ -43,7 +43,7 @@ def test_it_stores_only_the_tokens_hash(served: Served, factory) -> None:  # typ
 
 def test_it_answers_with_the_reports_figures_and_filters(served: Served, factory) -> None:  # type: ignore[no-untyped-def]
     h = {"Authorization": f"Bearer {_key(served, factory)}"}
-    with httpx.Client(base_url=served.url, headers=h) as c:
+    with httpx.Client(timeout=60, base_url=served.url, headers=h) as c:
         total = c.get("/api/v1/summary").json()["total"]
         assert total["answered_text"] == "6 of 9"
         only_a = c.get("/api/v1/summary", params={"target": "shop-a", "touchpoint": "form"}).json()
@@ -58,7 +58,7 @@ def test_it_answers_with_the_reports_figures_and_filters(served: Served, factory
 
 def test_it_pages_probes_and_lists_a_probes_replies(served: Served, factory) -> None:  # type: ignore[no-untyped-def]
     h = {"Authorization": f"Bearer {_key(served, factory)}"}
-    with httpx.Client(base_url=served.url, headers=h) as c:
+    with httpx.Client(timeout=60, base_url=served.url, headers=h) as c:
         first = c.get("/api/v1/probes", params={"target": "shop-a", "limit": 4}).json()
         second = c.get("/api/v1/probes", params={"target": "shop-a", "limit": 4, "offset": 4}).json()
         ids = [p["id"] for p in first["probes"] + second["probes"]]
@@ -70,7 +70,7 @@ def test_it_pages_probes_and_lists_a_probes_replies(served: Served, factory) -> 
 
 
 def test_it_publishes_an_openapi_document(served: Served) -> None:
-    with httpx.Client(base_url=served.url) as c:
+    with httpx.Client(timeout=60, base_url=served.url) as c:
         doc = c.get("/api/v1/openapi.json").json()
     assert doc["info"]["version"] == "v1"
     assert {"/summary", "/leaderboard", "/probes", "/probes/{probe_id}/replies", "/targets"} <= set(doc["paths"])
@@ -94,7 +94,7 @@ def test_it_creates_lists_and_revokes_keys_from_the_command_line(served: Served)
     assert run("create", "grafana").exit_code == 2  # one key per name
     listed = run("list")
     assert "grafana" in listed.stdout and token not in listed.stdout and token[:10] in listed.stdout
-    with httpx.Client(base_url=served.url, headers={"Authorization": f"Bearer {token}"}) as c:
+    with httpx.Client(timeout=60, base_url=served.url, headers={"Authorization": f"Bearer {token}"}) as c:
         assert c.get("/api/v1/targets").status_code == 200
         assert run("revoke", "grafana").exit_code == 0
         assert c.get("/api/v1/targets").status_code == 401
@@ -114,7 +114,7 @@ def test_it_answers_the_same_on_postgres(web_cfg, pg_engine) -> None:  # type: i
     with transaction(pg) as s:
         token = create_key(s, "grafana", NOW)
     with serve_app(create_app(web_cfg, pg, FakeClock(NOW))) as url, \
-            httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as c:
+            httpx.Client(timeout=60, base_url=url, headers={"Authorization": f"Bearer {token}"}) as c:
         assert c.get("/api/v1/summary").json()["total"]["answered_text"] == "6 of 9"
         probes = c.get("/api/v1/probes", params={"target": "shop-a", "touchpoint": "form"}).json()["probes"]
         assert len(probes) == 5 and ids["a_fast"] in {p["id"] for p in probes}

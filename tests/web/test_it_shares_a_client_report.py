@@ -63,7 +63,7 @@ def _link(sh: Shared, days: float = 14) -> tuple[str, str]:
 
 def test_it_shows_one_clients_report_without_an_account(shared: Shared) -> None:
     _, url = _link(shared)
-    with httpx.Client() as c:
+    with httpx.Client(timeout=60) as c:
         r = c.get(url)
     assert r.status_code == 200, r.text
     assert "shop-a" in r.text and "shop-b" in r.text and "shop-c" in r.text
@@ -75,7 +75,7 @@ def test_it_shows_one_clients_report_without_an_account(shared: Shared) -> None:
 
 def test_it_refuses_forged_expired_and_revoked_links(shared: Shared) -> None:
     share_id, url = _link(shared, days=14)
-    with httpx.Client() as c:
+    with httpx.Client(timeout=60) as c:
         assert c.get(url[:-3] + "abc").status_code == 404  # signature does not match
         assert c.get(f"{shared.url}/share/{share_id}").status_code == 404  # an unsigned id is not a link
         shared.clock.advance(13 * 86400)
@@ -97,7 +97,7 @@ def test_it_prints_a_link_from_the_command_line(shared: Shared) -> None:
     url = res.stdout.strip().splitlines()[0]
     assert url.startswith(shared.url + "/share/")
     assert CliRunner().invoke(cli, ["--config", cfg_path, "share", "shop-b"]).exit_code == 2  # not a client
-    assert httpx.get(url).status_code == 200
+    assert httpx.get(url, timeout=60).status_code == 200
 
 
 @pytest.mark.browser
