@@ -44,10 +44,17 @@ def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, any_
     with transaction(factory) as s:
         s.add(WatcherStatus(name="imap:shopper/INBOX", state="idle", last_ok_at=NOW - timedelta(hours=1),
                             updated_at=NOW, details={}))
-    with serve_app(create_app(web_cfg, factory, FakeClock(NOW))) as url, httpx.Client(timeout=60, base_url=url) as c:
+    clock = FakeClock(NOW)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with serve_app(create_app(web_cfg, factory, clock)) as url, httpx.Client(timeout=60, base_url=url) as c:
         assert c.get("/metrics").status_code == 401
         assert c.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
-        r = c.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+        r = c.get("/metrics", headers=auth)
+        with transaction(factory) as s:
+            s.add(WatcherStatus(name="chat", state="ok", last_ok_at=NOW, updated_at=NOW, details={}))
+        assert "chat" not in c.get("/metrics", headers=auth).text  # one reading serves scrapes for 30 s
+        clock.advance(30)
+        assert 'watcher="chat"' in c.get("/metrics", headers=auth).text
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
     samples = _samples(r.text)
 
@@ -55,8 +62,9 @@ def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, any_
         return samples[(name, tuple(sorted(({"target": "shop-a", "touchpoint": "form"} | labels).items())))]
 
     assert m("replywatch_answer_rate") == 0.75  # 3 of 4 reached
-    assert m("replywatch_probes", status="blocked") == 1
-    assert m("replywatch_probes", status="submitted") == 1
+    form = (("status", "answered"), ("touchpoint", "form"))
+    assert samples[("replywatch_probes", form)] == 5  # 3 of shop-a, 1 of shop-b, 1 of shop-c
+    assert samples[("replywatch_probes", (("status", "blocked"), ("touchpoint", "form")))] == 1
     # shop-a form latencies: 300 s, 1800 s, 61200 s.
     assert m("replywatch_reply_latency_seconds_bucket", le="600.0") == 1
     assert m("replywatch_reply_latency_seconds_bucket", le="3600.0") == 2
