@@ -78,16 +78,26 @@ def main() -> None:
     ap.add_argument("--probes", type=int, default=1_000_000)
     ap.add_argument("--targets", type=int, default=2000)
     ap.add_argument("--backends", default="sqlite,pg")
+    ap.add_argument("--sqlite-file", type=Path, help="reuse this SQLite database (e.g. kept by bench_report.py)")
     args = ap.parse_args()
-    t0 = time.perf_counter()
-    probes, replies = generate(args.probes, args.targets)
-    print(f"generated {len(probes):,} probes, {len(replies):,} replies in {time.perf_counter() - t0:.1f} s")
+    cache: list[tuple[list[Any], list[Any]]] = []
+
+    def data() -> tuple[list[Any], list[Any]]:
+        if not cache:
+            t0 = time.perf_counter()
+            cache.append(generate(args.probes, args.targets))
+            print(f"generated {len(cache[0][0]):,} probes, {len(cache[0][1]):,} replies "
+                  f"in {time.perf_counter() - t0:.1f} s")
+        return cache[0]
+
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         if "sqlite" in args.backends:
-            load_sqlite(tmp / "bench.db", args.targets, probes, replies)
-            print("SQLite")
-            measure(f"sqlite:///{tmp / 'bench.db'}", tmp)
+            path = args.sqlite_file or tmp / "bench.db"
+            if not path.exists():
+                load_sqlite(path, args.targets, *data())
+            print(f"SQLite ({path})")
+            measure(f"sqlite:///{path}", tmp)
         if "pg" in args.backends:
             import psycopg
 
@@ -95,7 +105,7 @@ def main() -> None:
             with psycopg.connect(PG_ADMIN, autocommit=True) as con:
                 con.execute(f'CREATE DATABASE "{name}"')
             try:
-                load_pg(name, args.targets, probes, replies)
+                load_pg(name, args.targets, *data())
                 print("PostgreSQL")
                 measure(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", tmp)
             finally:
