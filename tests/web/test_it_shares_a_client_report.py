@@ -114,3 +114,13 @@ async def test_it_opens_in_chromium(shared: Shared) -> None:
         text = await page.text_content("body") or ""
         assert "shop-a" in text and "shop-z" not in text
         await page.screenshot(path=str(ARTIFACTS / "share.png"), full_page=True)
+
+
+def test_it_lists_links_and_needs_a_lasting_secret(shared: Shared, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg_path = str(shared.cfg.base_dir / "replywatch.yaml")
+    share_id, _ = _link(shared)
+    listed = CliRunner().invoke(cli, ["--config", cfg_path, "share", "--list"], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0 and share_id in listed.stdout and "shop-a" in listed.stdout
+    monkeypatch.delenv("RW_TEST_SECRET")
+    res = CliRunner().invoke(cli, ["--config", cfg_path, "share", "shop-a"])
+    assert res.exit_code == 2 and "secret_key" in res.output
