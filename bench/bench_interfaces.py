@@ -28,7 +28,7 @@ from monitor.store.access import create_key, create_share
 from monitor.store.db import make_engine, session_factory, transaction
 
 
-def measure(url: str, tmp: Path) -> None:
+def measure(url: str, tmp: Path, *, reports: bool = True) -> None:
     from starlette.testclient import TestClient
 
     from monitor.share import sign
@@ -58,12 +58,15 @@ def measure(url: str, tmp: Path) -> None:
         timed("hand-written GROUP BY target, kind, status", lambda: _group_by(engine))
         r = timed("GET /metrics", lambda: get("/metrics", "bench-metrics-token"))
         print(f"    -> {len(r.content) / 1024:.0f} KiB, {r.text.count(chr(10)):,} lines")
-        timed("GET /api/v1/summary", lambda: get("/api/v1/summary", token))
-        timed("GET /api/v1/leaderboard?touchpoint=form", lambda: get("/api/v1/leaderboard?touchpoint=form", token))
+        if reports:  # these are build_report's time (see bench_report.py), not the API's
+            timed("GET /api/v1/summary", lambda: get("/api/v1/summary", token))
+            timed("GET /api/v1/leaderboard?touchpoint=form", lambda: get("/api/v1/leaderboard?touchpoint=form", token))
         timed("GET /api/v1/probes?limit=100", lambda: get("/api/v1/probes?limit=100", token))
         timed("GET /api/v1/probes?limit=100&offset=10000", lambda: get("/api/v1/probes?limit=100&offset=10000", token))
         timed("GET /api/v1/targets", lambda: get("/api/v1/targets", token))
-        timed("GET /share/<token> (one client + competitors)", lambda: get(f"/share/{sign(cfg, share.id)}"), repeat=1)
+        if reports:
+            timed("GET /share/<token> (one client + competitors)", lambda: get(f"/share/{sign(cfg, share.id)}"),
+                  repeat=1)
     engine.dispose()
 
 
@@ -78,6 +81,7 @@ def main() -> None:
     ap.add_argument("--probes", type=int, default=1_000_000)
     ap.add_argument("--targets", type=int, default=2000)
     ap.add_argument("--backends", default="sqlite,pg")
+    ap.add_argument("--no-reports", action="store_true", help="skip the calls that are build_report's time")
     ap.add_argument("--sqlite-file", type=Path, help="reuse this SQLite database (e.g. kept by bench_report.py)")
     args = ap.parse_args()
     cache: list[tuple[list[Any], list[Any]]] = []
@@ -97,7 +101,7 @@ def main() -> None:
             if not path.exists():
                 load_sqlite(path, args.targets, *data())
             print(f"SQLite ({path})")
-            measure(f"sqlite:///{path}", tmp)
+            measure(f"sqlite:///{path}", tmp, reports=not args.no_reports)
         if "pg" in args.backends:
             import psycopg
 
@@ -107,7 +111,7 @@ def main() -> None:
             try:
                 load_pg(name, args.targets, *data())
                 print("PostgreSQL")
-                measure(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", tmp)
+                measure(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", tmp, reports=not args.no_reports)
             finally:
                 with psycopg.connect(PG_ADMIN, autocommit=True) as con:
                     con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
