@@ -526,6 +526,11 @@ class WebConfig(SecretRef):
             except ValueError:
                 raise ValueError(f"expected IP addresses or CIDR networks, found {item!r}") from None
         return v
+    # /metrics needs this bearer token; with none set (env unset, no file) /metrics is not served.
+    metrics_token_env: str | None = "REPLYWATCH_METRICS_TOKEN"
+    metrics_token_file: str | None = None
+    # The dashboard's address as clients reach it, for `replywatch share` links (default http://host:port).
+    public_url: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -604,6 +609,12 @@ class WorkerConfig(Strict):
     concurrency: int = Field(default=2, ge=1, le=64)
 
 
+class RetentionConfig(Strict):
+    """How long evidence files are kept; figures and rows stay for ever (`replywatch prune`)."""
+
+    evidence_days: int | None = Field(default=None, ge=1)
+
+
 class Config(Strict):
     database: str = "sqlite:///replywatch.db"
     database_env: str | None = None  # e.g. a PostgreSQL URL with a password
@@ -621,6 +632,7 @@ class Config(Strict):
     telephony: TelephonyConfig = Field(default_factory=TelephonyConfig)
     chat: ChatConfig = Field(default_factory=ChatConfig)
     worker: WorkerConfig = Field(default_factory=WorkerConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
 
     # Set by load_config, not by the user.
     base_dir: Path = Field(default=Path("."), exclude=True)

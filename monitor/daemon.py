@@ -52,6 +52,7 @@ class DaemonOptions:
     expire_every: float = 5.0
     alerts_every: float = 60.0
     maintain_every: float = 15.0
+    prune_every: float = 3600.0  # evidence retention, when retention.evidence_days is set
 
 
 class DaemonSetupError(RuntimeError):
@@ -126,6 +127,8 @@ class Daemon:
             s.add_periodic("heartbeat", self._beat, 15.0, first_in=0)
             if self._alerts is not None:
                 s.add_periodic("alerts", self.alerts, self.opts.alerts_every)
+            if cfg.retention.evidence_days:
+                s.add_periodic("prune", self.prune, self.opts.prune_every, first_in=60)
             s.start()
             await self.stop.wait()
             log.info("stopping", extra={"event": "daemon_stopping"})
@@ -311,6 +314,24 @@ class Daemon:
                 await self.dispatcher.maintain()
         except Exception:
             log.exception("maintenance failed; will retry")
+
+    async def prune(self) -> int:
+        """Delete evidence older than retention.evidence_days (figures stay); returns files deleted."""
+        from monitor.store.retention import prune_evidence
+
+        days = self.cfg.retention.evidence_days
+        if not days:
+            return 0
+        try:
+            done = await asyncio.to_thread(prune_evidence, self.factory, self.cfg.data_path(), days=days,
+                                           now=self.clock.now())
+        except Exception:
+            log.exception("evidence pruning failed; will retry")
+            return 0
+        if done.files:
+            log.info("pruned %d evidence file(s) older than %d days", done.files, days,
+                     extra={"event": "evidence_pruned"})
+        return done.files
 
     async def alerts(self) -> None:
         if self._alerts is None:

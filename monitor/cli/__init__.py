@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "monitor.cli.demo",  # demo
     "monitor.cli.calls",  # call-event
     "monitor.cli.alerts",  # alerts test|mute|unmute|list
+    "monitor.cli.access",  # api-key create|list|revoke, share
+    "monitor.cli.retention",  # prune
+    "monitor.cli.targets",  # targets import
 )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
 import typer
 
 from monitor.cli.common import console, ctx_obj, die, is_tty
+from monitor.cli.progress import progress_bar
 from monitor.clock import as_utc
 from monitor.country import country_for_timezone
 from monitor.store.db import transaction
@@ -50,16 +52,23 @@ def import_log(
     region = country_for_timezone(cfg.timezone)
     counts = {"matched": 0, "unmatched": 0, "already imported": 0, "skipped": 0}
     rows = list(read_rows(text, m, region=region, now=app.clock.now()))
-    with transaction(factory) as s:
-        for row in rows:
+    # On a terminal a bar under the row lines; elsewhere each row's own line already tells the progress.
+    bar = progress_bar("importing calls", len(rows), console=console) if is_tty() else nullcontext(_no_step)
+    with transaction(factory) as s, bar as step:
+        for i, row in enumerate(rows, start=1):
             outcome, line = _apply(s, row, app.clock.now(), region)
             counts[outcome] += 1
             _say(file, row, outcome, line)
+            step(i, len(rows))
     summary = f"{file}: {len(rows)} rows ({m.provider}): " + ", ".join(f"{n} {k}" for k, n in counts.items())
     if is_tty():
         console.print(summary, markup=False, highlight=False)
     else:
         print(summary)  # one unwrapped line for scripts and logs
+
+
+def _no_step(_done: int, _total: int) -> None:
+    return None
 
 
 def _apply(session: object, row: Row, now: datetime, region: str | None) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.cli.common import console, ctx_obj, die
 from monitor.cli.output import FORMAT_HELP, OutFormat, print_json
+from monitor.cli.progress import Step, progress_bar
 from monitor.clock import Clock, iso_ms
 from monitor.config import Config, parse_duration
 from monitor.runner import make_env, run_probe
@@ -74,7 +76,7 @@ def probe(
         except ValueError as exc:
             die(f"--chat-window: {exc}")
             return
-    asyncio.run(run_probes(cfg, factory, app.clock, ids, chat_window=window))
+    asyncio.run(run_probes(cfg, factory, app.clock, ids, chat_window=window, progress=True))
     if fmt is OutFormat.json:
         print_json(probe_results(factory, ids))
         return
@@ -95,7 +97,7 @@ def create_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, 
 
 
 async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, ids: list[int], *,
-                     chat_window: timedelta | None = None) -> dict[int, str]:
+                     chat_window: timedelta | None = None, progress: bool = False) -> dict[int, str]:
     """Run probes concurrently (bounded); a browser starts only if a browser kind is among them.
 
     Chat probes hand their open pages to a chat watcher that keeps timing them live
@@ -118,12 +120,18 @@ async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, 
         env.extras["chat_watcher"] = chats
     limit = asyncio.Semaphore(max(cfg.browser.concurrency, cfg.worker.concurrency, 4))
 
-    async def one(pid: int) -> tuple[int, str]:
+    finished = [0]
+
+    async def one(pid: int, step: Step) -> tuple[int, str]:
         async with limit:
-            return pid, await run_probe(cfg, factory, clock, pid, env)
+            outcome = await run_probe(cfg, factory, clock, pid, env)
+        finished[0] += 1
+        step(finished[0], len(ids))
+        return pid, outcome
 
     try:
-        done = dict(await asyncio.gather(*(one(pid) for pid in ids)))
+        with progress_bar("probing", len(ids)) if progress else nullcontext(_no_step) as step:
+            done = dict(await asyncio.gather(*(one(pid, step) for pid in ids)))
         if chats is not None:
             await hold_chats(chats)
         return done
@@ -132,6 +140,10 @@ async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, 
             await chats.close()  # park what is still open: `watch` reopens it
         if browser is not None:
             await browser.close()
+
+
+def _no_step(_done: int, _total: int) -> None:
+    return None
 
 
 async def hold_chats(watcher: Any, *, poll: float = 0.5) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
 
 from monitor.cli.common import console, ctx_obj, die
+from monitor.cli.progress import counted, progress_bar
 from monitor.report.filters import make_filter
 from monitor.report.metrics import build_report
 from monitor.report.output import FORMATS, write_export
@@ -53,12 +55,14 @@ def report(
                 return
             print_report(rep, console)
             return
-        rows = probe_rows(session, flt)
-        if output is None:
-            write_export(format, rep, rows, sys.stdout.buffer)
-            sys.stdout.flush()
-            return
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("wb") as fh:
-            write_export(format, rep, rows, fh)
+        streamed = format in ("json", "xlsx")  # these write every probe; csv is the summary, html/pdf a sample
+        with progress_bar(f"writing {format}", rep.total.probes) if streamed else nullcontext(None) as step:
+            rows = counted(probe_rows(session, flt), step, rep.total.probes) if step else probe_rows(session, flt)
+            if output is None:
+                write_export(format, rep, rows, sys.stdout.buffer)
+                sys.stdout.flush()
+                return
+            output.parent.mkdir(parents=True, exist_ok=True)
+            with output.open("wb") as fh:
+                write_export(format, rep, rows, fh)
     console.print(f"[green]wrote[/] {output} ({format}, {rep.total.probes} probes)")

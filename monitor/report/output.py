@@ -28,7 +28,9 @@ def write_export(fmt: str, report: Report, probes: Iterable[ProbeRow], out: Bina
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt in ("csv", "json"):
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="" if fmt == "csv" else None, write_through=True)
+        # CSV starts with a UTF-8 BOM: without it a Russian-locale Excel reads the file as cp1251 (garbled Cyrillic).
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        text = io.TextIOWrapper(out, encoding=encoding, newline="" if fmt == "csv" else None, write_through=True)
         if fmt == "csv":
             write_csv(report, text)
         else:

@@ -330,3 +330,29 @@ class AlertMute(Base):
     created_by: Mapped[str] = mapped_column(String(40))  # cli | dashboard
     created_at: Mapped[datetime]
     lifted_at: Mapped[datetime | None]  # unmuted early
+
+
+class ApiKey(Base):
+    """A named token for the JSON API; only its SHA-256 is stored, the token is shown once."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # the token's first characters, to tell keys apart in lists
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class ShareLink(Base):
+    """A read-only link to one client's report; the URL carries this id signed with the web secret."""
+
+    __tablename__ = "share_link"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    client: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]

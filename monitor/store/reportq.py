@@ -240,7 +240,7 @@ def _answer_reply(col: Any) -> Any:
 
 
 def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
-               newest_first: bool = False) -> Iterator[ProbeRow]:
+               newest_first: bool = False, offset: int = 0) -> Iterator[ProbeRow]:
     """Per-probe rows for exports and the appendix, streamed."""
     q = select(Probe.id, Target.name, Probe.group, Campaign.name, Probe.kind, Probe.status, Probe.reason,
                Probe.scheduled_at, Probe.submitted_at, Probe.first_human_reply_at, Probe.auto_reply_at,
@@ -252,6 +252,8 @@ def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
     q = q.order_by(Probe.scheduled_at.desc() if newest_first else Probe.scheduled_at, Probe.id)
     if limit is not None:
         q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)  # the API's pages
     for part in _stream(session, q, 5000):
         for r in part:
             details = r[16] or {}

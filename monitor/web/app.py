@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from monitor.clock import Clock
@@ -24,11 +24,12 @@ from monitor.web.auth import LoginLimiter, SessionRegistry, secret_key, signed_i
 from monitor.web.cache import ReportCache
 from monitor.web.evidence import evidence_root
 from monitor.web.guards import BodyLimit, SecureCookies
+from monitor.web.interfaces import interface_routes
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
 SESSION_COOKIE = "replywatch_session"
-OPEN_PATHS = ("/hooks/", "/login", "/healthz", "/static/")
+OPEN_PATHS = ("/hooks/", "/login", "/healthz", "/static/", "/api/", "/metrics", "/share/")  # own auth
 
 
 class SecurityHeaders:
@@ -81,7 +82,7 @@ class RequireLogin:
 
 def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, password: str | None = None) -> Starlette:
     """The dashboard for this config and database. Raises auth.NoPassword if no password is set."""
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/", views.overview),
         Route("/targets", views.all_targets),
         Route("/target/{name:path}", views.target_page),
@@ -99,6 +100,7 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
         Route("/logout", views.logout, methods=["POST"]),
         Route("/static/app.css", views.stylesheet),
     ]
+    routes += interface_routes(cfg, factory, clock)  # API keys, metrics token, signed share links
     if cfg.web.hooks_port is None:  # else on their own port (monitor.hooks.create_hooks_app)
         routes += hook_routes(cfg, factory, clock)  # signature-authenticated, not session-authenticated
     middleware = [

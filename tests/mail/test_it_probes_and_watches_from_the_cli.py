@@ -48,6 +48,7 @@ def test_it_gives_every_probe_its_status_and_true_latency(
     res = runner.invoke(app, ["-c", cfg_path, "probe", "--touchpoint", "email", "--deadline", "9s"])
     assert res.exit_code == 0, res.output
     assert "submitted" in res.output and "failed" in res.output
+    assert "probing: 1/" in res.output and "(100%)" in res.output  # plain progress lines: not a terminal
     assert len(shop.received) == len(SHOPS) - 1  # the rejected one never got through
 
     res = runner.invoke(app, ["-c", cfg_path, "watch", "--for", "40s"])

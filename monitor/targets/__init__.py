@@ -1,0 +1,1 @@
+"""Targets from spreadsheets: `replywatch targets import FILE.csv|xlsx`."""
