@@ -556,6 +556,12 @@ class WorkerConfig(Strict):
     concurrency: int = Field(default=2, ge=1, le=64)
 
 
+class UiConfig(Strict):
+    """The language of the dashboard, reports and exports: "auto" follows the browser (or LANG on the CLI)."""
+
+    language: Literal["auto", "en", "ru"] = "auto"
+
+
 class Config(Strict):
     database: str = "sqlite:///replywatch.db"
     database_env: str | None = None  # e.g. a PostgreSQL URL with a password
@@ -573,6 +579,7 @@ class Config(Strict):
     telephony: TelephonyConfig = Field(default_factory=TelephonyConfig)
     chat: ChatConfig = Field(default_factory=ChatConfig)
     worker: WorkerConfig = Field(default_factory=WorkerConfig)
+    ui: UiConfig = Field(default_factory=UiConfig)
 
     # Set by load_config, not by the user.
     base_dir: Path = Field(default=Path("."), exclude=True)

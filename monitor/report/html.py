@@ -13,9 +13,9 @@ from markupsafe import Markup
 
 from monitor.clock import iso_ms
 from monitor.report import charts, fmt
+from monitor.report.fmt import headline_sla
 from monitor.report.model import Report
 from monitor.report.sanitize import safe_html
-from monitor.report.terminal import headline_sla
 from monitor.store.reportq import ProbeRow
 
 APPENDIX_LIMIT = 5000

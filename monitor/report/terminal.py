@@ -6,6 +6,7 @@ from rich.console import Console, Group
 from rich.table import Table
 
 from monitor.report import fmt
+from monitor.report.fmt import headline_sla
 from monitor.report.model import Cell, Report
 
 
@@ -39,13 +40,6 @@ def _replies_table(report: Report) -> Table:
     for c in report.cells:
         t.add_row(c.target or c.label, c.kind, fmt.machine_kinds(c.metrics), fmt.promise(c.metrics))
     return t
-
-
-def headline_sla(report: Report) -> float:
-    """The threshold the headline speaks of: 10 minutes when the campaign has it, else its first."""
-    if 600.0 in report.sla_seconds or not report.sla_seconds:
-        return 600.0
-    return report.sla_seconds[0]
 
 
 def render(report: Report) -> Group:

@@ -23,6 +23,7 @@ from monitor.web import alerts_page, views
 from monitor.web.auth import LoginLimiter, secret_key, web_password
 from monitor.web.cache import ReportCache
 from monitor.web.evidence import evidence_root
+from monitor.web.state import WebState
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
@@ -106,12 +107,8 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
         Middleware(RequireLogin),
     ]
     app = Starlette(routes=routes, middleware=middleware)
-    app.state.cfg = cfg
-    app.state.factory = factory
-    app.state.clock = clock
-    app.state.password = password if password is not None else web_password(cfg)
-    app.state.limiter = LoginLimiter(clock)
-    app.state.cache = ReportCache(clock)
-    app.state.evidence_root = evidence_root(cfg.data_path())
-    app.state.static = Path(__file__).parent / "static"
+    app.state.web = WebState(
+        cfg=cfg, factory=factory, clock=clock, password=password if password is not None else web_password(cfg),
+        limiter=LoginLimiter(clock), cache=ReportCache(clock), evidence_root=evidence_root(cfg.data_path()),
+        static=Path(__file__).parent / "static")
     return app

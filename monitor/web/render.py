@@ -1,0 +1,58 @@
+"""Pages in the reader's language: one Jinja2 environment per language, with the i18n extension.
+
+An environment per language (two of them) keeps translations out of shared
+mutable state: a Russian request never installs its catalog into an English one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from monitor import i18n
+from monitor.clock import iso_ms
+from monitor.quality import ITEMS
+from monitor.report import fmt
+from monitor.report.sanitize import safe_html
+from monitor.web.auth import csrf_token
+from monitor.web.state import web_state
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def since(start: datetime | None, end: datetime | None) -> float | None:
+    """Seconds from `start` to `end` for the timeline ("+3 min"); None when either is missing or aware/naive mix."""
+    if start is None or end is None or (start.tzinfo is None) != (end.tzinfo is None):
+        return None
+    return max(0.0, (end - start).total_seconds())
+
+
+@lru_cache(maxsize=None)
+def environment(code: str) -> Environment:
+    lang = i18n.get(code)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, ITEMS=ITEMS, dict=dict, since=since, L=lang, lang=lang.code)
+    return env
+
+
+def language(request: Request) -> i18n.Lang:
+    """The config's `ui.language`, or with "auto" the best of the browser's Accept-Language."""
+    return i18n.get(i18n.pick(request.headers.get("accept-language"), web_state(request).cfg.ui.language))
+
+
+def page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    ctx.setdefault("user", request.session.get("user"))
+    ctx.setdefault("csrf", csrf_token(request))
+    ctx.setdefault("query", request.url.query)
+    env = environment(language(request).code)
+    headers = {"content-language": language(request).code, "vary": "Accept-Language"}
+    return HTMLResponse(env.get_template(template).render(request=request, **ctx), status_code=status,
+                        headers=headers)
