@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from monitor.i18n import Lang, get  # noqa: E402
-from monitor.report.axes import human_time_axis  # noqa: E402
+from monitor.report.axes import human_time_axis, tick_floor  # noqa: E402
 from monitor.report.model import Curve, HeatCell  # noqa: E402
 
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -39,7 +39,7 @@ def latency_histogram(latencies_s: Sequence[float], sla_seconds: Sequence[float]
     data = [max(v, 1.0) for v in latencies_s]
     if data:
         hi = max(max(data), 120.0)
-        lo = min(min(data), hi / 4) / 2
+        lo = tick_floor(min(min(data), hi / 4) / 2)
         edges = [10 ** (math.log10(lo) + i * (math.log10(hi * 1.1) - math.log10(lo)) / 30) for i in range(31)]
         ax.hist(data, bins=edges, color="#305496")
         ax.set_xscale("log")

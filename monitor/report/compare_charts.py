@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import PercentFormatter
 
 from monitor.i18n import Lang, get
+from monitor.report.axes import human_linear_axis
 from monitor.report.charts import _svg
 from monitor.report.model import Cell, WeekRow
 
@@ -23,7 +24,7 @@ def groups_chart(groups: Sequence[Cell], sla_s: float, lang: Lang | None = None)
     lang = lang or get()
     cells = [c for c in groups if c.metrics.reached]
     kinds = sorted({c.kind for c in cells})
-    fig = Figure(figsize=(7, 0.9 + 0.75 * max(len(kinds), 1)))
+    fig = Figure(figsize=(7, 1.4 + 0.75 * max(len(kinds), 1)))
     ax = fig.add_subplot()
     if not cells:
         ax.text(0.5, 0.5, lang.gettext("no probe has reached a shop yet"), ha="center", va="center",
@@ -49,7 +50,7 @@ def groups_chart(groups: Sequence[Cell], sla_s: float, lang: Lang | None = None)
     ax.set_xlim(0, 1.12)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(lang.gettext("share of probes that reached the shop"))
-    ax.legend(fontsize=7, loc="lower right", frameon=False)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
     return _svg(fig)
 
 
@@ -73,13 +74,15 @@ def weekly_trend(weeks: Sequence[WeekRow], sla_s: float, lang: Lang | None = Non
     ax.set_xticks(xs, [w.week for w in rows], rotation=30 if len(rows) > 6 else 0, fontsize=8)
     ax.set_xlabel(lang.gettext("week"))
     medians = [(x, w.median_s) for x, w in zip(xs, rows, strict=True) if w.median_s is not None]
+    handles, labels = ax.get_legend_handles_labels()
     if medians:
         right = ax.twinx()
         right.plot([x for x, _ in medians], [m for _, m in medians], linestyle="--", color="#c77700",
                    label=lang.gettext("median reply time"))
-        right.set_ylim(bottom=0)
-        right.yaxis.set_major_locator(MaxNLocator(nbins=4))
-        right.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: lang.duration(v)))
-        right.legend(fontsize=7, loc="lower right", frameon=False)
-    ax.legend(fontsize=7, loc="lower left", frameon=False)
+        top = max(m for _, m in medians) * 1.1 or 60.0
+        human_linear_axis(right.yaxis, lang, top)
+        right.set_ylim(0, top)
+        more = right.get_legend_handles_labels()
+        handles, labels = handles + more[0], labels + more[1]
+    ax.legend(handles, labels, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3, frameon=False)
     return _svg(fig)
