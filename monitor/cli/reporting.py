@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from monitor import i18n
 from monitor.cli.common import console, ctx_obj, die
 from monitor.report.filters import make_filter
 from monitor.report.metrics import build_report
@@ -45,20 +46,21 @@ def report(
     except ValueError as exc:
         die(str(exc))
         return
+    lang = i18n.get(i18n.from_environment(cfg.ui.language))
     with factory() as session:
         rep = build_report(session, flt, now=now, detail=format in ("html", "pdf", "json"))
         if format == "table":
             if not rep.cells:
                 console.print("no probes match these filters yet")
                 return
-            print_report(rep, console)
+            print_report(rep, console, lang)
             return
         rows = probe_rows(session, flt)
         if output is None:
-            write_export(format, rep, rows, sys.stdout.buffer)
+            write_export(format, rep, rows, sys.stdout.buffer, lang=lang)
             sys.stdout.flush()
             return
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("wb") as fh:
-            write_export(format, rep, rows, fh)
+            write_export(format, rep, rows, fh, lang=lang)
     console.print(f"[green]wrote[/] {output} ({format}, {rep.total.probes} probes)")

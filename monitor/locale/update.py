@@ -20,7 +20,7 @@ def main() -> None:
     subprocess.run([str(pybabel), "extract", "-F", str(HERE / "babel.cfg"), "-k", "N_", "--no-location",
                     "--sort-output", "--omit-header", "-o", str(HERE / "messages.pot"), "."], cwd=ROOT, check=True)
     for po in sorted(HERE.glob("*/LC_MESSAGES/messages.po")):
-        subprocess.run([str(pybabel), "update", "--no-fuzzy-matching", "--omit-header", "--no-location",
+        subprocess.run([str(pybabel), "update", "--no-fuzzy-matching", "--ignore-obsolete",
                         "-i", str(HERE / "messages.pot"), "-o", str(po), "-l", po.parents[1].name], check=True)
 
 

@@ -172,7 +172,7 @@ def _export(request: Request, flt: ReportFilter) -> Response:
     with st.factory() as s:
         rep = build_report(s, flt, now=st.clock.now(), detail=fmt_ in ("html", "json"))
         write_export(fmt_, rep, reportq.probe_rows(s, flt), buf,
-                     evidence_url=lambda p: ev.url_for(p, st.evidence_root))
+                     evidence_url=lambda p: ev.url_for(p, st.evidence_root), lang=language(request))
     stamp = st.clock.now().strftime("%Y%m%d-%H%M")
     return Response(buf.getvalue(), media_type=MEDIA_TYPES[fmt_],
                     headers={"content-disposition": f'attachment; filename="replywatch-{stamp}.{fmt_}"'})
