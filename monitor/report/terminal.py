@@ -8,6 +8,7 @@ from rich.table import Table
 from monitor import i18n
 from monitor.i18n import N_, Lang
 from monitor.report import fmt
+from monitor.report.figures import Figures
 from monitor.report.fmt import headline_sla
 from monitor.report.model import Cell, Report
 
@@ -24,14 +25,15 @@ def _table(title: str, cells: tuple[Cell, ...], report: Report, *, first_col: st
     for name in (N_("Median"), "p90", N_("Median (work h)"), N_("Auto only"), N_("Waiting"), N_("Failed / blocked"),
                  N_("Quality (of 5)"), N_("Canned")):
         t.add_column(_(name), justify="right")
+    fig = Figures(lang)
     for c in cells:
         m = c.metrics
         biz = m.business_latency.median_s if m.business_latency else None
         t.add_row(
-            c.target or c.group or c.campaign or c.label, c.kind, f"{fmt.n_of_m(m)} ({fmt.percent(m.answer_rate)})",
+            c.target or (_(c.group) if c.group else "") or c.campaign or c.label, _(c.kind), fig.answered(m),
             *(str(m.within_count(s)) for s in sla),
-            fmt.duration(m.latency.median_s), fmt.duration(m.latency.p90_s), fmt.duration(biz),
-            str(m.auto_only), str(m.waiting), f"{m.failed}/{m.blocked}", fmt.quality(m), fmt.canned(m),
+            lang.duration(m.latency.median_s), lang.duration(m.latency.p90_s), lang.duration(biz),
+            str(m.auto_only), str(m.waiting), f"{m.failed}/{m.blocked}", fig.quality(m), fig.canned(m),
         )
     return t
 
@@ -41,8 +43,9 @@ def _replies_table(report: Report, lang: Lang) -> Table:
     t = Table(title=lang.gettext("Replies: machine kinds and promises"), title_justify="left", header_style="bold")
     for name in (N_("Target"), N_("Touchpoint"), N_("Not a person (never an answer)"), N_("Promise")):
         t.add_column(lang.gettext(name))
+    fig = Figures(lang)
     for c in report.cells:
-        t.add_row(c.target or c.label, c.kind, fmt.machine_kinds(c.metrics), fmt.promise(c.metrics))
+        t.add_row(c.target or c.label, lang.gettext(c.kind), fig.machine_kinds(c.metrics), fig.promise(c.metrics))
     return t
 
 

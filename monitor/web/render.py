@@ -19,6 +19,7 @@ from monitor import i18n
 from monitor.clock import iso_ms
 from monitor.quality import ITEMS
 from monitor.report import fmt
+from monitor.report.figures import Figures
 from monitor.report.sanitize import safe_html
 from monitor.web.auth import csrf_token
 from monitor.web.state import web_state
@@ -39,7 +40,8 @@ def environment(code: str) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, ITEMS=ITEMS, dict=dict, since=since, L=lang, lang=lang.code)
+    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, ITEMS=ITEMS, dict=dict, since=since, L=lang, F=Figures(lang),
+                       lang=lang.code)
     return env
 
 

@@ -87,3 +87,19 @@ def test_it_keeps_english_as_the_reports_always_wrote_it() -> None:
     assert [en.tick(s) for s in (10, 60, 600, 3600, 86400)] == ["10 sec", "1 min", "10 min", "1 hr", "1 day"]
     assert en.gettext("Answered") == "Answered"
     assert i18n.get("xx").code == "en"
+
+
+def test_it_words_the_reports_figures_in_russian() -> None:
+    from monitor.report.figures import Figures
+    from monitor.report.model import LatencyStats, Metrics, PromiseStats, ReplyQuality
+
+    m = Metrics(reached=4, answered=3, latency=LatencyStats(3, 190.0), reply_kinds=(("ack", 2), ("human", 3)),
+                quality=ReplyQuality(scored=2, score_sum=5, canned=1),
+                promise=PromiseStats(promised="15 min", checked=3, kept=2))
+    ru, en = Figures(i18n.get("ru")), Figures(i18n.get("en"))
+    assert ru.answered(m) == "3 из 4 (75%)" and en.answered(m) == "3 of 4 (75%)"
+    assert ru.quality(m) == "2,5/5 (2)" and en.quality(m) == "2.5/5 (2)"
+    assert ru.canned(m) == "1 из 2 (50%)"
+    assert ru.promise(m) == "обещали 15 min; медиана 3 мин 10 с; выполнено 2 из 3"
+    assert en.promise(m) == fmt.promise(m)
+    assert ru.machine_kinds(m) == "подтверждение 2"

@@ -32,6 +32,7 @@ def test_it_prints_the_table_in_russian_under_a_russian_locale(seeded_cfg: Confi
     assert "ответили 6 из 9, 3 в пределах 10 мин" in res.output
     assert "По магазинам и каналам" in res.output and "Медиана (раб. часы)" in res.output
     assert "Per target and touchpoint" not in res.output
+    assert "3 из 4 (75%)" in res.output and "форма" in res.output  # cells too, not only headings
 
 
 def test_it_writes_russian_csv_headings_and_keeps_english_keys(factory: sessionmaker[Session],
