@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
@@ -46,15 +47,27 @@ def environment(code: str) -> Environment:
 
 
 def language(request: Request) -> i18n.Lang:
-    """The config's `ui.language`, or with "auto" the best of the browser's Accept-Language."""
-    return i18n.get(i18n.pick(request.headers.get("accept-language"), web_state(request).cfg.ui.language))
+    """A fixed `ui.language` wins; with "auto", the reader's own choice (?lang=ru, kept in the session),
+    else the best of the browser's Accept-Language."""
+    setting = web_state(request).cfg.ui.language
+    if setting != "auto":
+        return i18n.get(setting)
+    chosen = request.query_params.get("lang")
+    if chosen in i18n.LANGUAGES and "session" in request.scope:
+        request.session["lang"] = chosen
+    chosen = chosen if chosen in i18n.LANGUAGES else request.scope.get("session", {}).get("lang")
+    return i18n.get(chosen if chosen in i18n.LANGUAGES else i18n.pick(request.headers.get("accept-language")))
 
 
 def page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     ctx.setdefault("user", request.session.get("user"))
     ctx.setdefault("csrf", csrf_token(request))
     ctx.setdefault("query", request.url.query)
-    env = environment(language(request).code)
-    headers = {"content-language": language(request).code, "vary": "Accept-Language"}
+    lang = language(request)
+    env = environment(lang.code)
+    ctx.setdefault("fixed_language", web_state(request).cfg.ui.language != "auto")
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    ctx.setdefault("switch_to", {code: "?" + urlencode([*kept, ("lang", code)]) for code in i18n.LANGUAGES})
+    headers = {"content-language": lang.code, "vary": "Accept-Language, Cookie"}
     return HTMLResponse(env.get_template(template).render(request=request, **ctx), status_code=status,
                         headers=headers)
