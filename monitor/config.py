@@ -613,6 +613,10 @@ class RetentionConfig(Strict):
     """How long evidence files are kept; figures and rows stay for ever (`replywatch prune`)."""
 
     evidence_days: int | None = Field(default=None, ge=1)
+class UiConfig(Strict):
+    """The language of the dashboard, reports and exports: "auto" follows the browser (or LANG on the CLI)."""
+
+    language: Literal["auto", "en", "ru"] = "auto"
 
 
 class Config(Strict):
@@ -633,6 +637,7 @@ class Config(Strict):
     chat: ChatConfig = Field(default_factory=ChatConfig)
     worker: WorkerConfig = Field(default_factory=WorkerConfig)
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
+    ui: UiConfig = Field(default_factory=UiConfig)
 
     # Set by load_config, not by the user.
     base_dir: Path = Field(default=Path("."), exclude=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from monitor import i18n
 from monitor.cli.common import console, ctx_obj, die
 from monitor.cli.progress import counted, progress_bar
 from monitor.report.filters import make_filter
@@ -47,22 +48,23 @@ def report(
     except ValueError as exc:
         die(str(exc))
         return
+    lang = i18n.get(i18n.from_environment(cfg.ui.language))
     with factory() as session:
         rep = build_report(session, flt, now=now, detail=format in ("html", "pdf", "json"))
         if format == "table":
             if not rep.cells:
                 console.print("no probes match these filters yet")
                 return
-            print_report(rep, console)
+            print_report(rep, console, lang)
             return
         streamed = format in ("json", "xlsx")  # these write every probe; csv is the summary, html/pdf a sample
         with progress_bar(f"writing {format}", rep.total.probes) if streamed else nullcontext(None) as step:
             rows = counted(probe_rows(session, flt), step, rep.total.probes) if step else probe_rows(session, flt)
             if output is None:
-                write_export(format, rep, rows, sys.stdout.buffer)
+                write_export(format, rep, rows, sys.stdout.buffer, lang=lang)
                 sys.stdout.flush()
                 return
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("wb") as fh:
-                write_export(format, rep, rows, fh)
+                write_export(format, rep, rows, fh, lang=lang)
     console.print(f"[green]wrote[/] {output} ({format}, {rep.total.probes} probes)")

@@ -11,7 +11,9 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from monitor.i18n import Lang
 from monitor.report.cellsafe import safe_cell, safe_row
+from monitor.report.headings import column_titles
 from monitor.report.model import Report
 from monitor.report.rows import flat_cell, leader_dict, probe_dict, summary_dict
 from monitor.store.reportq import ProbeRow
@@ -30,14 +32,14 @@ def write_json(report: Report, probes: Iterable[ProbeRow], out: IO[str]) -> None
     out.write("\n}\n")
 
 
-def write_csv(report: Report, out: IO[str]) -> None:
-    """One row per target x touchpoint (the table people paste into a spreadsheet)."""
+def write_csv(report: Report, out: IO[str], lang: Lang | None = None) -> None:
+    """One row per target x touchpoint (the table people paste into a spreadsheet); headings in `lang`."""
     rows = [flat_cell(c, report.sla_seconds) for c in report.cells]
     if not rows:
         out.write("target,touchpoint,probes,reached,answered\n")
         return
     w = csv.DictWriter(out, fieldnames=list(rows[0]))
-    w.writeheader()
+    w.writerow(dict(zip(w.fieldnames, column_titles(w.fieldnames, lang), strict=True)))
     w.writerows(safe_row(r) for r in rows)
 
 
@@ -53,7 +55,7 @@ def write_probes_csv(probes: Iterable[ProbeRow], out: IO[str]) -> None:
         w.writerow(safe_row(d))
 
 
-def write_xlsx(report: Report, probes: Iterable[ProbeRow], path: Any) -> None:
+def write_xlsx(report: Report, probes: Iterable[ProbeRow], path: Any, lang: Lang | None = None) -> None:
     """Summary, Leaderboard, Groups and Probes sheets, with headers, widths and number formats."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -69,7 +71,7 @@ def write_xlsx(report: Report, probes: Iterable[ProbeRow], path: Any) -> None:
         if not rows:
             ws.append(["(no data)"])
             return ws
-        ws.append([safe_cell(k) for k in rows[0]])
+        ws.append([safe_cell(k) for k in column_titles(rows[0], lang)])
         for cell in ws[1]:
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")

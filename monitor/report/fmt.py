@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.report.model import Metrics
+from monitor.report.model import Metrics, Report
 
 
 def duration(seconds: float | None) -> str:
@@ -26,6 +26,13 @@ def sla_label(seconds: float) -> str:
     if seconds % 60 == 0:
         return f"{int(seconds // 60)} min"
     return f"{seconds:g} s"
+
+
+def headline_sla(report: Report) -> float:
+    """The threshold every headline speaks of: 10 minutes when the campaign has it, else its first."""
+    if 600.0 in report.sla_seconds or not report.sla_seconds:
+        return 600.0
+    return report.sla_seconds[0]
 
 
 def percent(share: float | None) -> str:

@@ -11,11 +11,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from monitor import i18n
 from monitor.clock import iso_ms
+from monitor.i18n import Lang
 from monitor.report import charts, fmt
+from monitor.report.fmt import headline_sla
 from monitor.report.model import Report
 from monitor.report.sanitize import plain_text, safe_html
-from monitor.report.terminal import headline_sla
 from monitor.store.reportq import ProbeRow
 
 APPENDIX_LIMIT = 5000
@@ -36,18 +38,22 @@ class Charts:
     heat: Markup
 
 
-def make_charts(report: Report) -> Charts:
+def make_charts(report: Report, lang: Lang | None = None) -> Charts:
     horizon = max((p.t for c in report.curves for p in c.points), default=None)
     return Charts(
-        Markup(charts.latency_histogram(report.latencies_s, report.sla_seconds)),  # noqa: S704 - our own SVG
-        Markup(charts.km_curves(report.curves, horizon_s=horizon)),  # noqa: S704
-        Markup(charts.heatmap(report.heat)),  # noqa: S704
+        Markup(charts.latency_histogram(report.latencies_s, report.sla_seconds, lang)),  # noqa: S704 - our own SVG
+        Markup(charts.km_curves(report.curves, horizon_s=horizon, lang=lang)),  # noqa: S704
+        Markup(charts.heatmap(report.heat, lang)),  # noqa: S704
     )
 
 
-def environment() -> Environment:
-    env = Environment(loader=PackageLoader("monitor.report", "templates"), autoescape=select_autoescape(["html"]))
-    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text)
+def environment(lang: Lang | None = None) -> Environment:
+    """Headings in `lang` through Jinja2's i18n extension (English when none is given)."""
+    lang = lang or i18n.get()
+    env = Environment(loader=PackageLoader("monitor.report", "templates"), autoescape=select_autoescape(["html"]),
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text, lang=lang.code)
     return env
 
 
@@ -61,17 +67,17 @@ def filters_text(report: Report) -> str:
 
 def render_html(report: Report, probes: Iterable[ProbeRow], *, title: str = "replywatch report",
                 evidence_url: Callable[[str | None], str | None] = file_url,
-                appendix_limit: int = APPENDIX_LIMIT) -> str:
-    env = environment()
+                appendix_limit: int = APPENDIX_LIMIT, lang: Lang | None = None) -> str:
+    env = environment(lang)
     macros: Any = env.get_template("cells.html").make_module({"fmt": fmt, "sla": report.sla_seconds})
     cell_table = macros.cell_table
     appendix = list(islice(probes, appendix_limit + 1))
     first = headline_sla(report)
     ctx: dict[str, Any] = {
-        "title": title, "report": report, "total": report.total, "charts": make_charts(report),
+        "title": title, "report": report, "total": report.total, "charts": make_charts(report, lang),
         "generated": iso_ms(report.generated_at), "filters": filters_text(report),
         "sla_labels": [fmt.sla_label(s) for s in report.sla_seconds], "first_sla": first,
-        "first_sla_label": fmt.sla_label(first), "cell_table": cell_table,
+        "first_sla_label": (lang or i18n.get()).sla_label(first), "cell_table": cell_table,
         "appendix": appendix[:appendix_limit], "appendix_truncated": len(appendix) > appendix_limit,
         "evidence_url": evidence_url,
     }

@@ -116,8 +116,10 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         key = (cid, tid, kind)
         lat[key].append(ms)
         h = hours.get(tid)
-        if h is not None:
-            biz[key].append(business_seconds_epoch(float(sub), float(sub) + ms / 1000, h))
+        if h is not None and (b := business_seconds_epoch(float(sub), float(sub) + ms / 1000, h)) > 0:
+            # A reply that came and went with no business time in between has no work-hours latency:
+            # leaving it out makes "Median (work h)" say there is no figure instead of a false 0s.
+            biz[key].append(b)
     timing = _timing(session, flt, tinfo, sla, now) if detail else None
     facts = collect(session, flt, hours, now, items=detail or bool(flt.targets))
 

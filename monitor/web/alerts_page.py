@@ -12,15 +12,17 @@ from monitor.alerts.mute import add_mute, lift_mute
 from monitor.config import Config, parse_duration
 from monitor.store.db import transaction
 from monitor.web.auth import csrf_ok
-from monitor.web.views import _page
+from monitor.web.render import page as _page
+from monitor.web.state import web_state
 
 MUTE_LENGTHS = ("30m", "1h", "2h", "4h", "8h", "24h", "3d", "7d")
 
 
 def alerts(request: Request) -> Response:
-    cfg: Config = request.app.state.cfg
-    with request.app.state.factory() as s:
-        hist = load_history(s, cfg, request.app.state.clock.now())
+    st = web_state(request)
+    cfg: Config = st.cfg
+    with st.factory() as s:
+        hist = load_history(s, cfg, st.clock.now())
     return _page(request, "alerts.html", hist=hist, cfg=cfg, lengths=MUTE_LENGTHS,
                  names=[a.name for a in cfg.alerts] + [n.name for n in cfg.notifications],
                  targets=[t.name for t in cfg.targets], done=request.query_params.get("done"), title="Alerts")
@@ -34,7 +36,8 @@ async def mute(request: Request) -> Response:
     form = await request.form()
     if not csrf_ok(request, form.get("csrf")):
         return _bad("CSRF token missing or wrong: reload the page and try again", 403)
-    cfg: Config = request.app.state.cfg
+    st = web_state(request)
+    cfg: Config = st.cfg
     rule = str(form.get("rule") or "").strip() or None
     target = str(form.get("target") or "").strip() or None
     reason = str(form.get("reason") or "").strip()[:500]
@@ -48,8 +51,8 @@ async def mute(request: Request) -> Response:
         return _bad(f"target: no target named {target!r}")
 
     def work() -> int:
-        with transaction(request.app.state.factory) as s:
-            return add_mute(s, now=request.app.state.clock.now(), length=length, rule=rule, target=target,
+        with transaction(st.factory) as s:
+            return add_mute(s, now=st.clock.now(), length=length, rule=rule, target=target,
                             reason=reason, by="dashboard").id
 
     try:
@@ -64,10 +67,11 @@ async def unmute(request: Request) -> Response:
     if not csrf_ok(request, form.get("csrf")):
         return _bad("CSRF token missing or wrong: reload the page and try again", 403)
     mute_id = int(request.path_params["mute_id"])
+    st = web_state(request)
 
     def work() -> bool:
-        with transaction(request.app.state.factory) as s:
-            return lift_mute(s, mute_id, request.app.state.clock.now())
+        with transaction(st.factory) as s:
+            return lift_mute(s, mute_id, st.clock.now())
 
     if not await run_in_threadpool(work):
         return _bad(f"no active mute #{mute_id}", 404)

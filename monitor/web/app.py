@@ -25,6 +25,7 @@ from monitor.web.cache import ReportCache
 from monitor.web.evidence import evidence_root
 from monitor.web.guards import BodyLimit, SecureCookies
 from monitor.web.interfaces import interface_routes
+from monitor.web.state import WebState
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
@@ -69,7 +70,7 @@ class RequireLogin:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope["path"].startswith(OPEN_PATHS):
-            if not signed_in(scope.get("session", {}), scope["app"].state.sessions):
+            if not signed_in(scope.get("session", {}), scope["app"].state.web.sessions):
                 target = "/login"
                 if scope["method"] == "GET" and scope["path"] != "/":
                     from urllib.parse import quote
@@ -112,13 +113,8 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
         Middleware(RequireLogin),
     ]
     app = Starlette(routes=routes, middleware=middleware)
-    app.state.cfg = cfg
-    app.state.factory = factory
-    app.state.clock = clock
-    app.state.password = password if password is not None else web_password(cfg)
-    app.state.limiter = LoginLimiter(clock)
-    app.state.sessions = SessionRegistry(clock)
-    app.state.cache = ReportCache(clock)
-    app.state.evidence_root = evidence_root(cfg.data_path())
-    app.state.static = Path(__file__).parent / "static"
+    app.state.web = WebState(
+        cfg=cfg, factory=factory, clock=clock, password=password if password is not None else web_password(cfg),
+        limiter=LoginLimiter(clock), sessions=SessionRegistry(clock), cache=ReportCache(clock), evidence_root=evidence_root(cfg.data_path()),
+        static=Path(__file__).parent / "static")
     return app

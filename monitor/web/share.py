@@ -15,6 +15,7 @@ from monitor.report.metrics import build_report
 from monitor.share import scope, unsign
 from monitor.store.access import live_share
 from monitor.store.reportq import ReportFilter
+from monitor.web.state import web_state
 
 # The report page has its styles and SVG charts inline and runs no script.
 SHARE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
@@ -23,7 +24,7 @@ GONE = "This link has expired or was withdrawn. Ask the sender for a new one.\n"
 
 
 def shared_report(request: Request) -> Response:
-    state = request.app.state
+    state = web_state(request)
     share_id = unsign(state.cfg, request.path_params["token"])
     if share_id is None:
         return Response("not found\n", status_code=404, media_type="text/plain")

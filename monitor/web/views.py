@@ -6,64 +6,37 @@ import asyncio
 import io
 import json
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from monitor.clock import iso_ms
-from monitor.quality import ITEMS
-from monitor.report import charts, fmt
-from monitor.report.filters import make_filter
+from monitor.report import charts, compare_charts
+from monitor.report.fmt import headline_sla
 from monitor.report.metrics import build_report
 from monitor.report.model import LeaderRow, Report
 from monitor.report.output import MEDIA_TYPES, write_export
-from monitor.report.sanitize import plain_text, safe_html
-from monitor.report.terminal import headline_sla
 from monitor.store import reportq
 from monitor.store.db import transaction
 from monitor.store.replies import assign_manually
 from monitor.store.reportq import ReportFilter
 from monitor.web import evidence as ev
 from monitor.web.auth import client_key, csrf_ok, csrf_token, password_ok, signed_in
+from monitor.web.cards import channel_cards
+from monitor.web.filters import filtered
+from monitor.web.render import language
+from monitor.web.render import page as _page
+from monitor.web.state import web_state
 
 _FAILING = ("error", "reconnecting")
 WEB_EXPORTS = ("csv", "json", "xlsx", "html")
+CHARTS = ("histogram", "km", "heat", "groups", "weeks")
 LEADERS_SHOWN = 10
 TIMELINE_LIMIT = 200
-
-_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                   autoescape=select_autoescape(["html"]))
-_env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text, ITEMS=ITEMS, dict=dict)
-
-
-def _page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    ctx.setdefault("user", request.session.get("user"))
-    ctx.setdefault("csrf", csrf_token(request))
-    ctx.setdefault("query", request.url.query)
-    return HTMLResponse(_env.get_template(template).render(request=request, **ctx), status_code=status)
-
-
-def _factory(request: Request) -> sessionmaker[Session]:
-    return request.app.state.factory
-
-
-def _filter(request: Request, **fixed: tuple[str, ...]) -> ReportFilter:
-    q = request.query_params
-    cfg = request.app.state.cfg
-    args: dict[str, Any] = {k: q.getlist(k) for k in ("campaigns", "groups", "targets", "kinds")}
-    args |= fixed
-    return make_filter(**args, since=q.get("since"), until=q.get("until"),
-                       now=request.app.state.clock.now(), tz=cfg.timezone)
-
-
-def _bad_filter(exc: ValueError) -> HTMLResponse:
-    return HTMLResponse(f"bad filter: {exc}".replace("<", "&lt;"), status_code=400)
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def _top_leaders(rows: tuple[LeaderRow, ...]) -> dict[str, list[LeaderRow]]:
@@ -75,83 +48,87 @@ def _top_leaders(rows: tuple[LeaderRow, ...]) -> dict[str, list[LeaderRow]]:
     return dict(out)
 
 
-def _summary(request: Request, flt: ReportFilter) -> Report:
-    """The non-detailed report for a filter, through the dashboard's short cache."""
+def _report(request: Request, flt: ReportFilter, *, detail: bool) -> Report:
+    """The report for a filter, through the dashboard's short cache."""
+    st = web_state(request)
 
     def compute() -> Report:
-        with _factory(request)() as s:
-            return build_report(s, flt, now=request.app.state.clock.now(), detail=False)
+        with st.factory() as s:
+            return build_report(s, flt, now=st.clock.now(), detail=detail)
 
-    return request.app.state.cache.get(("summary", flt), compute)
+    rep: Report = st.cache.get(("detail" if detail else "summary", flt), compute)
+    return rep
 
 
-def overview(request: Request) -> Response:
-    try:
-        flt = _filter(request)
-    except ValueError as exc:
-        return _bad_filter(exc)
-    rep = _summary(request, flt)
-    with _factory(request)() as s:
+@filtered()
+def overview(request: Request, flt: ReportFilter) -> Response:
+    rep = _report(request, flt, detail=False)
+    with web_state(request).factory() as s:
         camps = reportq.campaign_rows(s)
+    first = headline_sla(rep)
     return _page(request, "overview.html", report=rep, campaigns=camps, leaders=_top_leaders(rep.leaderboard),
-                 first_sla=headline_sla(rep), title="Overview")
+                 first_sla=first, cards=channel_cards(rep, first, language(request)),
+                 title=language(request).gettext("Overview"))
 
 
-def all_targets(request: Request) -> Response:
-    try:
-        flt = _filter(request)
-    except ValueError as exc:
-        return _bad_filter(exc)
-    rep = _summary(request, flt)
-    return _page(request, "targets.html", report=rep, first_sla=headline_sla(rep), title="All targets")
+@filtered()
+def all_targets(request: Request, flt: ReportFilter) -> Response:
+    rep = _report(request, flt, detail=False)
+    return _page(request, "targets.html", report=rep, first_sla=headline_sla(rep),
+                 title=language(request).gettext("All targets"))
 
 
-def target_page(request: Request) -> Response:
+def _this_target(request: Request) -> dict[str, tuple[str, ...]]:
+    return {"targets": (request.path_params["name"],)}
+
+
+@filtered(_this_target)
+def target_page(request: Request, flt: ReportFilter) -> Response:
     name = request.path_params["name"]
-    try:
-        flt = _filter(request, targets=(name,))
-    except ValueError as exc:
-        return _bad_filter(exc)
-    root: Path = request.app.state.evidence_root
-    with _factory(request)() as s:
+    st = web_state(request)
+    with st.factory() as s:
         if name not in reportq.target_names(s):
             return HTMLResponse("no such target", status_code=404)
-        rep = build_report(s, flt, now=request.app.state.clock.now(), detail=False)
+        rep = build_report(s, flt, now=st.clock.now(), detail=False)
         probes = list(reportq.probe_rows(s, flt, limit=TIMELINE_LIMIT, newest_first=True))
         replies = reportq.replies_for(s, [p.id for p in probes])
     chart_q = urlencode([("targets", name), *[(k, v) for k, v in request.query_params.multi_items() if k != "targets"]])
+    first = headline_sla(rep)
     return _page(request, "target.html", report=rep, name=name, probes=probes, replies=replies,
-                 first_sla=headline_sla(rep), chart_q=chart_q, evidence_url=lambda p: ev.url_for(p, root),
-                 title=name)
+                 first_sla=first, cards=channel_cards(rep, first, language(request)), chart_q=chart_q,
+                 evidence_url=lambda p: ev.url_for(p, st.evidence_root), title=name)
+
+
+def _chart_svg(kind: str, rep: Report, request: Request) -> str:
+    lang = language(request)
+    if kind == "histogram":
+        return charts.latency_histogram(rep.latencies_s, rep.sla_seconds, lang)
+    if kind == "km":
+        horizon = max((p.t for c in rep.curves for p in c.points), default=None)
+        return charts.km_curves(rep.curves, horizon_s=horizon, lang=lang)
+    if kind == "groups":
+        return compare_charts.groups_chart(rep.groups, headline_sla(rep), lang)
+    if kind == "weeks":
+        return compare_charts.weekly_trend(rep.weeks, rep.sla_seconds[0] if rep.sla_seconds else 600.0, lang)
+    return charts.heatmap(rep.heat, lang)
 
 
 def chart(request: Request) -> Response:
     kind = request.path_params["chart"]
-    if kind not in ("histogram", "km", "heat"):
+    if kind not in CHARTS:
         return Response("unknown chart", status_code=404)
-    try:
-        flt = _filter(request)
-    except ValueError as exc:
-        return _bad_filter(exc)
-    def compute() -> Report:
-        with _factory(request)() as s:
-            return build_report(s, flt, now=request.app.state.clock.now(), detail=True)
+    return _chart(request)
 
-    rep: Report = request.app.state.cache.get(("detail", flt), compute)
-    if kind == "histogram":
-        svg = charts.latency_histogram(rep.latencies_s, rep.sla_seconds)
-    elif kind == "km":
-        horizon = max((p.t for c in rep.curves for p in c.points), default=None)
-        svg = charts.km_curves(rep.curves, horizon_s=horizon)
-    else:
-        svg = charts.heatmap(rep.heat)
+
+@filtered()
+def _chart(request: Request, flt: ReportFilter) -> Response:
+    svg = _chart_svg(request.path_params["chart"], _report(request, flt, detail=True), request)
     # Loaded through <img>, an SVG cannot run scripts; its own inline styles are allowed.
-    return Response(svg, media_type="image/svg+xml",
-                    headers={"content-security-policy": "default-src 'none'; style-src 'unsafe-inline'"})
+    return Response(svg, media_type="image/svg+xml", headers={"content-security-policy": SVG_CSP})
 
 
 def review(request: Request) -> Response:
-    with _factory(request)() as s:
+    with web_state(request).factory() as s:
         rows = reportq.unmatched_replies(s)
     return _page(request, "review.html", rows=rows, assigned=request.query_params.get("assigned"),
                  title="Unmatched replies")
@@ -169,7 +146,7 @@ async def assign(request: Request) -> Response:
 
     def work() -> str | None:
         try:
-            with transaction(_factory(request)) as s:
+            with transaction(web_state(request).factory) as s:
                 assign_manually(s, reply_id, probe_id)
         except KeyError as exc:
             return str(exc)
@@ -178,33 +155,34 @@ async def assign(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     err = await run_in_threadpool(work)
-    request.app.state.cache.clear()
+    web_state(request).cache.clear()
     if err:
         return HTMLResponse(f"cannot assign: {err}".replace("<", "&lt;"), status_code=400)
     return RedirectResponse(f"/review?assigned={reply_id}", status_code=303)
 
 
 def export(request: Request) -> Response:
-    fmt_ = request.path_params["fmt"]
-    if fmt_ not in WEB_EXPORTS:
+    if request.path_params["fmt"] not in WEB_EXPORTS:
         return Response("unknown export format", status_code=404)
-    try:
-        flt = _filter(request)
-    except ValueError as exc:
-        return _bad_filter(exc)
-    root: Path = request.app.state.evidence_root
+    return _export(request)
+
+
+@filtered()
+def _export(request: Request, flt: ReportFilter) -> Response:
+    fmt_ = request.path_params["fmt"]
+    st = web_state(request)
     buf = io.BytesIO()
-    with _factory(request)() as s:
-        rep = build_report(s, flt, now=request.app.state.clock.now(), detail=fmt_ in ("html", "json"))
-        write_export(fmt_, rep, reportq.probe_rows(s, flt), buf, evidence_url=lambda p: ev.url_for(p, root))
-    stamp = request.app.state.clock.now().strftime("%Y%m%d-%H%M")
+    with st.factory() as s:
+        rep = build_report(s, flt, now=st.clock.now(), detail=fmt_ in ("html", "json"))
+        write_export(fmt_, rep, reportq.probe_rows(s, flt), buf,
+                     evidence_url=lambda p: ev.url_for(p, st.evidence_root), lang=language(request))
+    stamp = st.clock.now().strftime("%Y%m%d-%H%M")
     return Response(buf.getvalue(), media_type=MEDIA_TYPES[fmt_],
                     headers={"content-disposition": f'attachment; filename="replywatch-{stamp}.{fmt_}"'})
 
 
 def evidence(request: Request) -> Response:
-    root: Path = request.app.state.evidence_root
-    path = ev.resolve(root, request.path_params["path"])
+    path = ev.resolve(web_state(request).evidence_root, request.path_params["path"])
     if path is None:
         return Response("not found", status_code=404)
     media = ev.INLINE_TYPES.get(path.suffix.lower())
@@ -221,7 +199,7 @@ def healthz(request: Request) -> Response:
     Watcher names carry the mailbox address, host and folder: not for anonymous eyes.
     """
     try:
-        with _factory(request)() as s:
+        with web_state(request).factory() as s:
             ok = reportq.ping(s)
             states = reportq.watcher_states(s)
     except SQLAlchemyError:
@@ -229,7 +207,7 @@ def healthz(request: Request) -> Response:
     status = 200 if ok else 503
     body: dict[str, Any] = {"db": "ok" if ok else "error", "watchers": len(states),
                             "watchers_failing": sum(1 for w in states.values() if w["state"] in _FAILING)}
-    if signed_in(request.session, request.app.state.sessions):
+    if signed_in(request.session, web_state(request).sessions):
         body["details"] = {n: {"state": w["state"], "last_ok_at": iso_ms(w["last_ok_at"])} for n, w in states.items()}
     return Response(json.dumps(body), media_type="application/json", status_code=status)
 
@@ -239,7 +217,7 @@ def login_form(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
-    limiter = request.app.state.limiter
+    limiter = web_state(request).limiter
     key = client_key(request)
     wait = limiter.blocked_for(key)
     if wait:
@@ -253,14 +231,14 @@ async def login(request: Request) -> Response:
     if not csrf_ok(request, form.get("csrf")):
         return _page(request, "login.html", status=403, next=nxt, error="Session expired: please try again.",
                      title="Sign in")
-    if not password_ok(str(form.get("password", "")), request.app.state.password):
+    if not password_ok(str(form.get("password", "")), web_state(request).password):
         limiter.failed(key)
         return _page(request, "login.html", status=401, next=nxt, error="Wrong password.", title="Sign in")
     limiter.succeeded(key)
-    request.app.state.sessions.close(request.session.get("sid"))
+    web_state(request).sessions.close(request.session.get("sid"))
     request.session.clear()  # a fresh session on sign-in: no fixation
     request.session["user"] = "operator"
-    request.session["sid"] = request.app.state.sessions.open()
+    request.session["sid"] = web_state(request).sessions.open()
     csrf_token(request)
     return RedirectResponse(nxt, status_code=303)
 
@@ -269,13 +247,13 @@ async def logout(request: Request) -> Response:
     form = await request.form()
     if not csrf_ok(request, form.get("csrf")):
         return HTMLResponse("CSRF token missing or wrong", status_code=403)
-    request.app.state.sessions.close(request.session.get("sid"))  # a copied cookie dies with it
+    web_state(request).sessions.close(request.session.get("sid"))  # a copied cookie dies with it
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
 
 def stylesheet(request: Request) -> Response:
-    return FileResponse(request.app.state.static / "app.css", media_type="text/css")
+    return FileResponse(web_state(request).static / "app.css", media_type="text/css")
 
 
 def _safe_next(value: str | None) -> str:

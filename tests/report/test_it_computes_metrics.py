@@ -5,9 +5,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitor.config import Config
 from monitor.report.metrics import build_report
+from monitor.store.db import transaction
 from monitor.store.reportq import ReportFilter
-from tests.fixtures.report_seed import NOW
+from tests.fixtures.report_seed import NOW, Seeder
 
 
 def _cell(report, target: str, kind: str):  # type: ignore[no-untyped-def]
@@ -102,3 +104,20 @@ def test_it_ranks_the_leaderboard(factory: sessionmaker[Session], seeded: dict[s
     assert email == [(1, "shop-b"), (2, "shop-a")]
     gap_a = next(x for x in r.leaderboard if x.kind == "form" and x.target == "shop-a").median_gap_s
     assert gap_a == 1800 - 180
+
+
+def test_it_has_no_work_hours_median_when_nothing_ran_in_work_hours(factory: sessionmaker[Session],
+                                                                      seeded_cfg: Config,
+                                                                      seeded: dict[str, int]) -> None:
+    """A weekend request answered the same weekend had no business time: no figure, not a false 0s."""
+    saturday = datetime(2026, 1, 10, 8, 0, tzinfo=UTC)  # 11:00 in Moscow, a Saturday
+    with transaction(factory) as s:
+        sd = Seeder(s, seeded_cfg)
+        sd.n = 1000  # message keys of its own: the seed's are stored once and would not attach again
+        sd.probe("shop-a", "email", saturday, human=600)
+    with factory() as s:
+        r = build_report(s, ReportFilter(), now=NOW)
+    m = _cell(r, "shop-a", "email")
+    assert m.answered == 1 and m.latency.median_s == 600
+    assert m.business_latency is not None and m.business_latency.median_s is None
+    assert _cell(r, "shop-a", "form").business_latency.median_s == 1800  # type: ignore[union-attr]

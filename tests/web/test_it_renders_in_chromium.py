@@ -19,7 +19,7 @@ async def test_it_signs_in_and_shows_the_reports_numbers(served: Served, factory
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with factory() as s:
         rep = build_report(s, ReportFilter(), now=NOW, detail=False)
-    async with BrowserPool(concurrency=1) as pool, pool.context() as ctx:
+    async with BrowserPool(concurrency=1) as pool, pool.context(locale="en-US") as ctx:
         page = await ctx.new_page()
         await page.goto(served.url + "/targets")
         assert page.url.startswith(served.url + "/login")
@@ -46,7 +46,7 @@ async def test_it_signs_in_and_shows_the_reports_numbers(served: Served, factory
 
 async def test_it_does_not_run_a_shops_script(served: Served) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    async with BrowserPool(concurrency=1) as pool, pool.context() as ctx:
+    async with BrowserPool(concurrency=1) as pool, pool.context(locale="en-US") as ctx:
         page = await ctx.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
