@@ -126,8 +126,12 @@ def _where(q: Any, flt: ReportFilter, session: Session) -> Any:
 
 
 def _stream(session: Session, q: Any, batch: int = STREAM_BATCH) -> Iterator[Sequence[Any]]:
-    """Core (not ORM) execution, fetched in batches: plain tuples, no per-row ORM work."""
-    result = session.connection().execution_options(yield_per=batch).execute(q)
+    """Core (not ORM) execution, fetched in batches: plain tuples, no per-row ORM work.
+
+    The option goes on the statement, not the connection: a connection option would stay and
+    make a later write in the same transaction run through a server-side cursor on PostgreSQL.
+    """
+    result = session.connection().execute(q.execution_options(yield_per=batch))
     yield from result.partitions()
 
 

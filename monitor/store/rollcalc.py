@@ -1,0 +1,145 @@
+"""Rollup cells computed from raw probes and replies: the one definition backfill, refresh and `db check` share.
+
+The queries are the report's own (monitor/store/reportq.py: same status sets,
+same epoch expressions), grouped one level finer, by probe group and day, so
+a rollup cell holds exactly what the raw report would have counted for it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Integer, case, cast, func, select
+from sqlalchemy.orm import Session
+
+from monitor.promises import Promise, describe
+from monitor.report.hours import Hours, business_seconds_epoch, hours_of
+from monitor.store import reportq
+from monitor.store.models import Probe, Reply
+from monitor.store.reportq import REACHED, _epoch, _scan, _stream
+from monitor.store.rollagg import F64, I64, Agg
+
+CellKey = tuple[int, int, str, str, int]  # (campaign_id or 0, target_id, kind, group, day)
+ALL_DAYS = -1
+_STATUS_SLOT = {"answered": 2, "unanswered": 3, "submitted": 4, "failed": 7, "blocked": 8, "scheduled": 9,
+                "running": 9}
+
+
+def day_of(session: Session, col: Any) -> Any:
+    """Days since 1970-01-01 (UTC) of a timestamp, as the database triggers compute it."""
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.strftime("%s", col), Integer) // 86400
+    return cast(func.floor(func.extract("epoch", col) / 86400), Integer)
+
+
+def target_hours(session: Session) -> dict[int, Hours]:
+    return {tid: h for tid, t in reportq.targets(session).items()
+            if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
+
+
+def compute(session: Session, where: Sequence[Any] = ()) -> dict[CellKey, Agg]:
+    """Day cells of the probes matching ``where`` (conditions on Probe), from raw rows."""
+    hours = target_hours(session)
+    cells: dict[CellKey, Agg] = defaultdict(Agg)
+    head = [func.coalesce(Probe.campaign_id, 0), Probe.target_id, Probe.kind, Probe.group,
+            day_of(session, Probe.scheduled_at)]
+    _counts(session, head, where, cells)
+    _latencies(session, head, where, cells, hours)
+    _reply_facts(session, head, where, cells)
+    _promises(session, head, where, cells, hours)
+    return {k: v for k, v in cells.items() if not v.empty()}
+
+
+def _counts(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg]) -> None:
+    keys = [*head, _scan(session, Probe.status), Probe.auto_reply_at.is_not(None),
+            Probe.first_human_reply_at.is_(None)]
+    q = select(*keys, func.count()).where(*where).group_by(*keys)
+    for row in session.execute(q):
+        cid, tid, kind, grp, day, status, auto, human_none, n = tuple(row)
+        v = cells[(cid, tid, kind, grp, day)].counts
+        v[0] += n
+        if status in REACHED:
+            v[1] += n
+            v[6] += n if auto else 0
+        if status == "unanswered" and auto and human_none:
+            v[5] += n
+        slot = _STATUS_SLOT.get(status)
+        if slot is not None:
+            v[slot] += n
+
+
+def _latencies(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
+               hours: dict[int, Hours]) -> None:
+    q = select(*head, Probe.latency_ms, _epoch(session, Probe.submitted_at)).where(
+        *where, _scan(session, Probe.status) == "answered", Probe.latency_ms.is_not(None),
+        Probe.submitted_at.is_not(None))
+    lat: dict[CellKey, list[int]] = defaultdict(list)
+    biz: dict[CellKey, list[float]] = defaultdict(list)
+    for part in _stream(session, q):
+        for cid, tid, kind, grp, day, ms, sub in part:
+            key = (cid, tid, kind, grp, day)
+            lat[key].append(ms)
+            h = hours.get(tid)
+            if h is not None:
+                biz[key].append(business_seconds_epoch(float(sub), float(sub) + ms / 1000, h))
+    for key, values in lat.items():
+        cells[key].lat = np.array(values, dtype=I64)
+    for key, fvalues in biz.items():
+        cells[key].biz = np.array(fvalues, dtype=F64)
+
+
+def _reply_facts(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg]) -> None:
+    keys = [*head, Reply.kind]
+    q = select(*keys, func.count(), func.count(Reply.quality_score), func.coalesce(func.sum(Reply.quality_score), 0),
+               func.sum(case((Reply.canned.is_(True), 1), else_=0)))
+    q = q.join(Probe, Probe.id == Reply.probe_id).where(*where).group_by(*keys)
+    for cid, tid, kind, grp, day, rkind, n, sc, ss, cn in session.execute(q):
+        a = cells[(cid, tid, kind, grp, day)]
+        a.kinds[rkind] += int(n)
+        a.scored += int(sc)
+        a.score_sum += int(ss or 0)
+        a.canned += int(cn or 0)
+    q2 = select(*head, Reply.quality).join(Probe, Probe.id == Reply.probe_id).where(*where, Reply.quality.is_not(None))
+    for part in _stream(session, q2):
+        for cid, tid, kind, grp, day, quality in part:
+            passed = [name for name, v in ((quality or {}).get("items") or {}).items() if (v or {}).get("ok")]
+            cells[(cid, tid, kind, grp, day)].items.update(passed)
+
+
+def _promises(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
+              hours: dict[int, Hours]) -> None:
+    """What monitor/report/replyfacts.py checks, split into the part fixed for good and the part that waits on now."""
+    q = select(*head, Probe.status, Probe.latency_ms, _epoch(session, Probe.submitted_at), Probe.promise).where(
+        *where, Probe.promise.is_not(None), _scan(session, Probe.status).in_(REACHED))
+    for part in _stream(session, q):
+        for cid, tid, kind, grp, day, status, ms, sub, data in part:
+            p = Promise.from_json(data)
+            if p is None:
+                continue
+            a = cells[(cid, tid, kind, grp, day)]
+            a.with_promise += 1
+            a.promises[(describe(p), p.seconds, p.source)] += 1
+            if p.seconds is None or sub is None:
+                continue
+            h = hours.get(tid)
+            limit = float(p.days * h.daily) if p.days and p.business and h is not None and h.daily > 0 \
+                else float(p.seconds)
+            business = bool(p.business and h is not None)
+            if status == "answered" and ms is not None:
+                end = float(sub) + ms / 1000
+                elapsed = business_seconds_epoch(float(sub), end, h) if business and h else end - float(sub)
+                a.checked += 1
+                a.kept += elapsed <= limit
+            else:
+                a.open.append((float(sub), limit, business))
+
+
+def merge_days(days: Sequence[Agg]) -> Agg:
+    """The all-time row of a cell: its days merged (the arrays sorted when stored)."""
+    total = Agg()
+    for d in days:
+        total.merge(d)
+    return total
