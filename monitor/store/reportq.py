@@ -320,7 +320,12 @@ class CampaignRow:
 
 
 def campaign_rows(session: Session) -> list[CampaignRow]:
-    counts = dict(session.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
+    """Campaigns with their probe counts: from the rollups' all-time rows when they are current."""
+    from monitor.store.rollq import probes_per_campaign  # rollq builds on this module
+
+    counts = probes_per_campaign(session)
+    if counts is None:
+        counts = dict(session.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
     rows = session.execute(select(Campaign.id, Campaign.name, Campaign.active, Campaign.last_round_at)
                            .order_by(Campaign.name))
     return [CampaignRow(r[0], r[1], r[2], r[3], int(counts.get(r[0], 0))) for r in rows]
