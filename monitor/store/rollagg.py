@@ -33,6 +33,15 @@ def _floats() -> FloatArray:
     return np.zeros(0, dtype=F64)
 
 
+def _without(a: Any, b: Any) -> Any:
+    """The multiset ``a`` minus ``b`` (exact values: both come from the same stored bytes)."""
+    if not len(b):
+        return a
+    left = Counter(a.tolist())
+    left.subtract(b.tolist())
+    return np.array(list(left.elements()), dtype=a.dtype)
+
+
 @dataclass
 class Agg:
     """Figures of one cell; ``merge`` adds another cell's (days into all-time, targets into groups)."""
@@ -65,6 +74,24 @@ class Agg:
         self.checked += o.checked
         self.kept += o.kept
         self.open.extend(o.open)
+
+    def subtract(self, o: Agg) -> None:
+        """Take a cell's old day out of its all-time row before the new day goes in."""
+        self.counts = [a - b for a, b in zip(self.counts, o.counts, strict=True)]
+        self.lat = _without(self.lat, o.lat)
+        self.biz = _without(self.biz, o.biz)
+        self.kinds = +(self.kinds - o.kinds)
+        self.items = +(self.items - o.items)
+        self.promises = +(self.promises - o.promises)
+        self.scored -= o.scored
+        self.score_sum -= o.score_sum
+        self.canned -= o.canned
+        self.with_promise -= o.with_promise
+        self.checked -= o.checked
+        self.kept -= o.kept
+        left = Counter(self.open)
+        left.subtract(o.open)
+        self.open = list(left.elements())
 
     def encode(self) -> tuple[list[int], bytes, bytes, dict[str, Any]]:
         """(counts, lat, biz, facts) as stored: arrays sorted, so equal content is equal bytes."""

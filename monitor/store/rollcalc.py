@@ -8,7 +8,7 @@ a rollup cell holds exactly what the raw report would have counted for it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 
 from monitor.promises import Promise, describe
 from monitor.report.hours import Hours, business_seconds_epoch, hours_of
-from monitor.store import reportq
-from monitor.store.models import Probe, Reply
+from monitor.store.models import Probe, Reply, Target
 from monitor.store.reportq import REACHED, _epoch, _scan, _stream
 from monitor.store.rollagg import F64, I64, Agg
 
@@ -35,14 +34,17 @@ def day_of(session: Session, col: Any) -> Any:
     return cast(func.floor(func.extract("epoch", col) / 86400), Integer)
 
 
-def target_hours(session: Session) -> dict[int, Hours]:
-    return {tid: h for tid, t in reportq.targets(session).items()
-            if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
+def target_hours(session: Session, ids: Collection[int] | None = None) -> dict[int, Hours]:
+    q = select(Target.id, Target.business_hours, Target.timezone, Target.country)
+    if ids is not None:
+        q = q.where(Target.id.in_(list(ids)))
+    return {tid: h for tid, bh, tz, country in session.execute(q) if (h := hours_of(bh, tz, country)) is not None}
 
 
-def compute(session: Session, where: Sequence[Any] = ()) -> dict[CellKey, Agg]:
-    """Day cells of the probes matching ``where`` (conditions on Probe), from raw rows."""
-    hours = target_hours(session)
+def compute(session: Session, where: Sequence[Any] = (), *, targets: Collection[int] | None = None
+            ) -> dict[CellKey, Agg]:
+    """Day cells of the probes matching ``where`` (conditions on Probe, within ``targets`` if given), from raw rows."""
+    hours = target_hours(session, targets)
     cells: dict[CellKey, Agg] = defaultdict(Agg)
     head = [func.coalesce(Probe.campaign_id, 0), Probe.target_id, Probe.kind, Probe.group,
             day_of(session, Probe.scheduled_at)]

@@ -48,38 +48,60 @@ def refresh(session: Session) -> int:
     if not keys:
         return 0
     days = [k for k in keys if k[4] != ALL_DAYS]
-    totals = {k[:4] for k in keys if k[4] == ALL_DAYS} | {k[:4] for k in days}
+    changes: dict[tuple[int, int, str, str], list[tuple[Agg | None, Agg | None]]] = defaultdict(list)
     for i in range(0, len(days), CHUNK):
-        _refresh_days(session, days[i:i + CHUNK])
-    for cell in totals:
-        _refresh_total(session, cell)
+        for key, change in _refresh_days(session, days[i:i + CHUNK]).items():
+            changes[key[:4]].append(change)
+    for cell in {k[:4] for k in keys if k[4] == ALL_DAYS} | set(changes):
+        _refresh_total(session, cell, changes.get(cell, []))
     cols = tuple_(RollupDirty.campaign_id, RollupDirty.target_id, RollupDirty.kind, RollupDirty.grp, RollupDirty.day)
     for i in range(0, len(keys), CHUNK):  # only the marks read above: others' marks wait for their own refresh
         session.execute(delete(RollupDirty).where(cols.in_(keys[i:i + CHUNK])))
     return len(keys)
 
 
-def _refresh_days(session: Session, keys: list[CellKey]) -> None:
-    """Recompute day cells: one raw query per chunk, over the (target, kind, day) index range."""
+def _refresh_days(session: Session, keys: list[CellKey]) -> dict[CellKey, tuple[Agg | None, Agg | None]]:
+    """Recompute day cells (one raw query set per chunk, over the (target, kind, day) index range).
+
+    Returns each cell's (old, new) content, so the all-time rows change by the difference.
+    """
     ranges = {(k[1], k[2], k[4]) for k in keys}
     cond = or_(*[and_(Probe.target_id == t, Probe.kind == kind, Probe.scheduled_at >= _day_start(d),
                       Probe.scheduled_at < _day_start(d + 1)) for t, kind, d in ranges])
-    fresh = compute(session, [cond])
+    fresh = compute(session, [cond], targets={k[1] for k in keys})
+    old = _load(session, keys)
     _delete_keys(session, keys)
     _insert(session, ((k, fresh[k]) for k in keys if k in fresh))
-    # A moved probe (another group or campaign) may leave a cell nobody marked: those are covered
-    # because the triggers mark the old key too.
+    return {k: (old.get(k), fresh.get(k)) for k in keys}
 
 
-def _refresh_total(session: Session, cell: tuple[int, int, str, str]) -> None:
+def _load(session: Session, keys: list[CellKey]) -> dict[CellKey, Agg]:
+    cols = (Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.grp, Rollup.day)
+    q = select(*cols, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts).where(tuple_(*cols).in_(keys))
+    return {(r[0], r[1], r[2], r[3], r[4]): Agg.decode(r[5], bytes(r[6]), bytes(r[7]), r[8])
+            for r in session.execute(q)}
+
+
+def _refresh_total(session: Session, cell: tuple[int, int, str, str],
+                   changes: list[tuple[Agg | None, Agg | None]]) -> None:
+    """The all-time row: old total - old days + new days; from all day rows when there is no old total."""
     cid, tid, kind, grp = cell
-    q = select(Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts).where(
-        Rollup.campaign_id == cid, Rollup.target_id == tid, Rollup.kind == kind, Rollup.grp == grp,
-        Rollup.day != ALL_DAYS)
-    total = merge_days([Agg.decode(*r) for r in session.execute(q)])
-    _delete_keys(session, [(*cell, ALL_DAYS)])
+    key: CellKey = (*cell, ALL_DAYS)
+    total = _load(session, [key]).get(key)
+    if total is None or not changes:
+        q = select(Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts).where(
+            Rollup.campaign_id == cid, Rollup.target_id == tid, Rollup.kind == kind, Rollup.grp == grp,
+            Rollup.day != ALL_DAYS)
+        total = merge_days([Agg.decode(c, bytes(lt), bytes(bz), f) for c, lt, bz, f in session.execute(q)])
+    else:
+        for old, new in changes:
+            if old is not None:
+                total.subtract(old)
+            if new is not None:
+                total.merge(new)
+    _delete_keys(session, [key])
     if not total.empty():
-        _insert(session, [((*cell, ALL_DAYS), total)])
+        _insert(session, [(key, total)])
 
 
 def _delete_keys(session: Session, keys: list[CellKey]) -> None:
