@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("lat", sa.LargeBinary(), nullable=False),
         sa.Column("biz", sa.LargeBinary(), nullable=False),
         sa.Column("facts", sa.JSON(), nullable=False),
+        sa.Column("timing", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rollup")),
         sa.UniqueConstraint(*_KEY, name=op.f("uq_rollup_campaign_id_target_id_kind_grp_day")),
     )

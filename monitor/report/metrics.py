@@ -20,6 +20,7 @@ import numpy.typing as npt
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
+from monitor.report import rolltiming
 from monitor.report.hours import Hours, business_seconds_epoch, hours_of, zone
 from monitor.report.km import kaplan_meier
 from monitor.report.leaderboard import leaderboard
@@ -165,9 +166,15 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
     sla = tuple(float(s) for s in sla_seconds)
     hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
     items = detail or bool(flt.targets)
-    aggs = rollq.cells(session, flt) if source != "raw" else None
+    aggs = rollq.cells(session, flt, timing=detail) if source != "raw" else None
     inp = _rollup_inputs(aggs, hours, now, items) if aggs is not None else _raw_inputs(session, flt, hours, now, items)
-    timing = _timing(session, flt, tinfo, sla, now) if detail else None
+    if not detail:
+        timing = None
+    elif aggs is not None:
+        timing = _Timing(rolltiming.heat_cells(list(aggs.values())), rolltiming.week_rows(list(aggs.values()), sla),
+                         rolltiming.curves(aggs, tinfo, now))
+    else:
+        timing = _timing(session, flt, tinfo, sla, now)
 
     def rollup(keyfn: Callable[[Key, TargetInfo], Hashable]) -> dict[Hashable, _Acc]:
         accs: dict[Hashable, _Acc] = defaultdict(_Acc)

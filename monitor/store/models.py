@@ -356,6 +356,7 @@ class Rollup(Base):
     lat: Mapped[bytes] = mapped_column(LargeBinary)
     biz: Mapped[bytes] = mapped_column(LargeBinary)
     facts: Mapped[dict[str, Any]] = mapped_column(JSON)  # reply kinds, checklist sums, promises
+    timing: Mapped[bytes] = mapped_column(LargeBinary)  # heat map, weekly trend and Kaplan-Meier columns
 
 
 class RollupDirty(Base):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,7 @@ from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from monitor.promises import Promise, describe
-from monitor.report.hours import Hours, business_seconds_epoch, hours_of
+from monitor.report.hours import Hours, business_seconds_epoch, hours_of, zone
 from monitor.store.models import Probe, Reply, Target
 from monitor.store.reportq import REACHED, _epoch, _scan, _stream
 from monitor.store.rollagg import F64, I64, Agg
@@ -48,8 +49,10 @@ def compute(session: Session, where: Sequence[Any] = (), *, targets: Collection[
     cells: dict[CellKey, Agg] = defaultdict(Agg)
     head = [func.coalesce(Probe.campaign_id, 0), Probe.target_id, Probe.kind, Probe.group,
             day_of(session, Probe.scheduled_at)]
+    slots = _Slots(_zones(session, targets))
     _counts(session, head, where, cells)
-    _latencies(session, head, where, cells, hours)
+    _latencies(session, head, where, cells, hours, slots)
+    _reached(session, head, where, cells, slots)
     _reply_facts(session, head, where, cells)
     _promises(session, head, where, cells, hours)
     return {k: v for k, v in cells.items() if not v.empty()}
@@ -73,24 +76,72 @@ def _counts(session: Session, head: list[Any], where: Sequence[Any], cells: dict
             v[slot] += n
 
 
+class _Slots:
+    """Heat-map slot of a submission in the target's zone, as monitor/report/metrics.py's _timing computes it."""
+
+    def __init__(self, zones: dict[int, str]) -> None:
+        self.zones = zones
+        self.offsets: dict[tuple[str, int], float] = {}  # (zone, UTC hour) -> UTC offset
+
+    def slot(self, tid: int, sub: float) -> int:
+        okey = (self.zones.get(tid, "UTC"), int(sub // 3600))
+        off = self.offsets.get(okey)
+        if off is None:
+            utcoff = datetime.fromtimestamp(okey[1] * 3600, zone(okey[0])).utcoffset()
+            off = self.offsets[okey] = utcoff.total_seconds() if utcoff else 0.0
+        local_s = sub + off
+        return (int(local_s // 86400 + 3) % 7) * 24 + int(local_s % 86400 // 3600)  # 1970-01-01 was a Thursday
+
+
+def _zones(session: Session, ids: Collection[int] | None) -> dict[int, str]:
+    q = select(Target.id, Target.timezone)
+    if ids is not None:
+        q = q.where(Target.id.in_(list(ids)))
+    return {tid: tz or "UTC" for tid, tz in session.execute(q)}
+
+
 def _latencies(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
-               hours: dict[int, Hours]) -> None:
-    q = select(*head, Probe.latency_ms, _epoch(session, Probe.submitted_at)).where(
+               hours: dict[int, Hours], slots: _Slots) -> None:
+    q = select(*head, Probe.latency_ms, _epoch(session, Probe.submitted_at), _epoch(session, Probe.scheduled_at)).where(
         *where, _scan(session, Probe.status) == "answered", Probe.latency_ms.is_not(None),
         Probe.submitted_at.is_not(None))
-    lat: dict[CellKey, list[int]] = defaultdict(list)
+    lat: dict[CellKey, list[tuple[int, int, int]]] = defaultdict(list)
     biz: dict[CellKey, list[float]] = defaultdict(list)
     for part in _stream(session, q):
-        for cid, tid, kind, grp, day, ms, sub in part:
+        for cid, tid, kind, grp, day, ms, sub, sched in part:
             key = (cid, tid, kind, grp, day)
-            lat[key].append(ms)
+            lat[key].append((ms, slots.slot(tid, float(sub)), int(float(sched) // 86400)))
             h = hours.get(tid)
             if h is not None:
                 biz[key].append(business_seconds_epoch(float(sub), float(sub) + ms / 1000, h))
     for key, values in lat.items():
-        cells[key].lat = np.array(values, dtype=I64)
+        arr = np.array(values, dtype=I64).reshape(-1, 3)
+        cells[key].lat, cells[key].lat_slot, cells[key].lat_day = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy()
     for key, fvalues in biz.items():
         cells[key].biz = np.array(fvalues, dtype=F64)
+
+
+def _reached(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
+             slots: _Slots) -> None:
+    """Reached probes with a submission time: heat slot and day of each, censoring of those not answered."""
+    q = select(*head, Probe.status, _epoch(session, Probe.scheduled_at), _epoch(session, Probe.submitted_at),
+               Probe.latency_ms, _epoch(session, Probe.deadline_at)).where(
+        *where, _scan(session, Probe.status).in_(REACHED), Probe.submitted_at.is_not(None))
+    rs: dict[CellKey, list[tuple[int, int]]] = defaultdict(list)
+    cen: dict[CellKey, list[tuple[float, float]]] = defaultdict(list)
+    for part in _stream(session, q):
+        for cid, tid, kind, grp, day, status, sched, sub, ms, dl in part:
+            key = (cid, tid, kind, grp, day)
+            rs[key].append((slots.slot(tid, float(sub)), int(float(sched) // 86400)))
+            if not (status == "answered" and ms is not None):
+                end = float(dl) if status == "unanswered" and dl is not None else np.nan
+                cen[key].append((float(sub), end))
+    for key, pairs in rs.items():
+        arr = np.array(pairs, dtype=I64).reshape(-1, 2)
+        cells[key].rs_slot, cells[key].rs_day = arr[:, 0].copy(), arr[:, 1].copy()
+    for key, fpairs in cen.items():
+        farr = np.array(fpairs, dtype=F64).reshape(-1, 2)
+        cells[key].cen_sub, cells[key].cen_end = farr[:, 0].copy(), farr[:, 1].copy()
 
 
 def _reply_facts(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg]) -> None:

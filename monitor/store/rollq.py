@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import LargeBinary, func, literal, select
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Campaign, Rollup, Target
@@ -30,12 +30,16 @@ def _day(when: datetime | None) -> int | None | bool:
     return int(secs // 86400) if secs % 86400 == 0 else False
 
 
-def cells(session: Session, flt: ReportFilter) -> dict[Key, Agg] | None:
-    """Merged rollups per (campaign_id, target_id, kind) for ``flt``, or None when raw rows must answer."""
+def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[Key, Agg] | None:
+    """Merged rollups per (campaign_id, target_id, kind) for ``flt``, or None when raw rows must answer.
+
+    ``timing`` also reads the heat map / trend / Kaplan-Meier columns (detailed reports only).
+    """
     lo, hi = _day(flt.since), _day(flt.until)
     if lo is False or hi is False or has_dirty(session):
         return None
-    q = select(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts)
+    q = select(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts,
+               Rollup.timing if timing else literal(b"", LargeBinary))
     if lo is None and hi is None:
         q = q.where(Rollup.day == ALL_DAYS)
     else:
@@ -53,8 +57,8 @@ def cells(session: Session, flt: ReportFilter) -> dict[Key, Agg] | None:
     if flt.kinds:
         q = q.where(Rollup.kind.in_(flt.kinds))
     out: dict[Key, Agg] = {}
-    for cid, tid, kind, counts, lat, biz, facts in session.execute(q):
-        agg = Agg.decode(counts, bytes(lat), bytes(biz), facts)
+    for cid, tid, kind, counts, lat, biz, facts, tm in session.execute(q):
+        agg = Agg.decode(counts, bytes(lat), bytes(biz), facts, bytes(tm or b""))
         key = (cid or None, tid, kind)
         if key in out:
             out[key].merge(agg)

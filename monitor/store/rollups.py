@@ -77,8 +77,8 @@ def _refresh_days(session: Session, keys: list[CellKey]) -> dict[CellKey, tuple[
 
 def _load(session: Session, keys: list[CellKey]) -> dict[CellKey, Agg]:
     cols = (Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.grp, Rollup.day)
-    q = select(*cols, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts).where(tuple_(*cols).in_(keys))
-    return {(r[0], r[1], r[2], r[3], r[4]): Agg.decode(r[5], bytes(r[6]), bytes(r[7]), r[8])
+    q = select(*cols, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts, Rollup.timing).where(tuple_(*cols).in_(keys))
+    return {(r[0], r[1], r[2], r[3], r[4]): Agg.decode(r[5], bytes(r[6]), bytes(r[7]), r[8], bytes(r[9]))
             for r in session.execute(q)}
 
 
@@ -89,10 +89,10 @@ def _refresh_total(session: Session, cell: tuple[int, int, str, str],
     key: CellKey = (*cell, ALL_DAYS)
     total = _load(session, [key]).get(key)
     if total is None or not changes:
-        q = select(Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts).where(
+        q = select(Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts, Rollup.timing).where(
             Rollup.campaign_id == cid, Rollup.target_id == tid, Rollup.kind == kind, Rollup.grp == grp,
             Rollup.day != ALL_DAYS)
-        total = merge_days([Agg.decode(c, bytes(lt), bytes(bz), f) for c, lt, bz, f in session.execute(q)])
+        total = merge_days([Agg.decode(c, bytes(lt), bytes(bz), f, bytes(tm)) for c, lt, bz, f, tm in session.execute(q)])
     else:
         for old, new in changes:
             if old is not None:
@@ -113,9 +113,9 @@ def _delete_keys(session: Session, keys: list[CellKey]) -> None:
 def _insert(session: Session, items: Iterable[tuple[CellKey, Agg]], batch: int = 5000) -> int:
     rows, n = [], 0
     for (cid, tid, kind, grp, day), agg in items:
-        counts, lat, biz, facts = agg.encode()
+        counts, lat, biz, facts, timing = agg.encode()
         rows.append({"campaign_id": cid, "target_id": tid, "kind": kind, "grp": grp, "day": day,
-                     "counts": counts, "lat": lat, "biz": biz, "facts": facts})
+                     "counts": counts, "lat": lat, "biz": biz, "facts": facts, "timing": timing})
         if len(rows) >= batch:
             session.execute(insert(Rollup), rows)
             n, rows = n + len(rows), []
@@ -146,9 +146,9 @@ def rebuild(session: Session) -> int:
 
 def stored(session: Session) -> Iterator[tuple[CellKey, tuple[object, ...]]]:
     q = select(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.grp, Rollup.day, Rollup.counts,
-               Rollup.lat, Rollup.biz, Rollup.facts)
+               Rollup.lat, Rollup.biz, Rollup.facts, Rollup.timing)
     for r in session.execute(q):
-        yield (r[0], r[1], r[2], r[3], r[4]), (list(r[5]), bytes(r[6]), bytes(r[7]), r[8])
+        yield (r[0], r[1], r[2], r[3], r[4]), (list(r[5]), bytes(r[6]), bytes(r[7]), r[8], bytes(r[9]))
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def check(session: Session) -> list[Difference]:
         if want is None:
             diffs.append(Difference(key, "extra row (no such probes)"))
             continue
-        parts = [name for name, a, b in zip(("counts", "latencies", "business latencies", "reply facts"),
+        parts = [name for name, a, b in zip(("counts", "latencies", "business latencies", "reply facts", "timing"),
                                             row, want, strict=True) if a != b]
         if parts:
             diffs.append(Difference(key, "differs in " + ", ".join(parts)))
