@@ -51,8 +51,7 @@ def compute(session: Session, where: Sequence[Any] = (), *, targets: Collection[
             day_of(session, Probe.scheduled_at)]
     slots = _Slots(_zones(session, targets))
     _counts(session, head, where, cells)
-    _latencies(session, head, where, cells, hours, slots)
-    _reached(session, head, where, cells, slots)
+    _reached(session, head, where, cells, hours, slots)
     _reply_facts(session, head, where, cells)
     _promises(session, head, where, cells, hours)
     return {k: v for k, v in cells.items() if not v.empty()}
@@ -100,45 +99,44 @@ def _zones(session: Session, ids: Collection[int] | None) -> dict[int, str]:
     return {tid: tz or "UTC" for tid, tz in session.execute(q)}
 
 
-def _latencies(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
-               hours: dict[int, Hours], slots: _Slots) -> None:
-    q = select(*head, Probe.latency_ms, _epoch(session, Probe.submitted_at), _epoch(session, Probe.scheduled_at)).where(
-        *where, _scan(session, Probe.status) == "answered", Probe.latency_ms.is_not(None),
-        Probe.submitted_at.is_not(None))
-    lat: dict[CellKey, list[tuple[int, int, int]]] = defaultdict(list)
-    biz: dict[CellKey, list[float]] = defaultdict(list)
-    for part in _stream(session, q):
-        for cid, tid, kind, grp, day, ms, sub, sched in part:
-            key = (cid, tid, kind, grp, day)
-            lat[key].append((ms, slots.slot(tid, float(sub)), int(float(sched) // 86400)))
-            h = hours.get(tid)
-            if h is not None:
-                biz[key].append(business_seconds_epoch(float(sub), float(sub) + ms / 1000, h))
-    for key, values in lat.items():
-        arr = np.array(values, dtype=I64).reshape(-1, 3)
-        cells[key].lat, cells[key].lat_slot, cells[key].lat_day = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy()
-    for key, fvalues in biz.items():
-        cells[key].biz = np.array(fvalues, dtype=F64)
-
-
 def _reached(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
-             slots: _Slots) -> None:
-    """Reached probes with a submission time: heat slot and day of each, censoring of those not answered."""
+             hours: dict[int, Hours], slots: _Slots) -> None:
+    """Reached probes with a submission time, in one pass: each one's heat slot and day; answers' latencies
+    (with business-hours latency where the target has hours); censoring of those not answered."""
     q = select(*head, Probe.status, _epoch(session, Probe.scheduled_at), _epoch(session, Probe.submitted_at),
                Probe.latency_ms, _epoch(session, Probe.deadline_at)).where(
         *where, _scan(session, Probe.status).in_(REACHED), Probe.submitted_at.is_not(None))
     rs: dict[CellKey, list[tuple[int, int]]] = defaultdict(list)
+    lat: dict[CellKey, list[tuple[int, int, int]]] = defaultdict(list)
+    biz: dict[CellKey, list[float]] = defaultdict(list)
     cen: dict[CellKey, list[tuple[float, float]]] = defaultdict(list)
     for part in _stream(session, q):
         for cid, tid, kind, grp, day, status, sched, sub, ms, dl in part:
             key = (cid, tid, kind, grp, day)
-            rs[key].append((slots.slot(tid, float(sub)), int(float(sched) // 86400)))
-            if not (status == "answered" and ms is not None):
-                end = float(dl) if status == "unanswered" and dl is not None else np.nan
-                cen[key].append((float(sub), end))
+            sub = float(sub)
+            slot, sday = slots.slot(tid, sub), int(float(sched) // 86400)
+            rs[key].append((slot, sday))
+            if status == "answered" and ms is not None:
+                lat[key].append((ms, slot, sday))
+                h = hours.get(tid)
+                if h is not None:
+                    biz[key].append(business_seconds_epoch(sub, sub + ms / 1000, h))
+            else:
+                cen[key].append((sub, float(dl) if status == "unanswered" and dl is not None else np.nan))
+    _store_arrays(cells, rs, lat, biz, cen)
+
+
+def _store_arrays(cells: dict[CellKey, Agg], rs: dict[CellKey, list[tuple[int, int]]],
+                  lat: dict[CellKey, list[tuple[int, int, int]]], biz: dict[CellKey, list[float]],
+                  cen: dict[CellKey, list[tuple[float, float]]]) -> None:
     for key, pairs in rs.items():
         arr = np.array(pairs, dtype=I64).reshape(-1, 2)
         cells[key].rs_slot, cells[key].rs_day = arr[:, 0].copy(), arr[:, 1].copy()
+    for key, triples in lat.items():
+        arr = np.array(triples, dtype=I64).reshape(-1, 3)
+        cells[key].lat, cells[key].lat_slot, cells[key].lat_day = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy()
+    for key, fvalues in biz.items():
+        cells[key].biz = np.array(fvalues, dtype=F64)
     for key, fpairs in cen.items():
         farr = np.array(fpairs, dtype=F64).reshape(-1, 2)
         cells[key].cen_sub, cells[key].cen_end = farr[:, 0].copy(), farr[:, 1].copy()
