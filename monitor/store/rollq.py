@@ -1,43 +1,78 @@
 """Report reads from the rollups: the cells a filter covers, merged per (campaign, target, kind).
 
-Unfiltered reports read each cell's all-time row; a since/until on UTC
-midnights reads the day rows in range. Anything else (a filter ending
-mid-day, or cells a write made outside a replywatch session left marked)
-returns None and the report reads raw rows, so a figure is never stale.
+Unfiltered reports read each cell's all-time row; a since/until reads the
+day rows of the whole days in range and computes the partial first and last
+day from raw rows (the same function the rollups are built with). Cells a
+write made outside a replywatch session left marked make it return None:
+the report then reads raw rows, so a figure is never stale.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import LargeBinary, func, literal, select
 from sqlalchemy.orm import Session
 
-from monitor.store.models import Campaign, Rollup, Target
+from monitor.store.models import Campaign, Probe, Rollup, Target
 from monitor.store.reportq import ReportFilter
 from monitor.store.rollagg import Agg
-from monitor.store.rollcalc import ALL_DAYS
+from monitor.store.rollcalc import ALL_DAYS, compute
 from monitor.store.rollups import has_dirty
 
 Key = tuple[int | None, int, str]
 
 
-def _day(when: datetime | None) -> int | None | bool:
-    """Days since 1970 of a UTC midnight; None for no bound; False when not on a midnight."""
-    if when is None:
-        return None
-    secs = when.astimezone(UTC).timestamp()
-    return int(secs // 86400) if secs % 86400 == 0 else False
+def _split(flt: ReportFilter) -> tuple[int | None, int | None, list[tuple[datetime | None, datetime | None]]]:
+    """Whole UTC days [lo, hi) the day rows answer, and the partial-day edges raw rows must answer."""
+    def day(when: datetime, up: bool) -> int:
+        secs = when.astimezone(UTC).timestamp()
+        return int(-(-secs // 86400)) if up else int(secs // 86400)
+
+    lo = day(flt.since, True) if flt.since is not None else None
+    hi = day(flt.until, False) if flt.until is not None else None
+    edges: list[tuple[datetime | None, datetime | None]] = []
+    if lo is not None and hi is not None and lo >= hi:
+        return lo, lo, [(flt.since, flt.until)]  # within one day: raw rows only
+    if flt.since is not None and lo is not None and _midnight(lo) != flt.since:
+        edges.append((flt.since, _midnight(lo)))
+    if flt.until is not None and hi is not None and _midnight(hi) != flt.until:
+        edges.append((_midnight(hi), flt.until))
+    return lo, hi, edges
+
+
+def _midnight(day: int) -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=day)
+
+
+def _raw_conditions(flt: ReportFilter, since: datetime | None, until: datetime | None) -> list[Any]:
+    cond: list[Any] = []
+    if flt.campaigns:
+        cond.append(Probe.campaign_id.in_(select(Campaign.id).where(Campaign.name.in_(flt.campaigns))))
+    if flt.groups:
+        cond.append(Probe.group.in_(flt.groups))
+    if flt.targets:
+        cond.append(Probe.target_id.in_(select(Target.id).where(Target.name.in_(flt.targets))))
+    if flt.kinds:
+        cond.append(Probe.kind.in_(flt.kinds))
+    if since is not None:
+        cond.append(Probe.scheduled_at >= since)
+    if until is not None:
+        cond.append(Probe.scheduled_at < until)
+    return cond
 
 
 def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[Key, Agg] | None:
     """Merged rollups per (campaign_id, target_id, kind) for ``flt``, or None when raw rows must answer.
 
-    ``timing`` also reads the heat map / trend / Kaplan-Meier columns (detailed reports only).
+    Unfiltered: the all-time rows; a time range: the day rows of its whole days, and its partial
+    first and last day computed from raw rows. ``timing`` also reads the heat map / trend /
+    Kaplan-Meier columns (detailed reports only).
     """
-    lo, hi = _day(flt.since), _day(flt.until)
-    if lo is False or hi is False or has_dirty(session):
+    if has_dirty(session):
         return None
+    lo, hi, edges = _split(flt)
     q = select(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts,
                Rollup.timing if timing else literal(b"", LargeBinary))
     if lo is None and hi is None:
@@ -57,13 +92,18 @@ def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[
     if flt.kinds:
         q = q.where(Rollup.kind.in_(flt.kinds))
     out: dict[Key, Agg] = {}
-    for cid, tid, kind, counts, lat, biz, facts, tm in session.execute(q):
-        agg = Agg.decode(counts, bytes(lat), bytes(biz), facts, bytes(tm or b""))
-        key = (cid or None, tid, kind)
+
+    def add(key: Key, agg: Agg) -> None:
         if key in out:
             out[key].merge(agg)
         else:
             out[key] = agg
+
+    for cid, tid, kind, counts, lat, biz, facts, tm in session.execute(q):
+        add((cid or None, tid, kind), Agg.decode(counts, bytes(lat), bytes(biz), facts, bytes(tm or b"")))
+    for since, until in edges:
+        for (cid, tid, kind, _grp, _day), agg in compute(session, _raw_conditions(flt, since, until)).items():
+            add((cid or None, tid, kind), agg)
     return out
 
 

@@ -30,6 +30,9 @@ FILTERS = [
     ReportFilter(campaigns=("weekly",)),
     ReportFilter(since=DAY, until=DAY + timedelta(days=2)),
     ReportFilter(since=DAY + timedelta(days=1)),
+    ReportFilter(since=DAY + timedelta(hours=7, minutes=30), until=DAY + timedelta(days=1, hours=10, minutes=30)),
+    ReportFilter(since=DAY + timedelta(hours=7, minutes=30), until=DAY + timedelta(hours=13)),
+    ReportFilter(until=DAY + timedelta(days=1, hours=10, minutes=30), groups=("competitor",)),
 ]
 
 
