@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -29,7 +30,18 @@ from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_report import NOW, PG_ADMIN, generate, load_pg, load_sqlite  # noqa: E402
+from bench_report import (  # noqa: E402
+    NOW,
+    PG_ADMIN,
+    PROBE_COLS,
+    REPLY_COLS,
+    T_COLS,
+    TP_COLS,
+    _sqlite_val,  # noqa: E402
+    generate,
+    load_pg,
+    setup_rows,
+)
 
 from monitor.report.metrics import build_report  # noqa: E402
 from monitor.store import reportq, rolltriggers, rollups  # noqa: E402
@@ -173,6 +185,31 @@ def write_overhead(backend: str, url: str, n: int) -> None:
     with transaction(session_factory(engine)) as s:
         rollups.rebuild(s)
     engine.dispose()
+
+
+def load_sqlite(path: Path, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]) -> None:
+    """bench_report's loader with a 2 GB page cache and no WAL for the load: with SQLite's 2 MB default the
+    random index inserts of a million rows spill pages to the WAL over and over (tens of GB written)."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("PRAGMA cache_size=-2000000")
+    targets, tps = setup_rows(n_targets)
+
+    def ins(table: str, cols: tuple[str, ...], rows: Any) -> None:
+        names = ", ".join(f'"{c}"' for c in cols)
+        con.executemany(f'INSERT INTO {table} ({names}) VALUES ({", ".join("?" * len(cols))})',
+                        ([_sqlite_val(v) for v in r] for r in rows))
+
+    ins("target", T_COLS, targets)
+    ins("touchpoint", TP_COLS, tps)
+    con.execute("INSERT INTO campaign (id, name, settings, active) VALUES (1, 'bench', '{}', 1)")
+    ins("probe", PROBE_COLS, probes)
+    ins("reply", REPLY_COLS, replies)
+    con.commit()
+    con.execute("ANALYZE")
+    con.execute("PRAGMA journal_mode=WAL")
+    con.close()
 
 
 def run_backend(backend: str, url: str, load: Any, writes: int) -> None:
