@@ -25,6 +25,7 @@ from monitor.store.rollagg import Agg
 from monitor.store.rollcalc import ALL_DAYS, CellKey, compute, merge_days
 
 CHUNK = 200
+REBUILD_OVER = 20_000  # marked day cells above which a full rebuild beats refreshing them one chunk at a time
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -48,6 +49,9 @@ def refresh(session: Session) -> int:
     if not keys:
         return 0
     days = [k for k in keys if k[4] != ALL_DAYS]
+    if len(days) > REBUILD_OVER:  # a bulk load or a big import: one pass over everything is cheaper
+        rebuild(session)
+        return len(keys)
     changes: dict[tuple[int, int, str, str], list[tuple[Agg | None, Agg | None]]] = defaultdict(list)
     for i in range(0, len(days), CHUNK):
         for key, change in _refresh_days(session, days[i:i + CHUNK]).items():
