@@ -218,6 +218,7 @@ def run_backend(backend: str, url: str, load: Any, writes: int) -> None:
     upgrade(engine)
     with engine.begin() as conn:
         rolltriggers.drop(conn)
+    engine.dispose()  # the loader needs the SQLite file to itself
     t0 = time.perf_counter()
     load()
     print(f"{backend}: loaded in {time.perf_counter() - t0:.1f} s", flush=True)
