@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from monitor.cli.common import console, ctx_obj, die, err_console, fail_config
+from monitor.cli.rollupcmds import db_check, db_rebuild_rollups
 from monitor.config import ConfigError, json_schema, load_config
 from monitor.store.db import current_revision, head_revision, make_engine, upgrade
 
@@ -20,6 +21,8 @@ def register(app: typer.Typer) -> None:
     db = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
     db.command("upgrade")(db_upgrade)
     db.command("current")(db_current)
+    db.command("check")(db_check)
+    db.command("rebuild-rollups")(db_rebuild_rollups)
     app.add_typer(db, name="db")
 
 

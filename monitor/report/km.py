@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 
 @dataclass(frozen=True)
 class KMPoint:
@@ -55,3 +58,22 @@ def answered_by(curve: list[KMPoint], t: float) -> float:
             break
         value = p.answered
     return value
+
+
+def kaplan_meier_arrays(events: npt.NDArray[np.float64], censored: npt.NDArray[np.float64]) -> list[KMPoint]:
+    """kaplan_meier() over arrays of answer times and censoring times: the same points, in C loops.
+
+    Point by point the same arithmetic: at each distinct answer time t, at risk
+    = samples not before t (answers first at ties), survival multiplied by
+    1 - events / at risk in time order (numpy's cumulative product is sequential).
+    """
+    if not len(events):
+        return []
+    e = np.sort(events)
+    c = np.sort(censored)
+    times, counts = np.unique(e, return_counts=True)
+    before = np.searchsorted(e, times, side="left") + np.searchsorted(c, times, side="left")
+    at_risk = len(e) + len(c) - before
+    answered = 1.0 - np.cumprod(1.0 - counts / at_risk)
+    return [KMPoint(t, a, r, n) for t, a, r, n in zip(times.tolist(), answered.tolist(), at_risk.tolist(),
+                                                       counts.tolist(), strict=True)]

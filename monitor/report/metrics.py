@@ -9,23 +9,26 @@ alerts do not need them.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from monitor.report.hours import business_seconds_epoch, hours_of, zone
+from monitor.report import rolltiming
+from monitor.report.hours import Hours, business_seconds_epoch, hours_of, zone
 from monitor.report.km import kaplan_meier
 from monitor.report.leaderboard import leaderboard
 from monitor.report.model import Cell, Curve, HeatCell, LatencyStats, Metrics, Report, WeekRow
 from monitor.report.replyfacts import Facts, collect
-from monitor.store import reportq
-from monitor.store.reportq import CountRow, ReportFilter, TargetInfo
+from monitor.store import reportq, rollq
+from monitor.store.reportq import ReportFilter, TargetInfo
+from monitor.store.rollagg import Agg
 
 DEFAULT_SLA = (600.0, 3600.0, 86400.0)
 _ORD_1970 = date(1970, 1, 1).toordinal()
@@ -34,13 +37,17 @@ _TD = TypeAdapter(timedelta)
 Key = tuple[int | None, int, str]  # (campaign_id, target_id, kind)
 
 
-def latency_stats(values_ms: Iterable[float], *, scale: float = 1000.0) -> LatencyStats:
+def latency_stats(values_ms: Iterable[float] | npt.NDArray[Any], *, scale: float = 1000.0,
+                  presorted: bool = False) -> LatencyStats:
     """Median, p90 (linear interpolation between order statistics), min, max in seconds."""
-    data = sorted(values_ms)
-    if not data:
+    if isinstance(values_ms, np.ndarray):
+        data: Any = values_ms if presorted else np.sort(values_ms)
+    else:
+        data = sorted(values_ms)
+    if not len(data):
         return LatencyStats()
-    return LatencyStats(len(data), quantile(data, 0.5) / scale, quantile(data, 0.9) / scale,
-                        data[0] / scale, data[-1] / scale)
+    return LatencyStats(len(data), float(quantile(data, 0.5) / scale), float(quantile(data, 0.9) / scale),
+                        float(data[0] / scale), float(data[-1] / scale))
 
 
 def quantile(data: Sequence[float], q: float) -> float:
@@ -76,21 +83,19 @@ class _Acc:
     """Mutable accumulator for one slice while rolling cells up."""
 
     n: list[int] = field(default_factory=lambda: [0] * 10)
-    lat: list[int] = field(default_factory=list)
-    biz: list[float] = field(default_factory=list)
+    lat: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    biz: list[npt.NDArray[np.float64]] = field(default_factory=list)
     has_biz: bool = False
     facts: Facts = field(default_factory=Facts)
 
-    def add(self, r: CountRow) -> None:
-        vals = (r.probes, r.reached, r.answered, r.unanswered, r.waiting, r.auto_only, r.auto_any,
-                r.failed, r.blocked, r.pending)
-        self.n = [a + b for a, b in zip(self.n, vals, strict=True)]
+    def add(self, counts: Sequence[int]) -> None:
+        self.n = [a + b for a, b in zip(self.n, counts, strict=True)]
 
     def metrics(self, sla: Sequence[float]) -> Metrics:
-        self.lat.sort()
-        lat = latency_stats(self.lat)
-        within = tuple((s, bisect_right(self.lat, s * 1000)) for s in sla)
-        biz = latency_stats(self.biz, scale=1.0) if self.has_biz else None
+        lat_sorted = np.sort(np.concatenate(self.lat)) if self.lat else np.zeros(0, dtype=np.int64)
+        lat = latency_stats(lat_sorted, presorted=True)
+        within = tuple((s, int(np.searchsorted(lat_sorted, s * 1000, side="right"))) for s in sla)
+        biz = latency_stats(np.concatenate(self.biz) if self.biz else np.zeros(0), scale=1.0) if self.has_biz else None
         n = self.n
         return Metrics(probes=n[0], reached=n[1], answered=n[2], unanswered=n[3], waiting=n[4], auto_only=n[5],
                        auto_any=n[6], failed=n[7], blocked=n[8], pending=n[9], within=within, latency=lat,
@@ -98,18 +103,22 @@ class _Acc:
                        quality=self.facts.quality(), promise=self.facts.promise())
 
 
-def build_report(session: Session, flt: ReportFilter, *, now: datetime,
-                 sla_seconds: Sequence[float] | None = None, detail: bool = True) -> Report:
-    """The whole report for a filter. ``now`` censors waiting probes in the KM curves."""
-    tinfo = reportq.targets(session)
-    cnames = reportq.campaigns(session)
-    if sla_seconds is None:
-        settings = reportq.campaign_settings(session)
-        chosen = [s for name, s in settings.items() if not flt.campaigns or name in flt.campaigns]
-        sla_seconds = sla_from_settings(chosen)
-    sla = tuple(float(s) for s in sla_seconds)
-    rows = reportq.count_rows(session, flt)
-    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
+@dataclass
+class _Inputs:
+    """Per (campaign, target, kind): counts, latencies (ms), business-hours latencies (s), reply facts."""
+
+    counts: dict[Key, list[int]]
+    lat: dict[Key, npt.NDArray[np.int64]]
+    biz: dict[Key, npt.NDArray[np.float64]]
+    facts: dict[Key, Facts]
+
+
+def _raw_inputs(session: Session, flt: ReportFilter, hours: dict[int, Hours], now: datetime,
+                items: bool) -> _Inputs:
+    """The figures straight from probes and replies (the reference the rollups must equal)."""
+    counts = {(r.campaign_id, r.target_id, r.kind): [r.probes, r.reached, r.answered, r.unanswered, r.waiting,
+                                                     r.auto_only, r.auto_any, r.failed, r.blocked, r.pending]
+              for r in reportq.count_rows(session, flt)}
     lat: dict[Key, list[int]] = defaultdict(list)
     biz: dict[Key, list[float]] = defaultdict(list)
     for cid, tid, kind, ms, sub in reportq.answered(session, flt):
@@ -120,20 +129,67 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
             # A reply that came and went with no business time in between has no work-hours latency:
             # leaving it out makes "Median (work h)" say there is no figure instead of a false 0s.
             biz[key].append(b)
-    timing = _timing(session, flt, tinfo, sla, now) if detail else None
-    facts = collect(session, flt, hours, now, items=detail or bool(flt.targets))
+    return _Inputs(counts, {k: np.array(v, dtype=np.int64) for k, v in lat.items()},
+                   {k: np.array(v, dtype=np.float64) for k, v in biz.items()},
+                   collect(session, flt, hours, now, items=items))
+
+
+def _rollup_inputs(aggs: dict[Key, Agg], hours: dict[int, Hours], now: datetime, items: bool) -> _Inputs:
+    """The same figures from rollup rows; promises still waiting are checked against ``now`` here."""
+    now_s = now.timestamp()
+    facts: dict[Key, Facts] = {}
+    for key, a in aggs.items():
+        f = Facts(kinds=a.kinds, scored=a.scored, score_sum=a.score_sum, canned=a.canned,
+                  items=a.items if items else Counter(), promises=a.promises, with_promise=a.with_promise,
+                  checked=a.checked, kept=a.kept)
+        h = hours.get(key[1])
+        for sub, limit, business in a.open:
+            elapsed = business_seconds_epoch(sub, now_s, h) if business and h is not None else now_s - sub
+            f.checked += elapsed > limit
+        facts[key] = f
+    return _Inputs({k: a.counts for k, a in aggs.items()}, {k: a.lat for k, a in aggs.items() if len(a.lat)},
+                   {k: a.biz for k, a in aggs.items() if len(a.biz)}, facts)
+
+
+def build_report(session: Session, flt: ReportFilter, *, now: datetime,
+                 sla_seconds: Sequence[float] | None = None, detail: bool = True,
+                 source: str = "auto") -> Report:
+    """The whole report for a filter. ``now`` censors waiting probes in the KM curves.
+
+    ``source``: "auto" reads the rollups where they cover the filter (monitor/store/rollq.py),
+    "raw" always the probes and replies (the reference the rollups are tested against).
+    """
+    tinfo = reportq.targets(session)
+    cnames = reportq.campaigns(session)
+    if sla_seconds is None:
+        settings = reportq.campaign_settings(session)
+        chosen = [s for name, s in settings.items() if not flt.campaigns or name in flt.campaigns]
+        sla_seconds = sla_from_settings(chosen)
+    sla = tuple(float(s) for s in sla_seconds)
+    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
+    items = detail or bool(flt.targets)
+    aggs = rollq.cells(session, flt, timing=detail) if source != "raw" else None
+    inp = _rollup_inputs(aggs, hours, now, items) if aggs is not None else _raw_inputs(session, flt, hours, now, items)
+    if not detail:
+        timing = None
+    elif aggs is not None:
+        timing = _Timing(rolltiming.heat_cells(list(aggs.values())), rolltiming.week_rows(list(aggs.values()), sla),
+                         rolltiming.curves(aggs, tinfo, now))
+    else:
+        timing = _timing(session, flt, tinfo, sla, now)
 
     def rollup(keyfn: Callable[[Key, TargetInfo], Hashable]) -> dict[Hashable, _Acc]:
         accs: dict[Hashable, _Acc] = defaultdict(_Acc)
-        for r in rows:
-            k: Key = (r.campaign_id, r.target_id, r.kind)
-            acc = accs[keyfn(k, tinfo[r.target_id])]
-            acc.add(r)
-            acc.facts.merge(facts.get(k))
-            acc.lat.extend(lat.get(k, ()))
-            if r.target_id in hours:
+        for k, counts in inp.counts.items():
+            acc = accs[keyfn(k, tinfo[k[1]])]
+            acc.add(counts)
+            acc.facts.merge(inp.facts.get(k))
+            if k in inp.lat:
+                acc.lat.append(inp.lat[k])
+            if k[1] in hours:
                 acc.has_biz = True
-                acc.biz.extend(biz.get(k, ()))
+                if k in inp.biz:
+                    acc.biz.append(inp.biz[k])
         return accs
 
     def cells(keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]) -> tuple[Cell, ...]:
@@ -154,8 +210,14 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         campaigns=by_campaign, leaderboard=leaderboard(by_target), total=total,
         heat=timing.heat if timing else (), weeks=timing.weeks if timing else (),
         curves=timing.curves if timing else (),
-        latencies_s=tuple(sorted(ms / 1000 for v in lat.values() for ms in v)) if detail else (),
+        latencies_s=_all_latencies(inp) if detail else (),
     )
+
+
+def _all_latencies(inp: _Inputs) -> tuple[float, ...]:
+    if not inp.lat:
+        return ()
+    return tuple((np.sort(np.concatenate(list(inp.lat.values()))) / 1000).tolist())
 
 
 @dataclass

@@ -45,7 +45,21 @@ def make_engine(url: str, **kw: Any) -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose commit first brings the report rollups up to date, in the same transaction."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_commit", _refresh_rollups)
+    return factory
+
+
+def _refresh_rollups(session: Session) -> None:
+    from monitor.store import rollups  # late: rollups imports the report's business-hours code
+
+    if not session.in_transaction():
+        return
+    session.flush()
+    if rollups.has_dirty(session):
+        rollups.refresh(session)
+        session.flush()
 
 
 @contextmanager

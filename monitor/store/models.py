@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -356,3 +357,48 @@ class ShareLink(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+
+
+class Rollup(Base):
+    """Report figures of one campaign x target x touchpoint kind x probe group x day (UTC, of scheduled_at).
+
+    ``day`` is days since 1970-01-01; ``day = -1`` holds the all-time row of the cell (the merge of
+    its days), which unfiltered reports read. ``campaign_id`` 0 stands for ad-hoc probes. Latencies
+    are exact (sorted little-endian int64 milliseconds / float64 business seconds), so medians and
+    p90 equal the raw computation. Maintained by monitor/store/rollups.py; never edited by hand.
+    """
+
+    __tablename__ = "rollup"
+    __table_args__ = (UniqueConstraint("campaign_id", "target_id", "kind", "grp", "day"),
+                      Index("ix_rollup_day", "day"))
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(Integer)
+    target_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    grp: Mapped[str] = mapped_column(String(20))
+    day: Mapped[int] = mapped_column(Integer)
+    counts: Mapped[list[Any]] = mapped_column(JSON)  # probes, reached, answered, ... (monitor/store/rollagg.py)
+    lat: Mapped[bytes] = mapped_column(LargeBinary)
+    biz: Mapped[bytes] = mapped_column(LargeBinary)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON)  # reply kinds, checklist sums, promises
+    timing: Mapped[bytes] = mapped_column(LargeBinary)  # heat map, weekly trend and Kaplan-Meier columns
+
+
+class RollupDirty(Base):
+    """Rollup rows to recompute: filled by database triggers on probe, reply and target writes.
+
+    Triggers catch every write path (ORM, bulk UPDATEs, raw SQL); the session's commit hook
+    recomputes and clears them in the same transaction. Reports fall back to raw rows while any
+    are left (a write made outside a replywatch session).
+    """
+
+    __tablename__ = "rollup_dirty"
+    __table_args__ = (UniqueConstraint("campaign_id", "target_id", "kind", "grp", "day"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(Integer)
+    target_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    grp: Mapped[str] = mapped_column(String(20))
+    day: Mapped[int] = mapped_column(Integer)

@@ -126,8 +126,12 @@ def _where(q: Any, flt: ReportFilter, session: Session) -> Any:
 
 
 def _stream(session: Session, q: Any, batch: int = STREAM_BATCH) -> Iterator[Sequence[Any]]:
-    """Core (not ORM) execution, fetched in batches: plain tuples, no per-row ORM work."""
-    result = session.connection().execution_options(yield_per=batch).execute(q)
+    """Core (not ORM) execution, fetched in batches: plain tuples, no per-row ORM work.
+
+    The option goes on the statement, not the connection: a connection option would stay and
+    make a later write in the same transaction run through a server-side cursor on PostgreSQL.
+    """
+    result = session.connection().execute(q.execution_options(yield_per=batch))
     yield from result.partitions()
 
 
@@ -318,7 +322,12 @@ class CampaignRow:
 
 
 def campaign_rows(session: Session) -> list[CampaignRow]:
-    counts = dict(session.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
+    """Campaigns with their probe counts: from the rollups' all-time rows when they are current."""
+    from monitor.store.rollq import probes_per_campaign  # rollq builds on this module
+
+    counts = probes_per_campaign(session)
+    if counts is None:
+        counts = dict(session.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
     rows = session.execute(select(Campaign.id, Campaign.name, Campaign.active, Campaign.last_round_at)
                            .order_by(Campaign.name))
     return [CampaignRow(r[0], r[1], r[2], r[3], int(counts.get(r[0], 0))) for r in rows]

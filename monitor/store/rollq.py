@@ -1,0 +1,122 @@
+"""Report reads from the rollups: the cells a filter covers, merged per (campaign, target, kind).
+
+Unfiltered reports read each cell's all-time row; a since/until reads the
+day rows of the whole days in range and computes the partial first and last
+day from raw rows (the same function the rollups are built with). Cells a
+write made outside a replywatch session left marked make it return None:
+the report then reads raw rows, so a figure is never stale.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import LargeBinary, func, literal, select
+from sqlalchemy.orm import Session
+
+from monitor.store.models import Campaign, Probe, Rollup, Target
+from monitor.store.reportq import ReportFilter
+from monitor.store.rollagg import Agg
+from monitor.store.rollcalc import ALL_DAYS, compute
+from monitor.store.rollups import has_dirty
+
+Key = tuple[int | None, int, str]
+
+
+def _split(flt: ReportFilter) -> tuple[int | None, int | None, list[tuple[datetime | None, datetime | None]]]:
+    """Whole UTC days [lo, hi) the day rows answer, and the partial-day edges raw rows must answer."""
+    def day(when: datetime, up: bool) -> int:
+        secs = when.astimezone(UTC).timestamp()
+        return int(-(-secs // 86400)) if up else int(secs // 86400)
+
+    lo = day(flt.since, True) if flt.since is not None else None
+    hi = day(flt.until, False) if flt.until is not None else None
+    edges: list[tuple[datetime | None, datetime | None]] = []
+    if lo is not None and hi is not None and lo >= hi:
+        return lo, lo, [(flt.since, flt.until)]  # within one day: raw rows only
+    if flt.since is not None and lo is not None and _midnight(lo) != flt.since:
+        edges.append((flt.since, _midnight(lo)))
+    if flt.until is not None and hi is not None and _midnight(hi) != flt.until:
+        edges.append((_midnight(hi), flt.until))
+    return lo, hi, edges
+
+
+def _midnight(day: int) -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=day)
+
+
+def _raw_conditions(flt: ReportFilter, since: datetime | None, until: datetime | None) -> list[Any]:
+    cond: list[Any] = []
+    if flt.campaigns:
+        cond.append(Probe.campaign_id.in_(select(Campaign.id).where(Campaign.name.in_(flt.campaigns))))
+    if flt.groups:
+        cond.append(Probe.group.in_(flt.groups))
+    if flt.targets:
+        cond.append(Probe.target_id.in_(select(Target.id).where(Target.name.in_(flt.targets))))
+    if flt.kinds:
+        cond.append(Probe.kind.in_(flt.kinds))
+    if since is not None:
+        cond.append(Probe.scheduled_at >= since)
+    if until is not None:
+        cond.append(Probe.scheduled_at < until)
+    return cond
+
+
+def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[Key, Agg] | None:
+    """Merged rollups per (campaign_id, target_id, kind) for ``flt``, or None when raw rows must answer.
+
+    Unfiltered: the all-time rows; a time range: the day rows of its whole days, and its partial
+    first and last day computed from raw rows. ``timing`` also reads the heat map / trend /
+    Kaplan-Meier columns (detailed reports only).
+    """
+    if has_dirty(session):
+        return None
+    lo, hi, edges = _split(flt)
+    q = select(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts,
+               Rollup.timing if timing else literal(b"", LargeBinary))
+    if lo is None and hi is None:
+        q = q.where(Rollup.day == ALL_DAYS)
+    else:
+        q = q.where(Rollup.day != ALL_DAYS)
+        if lo is not None:
+            q = q.where(Rollup.day >= lo)
+        if hi is not None:
+            q = q.where(Rollup.day < hi)
+    if flt.campaigns:
+        q = q.where(Rollup.campaign_id.in_(select(Campaign.id).where(Campaign.name.in_(flt.campaigns))))
+    if flt.groups:
+        q = q.where(Rollup.grp.in_(flt.groups))
+    if flt.targets:
+        q = q.where(Rollup.target_id.in_(select(Target.id).where(Target.name.in_(flt.targets))))
+    if flt.kinds:
+        q = q.where(Rollup.kind.in_(flt.kinds))
+    out: dict[Key, Agg] = {}
+
+    def add(key: Key, agg: Agg) -> None:
+        if key in out:
+            out[key].merge(agg)
+        else:
+            out[key] = agg
+
+    for cid, tid, kind, counts, lat, biz, facts, tm in session.execute(q):
+        add((cid or None, tid, kind), Agg.decode(counts, bytes(lat), bytes(biz), facts, bytes(tm or b"")))
+    for since, until in edges:
+        for (cid, tid, kind, _grp, _day), agg in compute(session, _raw_conditions(flt, since, until)).items():
+            add((cid or None, tid, kind), agg)
+    return out
+
+
+def probes_per_campaign(session: Session) -> dict[int | None, int] | None:
+    """Probe counts per campaign from the all-time rows (the overview's campaign list), or None."""
+    if has_dirty(session):
+        return None
+    out: dict[int | None, int] = {}
+    q = select(Rollup.campaign_id, Rollup.counts).where(Rollup.day == ALL_DAYS)
+    for cid, counts in session.execute(q):
+        out[cid or None] = out.get(cid or None, 0) + int(counts[0])
+    return out
+
+
+def rollup_rows(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Rollup)) or 0)
