@@ -1,7 +1,7 @@
 """report rollups per campaign x target x touchpoint x group x day, their triggers and backfill
 
 Revision ID: rollups
-Revises: alerts
+Revises: api_keys
 Create Date: 2026-12-02 05:00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.orm import Session
 
 revision: str = "rollups"
-down_revision: str | Sequence[str] | None = "alerts"
+down_revision: str | Sequence[str] | None = "api_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
