@@ -53,7 +53,8 @@ def _without_rows(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _keys(x: Any) -> list[Any]:
-    return x.view(I64).tolist() if x.dtype == F64 else x.tolist()
+    keys: list[Any] = x.view(I64).tolist() if x.dtype == F64 else x.tolist()
+    return keys
 
 
 def _unkey(v: Any, dtype: Any) -> Any:
