@@ -116,7 +116,8 @@ class BrowserPool:
                 self._pw = None
 
     async def new_context(self, *, proxy: str | None = None, storage_state: Any = None,
-                          locale: str = "ru-RU", allow_url: str | None = None, **kw: Any) -> BrowserContext:
+                          locale: str = "ru-RU", allow_url: str | None = None, check_redirects: bool = True,
+                          **kw: Any) -> BrowserContext:
         """A context like a real visitor's: no downloads, no permission prompts.
 
         With the pool's address guard, every request is checked; `allow_url` is the target's own
@@ -140,7 +141,7 @@ class BrowserPool:
         opts.update(kw)
         ctx = await browser.new_context(**opts)
         if self.guard is not None:
-            self._guards[ctx] = await self.guard.install(ctx, allow_url)
+            self._guards[ctx] = await self.guard.install(ctx, allow_url, check_redirects=check_redirects)
 
             def forget(closed: BrowserContext) -> None:
                 self._guards.pop(closed, None)

@@ -106,10 +106,10 @@ class NetGuard:
                 ips.update(await resolve(host))
         return GuardState(frozenset(hosts), frozenset(ips), self.networks)
 
-    async def install(self, context: Any, url: str | None) -> GuardState:
+    async def install(self, context: Any, url: str | None, *, check_redirects: bool = True) -> GuardState:
         """Route every request of the context through the check.
 
-        Chromium does not show redirect hops to route handlers, so documents (navigations) are
+        Chromium does not show redirect hops to route handlers, so top-level documents are
         fetched here without following redirects: each Location is checked before the browser
         is handed the 3xx and follows it (its next hop comes through this handler again).
         """
@@ -126,8 +126,8 @@ class NetGuard:
             if not await state.permits(request.url):
                 await refuse(route, request, request.url)
                 return
-            if not request.is_navigation_request():
-                await route.continue_()
+            if not check_redirects or not request.is_navigation_request() or not _main_frame(request):
+                await route.continue_()  # frames and sub-requests stream as usual; only their first hop is checked
                 return
             try:
                 response = await route.fetch(max_redirects=0, timeout=NAVIGATION_FETCH_MS)
@@ -144,3 +144,10 @@ class NetGuard:
 
         await context.route("**/*", handler)
         return state
+
+
+def _main_frame(request: Any) -> bool:
+    try:
+        return request.frame.parent_frame is None
+    except Exception:  # a service worker's or a detached frame's request
+        return False

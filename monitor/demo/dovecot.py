@@ -202,6 +202,15 @@ class PrivateDovecot:
         return self
 
     def _launch(self) -> None:
+        # Dovecot's own users (auth, login, nobody) must read what we write and what it creates,
+        # whatever umask the monitor runs under (replywatch uses 077 for its own files).
+        old = os.umask(0o022)
+        try:
+            self._launch_open()
+        finally:
+            os.umask(old)
+
+    def _launch_open(self) -> None:
         self._write_config()
         shutil.rmtree(self.root / "run", ignore_errors=True)
         (self.root / "run").mkdir()

@@ -235,7 +235,8 @@ class ChatWatcher:
             state_path, transcript_path = Path(row.storage_state_path), Path(row.transcript_path or "")
         evidence_dir = state_path.parent
         url = details.get("url") or ""
-        ctx = await self.browser.new_context(storage_state=str(state_path), allow_url=url or None)
+        ctx = await self.browser.new_context(storage_state=str(state_path), allow_url=url or None,
+                                             check_redirects=False)
         kept = False
         try:
             sink = await capture.install(ctx)

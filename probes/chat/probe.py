@@ -44,7 +44,8 @@ class ChatProbe:
         if env.browser is None or not task.url:
             raise ProbeFailed("chat probe needs a browser and a url", submission_possible=False)
         opts = dict(task.options or {})
-        ctx = await env.browser.new_context(proxy=task.proxy, allow_url=task.url)
+        # Live chats keep their pages streaming: no top-level fetch for redirect checks (README: Security).
+        ctx = await env.browser.new_context(proxy=task.proxy, allow_url=task.url, check_redirects=False)
         guard = env.browser.guard_state(ctx) if hasattr(env.browser, "guard_state") else None
         handed_off = False
         try:
