@@ -121,3 +121,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for it in slow:
         if it.nodeid not in keep:
             it.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _keep_umask() -> Iterator[None]:
+    """A test that changes the process's umask must not change the next test's files."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)

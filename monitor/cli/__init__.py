@@ -46,7 +46,6 @@ def _root(
 ) -> None:
     from monitor.logs import setup_logging
 
-    os.umask(0o077)  # evidence, raw mail, the database, libraries' files: the operator's alone
     setup_logging(verbose)
     ctx.obj = AppContext(config_path=config)
 
@@ -68,6 +67,9 @@ _load_commands()
 def main() -> None:
     from sqlalchemy.exc import InterfaceError, OperationalError
 
+    # Evidence, raw mail, the database, libraries' files: the operator's alone. Set here, in the
+    # process's entry point, not in a command callback that in-process callers (tests) would inherit.
+    os.umask(0o077)
     try:
         app()
     except (OperationalError, InterfaceError) as exc:  # e.g. `status` while PostgreSQL restarts: say so plainly
