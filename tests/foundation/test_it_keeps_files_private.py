@@ -69,8 +69,8 @@ def test_it_keeps_raw_mail_0600(make_config, factory: sessionmaker[Session],  # 
 
 def test_it_runs_the_command_under_a_private_umask(tmp_path: Path) -> None:
     code = ("import os, sys; sys.argv = ['replywatch', 'config-schema'];"
-            "from monitor.cli import app;\n"
-            "try: app()\nexcept SystemExit: pass\n"
+            "from monitor.cli import main;\n"
+            "try: main()\nexcept SystemExit: pass\n"
             "m = os.umask(0); print('UMASK', oct(m), file=sys.stderr)")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120,
                          preexec_fn=lambda: os.umask(0o022))
