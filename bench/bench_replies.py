@@ -90,7 +90,7 @@ def canned_table(humans: list[Sample]) -> tuple[str, str, int, int, list[str]]:
     truth = {s.id for s in humans if s.canned}
     tp, fp, fn = len(truth & predicted), len(predicted - truth), len(truth - predicted)
     p, r = pr(tp, fp, fn)
-    return p, r, len(truth), len(predicted), sorted((predicted ^ truth))
+    return p, r, len(truth), len(predicted), sorted(predicted ^ truth)
 
 
 def large_message(mb: float) -> bytes:

@@ -7,6 +7,7 @@ name) or ``*_file`` (a path to a secret file) keys are accepted.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -718,17 +719,13 @@ def _line_of(node: Any, loc: tuple[Any, ...]) -> tuple[int | None, str]:
     cur = node
     for item in loc:
         if isinstance(cur, CommentedMap) and item in cur:
-            try:
+            with contextlib.suppress(KeyError, TypeError, AttributeError):
                 line = cur.lc.key(item)[0] + 1
-            except (KeyError, TypeError, AttributeError):
-                pass
             parts.append(str(item))
             cur = cur[item]
         elif isinstance(cur, CommentedSeq) and isinstance(item, int) and item < len(cur):
-            try:
+            with contextlib.suppress(KeyError, TypeError, AttributeError):
                 line = cur.lc.item(item)[0] + 1
-            except (KeyError, TypeError, AttributeError):
-                pass
             parts.append(f"[{item}]")
             cur = cur[item]
         else:

@@ -16,7 +16,7 @@ import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -60,7 +60,7 @@ def from_environment(setting: str | None = "auto") -> str:
     return pick(env.split(".")[0].replace("_", "-"), setting)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(code: str) -> NullTranslations:
     po = LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
     if not po.is_file():
@@ -137,12 +137,12 @@ class Lang:
         return NO_FIGURE if value is None else format_datetime(value, format="medium", locale=self.code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def get(code: str = DEFAULT) -> Lang:
     return Lang(code if code in LANGUAGES else DEFAULT)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (gettext's marker name, which the extractor looks for)
     """Marks a word for the catalog that is translated later, from data (a kind, a status, a group)."""
     return message
 

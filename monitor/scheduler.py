@@ -15,6 +15,7 @@ mistake stays idle and says so, and takes over if the first one goes away.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import logging
 import os
@@ -172,10 +173,8 @@ async def wait_for_lock(lock: SchedulerLock, stop: asyncio.Event, *, retry: floa
             log.warning("another scheduler is running on this database (%s is held); staying idle",
                         lock.describe(), extra={"event": "scheduler_idle"})
             said = True
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=retry)
-        except TimeoutError:
-            pass
     return False
 
 

@@ -9,6 +9,7 @@ come out: the target by name and its registrable domain.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from urllib.parse import urlsplit
 
@@ -29,10 +30,9 @@ def registrable_domain(url_or_host: str) -> str:
         return host
     except ValueError:
         pass  # a name, not an address: reduce it below
-    try:
+    # not IDNA-encodable (e.g. an empty label): the lower-cased text is still one stable key
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass  # not IDNA-encodable (e.g. an empty label): the lower-cased text is still one stable key
     labels = host.split(".")
     if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
         return ".".join(labels[-3:])

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import re
 import smtplib
-import socket
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -148,7 +147,7 @@ class EmailProbe:
                 _raise_for("AUTH", exc.smtp_code, exc.smtp_error)
             except smtplib.SMTPResponseException as exc:
                 _raise_for("connect", exc.smtp_code, exc.smtp_error)
-            except (smtplib.SMTPException, OSError, socket.timeout) as exc:
+            except (TimeoutError, smtplib.SMTPException, OSError) as exc:
                 raise TemporaryFailure(f"smtp: cannot reach {env.smtp.host}:{env.smtp.port}: {exc}"[:500]) from exc
             await env.submit_started()
             try:

@@ -8,6 +8,7 @@ the report and the dashboard) pointed at a little world of demo shops.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import shutil
@@ -132,10 +133,8 @@ async def _wait_for_round(factory: Any, expected: int, timeout: float, run: asyn
 def _print_table(cfg_path: Path) -> None:
     from monitor.cli import app
 
-    try:
+    with contextlib.suppress(SystemExit):
         app(["--config", str(cfg_path), "report"], standalone_mode=False)
-    except SystemExit:
-        pass
 
 
 def _report_crash(run: asyncio.Task[int]) -> int:

@@ -8,6 +8,7 @@ it runs next to a system Dovecot and leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -254,10 +255,8 @@ class PrivateDovecot:
             end = time.monotonic() + grace
             while _alive(pid) and time.monotonic() < end:
                 time.sleep(0.02)
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             end = time.monotonic() + 5
             while _alive(pid) and time.monotonic() < end:
                 time.sleep(0.02)

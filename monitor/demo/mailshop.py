@@ -271,7 +271,7 @@ class _Handler:
     def __init__(self, shop: MailShop) -> None:
         self.shop = shop
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,  # noqa: N802 (aiosmtpd's hook name)
                           rcpt_options: list[str]) -> str:
         b = self.shop.behaviour_for(address)
         if b is None or b.mode == "reject":
@@ -281,7 +281,7 @@ class _Handler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's hook name)
         raw = envelope.original_content or envelope.content
         mail = ReceivedMail(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(raw), datetime.now(UTC))
         self.shop.received.append(mail)

@@ -13,6 +13,7 @@ applies answers to probes. Chat text is untrusted: it is stored, never run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from dataclasses import dataclass
@@ -112,10 +113,8 @@ class ChatWatcher:
                 await self.check_once()
             except Exception:  # one bad page must not stop the watcher
                 log.exception("chat watcher pass failed")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self.poll)
-            except TimeoutError:
-                pass
         await self.close()
 
     # ------------------------------------------------------------------ held pages

@@ -7,7 +7,7 @@ mutable state: a Russian request never installs its catalog into an English one.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -35,7 +35,7 @@ def since(start: datetime | None, end: datetime | None) -> float | None:
     return max(0.0, (end - start).total_seconds())
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(code: str) -> Environment:
     lang = i18n.get(code)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),

@@ -18,6 +18,7 @@ Everything the page sends is data: text is truncated and never evaluated.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -113,10 +114,8 @@ async def ensure_in_frames(page: Page) -> None:
     """Frames created without navigation (about:blank, srcdoc) miss init scripts: add it there."""
     js = init_script()
     for frame in page.frames:
-        try:
+        with contextlib.suppress(Exception):  # detached or navigating frame
             await frame.evaluate(js)
-        except Exception:  # detached or navigating frame
-            pass
 
 
 async def arm(page: Page, question: str, depth: int | None = None) -> int:

@@ -18,8 +18,7 @@ class CarrotQuestAdapter(ChatAdapter):
     ready_js = "window.carrotquest && typeof carrotquest.open === 'function'"
     open_js = "carrotquest.open();"
     identify_js = "carrotquest.identify({'$name': arg.name, '$email': arg.email, '$phone': arg.phone});"
-    subscribe_js = ("for (const t of %s) carrotquest.addCallback(t, d => window.__rwApi('carrotquest', t, d));"
-                    % str(list(TOPICS)).replace("'", '"'))
+    subscribe_js = ("for (const t of {}) carrotquest.addCallback(t, d => window.__rwApi('carrotquest', t, d));".format(str(list(TOPICS)).replace("'", '"')))
 
     def parse(self, event: str, payload: Any) -> ApiSignal | None:
         if not isinstance(payload, dict):

@@ -13,6 +13,7 @@ locator then clicks.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -169,10 +170,8 @@ async def click_launchers(page: Page, *, attempts: int = 3, settle: float = 4.0)
         fresh = [c for c in await launchers(page) if c[2] not in before]
         if fresh and await _click(page, fresh[0], settle):
             return True
-        try:
+        with contextlib.suppress(Exception):  # the page may be navigating; nothing to undo then
             await page.keyboard.press("Escape")  # whatever it opened was not a chat
-        except Exception:
-            pass
     return False
 
 

@@ -21,8 +21,7 @@ class LiveChatAdapter(ChatAdapter):
     open_js = "LiveChatWidget.call('maximize');"
     identify_js = ("LiveChatWidget.call('set_customer_name', arg.name); LiveChatWidget.call('set_customer_email', arg.email);"
                    " LiveChatWidget.call('set_session_variables', {phone: arg.phone});")
-    subscribe_js = ("for (const e of %s) LiveChatWidget.on(e, d => window.__rwApi('livechat', e, d));"
-                    % str(list(EVENTS)).replace("'", '"'))
+    subscribe_js = ("for (const e of {}) LiveChatWidget.on(e, d => window.__rwApi('livechat', e, d));".format(str(list(EVENTS)).replace("'", '"')))
     status_js = ("const s = LiveChatWidget.get('state');"
                  " return s && s.availability === 'offline' ? 'offline' : s ? 'online' : null;")
 

@@ -12,6 +12,7 @@ messages and the saved storage state over in ``Submission.details``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import datetime
 from typing import Any, ClassVar
@@ -86,10 +87,8 @@ class ChatProbe:
             return Submission(submitted_at=sub.submitted_at, evidence=tuple(evidence), details=details)
         finally:
             if not handed_off:
-                try:
+                with contextlib.suppress(Exception):
                     await ctx.close()
-                except Exception:
-                    pass
 
     async def _prepare(self, live: LiveChat, task: ProbeTask) -> None:
         assert live.page is not None

@@ -8,6 +8,7 @@ stored once. Nothing here touches the database.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -280,10 +281,8 @@ class LiveChat:
 
     async def close(self) -> None:
         if self.context is not None:
-            try:
+            with contextlib.suppress(Exception):
                 await self.context.close()
-            except Exception:
-                pass
         self.context = None
         self.page = None
 

@@ -11,6 +11,7 @@ form; the thank-you decides the verdict, not the time.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -206,10 +207,8 @@ class Flow:
             self.net.arm()
             await self.click(button, actions)
             await self.net.settle(first=0.8 if moving_on else 1.5)
-            try:
+            with contextlib.suppress(PlaywrightError):
                 await self.page.wait_for_load_state("domcontentloaded", timeout=5000)
-            except PlaywrightError:
-                pass
 
     async def wait_enabled(self, button: ButtonInfo | None) -> None:
         if button is None:
@@ -264,10 +263,8 @@ class Flow:
         invalid: tuple[str, ...] = ()
         kept = False
         if present is not None:
-            try:
+            with contextlib.suppress(PlaywrightError):
                 invalid = tuple(await self.frame.locator(self.group.selector).first.evaluate(INVALID_JS, timeout=2000))
-            except PlaywrightError:
-                pass
             values = {f.fid: f.value for f in present.fields}
             kept = any(values.get(a.field.fid) == a.value for a in actions if a.op in ("fill", "type")
                        and len(a.value) > 3)
@@ -419,10 +416,8 @@ async def _dwell(page: Page, seconds: float) -> None:
 async def _text(page: Page, frame: Frame) -> str:
     texts = []
     for fr in {page.main_frame, frame}:
-        try:
+        with contextlib.suppress(PlaywrightError):
             texts.append(await fr.evaluate(DEEP_TEXT))
-        except PlaywrightError:
-            pass
     return "\n".join(texts)
 
 

@@ -67,10 +67,7 @@ def best(snaps: list[tuple[Frame, Snapshot]], want: str, root_only: bool = False
         for g in snap.groups:
             if not g.visible_fields:
                 continue
-            if root_only:
-                score = 100.0 if g is snap.groups[0] else 0.0
-            else:
-                score = fitness(g, want)
+            score = (100.0 if g is snap.groups[0] else 0.0) if root_only else fitness(g, want)
             if score >= MIN_FIT and (top is None or score > top.score):
                 how = "page" if frame == frame.page.main_frame else "iframe"
                 top = Found(frame, g, snap, score, how, want)

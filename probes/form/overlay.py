@@ -22,20 +22,20 @@ DISMISS = (r"^(да|yes|ok|ок|верно|все верно|так|вірно|�
            r"понятно|зрозуміло|хорошо|got it|продолжить|continue|закрыть|закрити|close|dismiss|не сейчас|позже|"
            r"пізніше|not now|later|нет,? спасибо|ні,? дякую|no,? thanks|×|✕|✖|x)(?=$|[\s,.!])")
 
-COVER_JS = """([sel, dismiss]) => {
-  const find = %s;
+COVER_JS = f"""([sel, dismiss]) => {{
+  const find = {DEEP_FIND};
   const g = find(sel);
   if (!g) return 'gone';
-  g.scrollIntoView({block: 'center'});
+  g.scrollIntoView({{block: 'center'}});
   const root = g.getRootNode().elementFromPoint ? g.getRootNode() : document;
   const r = g.getBoundingClientRect();
   const pts = [[r.left + r.width / 2, r.top + Math.min(r.height / 2, innerHeight / 3)],
                [r.left + Math.min(20, r.width / 2), r.top + Math.min(20, r.height / 2)]];
   let hit = null;
-  for (const [x, y] of pts) {
+  for (const [x, y] of pts) {{
     const h = root.elementFromPoint(x, y);
-    if (h && !g.contains(h) && !h.contains(g)) { hit = h; break; }
-  }
+    if (h && !g.contains(h) && !h.contains(g)) {{ hit = h; break; }}
+  }}
   if (!hit) return 'clear';
   let modal = false;  // the form's own modal would close on Escape too
   for (let a = g; a; a = a.parentElement) if (a.tagName === 'DIALOG' || getComputedStyle(a).position === 'fixed') modal = true;
@@ -43,7 +43,7 @@ COVER_JS = """([sel, dismiss]) => {
   for (let a = hit; a && a !== document.body; a = a.parentElement)
     if (['fixed', 'absolute', 'sticky'].includes(getComputedStyle(a).position) || a.tagName === 'DIALOG') layer = a;
   const ok = new RegExp(dismiss, 'i');
-  for (const b of layer.querySelectorAll('button,[role=button],input[type=button],a,span,div,i')) {
+  for (const b of layer.querySelectorAll('button,[role=button],input[type=button],a,span,div,i')) {{
     const t = (b.innerText || b.value || b.getAttribute('aria-label') || b.getAttribute('title') || '').trim();
     if (!t || t.length > 40 || !ok.test(t)) continue;
     const br = b.getBoundingClientRect();
@@ -51,9 +51,9 @@ COVER_JS = """([sel, dismiss]) => {
     if (b.tagName === 'A' && b.getAttribute('href') && !/^(#|javascript)/.test(b.getAttribute('href'))) continue;
     b.click();
     return 'clicked: ' + t;
-  }
+  }}
   return modal ? 'stuck' : 'covered';
-}""" % DEEP_FIND
+}}"""
 
 
 FRAME_TAG_JS = """e => { if (!e.getAttribute('data-rw-frame')) e.setAttribute('data-rw-frame', String(Math.random()).slice(2, 10));

@@ -99,9 +99,7 @@ def fits(value: str, *, pattern: str = "", maxlength: int = 0, hint: re.Pattern[
                 return False
         except re.error:
             pass
-    if hint is not None and not hint.fullmatch(value):
-        return False
-    return True
+    return not (hint is not None and not hint.fullmatch(value))
 
 
 def choose(phone: str, *, mask: str = "", placeholder: str = "", pattern: str = "", maxlength: int = 0,

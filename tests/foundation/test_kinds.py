@@ -43,7 +43,7 @@ def test_it_names_the_known_kinds_for_an_unknown_one() -> None:
 
 
 def test_it_derives_the_browser_kinds_from_the_table() -> None:
-    assert BROWSER_KINDS == {"form", "chat", "callback", "pricelist", "subscription"}
+    assert {"form", "chat", "callback", "pricelist", "subscription"} == BROWSER_KINDS
 
 
 def test_it_registers_a_chat_vendor_by_its_file_and_one_row() -> None:
