@@ -57,12 +57,16 @@ RULES = [
 def config(hook_port: int, tmp: Path) -> Config:
     os.environ["RW_BENCH_HOOK_KEY"] = "bench"
     hook = [{"url": f"http://127.0.0.1:{hook_port}/hook", "secret_env": "RW_BENCH_HOOK_KEY"}]
-    return Config.model_validate({
-        "shopper": {"personas": [{"first_name": "A", "phone": "1"}], "questions": ["q"]}, "data_dir": str(tmp),
-        "alerts": [{"name": n, "when": w, "window": win, "webhooks": hook} for n, w, win in RULES],
-        "notifications": [{"name": "crm", "events": ["answered", "sla_missed", "stopped_answering"],
-                           "webhooks": hook}],
-    })
+    return Config.model_validate(
+        {
+            "shopper": {"personas": [{"first_name": "A", "phone": "1"}], "questions": ["q"]},
+            "data_dir": str(tmp),
+            "alerts": [{"name": n, "when": w, "window": win, "webhooks": hook} for n, w, win in RULES],
+            "notifications": [
+                {"name": "crm", "events": ["answered", "sla_missed", "stopped_answering"], "webhooks": hook}
+            ],
+        }
+    )
 
 
 @contextmanager
@@ -127,9 +131,11 @@ def measure(url: str, tmp: Path) -> None:
         t0, c0, before = time.perf_counter(), time.process_time(), len(seen)
         summary = deliver_due(cfg, factory, clock, policy)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        print(f"  {'delivery, signed webhook on loopback':<44} {summary.delivered:,} messages in {wall:.2f} s wall, "
-              f"{cpu:.2f} s CPU = {summary.delivered / wall:.0f}/s (receiver got {len(seen) - before:,}; "
-              f"load {os.getloadavg()[0]:.1f})")
+        print(
+            f"  {'delivery, signed webhook on loopback':<44} {summary.delivered:,} messages in {wall:.2f} s wall, "
+            f"{cpu:.2f} s CPU = {summary.delivered / wall:.0f}/s (receiver got {len(seen) - before:,}; "
+            f"load {os.getloadavg()[0]:.1f})"
+        )
         clock.advance(timedelta(minutes=1))
     engine.dispose()
 
@@ -142,8 +148,10 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     data = generate(args.probes, args.targets)
-    print(f"generated {len(data[0]):,} probes over {args.targets:,} targets x 4 touchpoints in "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"generated {len(data[0]):,} probes over {args.targets:,} targets x 4 touchpoints in "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         if "sqlite" in args.backends:

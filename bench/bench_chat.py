@@ -86,9 +86,17 @@ def tree_pss_mb(root: int) -> float:
 
 
 def task(i: int, url: str, evidence: Path) -> ProbeTask:
-    return ProbeTask(probe_id=i, token=f"t{i}", kind="chat", target="bench",
-                     persona=Persona("Анна", "Кузнецова", "+7 912 345-67-01", f"anna.t{i}@shopper.test"),
-                     question=QUESTION, subject="", evidence_dir=evidence / f"p{i}", url=url)
+    return ProbeTask(
+        probe_id=i,
+        token=f"t{i}",
+        kind="chat",
+        target="bench",
+        persona=Persona("Анна", "Кузнецова", "+7 912 345-67-01", f"anna.t{i}@shopper.test"),
+        question=QUESTION,
+        subject="",
+        evidence_dir=evidence / f"p{i}",
+        url=url,
+    )
 
 
 async def held_memory(sites: ChatSites, pool: BrowserPool, steps: list[int], evidence: Path) -> None:
@@ -102,23 +110,28 @@ async def held_memory(sites: ChatSites, pool: BrowserPool, steps: list[int], evi
         t0 = time.monotonic()
         batch = [task(i, sites.url(WIDGETS[i % len(WIDGETS)], "nobody"), evidence) for i in range(n, target)]
         for chunk in range(0, len(batch), 8):
-            res = await asyncio.gather(*(ChatProbe().submit(t, env) for t in batch[chunk:chunk + 8]),
-                                       return_exceptions=True)
+            res = await asyncio.gather(
+                *(ChatProbe().submit(t, env) for t in batch[chunk : chunk + 8]), return_exceptions=True
+            )
             failed += sum(1 for r in res if isinstance(r, BaseException))
         n = target
         await asyncio.sleep(1.0)
         pss = tree_pss_mb(os.getpid())
         held = len(keeper.live)
-        print(f"{held:12d} | {pss:12.0f} | {(pss - base) / max(held, 1):12.1f} | {time.monotonic() - t0:.1f}"
-              + (f"  ({failed} probes failed so far)" if failed else ""))
+        print(
+            f"{held:12d} | {pss:12.0f} | {(pss - base) / max(held, 1):12.1f} | {time.monotonic() - t0:.1f}"
+            + (f"  ({failed} probes failed so far)" if failed else "")
+        )
     # park them all: storage state on disk, pages closed
     sizes = []
     t0 = time.monotonic()
     for pid, live in list(keeper.live.items()):
         path = await live.park(evidence / f"p{pid}")
         sizes.append(path.stat().st_size)
-    print(f"parked {len(sizes)} in {time.monotonic() - t0:.1f}s; storage state per watch: "
-          f"{statistics.mean(sizes) / 1024:.1f} KB on disk, after parking PSS {tree_pss_mb(os.getpid()):.0f} MB")
+    print(
+        f"parked {len(sizes)} in {time.monotonic() - t0:.1f}s; storage state per watch: "
+        f"{statistics.mean(sizes) / 1024:.1f} KB on disk, after parking PSS {tree_pss_mb(os.getpid()):.0f} MB"
+    )
     # one reopen: what a parked watch costs per check
     durations = []
     for pid in list(keeper.live)[:6]:
@@ -130,7 +143,9 @@ async def held_memory(sites: ChatSites, pool: BrowserPool, steps: list[int], evi
         await capture.snapshot(page, QUESTION)
         await ctx.close()
         durations.append(time.monotonic() - t1)
-    print(f"reopen + read (no settle wait): median {statistics.median(durations):.2f}s, max {max(durations):.2f}s")
+    print(
+        f"reopen + read (no settle wait): median {statistics.median(durations):.2f}s, max {max(durations):.2f}s"
+    )
 
 
 async def timing(sites: ChatSites, pool: BrowserPool, runs: int, evidence: Path) -> None:
@@ -139,7 +154,9 @@ async def timing(sites: ChatSites, pool: BrowserPool, runs: int, evidence: Path)
     cases = [(WIDGETS[i % len(WIDGETS)], ("greet_human", "bot_human")[i % 2], f"tm{i}") for i in range(runs)]
     tasks = [task(1000 + i, sites.url(w, s, run=r, delay=4), evidence) for i, (w, s, r) in enumerate(cases)]
     for chunk in range(0, len(tasks), 8):
-        await asyncio.gather(*(ChatProbe().submit(t, env) for t in tasks[chunk:chunk + 8]), return_exceptions=True)
+        await asyncio.gather(
+            *(ChatProbe().submit(t, env) for t in tasks[chunk : chunk + 8]), return_exceptions=True
+        )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         for live in keeper.live.values():
@@ -157,11 +174,17 @@ async def timing(sites: ChatSites, pool: BrowserPool, runs: int, evidence: Path)
             misses += 1
             continue
         send_err.append(abs(human.at.timestamp() * 1000 - truth["ts"]))
-        lat_err.append(abs((human.at - held.question_at).total_seconds() * 1000 - (truth["ts"] - visitor["ts"])))
+        lat_err.append(
+            abs((human.at - held.question_at).total_seconds() * 1000 - (truth["ts"] - visitor["ts"]))
+        )
         await held.close()
     print(f"live timing over {len(send_err)} answered chats ({misses} missed):")
-    print(f"  |detected - true send time|: median {statistics.median(send_err):.0f} ms, max {max(send_err):.0f} ms")
-    print(f"  |detected latency - true latency|: median {statistics.median(lat_err):.0f} ms, max {max(lat_err):.0f} ms")
+    print(
+        f"  |detected - true send time|: median {statistics.median(send_err):.0f} ms, max {max(send_err):.0f} ms"
+    )
+    print(
+        f"  |detected latency - true latency|: median {statistics.median(lat_err):.0f} ms, max {max(lat_err):.0f} ms"
+    )
 
 
 async def reopen_timing(sites: ChatSites, pool: BrowserPool, evidence: Path) -> None:
@@ -191,7 +214,9 @@ async def reopen_timing(sites: ChatSites, pool: BrowserPool, evidence: Path) -> 
         truth = sites.find(f"rt{i}")[0].first_human()
         human = next((r for r in new if r.kind == "human"), None)
         err = abs(human.at.timestamp() * 1000 - truth["ts"]) if human and truth else float("nan")
-        print(f"  reopened {w:15s} shows {shown:9s}: resolution {human.resolution if human else '-':18s} error {err:.0f} ms")
+        print(
+            f"  reopened {w:15s} shows {shown:9s}: resolution {human.resolution if human else '-':18s} error {err:.0f} ms"
+        )
 
 
 def load() -> str:
@@ -208,8 +233,10 @@ async def blind(rounds: int, batch: int) -> None:
         results = await run_all(list(CASES), batch=batch, delay=5.0)
         for x in results:
             print("  " + x.row())
-        print(f"  passed {sum(x.ok for x in results)} of {len(results)}; failed: "
-              f"{', '.join(x.case.id + ' (' + x.got + ')' for x in results if not x.ok) or 'none'}")
+        print(
+            f"  passed {sum(x.ok for x in results)} of {len(results)}; failed: "
+            f"{', '.join(x.case.id + ' (' + x.got + ')' for x in results if not x.ok) or 'none'}"
+        )
         for x in results:
             if x.error_s is not None:
                 errors["iframe" if x.case.mount in ("iframe", "xorigin") else x.case.mount].append(x.error_s)
@@ -218,10 +245,14 @@ async def blind(rounds: int, batch: int) -> None:
     print("answer-time error |ours - true send time| by mount kind (answered chats):")
     for kind, errs in [*errors.items(), ("(of which cross-origin iframe)", xorigin)]:
         if errs:
-            print(f"  {kind:32s} n={len(errs):3d}  p50 {statistics.median(errs) * 1000:6.0f} ms  max {max(errs) * 1000:6.0f} ms")
+            print(
+                f"  {kind:32s} n={len(errs):3d}  p50 {statistics.median(errs) * 1000:6.0f} ms  max {max(errs) * 1000:6.0f} ms"
+            )
     everything = [e for v in errors.values() for e in v]
-    print(f"  all: n={len(everything)} p50 {statistics.median(everything) * 1000:.0f} ms, max {max(everything) * 1000:.0f} ms, "
-          f"within 1 s: {sum(e <= 1.0 for e in everything)} of {len(everything)}  ({load()})")
+    print(
+        f"  all: n={len(everything)} p50 {statistics.median(everything) * 1000:.0f} ms, max {max(everything) * 1000:.0f} ms, "
+        f"within 1 s: {sum(e <= 1.0 for e in everything)} of {len(everything)}  ({load()})"
+    )
 
 
 async def main() -> None:

@@ -34,9 +34,15 @@ def main() -> None:
     groups += [Cell("competitor", k, m, group="competitor") for k in ("form", "email", "chat", "callback")]
     weeks = [WeekRow(f"2026-W{w:02d}", 100, 60 + w, 30 + w, 600.0 + 30 * w) for w in range(1, 27)]
     lat = [float(10 + (i * 37) % 86400) for i in range(5000)]
-    timed("groups chart SVG (4 touchpoints x 2 groups)", lambda: compare_charts.groups_chart(groups, 600, ru), 5)
+    timed(
+        "groups chart SVG (4 touchpoints x 2 groups)", lambda: compare_charts.groups_chart(groups, 600, ru), 5
+    )
     timed("weekly trend SVG (26 weeks)", lambda: compare_charts.weekly_trend(weeks, 600, ru), 5)
-    timed("histogram SVG, human axis (5,000 latencies)", lambda: charts.latency_histogram(lat, (600, 3600), ru), 5)
+    timed(
+        "histogram SVG, human axis (5,000 latencies)",
+        lambda: charts.latency_histogram(lat, (600, 3600), ru),
+        5,
+    )
 
 
 if __name__ == "__main__":

@@ -60,8 +60,12 @@ def main() -> None:
     try:
         import subprocess
 
-        subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"], env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         seen: dict[int, int] = {}
         changed: list[tuple[int, int, int]] = []
         survived = 0
@@ -74,8 +78,10 @@ def main() -> None:
                 during_startup += 1
             else:  # killed at a random moment of its work: probes, sweeps, replies
                 end = time.monotonic() + 120
-                while time.monotonic() < end and log.read_text("utf-8", "replace").count(
-                        "scheduler started") <= ready_before:
+                while (
+                    time.monotonic() < end
+                    and log.read_text("utf-8", "replace").count("scheduler started") <= ready_before
+                ):
                     time.sleep(0.1)
                 time.sleep(rnd.uniform(args.min, args.max))
             if p.poll() is not None:
@@ -87,11 +93,15 @@ def main() -> None:
                     changed.append((pid, seen[pid], ms))
                 seen.setdefault(pid, ms)
             if i % 10 == 9:
-                print(f"  {i + 1} kills, {len(seen)} probes answered so far, {time.monotonic() - started:.0f} s",
-                      flush=True)
+                print(
+                    f"  {i + 1} kills, {len(seen)} probes answered so far, {time.monotonic() - started:.0f} s",
+                    flush=True,
+                )
         p = start_cli(cfg, env, log, "run", "--no-web")
         time.sleep(20)
-        (work / "replywatch.yaml").write_text(concurrent + world.config(interval="7d"), encoding="utf-8")  # no new rounds
+        (work / "replywatch.yaml").write_text(
+            concurrent + world.config(interval="7d"), encoding="utf-8"
+        )  # no new rounds
         kill_group(p, signal.SIGTERM)
         p = start_cli(cfg, env, log, "run", "--no-web")
         wait_settled(world, url, quiet=45, timeout=args.settle)
@@ -103,14 +113,20 @@ def main() -> None:
         result = audit(world, url)
         tracebacks = log.read_text("utf-8", "replace").count("Traceback")
         load = os.getloadavg()
-        print(f"kills survived:                   {survived} of {args.kills} ({during_startup} during start-up, "
-              f"the rest {args.min}-{args.max} s after it)")
+        print(
+            f"kills survived:                   {survived} of {args.kills} ({during_startup} during start-up, "
+            f"the rest {args.min}-{args.max} s after it)"
+        )
         print(f"latencies changed between runs:   {len(changed)} {changed[:5]}")
         for k, v in result.items():
-            print(f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}")
+            print(
+                f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}"
+            )
         print(f"read by the final sweep:          {late} (delivered after the last daemon stopped)")
         print(f"tracebacks in the daemon's log:   {tracebacks}")
-        print(f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        print(
+            f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        )
         print(f"work directory (logs, database):  {work}")
     finally:
         world.stop()

@@ -59,13 +59,33 @@ def queueing_delivery(world: World) -> None:
 
 def status_lines(cfg: Path, env: dict[str, str]) -> str:
     try:
-        res = subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "status"], env=env,
-                             capture_output=True, text=True, timeout=60)
+        res = subprocess.run(
+            [sys.executable, "-m", "monitor", "--config", str(cfg), "status"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except subprocess.TimeoutExpired:
         return "status: no answer within 60 s"
     text = (res.stdout + res.stderr).strip()
-    keep = [ln for ln in text.splitlines() if any(w in ln.lower() for w in (
-        "imap", "scheduler", "error", "unreachable", "reconnect", "database", "refused", "timeout"))]
+    keep = [
+        ln
+        for ln in text.splitlines()
+        if any(
+            w in ln.lower()
+            for w in (
+                "imap",
+                "scheduler",
+                "error",
+                "unreachable",
+                "reconnect",
+                "database",
+                "refused",
+                "timeout",
+            )
+        )
+    ]
     return f"exit {res.returncode}: " + " | ".join(" ".join(ln.split()) for ln in keep)[:600]
 
 
@@ -100,12 +120,20 @@ def main() -> None:
     dovecot = world.world.dovecot
     proxy = TcpProxy(dovecot.imap_port).start()
     cfg = work / "replywatch.yaml"
-    cfg.write_text(world.config(database=url, interval="20s").replace(
-        f"port: {dovecot.imap_port},", f"port: {proxy.port},"), encoding="utf-8")
+    cfg.write_text(
+        world.config(database=url, interval="20s").replace(
+            f"port: {dovecot.imap_port},", f"port: {proxy.port},"
+        ),
+        encoding="utf-8",
+    )
     env = world.env()
     log = work / "run.log"
-    subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     daemon = start_cli(cfg, env, log, "run", "--no-web")
     shop = world.world.mailshop
     saved = dict(shop.behaviours)
@@ -121,6 +149,7 @@ def main() -> None:
             time.sleep(max(0.0, seconds - min(20.0, seconds / 2)))
             end()
             return said
+
         return run
 
     def restart_dovecot() -> str:
@@ -135,14 +164,19 @@ def main() -> None:
             pg.restart(mode)
             time.sleep(3)
             return status_lines(cfg, env)
+
         return run
 
     faults: list[tuple[str, Callable[[], str]]] = [
         ("Dovecot restarted (down 5 s)", restart_dovecot),
-        (f"IMAP unreachable {args.unreachable:.0f} s (packets dropped)",
-         hold(args.unreachable, proxy.blackhole, proxy.restore)),
-        (f"shops' SMTP refusing (451) {args.refusing:.0f} s",
-         hold(args.refusing, refuse_smtp, lambda: setattr(shop, "behaviours", saved))),
+        (
+            f"IMAP unreachable {args.unreachable:.0f} s (packets dropped)",
+            hold(args.unreachable, proxy.blackhole, proxy.restore),
+        ),
+        (
+            f"shops' SMTP refusing (451) {args.refusing:.0f} s",
+            hold(args.refusing, refuse_smtp, lambda: setattr(shop, "behaviours", saved)),
+        ),
         ("PostgreSQL restarted (fast)", pg_restart("fast")),
         ("PostgreSQL crash-restarted (immediate)", pg_restart("immediate")),
         (f"PostgreSQL down {args.pg_down:.0f} s", hold(args.pg_down, lambda: pg.stop("fast"), pg.start)),
@@ -158,10 +192,13 @@ def main() -> None:
             caught = catch_up(world, url, t0)
             alive = daemon.poll() is None
             report.append((name, alive, said, caught, (back - t0).total_seconds()))
-            print(f"{name}: daemon {'up' if alive else f'EXITED {daemon.returncode}'}; every reply delivered since "
-                  f"the fault began was stored {caught if caught is None else round(caught, 1)} s after the service "
-                  f"returned (the fault and the status call took {(back - t0).total_seconds():.0f} s)\n"
-                  f"    status during it: {said}", flush=True)
+            print(
+                f"{name}: daemon {'up' if alive else f'EXITED {daemon.returncode}'}; every reply delivered since "
+                f"the fault began was stored {caught if caught is None else round(caught, 1)} s after the service "
+                f"returned (the fault and the status call took {(back - t0).total_seconds():.0f} s)\n"
+                f"    status during it: {said}",
+                flush=True,
+            )
             if not alive:
                 daemon = start_cli(cfg, env, log, "run", "--no-web")
             time.sleep(args.between)
@@ -175,11 +212,15 @@ def main() -> None:
         text = log.read_text("utf-8", "replace")
         load = os.getloadavg()
         for k, v in result.items():
-            print(f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}")
+            print(
+                f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}"
+            )
         print(f"daemon exits during faults:       {sum(1 for r in report if not r[1])}")
         print(f"read by the final sweep:          {late} (delivered after the last daemon stopped)")
         print(f"tracebacks in the daemon's log:   {text.count('Traceback')}")
-        print(f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        print(
+            f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        )
         print(f"work directory (logs, database):  {work}")
     finally:
         if daemon.poll() is None:

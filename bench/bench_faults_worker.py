@@ -33,8 +33,11 @@ from tests.fixtures.private_pg import PrivatePostgres  # noqa: E402
 def running_of(url: str, pid: int) -> list[tuple[str, bool]]:
     """(kind, submit started) of the probes the worker with ``pid`` is executing now."""
     probes, _ = rows(url)
-    return [(p.kind, p.submit_started_at is not None) for p in probes
-            if p.status == "running" and (p.claimed_by or "").endswith(f":{pid}")]
+    return [
+        (p.kind, p.submit_started_at is not None)
+        for p in probes
+        if p.status == "running" and (p.claimed_by or "").endswith(f":{pid}")
+    ]
 
 
 def chat_truth(world: World) -> tuple[int, int]:
@@ -54,11 +57,17 @@ def main() -> None:
     world = World(work).start()
     cfg = work / "replywatch.yaml"
     text = world.config(database=url, interval="40s", touchpoints="[form, email, chat]")
-    cfg.write_text(text.replace("browser: {", "worker: {backend: procrastinate, concurrency: 2}\nbrowser: {"),
-                   encoding="utf-8")
+    cfg.write_text(
+        text.replace("browser: {", "worker: {backend: procrastinate, concurrency: 2}\nbrowser: {"),
+        encoding="utf-8",
+    )
     env = world.env()
-    subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     run = start_cli(cfg, env, work / "run.log", "run", "--no-web")
     worker = start_cli(cfg, env, work / "worker.log", "worker", "--concurrency", "2")
     started = time.monotonic()
@@ -94,16 +103,28 @@ def main() -> None:
         asked, repeated = chat_truth(world)
         begun = sum(1 for p in probes if p.kind == "chat" and p.submit_started_at is not None)
         load = os.getloadavg()
-        print(f"worker kills:                     {len(kills)} ({sum('chat' in k for k in kills)} inside a chat probe)")
+        print(
+            f"worker kills:                     {len(kills)} ({sum('chat' in k for k in kills)} inside a chat probe)"
+        )
         for k, v in result.items():
-            print(f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}")
-        print(f"chat questions received by shops: {asked}; chat probes that began sending: {begun}; "
-              f"conversations asked twice: {repeated}")
-        print(f"chat probes by state:             {dict((s, sum(1 for p in probes if p.kind == 'chat' and p.status == s)) for s in sorted({p.status for p in probes if p.kind == 'chat'}))}")
+            print(
+                f"{k + ':':34}{json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, int) else v}"
+            )
+        print(
+            f"chat questions received by shops: {asked}; chat probes that began sending: {begun}; "
+            f"conversations asked twice: {repeated}"
+        )
+        print(
+            f"chat probes by state:             {dict((s, sum(1 for p in probes if p.kind == 'chat' and p.status == s)) for s in sorted({p.status for p in probes if p.kind == 'chat'}))}"
+        )
         print(f"chat replies stored:              {sum(1 for r in replies if r.channel == 'chat')}")
-        print(f"still running or scheduled:       {sum(1 for p in probes if p.status in ('running', 'scheduled'))}")
+        print(
+            f"still running or scheduled:       {sum(1 for p in probes if p.status in ('running', 'scheduled'))}"
+        )
         print(f"read by the final sweep:          {late} (delivered after the last daemon stopped)")
-        print(f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        print(
+            f"wall time {time.monotonic() - started:.0f} s; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        )
         print(f"work directory (logs, database):  {work}")
     finally:
         for p in (worker, run):

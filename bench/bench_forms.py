@@ -100,7 +100,9 @@ async def shared(shops: list[Shop], n: int, level: int, tmp: Path) -> tuple[floa
     await pool.start()
     with Peak() as peak:
         t = time.monotonic()
-        res = await asyncio.gather(*(one(pool, shops[i % len(shops)], tmp / f"s{level}-{i}") for i in range(n)))
+        res = await asyncio.gather(
+            *(one(pool, shops[i % len(shops)], tmp / f"s{level}-{i}") for i in range(n))
+        )
         dt = time.monotonic() - t
     await pool.close()
     return n / dt * 60, peak, res.count("submitted")
@@ -143,7 +145,9 @@ async def quality(sites: FormSites, tmp: Path) -> tuple[int, int, list[str]]:
             kind = "callback" if shop.kind == "callback" else "form"
             env, _ = make_env(pool)
             try:
-                await get_probe(kind).submit(make_task(shop.url_for(shop.start_path), tmp / shop.name, kind), env)
+                await get_probe(kind).submit(
+                    make_task(shop.url_for(shop.start_path), tmp / shop.name, kind), env
+                )
                 status = "submitted"
             except ProbeError as exc:
                 status = exc.status
@@ -165,7 +169,9 @@ async def main() -> None:
         shops = [sites[n] for n in THROUGHPUT_SHOPS]
         print(f"{os.cpu_count()} CPUs, {args.probes} form probes per run over {len(shops)} shops")
         print("peak memory of all Chromium processes: PSS (RSS in brackets), MB")
-        print(f"{'conc':>4} | {'shared/min':>10} {'peak MB':>12} {'ok':>3} | {'naive/min':>9} {'peak MB':>12} {'ok':>3}")
+        print(
+            f"{'conc':>4} | {'shared/min':>10} {'peak MB':>12} {'ok':>3} | {'naive/min':>9} {'peak MB':>12} {'ok':>3}"
+        )
         for level in (int(x) for x in args.levels.split(",")):
             s_rate, s_mb, s_ok = await shared(shops, args.probes, level, tmp)
             sites.reset()
@@ -174,8 +180,10 @@ async def main() -> None:
             sm, nm = f"{s_mb.mb:.0f} ({s_mb.rss:.0f})", f"{n_mb.mb:.0f} ({n_mb.rss:.0f})"
             print(f"{level:>4} | {s_rate:>10.1f} {sm:>12} {s_ok:>3} | {n_rate:>9.1f} {nm:>12} {n_ok:>3}")
         ok, total, misses = await quality(sites, tmp)
-        print(f"detection quality without selectors: {ok}/{total} shops = {ok / total:.0%} "
-              f"(found, filled correctly and judged as expected)" + (f"; misses: {misses}" if misses else ""))
+        print(
+            f"detection quality without selectors: {ok}/{total} shops = {ok / total:.0%} "
+            f"(found, filled correctly and judged as expected)" + (f"; misses: {misses}" if misses else "")
+        )
     finally:
         sites.stop()
 

@@ -35,8 +35,9 @@ def row(r: Result) -> str:
     return f"| {r.case.site} | {r.case.builder} | {r.case.status} | {r.status} | {mark} | {r.seconds:.1f} | {ts} | {why} |"
 
 
-async def one_round(sites: RawSites, pool: BrowserPool, tmp: Path, cases: list[Case],
-                    concurrency: int) -> list[Result]:
+async def one_round(
+    sites: RawSites, pool: BrowserPool, tmp: Path, cases: list[Case], concurrency: int
+) -> list[Result]:
     """All cases once, ``concurrency`` at a time on the shared browser, as the scheduler runs probes."""
     queue = list(cases)
     results: list[Result] = []
@@ -66,16 +67,23 @@ async def main(concurrency: int, only: set[str], table: str | None, repeat: int)
     finally:
         sites.stop()
     results.sort(key=lambda r: CASES.index(r.case))
-    lines = ["| case | builder / shape | expected | got | verdict | s | ts err s | reason or problem |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |", *(row(r) for r in results)]
+    lines = [
+        "| case | builder / shape | expected | got | verdict | s | ts err s | reason or problem |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        *(row(r) for r in results),
+    ]
     ok = sum(r.problem is None for r in results)
-    summary = [f"passed {ok} of {len(results)} ({100 * ok / max(1, len(results)):.0f}%) in the last round of {repeat}, "
-               f"concurrency {concurrency}, "
-               f"wall {wall:.1f}s, {60 * len(results) / wall:.1f} probes/min, load average {os.getloadavg()[0]:.2f}"]
+    summary = [
+        f"passed {ok} of {len(results)} ({100 * ok / max(1, len(results)):.0f}%) in the last round of {repeat}, "
+        f"concurrency {concurrency}, "
+        f"wall {wall:.1f}s, {60 * len(results) / wall:.1f} probes/min, load average {os.getloadavg()[0]:.2f}"
+    ]
     if errs:
-        summary.append(f"timestamp |submitted_at - shop's receipt time| over {len(errs)} submissions: "
-                       f"p50 {statistics.median(errs):.3f}s, p95 {sorted(errs)[int(0.95 * (len(errs) - 1))]:.3f}s, "
-                       f"max {max(errs):.3f}s")
+        summary.append(
+            f"timestamp |submitted_at - shop's receipt time| over {len(errs)} submissions: "
+            f"p50 {statistics.median(errs):.3f}s, p95 {sorted(errs)[int(0.95 * (len(errs) - 1))]:.3f}s, "
+            f"max {max(errs):.3f}s"
+        )
     text = "\n".join(lines + [""] + summary)
     print(text)
     if table:

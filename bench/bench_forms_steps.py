@@ -59,8 +59,10 @@ async def level_run(shops: list[Shop], n: int, level: int, tmp: Path) -> None:
     steps = {s: statistics.mean(r[1].get(s, 0.0) for r in res) for s in STEPS}
     other = per - sum(steps.values())
     split = "  ".join(f"{s} {v:.2f}" for s, v in steps.items())
-    print(f"c={level}: {n / wall * 60:5.1f} probes/min, {ok}/{n} submitted, {per:.2f} s per probe = {split}  "
-          f"other {other:.2f}  (load average {os.getloadavg()[0]:.2f})")
+    print(
+        f"c={level}: {n / wall * 60:5.1f} probes/min, {ok}/{n} submitted, {per:.2f} s per probe = {split}  "
+        f"other {other:.2f}  (load average {os.getloadavg()[0]:.2f})"
+    )
     for bad in sorted({r[0] for r in res if r[0] != "submitted"}):
         print("   not submitted:", bad[:200])
 

@@ -30,23 +30,39 @@ from tests.probes.form_unseen.sites import build  # noqa: E402
 UA = replace(PERSONA, phone="+380 67 123 45 67")
 # site, start path, touchpoint kind, persona, the status a careful person would give
 CASES = [
-    ("shadow", "/contacts", "form", PERSONA, "submitted"), ("spa", "/", "form", PERSONA, "submitted"),
-    ("jsonerr", "/feedback", "form", PERSONA, "failed"), ("uamask", "/kontakty", "form", UA, "submitted"),
-    ("trap", "/contacts", "form", PERSONA, "submitted"), ("sidetab", "/", "form", PERSONA, "submitted"),
-    ("english", "/contact", "form", PERSONA, "submitted"), ("timed", "/", "callback", PERSONA, "submitted"),
-    ("replace", "/", "form", PERSONA, "submitted"), ("cp1251", "/contacts.php", "form", PERSONA, "submitted"),
-    ("floating", "/", "form", PERSONA, "submitted"), ("laravel", "/contacts", "form", PERSONA, "submitted"),
+    ("shadow", "/contacts", "form", PERSONA, "submitted"),
+    ("spa", "/", "form", PERSONA, "submitted"),
+    ("jsonerr", "/feedback", "form", PERSONA, "failed"),
+    ("uamask", "/kontakty", "form", UA, "submitted"),
+    ("trap", "/contacts", "form", PERSONA, "submitted"),
+    ("sidetab", "/", "form", PERSONA, "submitted"),
+    ("english", "/contact", "form", PERSONA, "submitted"),
+    ("timed", "/", "callback", PERSONA, "submitted"),
+    ("replace", "/", "form", PERSONA, "submitted"),
+    ("cp1251", "/contacts.php", "form", PERSONA, "submitted"),
+    ("floating", "/", "form", PERSONA, "submitted"),
+    ("laravel", "/contacts", "form", PERSONA, "submitted"),
     ("overlay", "/contacts", "form", PERSONA, "submitted"),
-    ("dialog", "/product/magnifica-s", "form", PERSONA, "submitted"), ("fab", "/", "callback", PERSONA, "submitted"),
-    ("uapattern", "/seller/42", "form", UA, "submitted"), ("reviews", "/p/smarta", "form", PERSONA, "submitted"),
-    ("alert", "/", "form", PERSONA, "submitted"), ("lazy", "/", "form", PERSONA, "submitted"),
-    ("keyup", "/feedback", "form", PERSONA, "submitted"), ("iframetarget", "/vopros", "form", PERSONA, "submitted"),
-    ("delayed", "/ask", "form", PERSONA, "submitted"), ("confirm", "/contacts", "form", PERSONA, "submitted"),
-    ("numeric", "/", "callback", PERSONA, "submitted"), ("dropdown", "/feedback", "form", PERSONA, "failed"),
-    ("uacallback", "/", "callback", UA, "submitted"), ("replyto", "/kontakty", "form", PERSONA, "submitted"),
-    ("math", "/contacts", "form", PERSONA, "blocked"), ("number", "/", "callback", PERSONA, "submitted"),
-    ("bootstrap", "/", "form", PERSONA, "submitted"), ("graphql", "/support", "form", PERSONA, "failed"),
-    ("burger", "/", "form", PERSONA, "submitted"), ("keypress", "/", "callback", PERSONA, "submitted"),
+    ("dialog", "/product/magnifica-s", "form", PERSONA, "submitted"),
+    ("fab", "/", "callback", PERSONA, "submitted"),
+    ("uapattern", "/seller/42", "form", UA, "submitted"),
+    ("reviews", "/p/smarta", "form", PERSONA, "submitted"),
+    ("alert", "/", "form", PERSONA, "submitted"),
+    ("lazy", "/", "form", PERSONA, "submitted"),
+    ("keyup", "/feedback", "form", PERSONA, "submitted"),
+    ("iframetarget", "/vopros", "form", PERSONA, "submitted"),
+    ("delayed", "/ask", "form", PERSONA, "submitted"),
+    ("confirm", "/contacts", "form", PERSONA, "submitted"),
+    ("numeric", "/", "callback", PERSONA, "submitted"),
+    ("dropdown", "/feedback", "form", PERSONA, "failed"),
+    ("uacallback", "/", "callback", UA, "submitted"),
+    ("replyto", "/kontakty", "form", PERSONA, "submitted"),
+    ("math", "/contacts", "form", PERSONA, "blocked"),
+    ("number", "/", "callback", PERSONA, "submitted"),
+    ("bootstrap", "/", "form", PERSONA, "submitted"),
+    ("graphql", "/support", "form", PERSONA, "failed"),
+    ("burger", "/", "form", PERSONA, "submitted"),
+    ("keypress", "/", "callback", PERSONA, "submitted"),
 ]
 
 
@@ -65,13 +81,16 @@ async def _one(sites: RawSites, pool: BrowserPool, tmp: Path, case: tuple) -> tu
     ok = status == expect
     if ok and expect == "submitted":
         want = persona.email if kind != "callback" else re.sub(r"\D", "", persona.phone)[-9:]
-        carried = [r for r in site.accepted if any(want in re.sub(r"[^\w@.]", "", v) for v in r.fields.values())]
+        carried = [
+            r for r in site.accepted if any(want in re.sub(r"[^\w@.]", "", v) for v in r.fields.values())
+        ]
         ok = len(site.accepted) == 1 and len(carried) == 1
     return f"{name}: {status}{'' if ok else ' (WRONG)'}", ok, took
 
 
-async def _guarded(sem: asyncio.Semaphore, sites: RawSites, pool: BrowserPool, tmp: Path,
-                   case: tuple) -> tuple[str, bool, float]:  # type: ignore[type-arg]
+async def _guarded(
+    sem: asyncio.Semaphore, sites: RawSites, pool: BrowserPool, tmp: Path, case: tuple
+) -> tuple[str, bool, float]:  # type: ignore[type-arg]
     async with sem:
         return await _one(sites, pool, tmp, case)
 
@@ -91,9 +110,11 @@ async def run(levels: list[int]) -> None:
             await pool.close()
             good = sum(ok for _, ok, _ in results)
             per = sum(t for _, _, t in results) / len(results)
-            print(f"concurrency {level}: {good}/{len(results)} shops judged and filled correctly "
-                  f"({100 * good / len(results):.0f}%), {per:.1f} s per probe, "
-                  f"{60 * len(results) / wall:.1f} probes/min (wall {wall:.0f} s)")
+            print(
+                f"concurrency {level}: {good}/{len(results)} shops judged and filled correctly "
+                f"({100 * good / len(results):.0f}%), {per:.1f} s per probe, "
+                f"{60 * len(results) / wall:.1f} probes/min (wall {wall:.0f} s)"
+            )
             for line, ok, _ in results:
                 if not ok:
                     print("   ", line)

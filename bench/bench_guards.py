@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from probes.browser import BrowserPool  # noqa: E402
 from probes.netguard import NetGuard  # noqa: E402
 
-PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+PIXEL = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
 
 
 def serve(subresources: int) -> tuple[ThreadingHTTPServer, str]:
@@ -31,7 +33,9 @@ def serve(subresources: int) -> tuple[ThreadingHTTPServer, str]:
 
     class H(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
-            body, ctype = (PIXEL, "image/gif") if self.path.endswith(".gif") else (page, "text/html; charset=utf-8")
+            body, ctype = (
+                (PIXEL, "image/gif") if self.path.endswith(".gif") else (page, "text/html; charset=utf-8")
+            )
             self.send_response(200)
             self.send_header("content-type", ctype)
             self.send_header("content-length", str(len(body)))
@@ -66,14 +70,21 @@ async def main() -> None:
     server, url = serve(args.subresources)
     try:
         results = {}
-        for name, guard in (("plain", None), ("guarded", NetGuard()), ("plain again", None), ("guarded again", NetGuard())):
+        for name, guard in (
+            ("plain", None),
+            ("guarded", NetGuard()),
+            ("plain again", None),
+            ("guarded again", NetGuard()),
+        ):
             async with BrowserPool(concurrency=1, guard=guard) as pool:
                 results[name] = await rate(pool, url, args.pages)
             print(f"{name:14s} {results[name]:6.2f} pages/s  ({args.subresources} sub-requests per page)")
         plain = (results["plain"] + results["plain again"]) / 2
         guarded = (results["guarded"] + results["guarded again"]) / 2
-        print(f"mean: plain {plain:.2f} pages/s, guarded {guarded:.2f} pages/s; "
-              f"overhead {1000 / guarded - 1000 / plain:+.1f} ms per page ({(plain / guarded - 1) * 100:+.0f}%)")
+        print(
+            f"mean: plain {plain:.2f} pages/s, guarded {guarded:.2f} pages/s; "
+            f"overhead {1000 / guarded - 1000 / plain:+.1f} ms per page ({(plain / guarded - 1) * 100:+.0f}%)"
+        )
     finally:
         server.shutdown()
 

@@ -39,12 +39,22 @@ PERSONAS = ("+79123456701", "+79123456702")
 
 
 def config_text(db: str, targets: int) -> str:
-    lines = [f"database: {db}", "timezone: Europe/Moscow", "shopper:",
-             "  personas: [{first_name: Анна, phone: '+7 912 345-67-01'}, {first_name: Игорь, phone: '+7 912 345-67-02'}]",
-             "  questions: ['Перезвоните мне']", "telephony: {twilio: {}}", "targets:"]
+    lines = [
+        f"database: {db}",
+        "timezone: Europe/Moscow",
+        "shopper:",
+        "  personas: [{first_name: Анна, phone: '+7 912 345-67-01'}, {first_name: Игорь, phone: '+7 912 345-67-02'}]",
+        "  questions: ['Перезвоните мне']",
+        "telephony: {twilio: {}}",
+        "targets:",
+    ]
     for i in range(targets):
-        lines += [f"  - name: shop{i}", f"    url: http://127.0.30.{i % 250 + 1}/", f"    phones: ['+7 343 {i:03d}-00-00']",
-                  f"    touchpoints: [{{kind: callback, url: http://127.0.30.{i % 250 + 1}/}}]"]
+        lines += [
+            f"  - name: shop{i}",
+            f"    url: http://127.0.30.{i % 250 + 1}/",
+            f"    phones: ['+7 343 {i:03d}-00-00']",
+            f"    touchpoints: [{{kind: callback, url: http://127.0.30.{i % 250 + 1}/}}]",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -71,27 +81,56 @@ def serve(config: str, port: int) -> None:
             p = repo.create_probe(s, cfg, tp, scheduled_at=clock.now(), deadline=timedelta(hours=2))
             repo.claim_probe(s, p.id, "bench", clock.now())
             repo.mark_submitted(s, p.id, submitted_at=clock.now(), evidence=[], details={}, message_id=None)
-    uvicorn.run(create_hooks_app(cfg, factory, clock), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    uvicorn.run(
+        create_hooks_app(cfg, factory, clock),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 def twilio_request(base: str, targets: int) -> tuple[str, bytes, dict[str, str]]:
     shop = secrets.randbelow(targets)
-    params = {"AccountSid": "AC" + "0" * 32, "CallSid": "CA" + secrets.token_hex(16), "From": f"+7343{shop:03d}0000",
-              "To": PERSONAS[shop % 2], "CallStatus": "ringing", "Direction": "inbound", "ApiVersion": "2010-04-01"}
+    params = {
+        "AccountSid": "AC" + "0" * 32,
+        "CallSid": "CA" + secrets.token_hex(16),
+        "From": f"+7343{shop:03d}0000",
+        "To": PERSONAS[shop % 2],
+        "CallStatus": "ringing",
+        "Direction": "inbound",
+        "ApiVersion": "2010-04-01",
+    }
     url = f"{base}/hooks/twilio"
     sig = RequestValidator(TOKEN).compute_signature(url, params)
-    return url, urlencode(params).encode(), {"Content-Type": "application/x-www-form-urlencoded",
-                                             "X-Twilio-Signature": sig}
+    return (
+        url,
+        urlencode(params).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sig},
+    )
 
 
 def generic_request(base: str, targets: int) -> tuple[str, bytes, dict[str, str]]:
     shop = secrets.randbelow(targets)
-    body = json.dumps({"channel": "call", "id": secrets.token_hex(12), "from": f"+7343{shop:03d}0000",
-                       "to": PERSONAS[shop % 2], "duration": 30}).encode()
+    body = json.dumps(
+        {
+            "channel": "call",
+            "id": secrets.token_hex(12),
+            "from": f"+7343{shop:03d}0000",
+            "to": PERSONAS[shop % 2],
+            "duration": 30,
+        }
+    ).encode()
     stamp = int(time.time())
-    return f"{base}/hooks/calls", body, {"Content-Type": "application/json", "X-Replywatch-Timestamp": str(stamp),
-                                        "X-Replywatch-Signature": sign_generic(SECRET, stamp, body)}
+    return (
+        f"{base}/hooks/calls",
+        body,
+        {
+            "Content-Type": "application/json",
+            "X-Replywatch-Timestamp": str(stamp),
+            "X-Replywatch-Signature": sign_generic(SECRET, stamp, body),
+        },
+    )
 
 
 async def level(base: str, concurrency: int, seconds: float, targets: int) -> dict[str, float]:
@@ -124,8 +163,15 @@ async def level(base: str, concurrency: int, seconds: float, targets: int) -> di
     def pct(p: float) -> float:
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
-    return {"c": concurrency, "n": len(ordered), "rps": len(ordered) / took, "p50": pct(50), "p95": pct(95),
-            "max": ordered[-1] * 1000, "errors": errors}
+    return {
+        "c": concurrency,
+        "n": len(ordered),
+        "rps": len(ordered) / took,
+        "p50": pct(50),
+        "p95": pct(95),
+        "max": ordered[-1] * 1000,
+        "errors": errors,
+    }
 
 
 def cpu_seconds(pid: int) -> float:
@@ -177,26 +223,40 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         try:
             wait_up(base, proc)
-            print(f"hooks: one uvicorn process, {'PostgreSQL' if args.pg else 'SQLite'}, {args.targets} waiting "
-                  f"callback probes; load average {os.getloadavg()[0]:.1f}")
-            print(f"{'conc':>5} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7} "
-                  f"{'server CPU ms/req':>18}")
+            print(
+                f"hooks: one uvicorn process, {'PostgreSQL' if args.pg else 'SQLite'}, {args.targets} waiting "
+                f"callback probes; load average {os.getloadavg()[0]:.1f}"
+            )
+            print(
+                f"{'conc':>5} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7} "
+                f"{'server CPU ms/req':>18}"
+            )
             rows = []
             for c in [int(x) for x in args.levels.split(",")]:
                 cpu0 = cpu_seconds(proc.pid)
                 r = asyncio.run(level(base, c, args.seconds, args.targets))
                 r["cpu_ms"] = (cpu_seconds(proc.pid) - cpu0) / max(r["n"], 1) * 1000
                 rows.append(r)
-                print(f"{r['c']:>5.0f} {r['n']:>9.0f} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-                      f"{r['max']:>8.1f} {r['errors']:>7.0f} {r['cpu_ms']:>18.2f}")
+                print(
+                    f"{r['c']:>5.0f} {r['n']:>9.0f} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
+                    f"{r['max']:>8.1f} {r['errors']:>7.0f} {r['cpu_ms']:>18.2f}"
+                )
             good = [r for r in rows if r["p95"] < 100 and not r["errors"]]
             best = max(good, key=lambda r: r["rps"]) if good else None
             print(f"load average after: {os.getloadavg()[0]:.1f}")
-            print("best with p95 < 100 ms: " + (f"{best['rps']:.0f} req/s at concurrency {best['c']:.0f} "
-                                                 f"(p95 {best['p95']:.0f} ms)" if best else "none"))
+            print(
+                "best with p95 < 100 ms: "
+                + (
+                    f"{best['rps']:.0f} req/s at concurrency {best['c']:.0f} (p95 {best['p95']:.0f} ms)"
+                    if best
+                    else "none"
+                )
+            )
             cpu = statistics.median(r["cpu_ms"] for r in rows)
-            print(f"server CPU per request (median over levels): {cpu:.2f} ms, i.e. about {1000 / cpu:.0f} req/s "
-                  "per fully available core")
+            print(
+                f"server CPU per request (median over levels): {cpu:.2f} ms, i.e. about {1000 / cpu:.0f} req/s "
+                "per fully available core"
+            )
         finally:
             proc.terminate()
             proc.wait(10)

@@ -59,12 +59,15 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def setup(dovecot: PrivateDovecot, work: Path, *, idle: bool, poll: float, db: str | None) -> tuple[Config, object]:
+def setup(
+    dovecot: PrivateDovecot, work: Path, *, idle: bool, poll: float, db: str | None
+) -> tuple[Config, object]:
     work.mkdir(parents=True, exist_ok=True)
     (work / "imap_pw").write_text("secret")
     url = db or f"sqlite:///{work / 'rw.db'}"
     (work / "replywatch.yaml").write_text(
-        CONFIG.format(db=url, port=dovecot.imap_port, idle=str(idle).lower(), poll=poll), encoding="utf-8")
+        CONFIG.format(db=url, port=dovecot.imap_port, idle=str(idle).lower(), poll=poll), encoding="utf-8"
+    )
     cfg = load_config(work / "replywatch.yaml")
     engine = make_engine(cfg.database_url())
     upgrade(engine)
@@ -72,13 +75,16 @@ def setup(dovecot: PrivateDovecot, work: Path, *, idle: bool, poll: float, db: s
 
 
 def message(i: int, to: str = "x@shopper.test", tag: str = "m") -> bytes:
-    return (f"From: Ольга <olga@shop.test>\r\nTo: {to}\r\nSubject: Re: Вопрос {i}\r\n"
-            f"Message-ID: <{tag}{i}@shop.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-            f"Здравствуйте! Да, есть. Ответ номер {i}.\r\n").encode()
+    return (
+        f"From: Ольга <olga@shop.test>\r\nTo: {to}\r\nSubject: Re: Вопрос {i}\r\n"
+        f"Message-ID: <{tag}{i}@shop.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Здравствуйте! Да, есть. Ответ номер {i}.\r\n"
+    ).encode()
 
 
-async def detection_lag(dovecot: PrivateDovecot, work: Path, *, idle: bool, n: int, poll: float,
-                        db: str | None) -> list[float]:
+async def detection_lag(
+    dovecot: PrivateDovecot, work: Path, *, idle: bool, n: int, poll: float, db: str | None
+) -> list[float]:
     cfg, factory = setup(dovecot, work, idle=idle, poll=poll, db=db)
     watcher = InboxWatcher(cfg, factory, SystemClock())  # type: ignore[arg-type]
     stored: dict[int, float] = {}
@@ -109,8 +115,11 @@ def deliver_many(dovecot: PrivateDovecot, n: int, *, lmtp: bool) -> float:
     if lmtp:
         with smtplib.LMTP(dovecot.host, dovecot.lmtp_port) as conn:
             for i in range(n):
-                conn.sendmail("shop@shop.test", ["shopper@shopper.test"],
-                              b"Delivered-To: x@shopper.test\r\n" + message(i, tag="c"))
+                conn.sendmail(
+                    "shop@shop.test",
+                    ["shopper@shopper.test"],
+                    b"Delivered-To: x@shopper.test\r\n" + message(i, tag="c"),
+                )
         return time.monotonic() - start
     with smtplib.LMTP(dovecot.host, dovecot.lmtp_port) as conn:  # creates the Maildir the normal way
         conn.sendmail("shop@shop.test", ["shopper@shopper.test"], message(-1, tag="c"))
@@ -123,8 +132,9 @@ def deliver_many(dovecot: PrivateDovecot, n: int, *, lmtp: bool) -> float:
     return time.monotonic() - start
 
 
-async def catch_up(dovecot: PrivateDovecot, work: Path, n: int, db: str | None,
-                   lmtp: bool) -> tuple[float, float, int]:
+async def catch_up(
+    dovecot: PrivateDovecot, work: Path, n: int, db: str | None, lmtp: bool
+) -> tuple[float, float, int]:
     cfg, factory = setup(dovecot, work, idle=True, poll=60, db=db)
     fill = await asyncio.to_thread(deliver_many, dovecot, n, lmtp=lmtp)
     watcher = InboxWatcher(cfg, factory, SystemClock())  # type: ignore[arg-type]
@@ -183,22 +193,31 @@ async def main() -> None:
         root = Path(tmp)
         for idle in (True, False):
             with PrivateDovecot() as dovecot:
-                lags = await detection_lag(dovecot, root / f"lag-{idle}", idle=idle, n=args.lag, poll=args.poll,
-                                           db=args.pg)
+                lags = await detection_lag(
+                    dovecot, root / f"lag-{idle}", idle=idle, n=args.lag, poll=args.poll, db=args.pg
+                )
             mode = "IDLE" if idle else f"polling every {args.poll:g}s"
-            print(f"detection lag, {mode}: n={len(lags)}/{args.lag} p50={pct(lags, 50) * 1000:.0f} ms "
-                  f"p95={pct(lags, 95) * 1000:.0f} ms max={max(lags) * 1000:.0f} ms")
+            print(
+                f"detection lag, {mode}: n={len(lags)}/{args.lag} p50={pct(lags, 50) * 1000:.0f} ms "
+                f"p95={pct(lags, 95) * 1000:.0f} ms max={max(lags) * 1000:.0f} ms"
+            )
         with PrivateDovecot() as dovecot:
-            fill, took, done = await catch_up(dovecot, root / "catchup", args.catchup, args.pg, args.lmtp_fill)
+            fill, took, done = await catch_up(
+                dovecot, root / "catchup", args.catchup, args.pg, args.lmtp_fill
+            )
         how = "LMTP" if args.lmtp_fill else "Maildir"
-        print(f"catch-up: {done} messages waiting ({how} fill {fill:.1f}s); swept in {took:.1f}s = "
-              f"{done / took:.0f} msgs/s")
+        print(
+            f"catch-up: {done} messages waiting ({how} fill {fill:.1f}s); swept in {took:.1f}s = "
+            f"{done / took:.0f} msgs/s"
+        )
         with PrivateDovecot() as dovecot:
             errs = await accuracy(dovecot, root / "accuracy", args.accuracy, args.pg)
         absolute = [abs(e) for e in errs]
-        print(f"latency accuracy (measured - true) over {len(errs)} replies: mean={statistics.mean(errs) * 1000:+.0f} ms "
-              f"p50|err|={pct(absolute, 50) * 1000:.0f} ms p95|err|={pct(absolute, 95) * 1000:.0f} ms "
-              f"max|err|={max(absolute) * 1000:.0f} ms within 1 s: {sum(a <= 1 for a in absolute)}/{len(errs)}")
+        print(
+            f"latency accuracy (measured - true) over {len(errs)} replies: mean={statistics.mean(errs) * 1000:+.0f} ms "
+            f"p50|err|={pct(absolute, 50) * 1000:.0f} ms p95|err|={pct(absolute, 95) * 1000:.0f} ms "
+            f"max|err|={max(absolute) * 1000:.0f} ms within 1 s: {sum(a <= 1 for a in absolute)}/{len(errs)}"
+        )
 
 
 if __name__ == "__main__":

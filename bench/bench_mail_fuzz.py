@@ -75,9 +75,15 @@ def rss_mb() -> float:
 def shape(raw: bytes) -> str:
     """A rough label of what a message was, for the slowest-inputs table."""
     head = raw[:400]
-    for key, label in ((b"deep mime", "deep multipart"), (b"deep rfc822", "deep message/rfc822"),
-                       (b"deep html", "deep html"), (b"html bombs", "html bombs"), (b"price list", "big attachment"),
-                       (b"Subject: many", "100k recipients"), (b"X-Long", "folded header")):
+    for key, label in (
+        (b"deep mime", "deep multipart"),
+        (b"deep rfc822", "deep message/rfc822"),
+        (b"deep html", "deep html"),
+        (b"html bombs", "html bombs"),
+        (b"price list", "big attachment"),
+        (b"Subject: many", "100k recipients"),
+        (b"X-Long", "folded header"),
+    ):
         if key in head:
             return label
     return f"generated {len(raw) // 1024} KB" if len(raw) > 100_000 else "generated"
@@ -103,7 +109,9 @@ def main() -> None:
     upgrade(engine)
     engine.dispose()
     parent, child_end = multiprocessing.Pipe()
-    child = multiprocessing.get_context("fork").Process(target=pipeline_child, args=(child_end, url, str(tmp / "replywatch.yaml")))
+    child = multiprocessing.get_context("fork").Process(
+        target=pipeline_child, args=(child_end, url, str(tmp / "replywatch.yaml"))
+    )
     child.start()
     addresses = parent.recv()
     times: list[float] = []
@@ -115,8 +123,13 @@ def main() -> None:
     fuzzer_trace: list[float] = []
     child_rss = 0.0
 
-    @settings(max_examples=args.examples, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=args.examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         nonlocal stuck, attempts, child_rss
@@ -133,8 +146,11 @@ def main() -> None:
         if len(times) % 1000 == 0:
             rss_trace.append((len(times), child_rss))
             fuzzer_trace.append(rss_mb())
-            print(f"  {len(times)} messages, pipeline rss {child_rss:.0f} MB, fuzzer rss {rss_mb():.0f} MB",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {len(times)} messages, pipeline rss {child_rss:.0f} MB, fuzzer rss {rss_mb():.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
 
     started = time.monotonic()
     run()
@@ -144,12 +160,16 @@ def main() -> None:
     child.join(60)
     load = os.getloadavg()
     q = statistics.quantiles(times, n=100) if len(times) > 1 else [0.0] * 99
-    print(f"messages generated:         {len(sizes)} ({sum(sizes) / 2**20:.0f} MB in all, largest {max(sizes) / 2**20:.1f} MB)")
+    print(
+        f"messages generated:         {len(sizes)} ({sum(sizes) / 2**20:.0f} MB in all, largest {max(sizes) / 2**20:.1f} MB)"
+    )
     print(f"crashes:                    {len(crashes)}")
     print(f"checkpoint not advanced:    {stuck}")
     print(f"network/process attempts:   {attempts}")
     print(f"stored by kind:             {dict(kinds)}")
-    print(f"time per message:           p50 {q[49] * 1000:.1f} ms, p99 {q[98] * 1000:.1f} ms, max {max(times):.2f} s")
+    print(
+        f"time per message:           p50 {q[49] * 1000:.1f} ms, p99 {q[98] * 1000:.1f} ms, max {max(times):.2f} s"
+    )
     print(f"pipeline peak RSS:          {peak:.0f} MB (its own process; the fuzzer's bookkeeping is apart)")
     print("pipeline RSS along the run: " + ", ".join(f"{n}: {r:.0f} MB" for n, r in rss_trace))
     print("fuzzer (hypothesis) RSS:    " + ", ".join(f"{r:.0f} MB" for r in fuzzer_trace))

@@ -95,18 +95,27 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "unterminated CDATA": lambda n: "<![CDATA[" * n,
     "one tag, n attributes": lambda n: "<a " + " ".join(f"x{i}='1'" for i in range(n)) + ">y</a>",
     "nested <blockquote>": lambda n: "<blockquote>q" * n,
-    "newsletter-like": lambda n: "<table>" + "<tr><td><p style='x'>Текст &amp; <b>цена</b></p></td></tr>" * (n // 10)
-                                 + "</table>",
+    "newsletter-like": lambda n: (
+        "<table>" + "<tr><td><p style='x'>Текст &amp; <b>цена</b></p></td></tr>" * (n // 10) + "</table>"
+    ),
 }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, nargs="+", default=[10_000, 40_000])
-    ap.add_argument("--bs4-max-n", type=int, default=5000, help="run the old BeautifulSoup code up to this n only")
-    ap.add_argument("--limit", type=float, default=60.0, help="skip a parser on larger sizes once it took this long")
+    ap.add_argument(
+        "--bs4-max-n", type=int, default=5000, help="run the old BeautifulSoup code up to this n only"
+    )
+    ap.add_argument(
+        "--limit", type=float, default=60.0, help="skip a parser on larger sizes once it took this long"
+    )
     args = ap.parse_args()
-    parsers: dict[str, Callable[[str], str]] = {"ours": html_to_text, "bs4 (old)": bs4_old, "html.parser": stdlib}
+    parsers: dict[str, Callable[[str], str]] = {
+        "ours": html_to_text,
+        "bs4 (old)": bs4_old,
+        "html.parser": stdlib,
+    }
     optional: list[tuple[str, Callable[[str], str]]] = [("lxml", lxml_pull), ("lexbor", lexbor)]
     for name, fn in optional:
         try:

@@ -33,8 +33,13 @@ SUBMITTED = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 def classify_sample(s: Sample) -> tuple[str, tuple[str, ...], float]:
     t0 = time.perf_counter()
     mail = parse_message(s.raw)
-    got = classify(mail, received_at=SUBMITTED + timedelta(seconds=s.seconds_after), submitted_at=SUBMITTED,
-                   raw=s.raw, question=s.question)
+    got = classify(
+        mail,
+        received_at=SUBMITTED + timedelta(seconds=s.seconds_after),
+        submitted_at=SUBMITTED,
+        raw=s.raw,
+        question=s.question,
+    )
     return got.kind, got.reasons, time.perf_counter() - t0
 
 
@@ -59,15 +64,29 @@ def checklist_table(humans: list[Sample]) -> tuple[list[tuple[str, int, str, str
     wrong: dict[str, list[str]] = defaultdict(list)
     for s in humans:
         mail = parse_message(s.raw)
-        q = check(mail.text, question=s.question, first_name=s.persona, sender_name=mail.sender_name, sender=mail.sender)
+        q = check(
+            mail.text,
+            question=s.question,
+            first_name=s.persona,
+            sender_name=mail.sender_name,
+            sender=mail.sender,
+        )
         for item in q.items:
             truth = s.checklist[item.name]
-            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(truth, item.ok)]
+            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[
+                (truth, item.ok)
+            ]
             counts[item.name][key] += 1
             if truth != item.ok:
                 wrong[item.name].append(f"{s.id}({'missed' if truth else 'false'}: {item.proof})")
-    rows = [(name, counts[name]["tp"] + counts[name]["tn"] + counts[name]["fp"] + counts[name]["fn"],
-             *pr(counts[name]["tp"], counts[name]["fp"], counts[name]["fn"])) for name in ITEMS]
+    rows = [
+        (
+            name,
+            counts[name]["tp"] + counts[name]["tn"] + counts[name]["fp"] + counts[name]["fn"],
+            *pr(counts[name]["tp"], counts[name]["fp"], counts[name]["fn"]),
+        )
+        for name in ITEMS
+    ]
     return rows, wrong
 
 
@@ -95,10 +114,16 @@ def canned_table(humans: list[Sample]) -> tuple[str, str, int, int, list[str]]:
 
 def large_message(mb: float) -> bytes:
     """A person's short answer above a long HTML history (the biggest kind of reply shops send)."""
-    quote = "<blockquote><p>" + ("Предыдущее сообщение переписки. " * 40 + "</p><p>") * int(mb * 1024 * 1024 / 2400)
-    body = f"<html><body><p>Анна, да, есть в наличии. Цена 45 900 руб.</p>{quote}</p></blockquote></body></html>"
-    return ("From: Olga <olga@shop.example>\r\nTo: anna.k7m2x9p4qr@shopper.test\r\nSubject: Re: Q\r\n"
-            "Content-Type: text/html; charset=utf-8\r\n\r\n" + body).encode()
+    quote = "<blockquote><p>" + ("Предыдущее сообщение переписки. " * 40 + "</p><p>") * int(
+        mb * 1024 * 1024 / 2400
+    )
+    body = (
+        f"<html><body><p>Анна, да, есть в наличии. Цена 45 900 руб.</p>{quote}</p></blockquote></body></html>"
+    )
+    return (
+        "From: Olga <olga@shop.example>\r\nTo: anna.k7m2x9p4qr@shopper.test\r\nSubject: Re: Q\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n\r\n" + body
+    ).encode()
 
 
 def main() -> None:
@@ -106,7 +131,9 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list every misclassified sample")
     ap.add_argument("--large-mb", type=float, default=8.0)
     ap.add_argument("--markdown", action="store_true")
-    ap.add_argument("--heldout", action="store_true", help="the held-out set (tests/mail/corpus/heldout.py) instead")
+    ap.add_argument(
+        "--heldout", action="store_true", help="the held-out set (tests/mail/corpus/heldout.py) instead"
+    )
     args = ap.parse_args()
     if args.heldout:
         from tests.mail.corpus.heldout import heldout_samples
@@ -122,34 +149,46 @@ def main() -> None:
             kind, reasons, dt = classify_sample(s)
         got[s.id], why[s.id] = kind, reasons
         times.append(dt)
-    print(f"load average {os.getloadavg()[0]:.2f}; corpus {len(corpus)} messages, "
-          f"{dict(Counter(s.kind for s in corpus))}")
+    print(
+        f"load average {os.getloadavg()[0]:.2f}; corpus {len(corpus)} messages, "
+        f"{dict(Counter(s.kind for s in corpus))}"
+    )
     print("\nkind        n   precision recall")
     for kind, n, p, r, _tp, _fp in kinds_table(corpus, got):
         print(f"{kind:10} {n:3}   {p:>9} {r:>6}")
     correct = sum(1 for s in corpus if got[s.id] == s.kind)
     machine_as_human = [s.id for s in corpus if s.kind != "human" and got[s.id] == "human"]
     human_as_machine = [s.id for s in corpus if s.kind == "human" and got[s.id] != "human"]
-    print(f"overall {correct}/{len(corpus)} right; machine replies taken for a person: {len(machine_as_human)} "
-          f"{machine_as_human}; people taken for a machine: {len(human_as_machine)} {human_as_machine}")
+    print(
+        f"overall {correct}/{len(corpus)} right; machine replies taken for a person: {len(machine_as_human)} "
+        f"{machine_as_human}; people taken for a machine: {len(human_as_machine)} {human_as_machine}"
+    )
     humans = [s for s in corpus if s.kind == "human"]
     rows, wrong = checklist_table(humans)
     print("\nchecklist item       n   precision recall")
     for name, n, p, r in rows:
         print(f"{name:18} {n:3}   {p:>9} {r:>6}")
     p, r, n_true, n_pred, diff = canned_table(humans)
-    print(f"\ncanned replies: precision {p}, recall {r} ({n_true} labelled, {n_pred} found; differing: {diff})")
+    print(
+        f"\ncanned replies: precision {p}, recall {r} ({n_true} labelled, {n_pred} found; differing: {diff})"
+    )
     ms = sorted(t * 1000 for t in times)
-    print(f"\nparse+classify per message: p50 {statistics.median(ms):.2f} ms, max {ms[-1]:.2f} ms "
-          f"(largest corpus message {max(len(s.raw) for s in corpus) / 1024:.1f} KB)")
+    print(
+        f"\nparse+classify per message: p50 {statistics.median(ms):.2f} ms, max {ms[-1]:.2f} ms "
+        f"(largest corpus message {max(len(s.raw) for s in corpus) / 1024:.1f} KB)"
+    )
     big = large_message(args.large_mb)
     t0 = time.perf_counter()
     mail = parse_message(big)
     t1 = time.perf_counter()
-    verdict = classify(mail, received_at=SUBMITTED, submitted_at=SUBMITTED, raw=big, question="Есть ли в наличии?")
+    verdict = classify(
+        mail, received_at=SUBMITTED, submitted_at=SUBMITTED, raw=big, question="Есть ли в наличии?"
+    )
     t2 = time.perf_counter()
-    print(f"largest message tried: {len(big) / 1024 / 1024:.1f} MB -> {verdict.kind}: parse {(t1 - t0) * 1000:.0f} ms"
-          f" (monitor/mail/parse.py), classify {(t2 - t1) * 1000:.0f} ms")
+    print(
+        f"largest message tried: {len(big) / 1024 / 1024:.1f} MB -> {verdict.kind}: parse {(t1 - t0) * 1000:.0f} ms"
+        f" (monitor/mail/parse.py), classify {(t2 - t1) * 1000:.0f} ms"
+    )
     if args.misses:
         for s in corpus:
             if got[s.id] != s.kind:

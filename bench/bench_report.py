@@ -34,18 +34,58 @@ PG_ADMIN = os.environ.get("REPLYWATCH_TEST_PG", "host=127.0.0.1 port=5432 user=p
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 START = NOW - timedelta(days=180)
 KINDS = ("form", "email", "chat", "callback")
-PROBE_COLS = ("id", "campaign_id", "touchpoint_id", "target_id", "kind", "group", "token", "persona",
-              "reply_address", "question", "status", "attempts", "scheduled_at", "submitted_at", "deadline_at",
-              "first_human_reply_at", "auto_reply_at", "latency_ms", "evidence", "details", "promise", "promised_s")
-REPLY_COLS = ("probe_id", "channel", "kind", "message_key", "received_at", "detected_at", "sender", "excerpt",
-              "match_method", "late", "reasons", "details", "quality", "quality_score", "canned")
+PROBE_COLS = (
+    "id",
+    "campaign_id",
+    "touchpoint_id",
+    "target_id",
+    "kind",
+    "group",
+    "token",
+    "persona",
+    "reply_address",
+    "question",
+    "status",
+    "attempts",
+    "scheduled_at",
+    "submitted_at",
+    "deadline_at",
+    "first_human_reply_at",
+    "auto_reply_at",
+    "latency_ms",
+    "evidence",
+    "details",
+    "promise",
+    "promised_s",
+)
+REPLY_COLS = (
+    "probe_id",
+    "channel",
+    "kind",
+    "message_key",
+    "received_at",
+    "detected_at",
+    "sender",
+    "excerpt",
+    "match_method",
+    "late",
+    "reasons",
+    "details",
+    "quality",
+    "quality_score",
+    "canned",
+)
 PROMISE = '{"seconds": 900, "business": false, "days": null, "source": "page", "text": "Ответим в течение 15 минут"}'
-QUALITY = ('{"score": 3, "of": 5, "items": {"addressed_by_name": {"ok": true, "proof": "Анна"}, "answered_question": '
-           '{"ok": true, "proof": "да, есть"}, "next_step": {"ok": false, "proof": null}, "signed": {"ok": false, '
-           '"proof": null}, "customer_language": {"ok": true, "proof": "reply ru, question ru"}}}')
+QUALITY = (
+    '{"score": 3, "of": 5, "items": {"addressed_by_name": {"ok": true, "proof": "Анна"}, "answered_question": '
+    '{"ok": true, "proof": "да, есть"}, "next_step": {"ok": false, "proof": null}, "signed": {"ok": false, '
+    '"proof": null}, "customer_language": {"ok": true, "proof": "reply ru, question ru"}}}'
+)
 
 
-def generate(n_probes: int, n_targets: int, seed: int = 7) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+def generate(
+    n_probes: int, n_targets: int, seed: int = 7
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Probes with realistic outcomes; about 0.55 human + 0.05 auto replies per probe."""
     rnd = random.Random(seed)
     probes: list[tuple[Any, ...]] = []
@@ -80,29 +120,112 @@ def generate(n_probes: int, n_targets: int, seed: int = 7) -> tuple[list[tuple[A
                 auto = sub + timedelta(seconds=rnd.uniform(1, 120))
         token = uuid.UUID(int=rnd.getrandbits(128)).hex[:16]
         promised = sub is not None and rnd.random() < 0.1  # a tenth of the shops promise a reply time
-        probes.append((pid, 1, tp, tid, KINDS[k], "client" if tid <= 10 else "competitor", token, "{}",
-                       f"anna.{token}@shopper.test", "Есть ли доставка?", status, 1, sched, sub, deadline,
-                       first, auto, lat, "[]", "{}", PROMISE if promised else None, 900 if promised else None))
+        probes.append(
+            (
+                pid,
+                1,
+                tp,
+                tid,
+                KINDS[k],
+                "client" if tid <= 10 else "competitor",
+                token,
+                "{}",
+                f"anna.{token}@shopper.test",
+                "Есть ли доставка?",
+                status,
+                1,
+                sched,
+                sub,
+                deadline,
+                first,
+                auto,
+                lat,
+                "[]",
+                "{}",
+                PROMISE if promised else None,
+                900 if promised else None,
+            )
+        )
         if first is not None:
-            replies.append((pid, "email", "human", f"<h{pid}@shop>", first, first, f"m@shop{tid}.test",
-                            "Здравствуйте, да, есть.", "address", False, "[]", "{}", QUALITY, 3, rnd.random() < 0.2))
+            replies.append(
+                (
+                    pid,
+                    "email",
+                    "human",
+                    f"<h{pid}@shop>",
+                    first,
+                    first,
+                    f"m@shop{tid}.test",
+                    "Здравствуйте, да, есть.",
+                    "address",
+                    False,
+                    "[]",
+                    "{}",
+                    QUALITY,
+                    3,
+                    rnd.random() < 0.2,
+                )
+            )
         if auto is not None:
-            replies.append((pid, "email", "ack" if rnd.random() < 0.5 else "auto", f"<a{pid}@shop>", auto, auto,
-                            f"noreply@shop{tid}.test", "Ваше обращение получено", "address", False, "[]", "{}",
-                            None, None, False))
+            replies.append(
+                (
+                    pid,
+                    "email",
+                    "ack" if rnd.random() < 0.5 else "auto",
+                    f"<a{pid}@shop>",
+                    auto,
+                    auto,
+                    f"noreply@shop{tid}.test",
+                    "Ваше обращение получено",
+                    "address",
+                    False,
+                    "[]",
+                    "{}",
+                    None,
+                    None,
+                    False,
+                )
+            )
     return probes, replies
 
 
 def setup_rows(n_targets: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     bh = '{"days": "mon-fri", "from": "09:00", "to": "18:00", "timezone": null}'
-    targets = [(t, f"shop{t:04d}", "client" if t <= 10 else "competitor", f"http://127.0.10.{t % 250 + 1}/",
-                "Europe/Moscow", "RU", bh if t % 2 else None, "[]", "[]", True) for t in range(1, n_targets + 1)]
-    tps = [((t - 1) * 4 + k + 1, t, kind, kind, None, None, "{}", True)
-           for t in range(1, n_targets + 1) for k, kind in enumerate(KINDS)]
+    targets = [
+        (
+            t,
+            f"shop{t:04d}",
+            "client" if t <= 10 else "competitor",
+            f"http://127.0.10.{t % 250 + 1}/",
+            "Europe/Moscow",
+            "RU",
+            bh if t % 2 else None,
+            "[]",
+            "[]",
+            True,
+        )
+        for t in range(1, n_targets + 1)
+    ]
+    tps = [
+        ((t - 1) * 4 + k + 1, t, kind, kind, None, None, "{}", True)
+        for t in range(1, n_targets + 1)
+        for k, kind in enumerate(KINDS)
+    ]
     return targets, tps
 
 
-T_COLS = ("id", "name", "group", "url", "timezone", "country", "business_hours", "email_domains", "phones", "active")
+T_COLS = (
+    "id",
+    "name",
+    "group",
+    "url",
+    "timezone",
+    "country",
+    "business_hours",
+    "email_domains",
+    "phones",
+    "active",
+)
 TP_COLS = ("id", "target_id", "kind", "key", "url", "address", "settings", "active")
 
 
@@ -110,7 +233,9 @@ def _sqlite_val(v: Any) -> Any:
     return v.replace(tzinfo=None).isoformat(sep=" ") if isinstance(v, datetime) else v
 
 
-def load_sqlite(path: Path, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]) -> None:
+def load_sqlite(
+    path: Path, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]
+) -> None:
     upgrade(make_engine(f"sqlite:///{path}"))
     con = sqlite3.connect(path)
     con.execute("PRAGMA synchronous=OFF")
@@ -118,8 +243,10 @@ def load_sqlite(path: Path, n_targets: int, probes: list[tuple[Any, ...]], repli
 
     def ins(table: str, cols: tuple[str, ...], rows: Any) -> None:
         names = ", ".join(f'"{c}"' for c in cols)
-        con.executemany(f'INSERT INTO {table} ({names}) VALUES ({", ".join("?" * len(cols))})',
-                        ([_sqlite_val(v) for v in r] for r in rows))
+        con.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})",
+            ([_sqlite_val(v) for v in r] for r in rows),
+        )
 
     ins("target", T_COLS, targets)
     ins("touchpoint", TP_COLS, tps)
@@ -131,12 +258,18 @@ def load_sqlite(path: Path, n_targets: int, probes: list[tuple[Any, ...]], repli
     con.close()
 
 
-def load_pg(url_db: str, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]) -> None:
+def load_pg(
+    url_db: str, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]
+) -> None:
     import psycopg
 
     upgrade(make_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{url_db}"))
     targets, tps = setup_rows(n_targets)
-    with psycopg.connect(f"host=127.0.0.1 port=5432 user=postgres dbname={url_db}") as con, con.cursor() as cur:
+    with (
+        psycopg.connect(f"host=127.0.0.1 port=5432 user=postgres dbname={url_db}") as con,
+        con.cursor() as cur,
+    ):
+
         def copy(table: str, cols: tuple[str, ...], rows: Any) -> None:
             names = ", ".join(f'"{c}"' for c in cols)
             with cur.copy(f"COPY {table} ({names}) FROM STDIN") as cp:
@@ -184,8 +317,10 @@ def measure(url: str, tmp: Path) -> None:
 
     rep = timed("summary + leaderboard (report table)", summary)
     t = rep.total
-    print(f"    -> {t.answered:,} of {t.reached:,} answered, {t.within_count(600.0):,} within 10 min; "
-          f"{len(rep.leaderboard):,} leaderboard rows")
+    print(
+        f"    -> {t.answered:,} of {t.reached:,} answered, {t.within_count(600.0):,} within 10 min; "
+        f"{len(rep.leaderboard):,} leaderboard rows"
+    )
 
     def one_target() -> Any:
         with factory() as s:
@@ -199,8 +334,11 @@ def measure(url: str, tmp: Path) -> None:
         from monitor.store import reportq
 
         with factory() as s:
-            hours = {tid: h for tid, t in reportq.targets(s).items()
-                     if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
+            hours = {
+                tid: h
+                for tid, t in reportq.targets(s).items()
+                if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None
+            }
             return collect(s, ReportFilter(), hours, NOW, items=False)
 
     timed("  of which reply kinds, quality, promises", reply_facts)
@@ -219,8 +357,15 @@ def overview_time(factory: Any, tmp: Path) -> None:
 
     from monitor.web import create_app
 
-    cfg = Config.model_validate({"shopper": {"personas": [{"first_name": "A", "last_name": "B", "phone": "1"}],
-                                             "questions": ["q"]}, "data_dir": str(tmp)})
+    cfg = Config.model_validate(
+        {
+            "shopper": {
+                "personas": [{"first_name": "A", "last_name": "B", "phone": "1"}],
+                "questions": ["q"],
+            },
+            "data_dir": str(tmp),
+        }
+    )
     app = create_app(cfg, factory, FakeClock(NOW), password="bench")
     with TestClient(app, base_url="http://127.0.0.1") as c:
         page = c.get("/login")
@@ -251,8 +396,10 @@ def main() -> None:
         if not cache:
             t0 = time.perf_counter()
             cache.append(generate(args.probes, args.targets))
-            print(f"generated {len(cache[0][0]):,} probes and {len(cache[0][1]):,} replies over "
-                  f"{args.targets:,} targets in {time.perf_counter() - t0:.1f} s")
+            print(
+                f"generated {len(cache[0][0]):,} probes and {len(cache[0][1]):,} replies over "
+                f"{args.targets:,} targets in {time.perf_counter() - t0:.1f} s"
+            )
         return cache[0]
 
     with tempfile.TemporaryDirectory() as d:
@@ -264,7 +411,9 @@ def main() -> None:
             else:
                 t0 = time.perf_counter()
                 load_sqlite(path, args.targets, *data())
-                print(f"SQLite (loaded in {time.perf_counter() - t0:.1f} s, {path.stat().st_size / 2**20:.0f} MiB)")
+                print(
+                    f"SQLite (loaded in {time.perf_counter() - t0:.1f} s, {path.stat().st_size / 2**20:.0f} MiB)"
+                )
             measure(f"sqlite:///{path}", tmp)
         if "pg" in args.backends:
             import psycopg

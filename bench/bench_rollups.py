@@ -77,15 +77,15 @@ FROM a GROUP BY target_id, kind
 """
 HAND_TIMING = {  # heat map and weekly trend counts, UTC (the report uses each target's zone)
     "postgresql": "SELECT extract(isodow FROM submitted_at), extract(hour FROM submitted_at), count(*), "
-                  "count(*) FILTER (WHERE status = 'answered') FROM probe "
-                  "WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1, 2; "
-                  "SELECT to_char(scheduled_at, 'IYYY-IW'), count(*), count(*) FILTER (WHERE status = 'answered'), "
-                  "percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE status = 'answered') "
-                  "FROM probe WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1",
+    "count(*) FILTER (WHERE status = 'answered') FROM probe "
+    "WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1, 2; "
+    "SELECT to_char(scheduled_at, 'IYYY-IW'), count(*), count(*) FILTER (WHERE status = 'answered'), "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE status = 'answered') "
+    "FROM probe WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1",
     "sqlite": "SELECT strftime('%w', submitted_at), strftime('%H', submitted_at), count(*), sum(status = 'answered') "
-              "FROM probe WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1, 2; "
-              "SELECT strftime('%Y-%W', scheduled_at), count(*), sum(status = 'answered') FROM probe "
-              "WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1",
+    "FROM probe WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1, 2; "
+    "SELECT strftime('%Y-%W', scheduled_at), count(*), sum(status = 'answered') FROM probe "
+    "WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1",
 }
 ROWS: list[tuple[str, str, float, float]] = []
 
@@ -111,6 +111,7 @@ def hand(engine: Any, *sqls: str) -> Any:
                 for stmt in sql.split(";"):
                     n += len(c.execute(text(stmt)).all())
         return n
+
     return run
 
 
@@ -119,6 +120,7 @@ def reports(backend: str, factory: sessionmaker[Any], engine: Any) -> None:
         def run() -> Any:
             with factory() as s:
                 return build_report(s, ReportFilter(), now=NOW, detail=detail, source=source)
+
         return run
 
     def overview() -> Any:
@@ -128,7 +130,9 @@ def reports(backend: str, factory: sessionmaker[Any], engine: Any) -> None:
     dialect = engine.dialect.name
     summary_hand = (HAND_PG,) if dialect == "postgresql" else (HAND_SQLITE_COUNTS, HAND_SQLITE_QUANTILES)
     timed(backend, "hand GROUP BY: per target x touchpoint", hand(engine, *summary_hand))
-    timed(backend, "hand GROUP BY: + heat map and weeks", hand(engine, *summary_hand, HAND_TIMING[dialect]), 1)
+    timed(
+        backend, "hand GROUP BY: + heat map and weeks", hand(engine, *summary_hand, HAND_TIMING[dialect]), 1
+    )
     a = timed(backend, "summary + leaderboard, rollups", report("auto", False))
     b = timed(backend, "summary + leaderboard, raw rows (before)", report("raw", False), 1)
     assert a.total == b.total and a.leaderboard == b.leaderboard, "rollups and raw rows disagree"
@@ -140,16 +144,29 @@ def reports(backend: str, factory: sessionmaker[Any], engine: Any) -> None:
 def _ends(factory: sessionmaker[Any], ids: list[int]) -> None:
     for pid in ids:
         with transaction(factory) as s:
-            mark_submitted(s, pid, submitted_at=NOW - timedelta(minutes=59), evidence=[], details={}, message_id=None)
+            mark_submitted(
+                s, pid, submitted_at=NOW - timedelta(minutes=59), evidence=[], details={}, message_id=None
+            )
 
 
 def _replies(factory: sessionmaker[Any], ids: list[int]) -> None:
     at = NOW - timedelta(minutes=30)
     for pid in ids:
         with transaction(factory) as s:
-            store_reply(s, IncomingReply(channel="email", kind="human", message_key=f"<{uuid.uuid4()}@b>",
-                                         received_at=at, detected_at=at, sender="m@shop.test", subject="Re",
-                                         excerpt="Да"), MatchResult(pid, "address", "exact"))
+            store_reply(
+                s,
+                IncomingReply(
+                    channel="email",
+                    kind="human",
+                    message_key=f"<{uuid.uuid4()}@b>",
+                    received_at=at,
+                    detected_at=at,
+                    sender="m@shop.test",
+                    subject="Re",
+                    excerpt="Да",
+                ),
+                MatchResult(pid, "address", "exact"),
+            )
 
 
 def write_overhead(backend: str, url: str, n: int) -> None:
@@ -158,7 +175,11 @@ def write_overhead(backend: str, url: str, n: int) -> None:
     with engine.connect() as c:
         top = int(c.execute(text("SELECT max(id) FROM probe")).scalar() or 0)
     for mode in ("with rollups", "without"):
-        factory = session_factory(engine) if mode == "with rollups" else sessionmaker(engine, expire_on_commit=False)
+        factory = (
+            session_factory(engine)
+            if mode == "with rollups"
+            else sessionmaker(engine, expire_on_commit=False)
+        )
         if mode == "without":
             with engine.begin() as conn:
                 rolltriggers.drop(conn)
@@ -167,9 +188,20 @@ def write_overhead(backend: str, url: str, n: int) -> None:
             tp = s.get(Touchpoint, 1)
             assert tp is not None
             for i in range(n):
-                p = Probe(campaign_id=1, touchpoint_id=tp.id, target_id=tp.target_id, kind=tp.kind, group="client",
-                          token=uuid.uuid4().hex[:16], persona={}, reply_address=f"b{i}.{uuid.uuid4().hex[:8]}@x.test",
-                          question="q", status="running", scheduled_at=NOW - timedelta(hours=1), id=top + 1 + i)
+                p = Probe(
+                    campaign_id=1,
+                    touchpoint_id=tp.id,
+                    target_id=tp.target_id,
+                    kind=tp.kind,
+                    group="client",
+                    token=uuid.uuid4().hex[:16],
+                    persona={},
+                    reply_address=f"b{i}.{uuid.uuid4().hex[:8]}@x.test",
+                    question="q",
+                    status="running",
+                    scheduled_at=NOW - timedelta(hours=1),
+                    id=top + 1 + i,
+                )
                 s.add(p)
                 ids.append(top + 1 + i)
         top += n
@@ -183,7 +215,9 @@ def write_overhead(backend: str, url: str, n: int) -> None:
     engine.dispose()  # the database is thrown away: no need to restore the triggers and rollups
 
 
-def load_sqlite(path: Path, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]) -> None:
+def load_sqlite(
+    path: Path, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]
+) -> None:
     """bench_report's loader with a 2 GB page cache and no WAL for the load: with SQLite's 2 MB default the
     random index inserts of a million rows spill pages to the WAL over and over (tens of GB written)."""
     con = sqlite3.connect(path)
@@ -194,8 +228,10 @@ def load_sqlite(path: Path, n_targets: int, probes: list[tuple[Any, ...]], repli
 
     def ins(table: str, cols: tuple[str, ...], rows: Any) -> None:
         names = ", ".join(f'"{c}"' for c in cols)
-        con.executemany(f'INSERT INTO {table} ({names}) VALUES ({", ".join("?" * len(cols))})',
-                        ([_sqlite_val(v) for v in r] for r in rows))
+        con.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})",
+            ([_sqlite_val(v) for v in r] for r in rows),
+        )
 
     ins("target", T_COLS, targets)
     ins("touchpoint", TP_COLS, tps)
@@ -239,20 +275,31 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     probes, replies = generate(args.probes, args.targets)
-    print(f"generated {len(probes):,} probes, {len(replies):,} replies over {args.targets:,} targets "
-          f"in {time.perf_counter() - t0:.1f} s", flush=True)
+    print(
+        f"generated {len(probes):,} probes, {len(replies):,} replies over {args.targets:,} targets "
+        f"in {time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as d:
         if "sqlite" in args.backends:
             path = Path(d) / "bench.db"
-            run_backend("SQLite", f"sqlite:///{path}", lambda: load_sqlite(path, args.targets, probes, replies),
-                        args.writes)
+            run_backend(
+                "SQLite",
+                f"sqlite:///{path}",
+                lambda: load_sqlite(path, args.targets, probes, replies),
+                args.writes,
+            )
         if "pg" in args.backends:
             name = f"rw_bench_{uuid.uuid4().hex[:8]}"
             with psycopg.connect(PG_ADMIN, autocommit=True) as con:
                 con.execute(f'CREATE DATABASE "{name}"')
             try:
-                run_backend("PostgreSQL", f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}",
-                            lambda: load_pg(name, args.targets, probes, replies), args.writes)
+                run_backend(
+                    "PostgreSQL",
+                    f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}",
+                    lambda: load_pg(name, args.targets, probes, replies),
+                    args.writes,
+                )
             finally:
                 with psycopg.connect(PG_ADMIN, autocommit=True) as con:
                     con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

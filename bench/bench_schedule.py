@@ -74,13 +74,19 @@ def bench_planning(targets: int) -> None:
         planned, skipped, secs = plan_month(slots, mode)
         rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         tracemalloc.start()
-        plan_round(slots, datetime(2026, 3, 2, tzinfo=UTC),
-                   Rules(spread=timedelta(days=1), hours=mode), rng=random.Random(1))
+        plan_round(
+            slots,
+            datetime(2026, 3, 2, tzinfo=UTC),
+            Rules(spread=timedelta(days=1), hours=mode),
+            rng=random.Random(1),
+        )
         _cur, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"hours={mode:8s} planned {planned:>9,} probes ({skipped} skipped) in {secs:6.1f} s "
-              f"= {planned / secs:,.0f} probes/s; peak RSS {rss1 / 1024:.0f} MB (+{(rss1 - rss0) / 1024:.0f} MB); "
-              f"one round's planning peak {peak / 2**20:.1f} MB")
+        print(
+            f"hours={mode:8s} planned {planned:>9,} probes ({skipped} skipped) in {secs:6.1f} s "
+            f"= {planned / secs:,.0f} probes/s; peak RSS {rss1 / 1024:.0f} MB (+{(rss1 - rss0) / 1024:.0f} MB); "
+            f"one round's planning peak {peak / 2**20:.1f} MB"
+        )
 
 
 def bench_db_round(n_targets: int) -> None:
@@ -93,8 +99,10 @@ def bench_db_round(n_targets: int) -> None:
         t0 = time.perf_counter()
         ids = run_round_now(cfg, factory, FakeClock(datetime(2026, 3, 2, 9, tzinfo=UTC)))
         secs = time.perf_counter() - t0
-        print(f"\n== one round into SQLite: {len(ids):,} probes created in {secs:.1f} s "
-              f"({len(ids) / secs:,.0f} probes/s, incl. config sync) ==")
+        print(
+            f"\n== one round into SQLite: {len(ids):,} probes created in {secs:.1f} s "
+            f"({len(ids) / secs:,.0f} probes/s, incl. config sync) =="
+        )
         engine.dispose()
 
 
@@ -122,8 +130,13 @@ def drop_database(name: str) -> None:
 
 def spawn(config: Path, *args: str, log: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), *args],
-                            cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", "--config", str(config), *args],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+    )  # noqa: SIM115
 
 
 def wait_started(log: Path, n: int = 1, timeout: float = 60) -> None:
@@ -159,8 +172,11 @@ def bench_workers(workers: int, n_probes: int, smtp_delay: float, tmp: Path) -> 
     try:
         with SmtpServer(handler) as server:
             config = tmp / f"w{workers}.yaml"
-            config.write_text(daemon_config(server.port, database=url, targets=n_probes, backend="procrastinate",
-                                            interval="1000d"))
+            config.write_text(
+                daemon_config(
+                    server.port, database=url, targets=n_probes, backend="procrastinate", interval="1000d"
+                )
+            )
             cfg = load_config(config)
             engine = make_engine(url)
             upgrade(engine)
@@ -183,16 +199,20 @@ def bench_workers(workers: int, n_probes: int, smtp_delay: float, tmp: Path) -> 
                 return t
 
             t0 = asyncio.run(defer())
-            while sum(r.status in ("scheduled", "running") for r in probe_rows(factory)) and \
-                    time.perf_counter() - t0 < 300:
+            while (
+                sum(r.status in ("scheduled", "running") for r in probe_rows(factory))
+                and time.perf_counter() - t0 < 300
+            ):
                 time.sleep(0.05)
             secs = time.perf_counter() - t0
             rows = probe_rows(factory)
             done = sum(r.status == "submitted" for r in rows)
             lat = [(r.started_at - r.scheduled_at).total_seconds() for r in rows if r.started_at]
-            print(f"workers={workers} (x4 concurrency) burst of {n_probes}: {done} submitted in {secs:.2f} s = "
-                  f"{done / secs:.1f} probes/s; due->start p50 {pct(lat, .5):.2f} s p95 {pct(lat, .95):.2f} s "
-                  f"(backlog included); SMTP received {len(handler.messages)}")
+            print(
+                f"workers={workers} (x4 concurrency) burst of {n_probes}: {done} submitted in {secs:.2f} s = "
+                f"{done / secs:.1f} probes/s; due->start p50 {pct(lat, 0.5):.2f} s p95 {pct(lat, 0.95):.2f} s "
+                f"(backlog included); SMTP received {len(handler.messages)}"
+            )
             engine.dispose()
     finally:
         stop_all(procs)
@@ -219,8 +239,12 @@ def bench_steady(workers: int, seconds: float, rate: float, smtp_delay: float, t
     try:
         with SmtpServer(handler) as server:
             config = tmp / f"steady{workers}.yaml"
-            text = daemon_config(server.port, database=url, targets=n, backend="procrastinate", interval="1000d")
-            text = text.replace("schedule: {interval: 1000d}", f"schedule: {{interval: 1000d, spread: {int(seconds)}s}}")
+            text = daemon_config(
+                server.port, database=url, targets=n, backend="procrastinate", interval="1000d"
+            )
+            text = text.replace(
+                "schedule: {interval: 1000d}", f"schedule: {{interval: 1000d, spread: {int(seconds)}s}}"
+            )
             config.write_text(text)
             engine = make_engine(url)
             upgrade(engine)
@@ -238,9 +262,11 @@ def bench_steady(workers: int, seconds: float, rate: float, smtp_delay: float, t
                 time.sleep(0.2)
             rows = probe_rows(factory)
             lat = [(r.started_at - r.scheduled_at).total_seconds() for r in rows if r.started_at]
-            print(f"workers={workers} steady {n} probes over {seconds:.0f} s ({rate:.0f}/s) fed by `replywatch run`: "
-                  f"due->start p50 {pct(lat, .5):.2f} s p95 {pct(lat, .95):.2f} s max {max(lat):.2f} s "
-                  f"(dispatch tick 1 s); {sum(r.status == 'submitted' for r in rows)} submitted")
+            print(
+                f"workers={workers} steady {n} probes over {seconds:.0f} s ({rate:.0f}/s) fed by `replywatch run`: "
+                f"due->start p50 {pct(lat, 0.5):.2f} s p95 {pct(lat, 0.95):.2f} s max {max(lat):.2f} s "
+                f"(dispatch tick 1 s); {sum(r.status == 'submitted' for r in rows)} submitted"
+            )
             engine.dispose()
     finally:
         stop_all(procs)
@@ -253,7 +279,9 @@ def main() -> None:
     ap.add_argument("--skip-workers", action="store_true")
     ap.add_argument("--skip-planning", action="store_true")
     args = ap.parse_args()
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}"
+    )
     if not args.skip_planning:
         bench_planning(1000 if args.quick else 10_000)
         bench_db_round(500 if args.quick else 2000)
@@ -261,7 +289,9 @@ def main() -> None:
         return
     n = 100 if args.quick else 400
     with tempfile.TemporaryDirectory() as d:
-        print("\n== execution on PostgreSQL: e-mail probes to a local SMTP shop answering DATA after 50 ms ==")
+        print(
+            "\n== execution on PostgreSQL: e-mail probes to a local SMTP shop answering DATA after 50 ms =="
+        )
         for w in (1, 2, 4):
             bench_workers(w, n, 0.05, Path(d))
         for w in (1, 2, 4):

@@ -46,8 +46,13 @@ async def shoot(port: int, password: str) -> None:
 
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="rw-shot-")) / "demo"
-    proc = subprocess.Popen([sys.executable, "-m", "monitor", "demo", "--dir", str(workdir), "--port", "18099"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "150"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "demo", "--dir", str(workdir), "--port", "18099"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "150"},
+    )
     assert proc.stdout is not None
     password = None
     deadline = time.monotonic() + 400

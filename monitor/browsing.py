@@ -13,6 +13,11 @@ from probes.netguard import NetGuard, parse_networks
 
 def browser_pool(b: BrowserConfig, *, concurrency: int | None = None) -> BrowserPool:
     guard = NetGuard(parse_networks(b.allow_networks)) if b.block_private else None
-    return BrowserPool(executable_path=b.executable_path, headless=b.headless,
-                       concurrency=concurrency or b.concurrency, extra_args=b.extra_args,
-                       sandbox=b.sandbox, guard=guard)
+    return BrowserPool(
+        executable_path=b.executable_path,
+        headless=b.headless,
+        concurrency=concurrency or b.concurrency,
+        extra_args=b.extra_args,
+        sandbox=b.sandbox,
+        guard=guard,
+    )

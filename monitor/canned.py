@@ -51,5 +51,7 @@ def same_template(template: str, probe_id: int | None, others: Sequence[Candidat
     if len(template) < MIN_CHARS:
         return None
     pool = [c for c in others if c.probe_id != probe_id and len(c.template) >= MIN_CHARS]
-    best = process.extractOne(template, [c.template for c in pool], scorer=fuzz.ratio, score_cutoff=SIMILARITY)
+    best = process.extractOne(
+        template, [c.template for c in pool], scorer=fuzz.ratio, score_cutoff=SIMILARITY
+    )
     return pool[best[2]] if best else None

@@ -116,7 +116,16 @@ class Strict(BaseModel):
 
 # --------------------------------------------------------------------------- secrets
 
-INLINE_SECRET_KEYS = {"password", "secret", "token", "api_key", "secret_key", "hook_token", "auth_token", "salt"}
+INLINE_SECRET_KEYS = {
+    "password",
+    "secret",
+    "token",
+    "api_key",
+    "secret_key",
+    "hook_token",
+    "auth_token",
+    "salt",
+}
 
 
 class SecretRef(Strict):
@@ -197,7 +206,9 @@ class MailboxConfig(Strict):
             raise ValueError("must contain {token} and an @domain, e.g. '{first}.{token}@shopper.example'")
         unknown = set(re.findall(r"{(\w*)}", v)) - {"first", "last", "token"}
         if unknown:
-            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; allowed: {{first}}, {{last}}, {{token}}")
+            raise ValueError(
+                f"unknown placeholder(s) {sorted(unknown)}; allowed: {{first}}, {{last}}, {{token}}"
+            )
         return v
 
 
@@ -213,7 +224,9 @@ class ShopperConfig(Strict):
     personas: list[PersonaConfig] = Field(min_length=1)
     questions: list[str] = Field(min_length=1)
     products: list[str] = Field(default_factory=lambda: ["этот товар"])
-    subjects: list[str] = Field(default_factory=lambda: ["Вопрос", "Вопрос по заказу", "Подскажите, пожалуйста"])
+    subjects: list[str] = Field(
+        default_factory=lambda: ["Вопрос", "Вопрос по заказу", "Подскажите, пожалуйста"]
+    )
 
 
 class BrowserConfig(Strict):
@@ -372,10 +385,13 @@ class CampaignConfig(Strict):
     targets: Literal["all"] | list[str] = "all"
     groups: list[Literal["client", "competitor"]] | None = None
     touchpoints: list[TouchpointKind] = Field(
-        default_factory=lambda: list[TouchpointKind](["form", "email", "chat", "callback"]))
+        default_factory=lambda: list[TouchpointKind](["form", "email", "chat", "callback"])
+    )
     schedule: ScheduleConfig
     reply_deadline: Duration = DEFAULT_REPLY_DEADLINE
-    sla: list[Duration] = Field(default_factory=lambda: [timedelta(minutes=10), timedelta(hours=1), timedelta(hours=24)])
+    sla: list[Duration] = Field(
+        default_factory=lambda: [timedelta(minutes=10), timedelta(hours=1), timedelta(hours=24)]
+    )
     min_gap: Duration = timedelta(seconds=30)
     hours: Literal["any", "business", "off"] = "any"  # sample in or out of business hours
     blackout: list[date] = Field(default_factory=list)
@@ -423,7 +439,9 @@ class WebhookConfig(SecretRef):
         if self.url and not re.match(r"^https?://[^/\s]+", self.url):
             raise ValueError(f"expected an http(s) URL, found {self.url!r}")
         if not self.secret_env and not self.secret_file:
-            raise ValueError("a webhook needs 'secret_env' or 'secret_file' (the HMAC key receivers verify with)")
+            raise ValueError(
+                "a webhook needs 'secret_env' or 'secret_file' (the HMAC key receivers verify with)"
+            )
         return self
 
 
@@ -445,7 +463,9 @@ class AlertConfig(Destinations):
     cooldown: Duration = timedelta(hours=6)
     repeat: Duration | None = timedelta(hours=24)  # remind while it stays open; null: never
     send_resolved: bool = True
-    min_probes: int | None = Field(default=None, ge=1)  # decided probes in the window (default 1; 3 if relative)
+    min_probes: int | None = Field(
+        default=None, ge=1
+    )  # decided probes in the window (default 1; 3 if relative)
     min_baseline: int = Field(default=5, ge=1)  # decided probes in the baseline or the competitors' pool
 
     @field_validator("when")
@@ -527,6 +547,7 @@ class WebConfig(SecretRef):
             except ValueError:
                 raise ValueError(f"expected IP addresses or CIDR networks, found {item!r}") from None
         return v
+
     # /metrics needs this bearer token; with none set (env unset, no file) /metrics is not served.
     metrics_token_env: str | None = "REPLYWATCH_METRICS_TOKEN"
     metrics_token_file: str | None = None
@@ -542,7 +563,8 @@ class WebConfig(SecretRef):
                     raise ValueError(
                         f"{key!r} is no longer used: a shared token travelled in URLs and proxy logs. "
                         "Sign hook posts instead (telephony.generic.secret_env, or a provider's own "
-                        "scheme under telephony:; see the README's Callbacks section)")
+                        "scheme under telephony:; see the README's Callbacks section)"
+                    )
         return data
 
 
@@ -592,7 +614,9 @@ class TelephonyConfig(Strict):
     @classmethod
     def _public_url(cls, v: str | None) -> str | None:
         if v is not None and not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", v):
-            raise ValueError(f"expected a base URL like https://hooks.example.com or https://example.com/rw, found {v!r}")
+            raise ValueError(
+                f"expected a base URL like https://hooks.example.com or https://example.com/rw, found {v!r}"
+            )
         return v.rstrip("/") if v else v
 
 
@@ -614,6 +638,8 @@ class RetentionConfig(Strict):
     """How long evidence files are kept; figures and rows stay for ever (`replywatch prune`)."""
 
     evidence_days: int | None = Field(default=None, ge=1)
+
+
 class UiConfig(Strict):
     """The language of the dashboard, reports and exports: "auto" follows the browser (or LANG on the CLI)."""
 
@@ -669,7 +695,7 @@ class Config(Strict):
         url = self.database
         prefix = "sqlite:///"
         if url.startswith(prefix) and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
-            return prefix + str((self.base_dir / url[len(prefix):]).resolve())
+            return prefix + str((self.base_dir / url[len(prefix) :]).resolve())
         return url
 
     def data_path(self) -> Path:
@@ -761,7 +787,9 @@ class _Sources:
     tree: Any
     owners: list[str]  # merged target index -> the file it came from
     include_trees: dict[str, Any] = field(default_factory=dict)  # include file -> its YAML tree
-    include_index: dict[tuple[str, int], int] = field(default_factory=dict)  # (file, merged index) -> its index there
+    include_index: dict[tuple[str, int], int] = field(
+        default_factory=dict
+    )  # (file, merged index) -> its index there
 
 
 def _pydantic_problems(exc: ValidationError, src: _Sources) -> list[str]:
@@ -796,7 +824,9 @@ def load_config(path: str | Path, *, check_secrets: bool = True) -> Config:
     tree = _load_yaml(path)
     file = str(path)
     if tree is None:
-        raise ConfigError([f"{file}:1: (top level): the file is empty; expected a mapping with 'shopper:' and 'targets:'"])
+        raise ConfigError(
+            [f"{file}:1: (top level): the file is empty; expected a mapping with 'shopper:' and 'targets:'"]
+        )
     if not isinstance(tree, CommentedMap):
         raise ConfigError([f"{file}:1: (top level): expected a mapping of keys, found {type(tree).__name__}"])
     data = _plain(tree)
@@ -860,15 +890,19 @@ def _cross_checks(cfg: Config, tree: Any, file: str, owners: list[str], check_se
         if isinstance(c.targets, list):
             for j, t in enumerate(c.targets):
                 if t not in seen:
-                    at(("campaigns", i, "targets", j), f"unknown target {t!r}; known targets: {', '.join(names) or 'none'}")
+                    at(
+                        ("campaigns", i, "targets", j),
+                        f"unknown target {t!r}; known targets: {', '.join(names) or 'none'}",
+                    )
     _alert_checks(cfg, seen, at, check_secrets)
     if check_secrets:
         mb = cfg.shopper.mailbox
         for section, obj in (("imap", mb.imap), ("smtp", mb.smtp)):
             if obj is None:
                 continue
-            _secret_check(obj.password_env, obj.password_file, cfg.base_dir,
-                          ("shopper", "mailbox", section), at)
+            _secret_check(
+                obj.password_env, obj.password_file, cfg.base_dir, ("shopper", "mailbox", section), at
+            )
         if cfg.database_env and cfg.database_env not in os.environ:
             at(("database_env",), f"environment variable {cfg.database_env} is not set")
         _telephony_secret_checks(cfg, at)
@@ -905,31 +939,43 @@ def _phone_checks(cfg: Config, at: Any) -> None:
     for i, p in enumerate(cfg.shopper.personas):
         if phones.e164(p.phone, home) is None:
             where = f"in {home}" if home else "without a country (timezone is not a country's)"
-            at(("shopper", "personas", i, "phone"),
-               f"{p.phone!r} is not a phone number {where}; write it with its country code, e.g. +7 912 345-67-01")
+            at(
+                ("shopper", "personas", i, "phone"),
+                f"{p.phone!r} is not a phone number {where}; write it with its country code, e.g. +7 912 345-67-01",
+            )
     for i, t in enumerate(cfg.targets):
         region = t.country or country_for_timezone(t.timezone or cfg.timezone)
         for j, number in enumerate(t.phones):
             if phones.e164(number, region) is None:
-                at(("targets", i, "phones", j),
-                   f"{number!r} is not a phone number in {region or 'any country'}; write it with its country code")
+                at(
+                    ("targets", i, "phones", j),
+                    f"{number!r} is not a phone number in {region or 'any country'}; write it with its country code",
+                )
 
 
 def _alert_checks(cfg: Config, targets: set[str], at: Any, check_secrets: bool) -> None:
     """Alert rules, notifications and mutes: names, references, destinations and their secrets."""
     sections: list[tuple[str, list[AlertConfig] | list[NotificationConfig]]] = [
-        ("alerts", cfg.alerts), ("notifications", cfg.notifications)]
+        ("alerts", cfg.alerts),
+        ("notifications", cfg.notifications),
+    ]
     names: set[str] = set()
     for section, items in sections:
         for i, a in enumerate(items):
             if a.name in names:
-                at((section, i, "name"), f"name {a.name!r} is used twice (alert and notification names share one list)")
+                at(
+                    (section, i, "name"),
+                    f"name {a.name!r} is used twice (alert and notification names share one list)",
+                )
             names.add(a.name)
             for j, t in enumerate(a.targets if isinstance(a.targets, list) else []):
                 if t not in targets:
                     at((section, i, "targets", j), f"unknown target {t!r}")
             if not a.notify and not a.notify_env and not a.webhooks:
-                at((section, i), "needs somewhere to send: 'notify: [apprise URL, ...]', 'notify_env' or 'webhooks'")
+                at(
+                    (section, i),
+                    "needs somewhere to send: 'notify: [apprise URL, ...]', 'notify_env' or 'webhooks'",
+                )
             if check_secrets:
                 _destination_secrets(a, cfg.base_dir, (section, i), at)
     for i, m in enumerate(cfg.mutes):
@@ -949,8 +995,12 @@ def _destination_secrets(d: Destinations, base: Path, loc: tuple[Any, ...], at: 
             env = getattr(w, key)
             if env and env not in os.environ:
                 at((*loc, "webhooks", k, key), f"environment variable {env} is not set")
-        if w.secret_file and not (Path(w.secret_file) if Path(w.secret_file).is_absolute()
-                                  else base / w.secret_file).is_file():
+        if (
+            w.secret_file
+            and not (
+                Path(w.secret_file) if Path(w.secret_file).is_absolute() else base / w.secret_file
+            ).is_file()
+        ):
             at((*loc, "webhooks", k, "secret_file"), f"secret file {w.secret_file} does not exist")
 
 

@@ -36,7 +36,11 @@ def country_names() -> dict[str, str]:
 
 
 # Zones renamed in the tz database whose old name is still common in configs.
-_RENAMED = {"Europe/Kiev": "Europe/Kyiv", "Europe/Uzhgorod": "Europe/Kyiv", "Europe/Zaporozhye": "Europe/Kyiv"}
+_RENAMED = {
+    "Europe/Kiev": "Europe/Kyiv",
+    "Europe/Uzhgorod": "Europe/Kyiv",
+    "Europe/Zaporozhye": "Europe/Kyiv",
+}
 
 
 def country_for_timezone(tz: str | None) -> str | None:

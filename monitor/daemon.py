@@ -69,8 +69,14 @@ def heartbeat(factory: sessionmaker[Session], clock: Clock, state: str, details:
 class Daemon:
     """Everything `replywatch run` starts, in one object so tests can drive it."""
 
-    def __init__(self, cfg: Config, engine: Engine, factory: sessionmaker[Session], clock: Clock,
-                 opts: DaemonOptions | None = None) -> None:
+    def __init__(
+        self,
+        cfg: Config,
+        engine: Engine,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        opts: DaemonOptions | None = None,
+    ) -> None:
         self.cfg, self.engine, self.factory, self.clock = cfg, engine, factory, clock
         self.opts = opts or DaemonOptions()
         self.stop = asyncio.Event()
@@ -92,8 +98,10 @@ class Daemon:
     async def run(self) -> int:
         require_current_schema(self.engine)
         if self.cfg.worker.backend == "procrastinate" and self.engine.dialect.name != "postgresql":
-            raise DaemonSetupError("worker.backend: procrastinate needs a PostgreSQL database; "
-                                   "with SQLite use the default in-process backend")
+            raise DaemonSetupError(
+                "worker.backend: procrastinate needs a PostgreSQL database; "
+                "with SQLite use the default in-process backend"
+            )
         with transaction(self.factory) as s:
             repo.sync_config(s, self.cfg)
         lock = self.lock = scheduler_lock(self.engine)
@@ -107,8 +115,12 @@ class Daemon:
 
     async def _run_leader(self) -> int:
         cfg = self.cfg
-        log.info("scheduler started (%s backend, %d campaigns)", cfg.worker.backend, len(cfg.campaigns),
-                 extra={"event": "daemon_started"})
+        log.info(
+            "scheduler started (%s backend, %d campaigns)",
+            cfg.worker.backend,
+            len(cfg.campaigns),
+            extra={"event": "daemon_started"},
+        )
         await asyncio.to_thread(recover_dead, cfg, self.factory, self.clock, exclude=self.worker)
         self._chat = None if self.opts.once else self._make_chat_watcher()
         self.dispatcher = self._make_dispatcher()
@@ -168,8 +180,9 @@ class Daemon:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.browser.close(), timeout=5)
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(asyncio.to_thread(heartbeat, self.factory, self.clock, "stopped",
-                                                     self._details()), timeout=3)
+            await asyncio.wait_for(
+                asyncio.to_thread(heartbeat, self.factory, self.clock, "stopped", self._details()), timeout=3
+            )
         log.info("stopped", extra={"event": "daemon_stopped"})
 
     # ----------------------------------------------------------------- parts
@@ -198,8 +211,9 @@ class Daemon:
         env.now = self.clock.now
         if self._chat is not None:
             env.extras["chat_watcher"] = self._chat
-        return InProcessDispatcher(cfg, self.factory, self.clock, env, concurrency=cfg.worker.concurrency,
-                                   worker=self.worker)
+        return InProcessDispatcher(
+            cfg, self.factory, self.clock, env, concurrency=cfg.worker.concurrency, worker=self.worker
+        )
 
     def _start_components(self) -> None:
         cfg = self.cfg
@@ -216,8 +230,12 @@ class Daemon:
         if cfg.web.hooks_port is not None:
             from monitor.hooks import create_hooks_app
 
-            self._serve("hooks", create_hooks_app(cfg, self.factory, self.clock),
-                        cfg.web.hooks_host or cfg.web.host, cfg.web.hooks_port)
+            self._serve(
+                "hooks",
+                create_hooks_app(cfg, self.factory, self.clock),
+                cfg.web.hooks_host or cfg.web.host,
+                cfg.web.hooks_port,
+            )
         if self.opts.web:
             from monitor.web import create_app
 
@@ -304,7 +322,9 @@ class Daemon:
             log.exception("deadline expiry failed; will retry")
             return 0
         if n:
-            log.info("%d probe(s) passed their reply deadline: unanswered", n, extra={"event": "deadline_expired"})
+            log.info(
+                "%d probe(s) passed their reply deadline: unanswered", n, extra={"event": "deadline_expired"}
+            )
         return n
 
     async def maintain(self) -> None:
@@ -323,14 +343,19 @@ class Daemon:
         if not days:
             return 0
         try:
-            done = await asyncio.to_thread(prune_evidence, self.factory, self.cfg.data_path(), days=days,
-                                           now=self.clock.now())
+            done = await asyncio.to_thread(
+                prune_evidence, self.factory, self.cfg.data_path(), days=days, now=self.clock.now()
+            )
         except Exception:
             log.exception("evidence pruning failed; will retry")
             return 0
         if done.files:
-            log.info("pruned %d evidence file(s) older than %d days", done.files, days,
-                     extra={"event": "evidence_pruned"})
+            log.info(
+                "pruned %d evidence file(s) older than %d days",
+                done.files,
+                days,
+                extra={"event": "evidence_pruned"},
+            )
         return done.files
 
     async def alerts(self) -> None:
@@ -343,26 +368,38 @@ class Daemon:
 
     def _details(self) -> dict[str, Any]:
         nxt = self.scheduler.next_runs() if self.scheduler is not None else {}
-        return {"host": socket.gethostname(), "worker": self.worker, "backend": self.cfg.worker.backend,
-                "next_runs": {k: v.isoformat() if v else None for k, v in nxt.items()}}
+        return {
+            "host": socket.gethostname(),
+            "worker": self.worker,
+            "backend": self.cfg.worker.backend,
+            "next_runs": {k: v.isoformat() if v else None for k, v in nxt.items()},
+        }
 
     async def _beat(self) -> None:
         if self.lock is not None and not await asyncio.to_thread(self.lock.check):
             regained = await asyncio.to_thread(self._regain_lock)
             if regained is False:
                 # Another scheduler took over meanwhile; carrying on would make two.
-                log.error("the single-scheduler lock was lost and another scheduler holds it now; stopping",
-                          extra={"event": "scheduler_lock_lost"})
+                log.error(
+                    "the single-scheduler lock was lost and another scheduler holds it now; stopping",
+                    extra={"event": "scheduler_lock_lost"},
+                )
                 self.exit_code = 1
                 self.stop.set()
                 return
             self._lock_held = bool(regained)
             if regained is None:
-                log.error("the database session holding the single-scheduler lock is gone and the database is "
-                          "unreachable; no probe is dispatched until it is back", extra={"event": "database_unavailable"})
+                log.error(
+                    "the database session holding the single-scheduler lock is gone and the database is "
+                    "unreachable; no probe is dispatched until it is back",
+                    extra={"event": "database_unavailable"},
+                )
                 return
-            log.warning("the database session holding the single-scheduler lock was lost (a database restart?); "
-                        "the lock is held again", extra={"event": "scheduler_lock_regained"})
+            log.warning(
+                "the database session holding the single-scheduler lock was lost (a database restart?); "
+                "the lock is held again",
+                extra={"event": "scheduler_lock_regained"},
+            )
         with contextlib.suppress(Exception):
             await asyncio.to_thread(heartbeat, self.factory, self.clock, "running", self._details())
 
@@ -423,8 +460,11 @@ def run_bounded(main: Awaitable[int], *, linger: float = 2.0) -> int:
         loop.close()
     deadline = time.monotonic() + linger
     while time.monotonic() < deadline:
-        stuck = [t for t in threading.enumerate()
-                 if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+        stuck = [
+            t
+            for t in threading.enumerate()
+            if t is not threading.main_thread() and not t.daemon and t.is_alive()
+        ]
         if not stuck:
             return code
         time.sleep(0.05)
@@ -433,8 +473,13 @@ def run_bounded(main: Awaitable[int], *, linger: float = 2.0) -> int:
     os._exit(code)
 
 
-async def run_daemon(cfg: Config, engine: Engine, factory: sessionmaker[Session], clock: Clock,
-                     opts: DaemonOptions | None = None) -> int:
+async def run_daemon(
+    cfg: Config,
+    engine: Engine,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    opts: DaemonOptions | None = None,
+) -> int:
     """Entry point for `replywatch run`: a Daemon with SIGTERM/SIGINT wired to a clean stop."""
     d = Daemon(cfg, engine, factory, clock, opts)
     install_signal_handlers(d.stop, hard_limit=d.opts.grace + 10)

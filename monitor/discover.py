@@ -30,10 +30,14 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = "replywatch-discover"
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-PHONE_RE = re.compile(r"(?<![\d\w])(?:\+\d{1,3}[\s\-]?|8[\s\-]?)?(?:\(\d{2,5}\)|\d{2,5})[\s\-]?\d{2,3}[\s\-]?\d{2}[\s\-]?\d{2}(?![\d\w])")
+PHONE_RE = re.compile(
+    r"(?<![\d\w])(?:\+\d{1,3}[\s\-]?|8[\s\-]?)?(?:\(\d{2,5}\)|\d{2,5})[\s\-]?\d{2,3}[\s\-]?\d{2}[\s\-]?\d{2}(?![\d\w])"
+)
 MESSENGERS = {
     "telegram": re.compile(r"^(https?://)?(t\.me|telegram\.me|telegram\.dog)/|^tg://", re.I),
-    "whatsapp": re.compile(r"^(https?://)?(wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com)/|^whatsapp://", re.I),
+    "whatsapp": re.compile(
+        r"^(https?://)?(wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com)/|^whatsapp://", re.I
+    ),
     "viber": re.compile(r"^viber://", re.I),
     "vk": re.compile(r"^(https?://)?(m\.)?(vk\.com|vk\.me)/", re.I),
 }
@@ -51,7 +55,12 @@ CALLBACK_VENDORS = {
     "bitrix24 callback": r"bitrix24\.\w+/b\d+/crm/site_button|crm/site_button",
     "zadarma": r"zadarma\.com.*callback",
 }
-TOUCHPOINT_OF = {"question": "form", "callback": "callback", "pricelist": "pricelist", "subscribe": "subscription"}
+TOUCHPOINT_OF = {
+    "question": "form",
+    "callback": "callback",
+    "pricelist": "pricelist",
+    "subscribe": "subscription",
+}
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,7 @@ class Inventory:
 
 
 # ---------------------------------------------------------------- pure extraction
+
 
 def emails_in(text: str, links: tuple[tuple[str, str], ...]) -> list[str]:
     found = [unquote(h[7:].split("?")[0]) for h, _ in links if h.lower().startswith("mailto:")]
@@ -173,8 +183,9 @@ async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
     where = f"{parts.scheme}://{parts.netloc}/robots.txt"
     robots = RobotFileParser(where)
     try:
-        async with httpx.AsyncClient(timeout=timeout, headers={"User-Agent": USER_AGENT},
-                                     follow_redirects=False) as client:
+        async with httpx.AsyncClient(
+            timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False
+        ) as client:
             for _ in range(ROBOTS_MAX_REDIRECTS + 1):
                 resp = await client.get(where)
                 if not resp.is_redirect:
@@ -195,7 +206,9 @@ async def load_robots(url: str, timeout: float = 5.0) -> RobotFileParser:
     return robots
 
 
-async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str], max_clicks: int) -> Snapshot | None:
+async def _page_inventory(
+    page: Page, url: str, inv: Inventory, tried: set[str], max_clicks: int
+) -> Snapshot | None:
     snaps = await snapshots(page)
     main = next((s for f, s in snaps if f == page.main_frame), None)
     region = phones.region_from_url(inv.url)
@@ -206,8 +219,10 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
                 inv.add_form(describe_group(url, g, where))
             elif g.reveal and g.revealed().visible_fields:
                 inv.add_form(describe_group(url, g.revealed(), f"{where}, in a closed tab or accordion"))
-        for lst, new in ((inv.emails, emails_in(snap.text, snap.links)),
-                         (inv.phones, phones_in(snap.text, snap.links, region))):
+        for lst, new in (
+            (inv.emails, emails_in(snap.text, snap.links)),
+            (inv.phones, phones_in(snap.text, snap.links, region)),
+        ):
             keys = {phone_key(x, region) if lst is inv.phones else x for x in lst}
             for item in new:
                 if (phone_key(item, region) if lst is inv.phones else item) not in keys:
@@ -219,8 +234,12 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
     # buttons that open forms: click each (from a fresh load) and see what appears
     rx = re.compile(TRIGGERS["form"] + "|" + TRIGGERS["callback"], re.I)
     cb_rx = re.compile(TRIGGERS["callback"], re.I)
-    buttons = [t for _, s in snaps for t in s.triggers
-               if rx.search(t.text) and (not t.href or t.href.startswith(("#", "javascript")))]
+    buttons = [
+        t
+        for _, s in snaps
+        for t in s.triggers
+        if rx.search(t.text) and (not t.href or t.href.startswith(("#", "javascript")))
+    ]
     for t in buttons[:max_clicks]:
         if t.text in tried:
             continue
@@ -232,8 +251,12 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
             await page.locator(t.selector).first.click(timeout=3000)
             for _ in range(8):  # an AJAX-loaded form takes a moment to arrive
                 await page.wait_for_timeout(300)
-                fresh = [g for _f, snap in await snapshots(page) for g in snap.groups
-                         if g.visible_fields and g.gid not in before]
+                fresh = [
+                    g
+                    for _f, snap in await snapshots(page)
+                    for g in snap.groups
+                    if g.visible_fields and g.gid not in before
+                ]
                 if fresh:
                     break
             for g in fresh:
@@ -244,8 +267,15 @@ async def _page_inventory(page: Page, url: str, inv: Inventory, tried: set[str],
     return main
 
 
-async def discover(url: str, pool: BrowserPool, *, max_pages: int = 6, delay: float = 0.5,
-                   chat_wait: float = 8.0, max_clicks: int = 4) -> Inventory:
+async def discover(
+    url: str,
+    pool: BrowserPool,
+    *,
+    max_pages: int = 6,
+    delay: float = 0.5,
+    chat_wait: float = 8.0,
+    max_clicks: int = 4,
+) -> Inventory:
     """Crawl lightly from ``url`` and list the site's touchpoints. Submits nothing."""
     inv = Inventory(url=url)
     robots = await load_robots(url)
@@ -288,7 +318,9 @@ async def discover(url: str, pool: BrowserPool, *, max_pages: int = 6, delay: fl
 
 async def _sources(page: Page) -> list[str]:
     try:
-        srcs = await page.evaluate("() => [...document.querySelectorAll('script[src],iframe[src]')].map(e => e.src)")
+        srcs = await page.evaluate(
+            "() => [...document.querySelectorAll('script[src],iframe[src]')].map(e => e.src)"
+        )
     except Exception:
         return []
     return [*map(str, srcs), *(f.url for f in page.frames[1:])]
@@ -321,6 +353,7 @@ UNKNOWN_WIDGET = "unknown widget"
 
 # ---------------------------------------------------------------- output
 
+
 def target_name(url: str) -> str:
     host = urlsplit(url).hostname or "shop"
     return re.sub(r"[^\w.-]", "-", host.removeprefix("www."))
@@ -333,8 +366,13 @@ def _q(s: str) -> str:
 def yaml_snippet(inv: Inventory, name: str | None = None) -> str:
     """A ready `targets:` entry; comments say where each touchpoint was found."""
     parts = urlsplit(inv.url)
-    lines = ["targets:", f"  - name: {_q(name or target_name(inv.url))}", "    group: competitor",
-             f"    url: {_q(f'{parts.scheme}://{parts.netloc}/')}", "    touchpoints:"]
+    lines = [
+        "targets:",
+        f"  - name: {_q(name or target_name(inv.url))}",
+        "    group: competitor",
+        f"    url: {_q(f'{parts.scheme}://{parts.netloc}/')}",
+        "    touchpoints:",
+    ]
     used: set[str] = set()
     for kind in ("question", "callback", "pricelist", "subscribe"):
         forms = sorted((f for f in inv.forms if f.kind == kind), key=lambda f: -f.score)
@@ -345,14 +383,21 @@ def yaml_snippet(inv: Inventory, name: str | None = None) -> str:
         used.add(tp)
         lines.append(f"      - {{kind: {tp}, url: {_q(f.page)}}}  # {f.where}: {', '.join(f.fields)}")
     if "callback" not in used and (inv.callback_buttons or inv.callback_vendors):
-        what = (f"widget button: {inv.callback_buttons[0]}" if inv.callback_buttons
-                else f"widget: {inv.callback_vendors[0]}")
-        lines.append(f"      - {{kind: callback, url: {_q(inv.pages[0] if inv.pages else inv.url)}}}  # {what}")
+        what = (
+            f"widget button: {inv.callback_buttons[0]}"
+            if inv.callback_buttons
+            else f"widget: {inv.callback_vendors[0]}"
+        )
+        lines.append(
+            f"      - {{kind: callback, url: {_q(inv.pages[0] if inv.pages else inv.url)}}}  # {what}"
+        )
     for i, email in enumerate(inv.emails[:3]):
         nm = "" if i == 0 else f", name: mail{i + 1}"
         lines.append(f"      - {{kind: email, to: {_q(email)}{nm}}}")
     if inv.chat:
-        lines.append(f"      - {{kind: chat, url: {_q(inv.pages[0] if inv.pages else inv.url)}}}  # vendor: {inv.chat}")
+        lines.append(
+            f"      - {{kind: chat, url: {_q(inv.pages[0] if inv.pages else inv.url)}}}  # vendor: {inv.chat}"
+        )
     if inv.phones:
         lines.insert(4, f"    phones: [{', '.join(_q(p) for p in inv.phones[:5])}]")
     return "\n".join(lines) + "\n"

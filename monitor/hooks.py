@@ -69,9 +69,16 @@ async def read_request(cfg: Config, request: Request, received_at: datetime) -> 
             raise HookError(400, "form body is not UTF-8") from None
     elif ctype == FORM_TYPES[1]:
         params = await _multipart(request, body)
-    return WebhookRequest(method=request.method, url=public_url(cfg, request), path=request.url.path,
-                          headers={k.lower(): v for k, v in request.headers.items()}, body=body, params=params,
-                          query=list(request.query_params.multi_items()), received_at=received_at)
+    return WebhookRequest(
+        method=request.method,
+        url=public_url(cfg, request),
+        path=request.url.path,
+        headers={k.lower(): v for k, v in request.headers.items()},
+        body=body,
+        params=params,
+        query=list(request.query_params.multi_items()),
+        received_at=received_at,
+    )
 
 
 async def _multipart(request: Request, body: bytes) -> list[tuple[str, str]]:
@@ -88,7 +95,9 @@ async def _multipart(request: Request, body: bytes) -> list[tuple[str, str]]:
     return [(k, v) for k, v in form.multi_items() if not isinstance(v, UploadFile)]
 
 
-def _store(factory: sessionmaker[Session], clock: Clock, events: list[CallEvent], region: str | None) -> list[Stored]:
+def _store(
+    factory: sessionmaker[Session], clock: Clock, events: list[CallEvent], region: str | None
+) -> list[Stored]:
     """One transaction for a request's events, retried when the database reports a conflict."""
     for attempt in range(STORE_ATTEMPTS):
         try:
@@ -96,8 +105,16 @@ def _store(factory: sessionmaker[Session], clock: Clock, events: list[CallEvent]
             with transaction(factory) as s:
                 for ev in events:
                     r, why = record_with_reason(s, ev, now=clock.now(), region=region)
-                    out.append(Stored(ev.event_id, r is not None, r.probe_id if r else None, r.kind if r else None,
-                                      r.match_method if r else None, why))
+                    out.append(
+                        Stored(
+                            ev.event_id,
+                            r is not None,
+                            r.probe_id if r else None,
+                            r.kind if r else None,
+                            r.match_method if r else None,
+                            why,
+                        )
+                    )
             return out
         except OperationalError as exc:  # a deadlock, a busy SQLite file: nothing was stored, try again
             if attempt == STORE_ATTEMPTS - 1:
@@ -106,8 +123,9 @@ def _store(factory: sessionmaker[Session], clock: Clock, events: list[CallEvent]
     return []
 
 
-def hook_endpoint(cfg: Config, factory: sessionmaker[Session], clock: Clock,
-                  provider: Provider) -> Callable[[Request], Awaitable[Response]]:
+def hook_endpoint(
+    cfg: Config, factory: sessionmaker[Session], clock: Clock, provider: Provider
+) -> Callable[[Request], Awaitable[Response]]:
     region = country_for_timezone(cfg.timezone)
     ctx = HookContext(region=region)
 
@@ -115,16 +133,23 @@ def hook_endpoint(cfg: Config, factory: sessionmaker[Session], clock: Clock,
         received_at = clock.now()
         secrets = provider.secrets(cfg)
         if secrets is None:
-            return JSONResponse({"error": f"the {provider.name} hook is not configured (telephony.{provider.name})"},
-                                status_code=404)
+            return JSONResponse(
+                {"error": f"the {provider.name} hook is not configured (telephony.{provider.name})"},
+                status_code=404,
+            )
         try:
             req = await read_request(cfg, request, received_at)
             provider.verify(req, secrets, cfg)
             events = provider.events(req, ctx)
             reply = provider.reply(req)
         except HookError as exc:
-            log.info("%s hook refused a request: %s %s", provider.name, exc.status, exc.reason,
-                     extra={"event": "hook_refused"})
+            log.info(
+                "%s hook refused a request: %s %s",
+                provider.name,
+                exc.status,
+                exc.reason,
+                extra={"event": "hook_refused"},
+            )
             return JSONResponse({"error": exc.reason}, status_code=exc.status)
         try:
             stored = await run_in_threadpool(_store, factory, clock, events, region) if events else []
@@ -135,8 +160,20 @@ def hook_endpoint(cfg: Config, factory: sessionmaker[Session], clock: Clock,
             log.info("%s event %s: %s", provider.name, st.event_id, st.why, extra={"event": "call_event"})
         if reply is not None:
             return Response(reply.body, media_type=reply.media_type)
-        return JSONResponse({"events": [{"id": st.event_id, "stored": st.stored, "probe_id": st.probe_id,
-                                         "kind": st.kind, "match": st.match} for st in stored]})
+        return JSONResponse(
+            {
+                "events": [
+                    {
+                        "id": st.event_id,
+                        "stored": st.stored,
+                        "probe_id": st.probe_id,
+                        "kind": st.kind,
+                        "match": st.match,
+                    }
+                    for st in stored
+                ]
+            }
+        )
 
     return endpoint
 
@@ -160,5 +197,7 @@ def create_hooks_app(cfg: Config, factory: sessionmaker[Session], clock: Clock) 
 
     from monitor.web.guards import BodyLimit
 
-    return Starlette(routes=[*hook_routes(cfg, factory, clock), Route("/healthz", _healthz)],
-                     middleware=[Middleware(BodyLimit, max_body=int(cfg.web.max_body_size))])
+    return Starlette(
+        routes=[*hook_routes(cfg, factory, clock), Route("/healthz", _healthz)],
+        middleware=[Middleware(BodyLimit, max_body=int(cfg.web.max_body_size))],
+    )

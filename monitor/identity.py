@@ -32,7 +32,9 @@ def ascii_slug(text: str) -> str:
 
 def reply_address(template: str, persona: PersonaConfig, token: str) -> str:
     """Render the address template; the result is plain ASCII (Chromium rejects non-ASCII local parts)."""
-    addr = template.format(first=ascii_slug(persona.first_name), last=ascii_slug(persona.last_name), token=token)
+    addr = template.format(
+        first=ascii_slug(persona.first_name), last=ascii_slug(persona.last_name), token=token
+    )
     local, _, domain = addr.partition("@")
     local = re.sub(r"[^A-Za-z0-9.+_-]", "", local).strip(".")
     domain = anyascii(domain).lower()
@@ -52,7 +54,9 @@ def render_question(template: str, *, target: str, product: str) -> str:
     return template.replace("{target}", target).replace("{product}", product)
 
 
-def choose_identity(shopper: ShopperConfig, *, sequence: int, target: str, token: str | None = None) -> Identity:
+def choose_identity(
+    shopper: ShopperConfig, *, sequence: int, target: str, token: str | None = None
+) -> Identity:
     """Rotate personas, questions and products by a sequence number (the probe count so far).
 
     Rotation rather than random choice keeps the mix even across targets, so no

@@ -38,7 +38,19 @@ def setup_logging(verbose: bool = False, *, json_logs: bool | None = None) -> No
         handler = RichHandler(show_path=False, rich_tracebacks=False)
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for noisy in ("asyncio", "apscheduler", "httpx", "httpcore", "aiosmtpd", "mail.log", "imapclient",
-                  "procrastinate", "uvicorn.access", "alembic", "matplotlib", "PIL"):
+    for noisy in (
+        "asyncio",
+        "apscheduler",
+        "httpx",
+        "httpcore",
+        "aiosmtpd",
+        "mail.log",
+        "imapclient",
+        "procrastinate",
+        "uvicorn.access",
+        "alembic",
+        "matplotlib",
+        "PIL",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     root._replywatch = True  # type: ignore[attr-defined]

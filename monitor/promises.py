@@ -19,41 +19,119 @@ _REPLY = re.compile(
     r"ответ\w*|отвеча\w*|свяж\w*|перезвон\w*|позвон\w*|обработа\w*|связ\w*|отклик\w*|"
     r"відпов\w*|зв'яж\w*|передзвон\w*|зателефон\w*|оброб\w*|"
     r"\brepl\w*|\brespon\w*|\banswer\w*|get\s+back|call\s+(?:you\s+)?back|contact\s+you|be\s+in\s+touch|get\s+in\s+touch|"
-    r"\bcallback|\bcall\s+you\b", re.I)
-_BUSINESS = re.compile(r"рабоч\w+|робоч\w+|\bbusiness\b|\bworking\b|\boffice\s+hours|будн\w+|будні\w*|\bweekdays?\b|"
-                       r"часы\s+работы|години\s+роботи", re.I)
+    r"\bcallback|\bcall\s+you\b",
+    re.I,
+)
+_BUSINESS = re.compile(
+    r"рабоч\w+|робоч\w+|\bbusiness\b|\bworking\b|\boffice\s+hours|будн\w+|будні\w*|\bweekdays?\b|"
+    r"часы\s+работы|години\s+роботи",
+    re.I,
+)
 
 _UNITS = (
     (1, r"секунд\w*|сек\b\.?|seconds?|secs?\b"),
     (60, r"минут\w*|мин\b\.?|хвилин\w*|хв\b\.?|minutes?|mins?\b"),
     (3600, r"час(?:а|ов)?\b|ч\b\.?|годин\w*|год\b\.?|hours?|hrs?\b"),
-    (86400, r"(?:рабоч\w+\s+|робоч\w+\s+|business\s+|working\s+)?(?:дн(?:я|ей)\b|день\b|сут(?:ок|ки)\b|днів\b|дні\b|доби\b|days?\b)"),
+    (
+        86400,
+        r"(?:рабоч\w+\s+|робоч\w+\s+|business\s+|working\s+)?(?:дн(?:я|ей)\b|день\b|сут(?:ок|ки)\b|днів\b|дні\b|доби\b|days?\b)",
+    ),
 )
 _NUMBER_WORDS = {
-    "одну": 1, "одного": 1, "одной": 1, "однієї": 1, "one": 1, "a": 1, "an": 1,
-    "двух": 2, "два": 2, "две": 2, "двох": 2, "дві": 2, "two": 2, "пару": 2, "a couple of": 2, "couple of": 2,
-    "трех": 3, "три": 3, "трьох": 3, "three": 3, "пяти": 5, "пять": 5, "п'яти": 5, "п'ять": 5, "five": 5,
-    "нескольких": 5, "несколько": 5, "кількох": 5, "декількох": 5, "a few": 5, "few": 5,
-    "десяти": 10, "десять": 10, "ten": 10, "пятнадцати": 15, "п'ятнадцяти": 15, "fifteen": 15,
-    "двадцати": 20, "двадцяти": 20, "twenty": 20, "тридцати": 30, "тридцяти": 30, "thirty": 30,
-    "сорока": 40, "forty": 40, "шестидесяти": 60, "sixty": 60,
+    "одну": 1,
+    "одного": 1,
+    "одной": 1,
+    "однієї": 1,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "двух": 2,
+    "два": 2,
+    "две": 2,
+    "двох": 2,
+    "дві": 2,
+    "two": 2,
+    "пару": 2,
+    "a couple of": 2,
+    "couple of": 2,
+    "трех": 3,
+    "три": 3,
+    "трьох": 3,
+    "three": 3,
+    "пяти": 5,
+    "пять": 5,
+    "п'яти": 5,
+    "п'ять": 5,
+    "five": 5,
+    "нескольких": 5,
+    "несколько": 5,
+    "кількох": 5,
+    "декількох": 5,
+    "a few": 5,
+    "few": 5,
+    "десяти": 10,
+    "десять": 10,
+    "ten": 10,
+    "пятнадцати": 15,
+    "п'ятнадцяти": 15,
+    "fifteen": 15,
+    "двадцати": 20,
+    "двадцяти": 20,
+    "twenty": 20,
+    "тридцати": 30,
+    "тридцяти": 30,
+    "thirty": 30,
+    "сорока": 40,
+    "forty": 40,
+    "шестидесяти": 60,
+    "sixty": 60,
 }
 _NUM = r"(\d+(?:[.,]\d+)?)(?:\s*(?:-|–|—|до|to)\s*(\d+(?:[.,]\d+)?))?(?:-?(?:ти|и|х|ми))?"
 _WORDNUM = "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
 _DURATION = re.compile(
-    rf"(?:{_NUM}|\b({_WORDNUM}))\s*(?:({_UNITS[0][1]})|({_UNITS[1][1]})|({_UNITS[2][1]})|({_UNITS[3][1]}))", re.I)
+    rf"(?:{_NUM}|\b({_WORDNUM}))\s*(?:({_UNITS[0][1]})|({_UNITS[1][1]})|({_UNITS[2][1]})|({_UNITS[3][1]}))",
+    re.I,
+)
 # Durations said with a word alone.
 _WORD_DURATIONS = (
     (re.compile(r"получаса|півгодини|півгодинки|half\s+an\s+hour", re.I), 1800, None),
-    (re.compile(r"(?:в\s+течение|за|протягом|за)\s+(?:одного\s+|одной\s+)?час(?:а)?\b|протягом\s+години|"
-                r"\bwithin\s+(?:an|the|one)\s+hour|\bin\s+(?:an|one)\s+hour|\bunder\s+an\s+hour", re.I), 3600, None),
+    (
+        re.compile(
+            r"(?:в\s+течение|за|протягом|за)\s+(?:одного\s+|одной\s+)?час(?:а)?\b|протягом\s+години|"
+            r"\bwithin\s+(?:an|the|one)\s+hour|\bin\s+(?:an|one)\s+hour|\bunder\s+an\s+hour",
+            re.I,
+        ),
+        3600,
+        None,
+    ),
     (re.compile(r"(?:в\s+течение|протягом)\s+(?:одних\s+)?(?:суток|доби)", re.I), 86400, None),
-    (re.compile(r"(?:в\s+течение|за|протягом)\s+(?:одного\s+)?(?:рабоч\w+\s+|робоч\w+\s+)?(?:дня|день)\b|"
-                r"\bwithin\s+(?:a|one|the)\s+(?:business\s+|working\s+)?day\b", re.I), 86400, 1),
-    (re.compile(r"(?:на\s+)?следующ\w+\s+рабоч\w+\s+день|наступного\s+робочого\s+дня|наступний\s+робочий\s+день|"
-                r"\bnext\s+(?:business|working)\s+day", re.I), 86400, 1),
-    (re.compile(r"(?:в\s+течение|за|протягом)\s+(?:одной\s+|однієї\s+)?(?:минуты|хвилини)\b|\bwithin\s+a\s+minute|"
-                r"\bin\s+a\s+minute", re.I), 60, None),
+    (
+        re.compile(
+            r"(?:в\s+течение|за|протягом)\s+(?:одного\s+)?(?:рабоч\w+\s+|робоч\w+\s+)?(?:дня|день)\b|"
+            r"\bwithin\s+(?:a|one|the)\s+(?:business\s+|working\s+)?day\b",
+            re.I,
+        ),
+        86400,
+        1,
+    ),
+    (
+        re.compile(
+            r"(?:на\s+)?следующ\w+\s+рабоч\w+\s+день|наступного\s+робочого\s+дня|наступний\s+робочий\s+день|"
+            r"\bnext\s+(?:business|working)\s+day",
+            re.I,
+        ),
+        86400,
+        1,
+    ),
+    (
+        re.compile(
+            r"(?:в\s+течение|за|протягом)\s+(?:одной\s+|однієї\s+)?(?:минуты|хвилини)\b|\bwithin\s+a\s+minute|"
+            r"\bin\s+a\s+minute",
+            re.I,
+        ),
+        60,
+        None,
+    ),
 )
 
 
@@ -72,8 +150,13 @@ class Promise:
     def from_json(cls, data: dict[str, Any] | None) -> Promise | None:
         if not data:
             return None
-        return cls(data.get("seconds"), bool(data.get("business")), str(data.get("text") or ""),
-                   str(data.get("source") or "page"), data.get("days"))
+        return cls(
+            data.get("seconds"),
+            bool(data.get("business")),
+            str(data.get("text") or ""),
+            str(data.get("source") or "page"),
+            data.get("days"),
+        )
 
 
 def _sentences(text: str) -> list[str]:
@@ -103,7 +186,9 @@ def parse_promise(text: str | None, source: str = "page") -> Promise | None:
             found = _amount(m)
             if found:
                 seconds, days = found
-                business = business or bool(days and re.search(r"рабоч|робоч|business|working", m.group(0), re.I))
+                business = business or bool(
+                    days and re.search(r"рабоч|робоч|business|working", m.group(0), re.I)
+                )
                 return Promise(seconds, business, sentence[:300], source, days)
         for rx, seconds, days in _WORD_DURATIONS:
             if wm := rx.search(sentence):

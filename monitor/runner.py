@@ -67,9 +67,13 @@ def build_task(cfg: Config, p: Probe, tp: Touchpoint, target: Target) -> ProbeTa
         message_id=p.message_id,
         selector=settings.get("selector"),
         field_selectors=settings.get("fields") or {},
-        options={**(settings.get("options") or {}), "touchpoint_key": tp.key, "target_url": target.url,
-                 "pacing": cfg.browser.human_pacing,
-                 "from_name": cfg.shopper.mailbox.from_name},
+        options={
+            **(settings.get("options") or {}),
+            "touchpoint_key": tp.key,
+            "target_url": target.url,
+            "pacing": cfg.browser.human_pacing,
+            "from_name": cfg.shopper.mailbox.from_name,
+        },
         time_budget=cfg.browser.probe_timeout.total_seconds(),
         proxy=proxy or cfg.browser.proxy,
     )
@@ -85,8 +89,15 @@ def _evidence_rows(sub_or_err: Submission | ProbeError) -> list[dict[str, Any]]:
     return [asdict(e) for e in sub_or_err.evidence]
 
 
-async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, probe_id: int,
-                    env: ProbeEnv, *, worker: str | None = None) -> str:
+async def run_probe(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    probe_id: int,
+    env: ProbeEnv,
+    *,
+    worker: str | None = None,
+) -> str:
     """Execute one probe exactly once. Returns its status afterwards."""
     worker = worker or worker_name()
     with transaction(factory) as s:
@@ -114,14 +125,22 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
                 raise TemporaryFailure(f"database unavailable before submitting: {exc}"[:500]) from exc
             raise
 
-    probe_env = ProbeEnv(now=clock.now, browser=env.browser, smtp=env.smtp, smtp_password=env.smtp_password,
-                         mark_submit_started=_mark, extras=env.extras)
+    probe_env = ProbeEnv(
+        now=clock.now,
+        browser=env.browser,
+        smtp=env.smtp,
+        smtp_password=env.smtp_password,
+        mark_submit_started=_mark,
+        extras=env.extras,
+    )
     log.info("probe %s start: %s %s", probe_id, task.target, task.kind)
     try:
         probe = get_probe(task.kind)
         sub = await asyncio.wait_for(probe.submit(task, probe_env), timeout=task.time_budget + 30)
     except TimeoutError:
-        return await _end(factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {})
+        return await _end(
+            factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {}
+        )
     except TemporaryFailure as exc:
         if attempts < MAX_ATTEMPTS and not exc.submission_possible:
             delay, why = timedelta(seconds=60 * 2 ** (attempts - 1)), exc.reason
@@ -138,12 +157,20 @@ async def run_probe(cfg: Config, factory: sessionmaker[Session], clock: Clock, p
         return await _end(factory, clock, probe_id, exc.status, exc.reason, _evidence_rows(exc), exc.details)
     except Exception as exc:  # a bug or an unexpected site: the probe ends, the process lives
         log.exception("probe %s crashed", probe_id)
-        return await _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
+        return await _end(
+            factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {}
+        )
 
     def record() -> None:
         with transaction(factory) as s:
-            if repo.mark_submitted(s, probe_id, submitted_at=sub.submitted_at, evidence=clean_json(_evidence_rows(sub)),
-                                   details=clean_json(dict(sub.details)), message_id=sub.message_id):
+            if repo.mark_submitted(
+                s,
+                probe_id,
+                submitted_at=sub.submitted_at,
+                evidence=clean_json(_evidence_rows(sub)),
+                details=clean_json(dict(sub.details)),
+                message_id=sub.message_id,
+            ):
                 record_page_promise(s, probe_id, sub)
 
     # The shop has it now: a database restart must delay this record, never lose it.
@@ -160,18 +187,30 @@ def record_page_promise(s: Session, probe_id: int, sub: Submission) -> None:
         record_promise(p, promise)
 
 
-async def _end(factory: sessionmaker[Session], clock: Clock, probe_id: int, status: str, reason: str,
-               evidence: list[dict[str, Any]], details: Any) -> str:
+async def _end(
+    factory: sessionmaker[Session],
+    clock: Clock,
+    probe_id: int,
+    status: str,
+    reason: str,
+    evidence: list[dict[str, Any]],
+    details: Any,
+) -> str:
     now = clock.now()
 
     def record() -> None:
         with transaction(factory) as s:
             # What a site sent back (its text in a reason, its markup in details) may hold NULs.
-            repo.mark_ended(s, probe_id, status=status, reason=clean_text(reason), now=now,
-                            evidence=clean_json(evidence), details=clean_json(dict(details or {})))
+            repo.mark_ended(
+                s,
+                probe_id,
+                status=status,
+                reason=clean_text(reason),
+                now=now,
+                evidence=clean_json(evidence),
+                details=clean_json(dict(details or {})),
+            )
 
     await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording that it {status}")
     log.info("probe %s %s: %s", probe_id, status, reason)
     return status
-
-

@@ -99,8 +99,13 @@ class Rules:
 
     @classmethod
     def of(cls, c: CampaignConfig) -> Rules:
-        return cls(spread=c.schedule.spread, jitter=c.schedule.jitter, hours=c.hours, min_gap=c.min_gap,
-                   blackout=frozenset(c.blackout))
+        return cls(
+            spread=c.schedule.spread,
+            jitter=c.schedule.jitter,
+            hours=c.hours,
+            min_gap=c.min_gap,
+            blackout=frozenset(c.blackout),
+        )
 
 
 # --------------------------------------------------------------------------- rounds
@@ -117,7 +122,9 @@ def _cron(expr: str, tz: str) -> object:
     return CronTrigger.from_crontab(expr, timezone=_zone(tz))
 
 
-def fire_after(schedule: ScheduleConfig, after: datetime, tz: str, *, last: datetime | None = None) -> datetime:
+def fire_after(
+    schedule: ScheduleConfig, after: datetime, tz: str, *, last: datetime | None = None
+) -> datetime:
     """The first round time strictly after ``after`` (interval rounds are anchored on ``last``)."""
     after = as_utc(after)
     if schedule.interval:
@@ -134,8 +141,9 @@ def fire_after(schedule: ScheduleConfig, after: datetime, tz: str, *, last: date
     return as_utc(nxt)
 
 
-def due_round(schedule: ScheduleConfig, last: datetime | None, now: datetime, tz: str, *,
-              anchor: datetime) -> datetime | None:
+def due_round(
+    schedule: ScheduleConfig, last: datetime | None, now: datetime, tz: str, *, anchor: datetime
+) -> datetime | None:
     """The round that should run now, or None. Missed rounds coalesce into the latest one.
 
     An interval campaign that never ran is due at once; a cron campaign's first
@@ -161,8 +169,14 @@ def due_round(schedule: ScheduleConfig, last: datetime | None, now: datetime, tz
         latest = nxt
 
 
-def next_round(schedule: ScheduleConfig, last: datetime | None, now: datetime, tz: str, *,
-               blackout: frozenset[date] = frozenset()) -> datetime:
+def next_round(
+    schedule: ScheduleConfig,
+    last: datetime | None,
+    now: datetime,
+    tz: str,
+    *,
+    blackout: frozenset[date] = frozenset(),
+) -> datetime:
     """When the next round will run (for `replywatch campaigns`): now if one is due; blackout days skipped."""
     if due_round(schedule, last, now, tz, anchor=now) is not None:
         nxt = as_utc(now)
@@ -181,7 +195,11 @@ def next_round(schedule: ScheduleConfig, last: datetime | None, now: datetime, t
 def round_times(schedule: ScheduleConfig, start: datetime, end: datetime, tz: str) -> list[datetime]:
     """All round times in [start, end): a round at ``start`` for interval campaigns."""
     out: list[datetime] = []
-    t = as_utc(start) if schedule.interval else fire_after(schedule, as_utc(start) - timedelta(microseconds=1), tz)
+    t = (
+        as_utc(start)
+        if schedule.interval
+        else fire_after(schedule, as_utc(start) - timedelta(microseconds=1), tz)
+    )
     while t < end:
         out.append(t)
         t = t + schedule.interval if schedule.interval else fire_after(schedule, t, tz)
@@ -289,8 +307,9 @@ class Busy:
 # --------------------------------------------------------------------------- planning
 
 
-def plan_round(slots: Sequence[Slot], round_at: datetime, rules: Rules, *, rng: random.Random,
-               busy: Busy | None = None) -> tuple[list[Planned], list[tuple[Slot, str]]]:
+def plan_round(
+    slots: Sequence[Slot], round_at: datetime, rules: Rules, *, rng: random.Random, busy: Busy | None = None
+) -> tuple[list[Planned], list[tuple[Slot, str]]]:
     """Times for one round's probes. Returns (planned, skipped with a reason).
 
     The window is [round_at, round_at + spread + jitter]. Slots are shuffled and
@@ -317,7 +336,9 @@ def plan_round(slots: Sequence[Slot], round_at: datetime, rules: Rules, *, rng: 
             spans = cache[slot.hours] = _window(start, length, slot.hours, rules)
         t = _pick(length, u, spans)
         if t is None:
-            skipped.append((slot, f"no allowed time ({rules.hours} hours, blackout) within {SEARCH_HORIZON.days} days"))
+            skipped.append(
+                (slot, f"no allowed time ({rules.hours} hours, blackout) within {SEARCH_HORIZON.days} days")
+            )
             continue
         t2 = _place(slot, t, gap, rules, busy, limit=start + SEARCH_HORIZON.total_seconds(), spans=spans)
         if t2 is None:
@@ -346,8 +367,9 @@ def _pick(length: float, u: float, spans: Sequence[Span]) -> float | None:
     return _quantile(spans, u) if length > 0 else spans[0][0]
 
 
-def _place(slot: Slot, t: float, gap: float, rules: Rules, busy: Busy, *, limit: float,
-           spans: Sequence[Span] = ()) -> float | None:
+def _place(
+    slot: Slot, t: float, gap: float, rules: Rules, busy: Busy, *, limit: float, spans: Sequence[Span] = ()
+) -> float | None:
     for _ in range(1000):
         if t > limit:
             return None
@@ -366,8 +388,13 @@ def _place(slot: Slot, t: float, gap: float, rules: Rules, busy: Busy, *, limit:
 # --------------------------------------------------------------------------- database side
 
 
-def slots_for(session: Session, cfg: Config, campaign: CampaignConfig | None,
-              kinds: Iterable[str] | None = None, targets: Iterable[str] | None = None) -> list[tuple[Slot, Touchpoint]]:
+def slots_for(
+    session: Session,
+    cfg: Config,
+    campaign: CampaignConfig | None,
+    kinds: Iterable[str] | None = None,
+    targets: Iterable[str] | None = None,
+) -> list[tuple[Slot, Touchpoint]]:
     """The round's slots from the active touchpoints the campaign covers."""
     out: list[tuple[Slot, Touchpoint]] = []
     for tp in repo.touchpoints_for(session, cfg, campaign, kinds=kinds, targets=targets):
@@ -383,9 +410,10 @@ def busy_from_db(session: Session, slots: Sequence[Slot], start: datetime, end: 
     by_tp = {s.touchpoint_id: s for s in slots}
     tp_ids = list(by_tp)
     for i in range(0, len(tp_ids), 500):
-        chunk = tp_ids[i:i + 500]
+        chunk = tp_ids[i : i + 500]
         q = select(Probe.touchpoint_id, Probe.scheduled_at, Probe.started_at).where(
-            Probe.touchpoint_id.in_(chunk), Probe.scheduled_at >= start, Probe.scheduled_at <= end)
+            Probe.touchpoint_id.in_(chunk), Probe.scheduled_at >= start, Probe.scheduled_at <= end
+        )
         for tp_id, sched, started in session.execute(q):
             busy.add(by_tp[tp_id].limit_keys, as_utc(started or sched).timestamp())
     # Other touchpoints on the same domains (other targets, other campaigns) count too.
@@ -393,11 +421,17 @@ def busy_from_db(session: Session, slots: Sequence[Slot], start: datetime, end: 
     return _add_domain_neighbours(session, busy, domains, set(tp_ids), start, end)
 
 
-def _add_domain_neighbours(session: Session, busy: Busy, domains: set[str], seen: set[int],
-                           start: datetime, end: datetime) -> Busy:
-    q = (select(Probe.touchpoint_id, Probe.scheduled_at, Touchpoint.url, Touchpoint.kind, Target.url, Target.name)
-         .join(Touchpoint, Touchpoint.id == Probe.touchpoint_id).join(Target, Target.id == Probe.target_id)
-         .where(Probe.scheduled_at >= start, Probe.scheduled_at <= end))
+def _add_domain_neighbours(
+    session: Session, busy: Busy, domains: set[str], seen: set[int], start: datetime, end: datetime
+) -> Busy:
+    q = (
+        select(
+            Probe.touchpoint_id, Probe.scheduled_at, Touchpoint.url, Touchpoint.kind, Target.url, Target.name
+        )
+        .join(Touchpoint, Touchpoint.id == Probe.touchpoint_id)
+        .join(Target, Target.id == Probe.target_id)
+        .where(Probe.scheduled_at >= start, Probe.scheduled_at <= end)
+    )
     for tp_id, sched, tp_url, kind, t_url, t_name in session.execute(q):
         if tp_id in seen:
             continue
@@ -407,8 +441,16 @@ def _add_domain_neighbours(session: Session, busy: Busy, domains: set[str], seen
     return busy
 
 
-def create_round(session: Session, cfg: Config, cc: CampaignConfig, row: Campaign, round_at: datetime, *,
-                 rng: random.Random, targets: Iterable[str] | None = None) -> list[Probe]:
+def create_round(
+    session: Session,
+    cfg: Config,
+    cc: CampaignConfig,
+    row: Campaign,
+    round_at: datetime,
+    *,
+    rng: random.Random,
+    targets: Iterable[str] | None = None,
+) -> list[Probe]:
     """Plan one round of a campaign and create its `scheduled` probes."""
     pairs = slots_for(session, cfg, cc, targets=targets)
     if not pairs:
@@ -421,21 +463,42 @@ def create_round(session: Session, cfg: Config, cc: CampaignConfig, row: Campaig
     planned, skipped = plan_round(slots, round_at, rules, rng=rng, busy=busy)
     for slot, why in skipped:
         log.warning("campaign %s: %s/%s not scheduled: %s", cc.name, slot.target, slot.key, why)
-    return [repo.create_probe(session, cfg, tps[p.slot.touchpoint_id], scheduled_at=p.scheduled_at, campaign=row,
-                              deadline=cc.reply_deadline, worker_tag=cc.worker_tag) for p in planned]
+    return [
+        repo.create_probe(
+            session,
+            cfg,
+            tps[p.slot.touchpoint_id],
+            scheduled_at=p.scheduled_at,
+            campaign=row,
+            deadline=cc.reply_deadline,
+            worker_tag=cc.worker_tag,
+        )
+        for p in planned
+    ]
 
 
 def _claim_round(session: Session, row: Campaign, round_at: datetime) -> bool:
     """Advance last_round_at atomically: a round is created once even with two schedulers."""
     res = session.execute(
-        update(Campaign).where(Campaign.id == row.id,
-                               or_(Campaign.last_round_at.is_(None), Campaign.last_round_at < round_at))
-        .values(last_round_at=round_at).execution_options(synchronize_session=False))
+        update(Campaign)
+        .where(
+            Campaign.id == row.id, or_(Campaign.last_round_at.is_(None), Campaign.last_round_at < round_at)
+        )
+        .values(last_round_at=round_at)
+        .execution_options(synchronize_session=False)
+    )
     return bool(res.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def run_due_rounds(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, anchor: datetime,
-                   rng: random.Random | None = None, lead: timedelta = ROUND_LEAD) -> dict[str, int]:
+def run_due_rounds(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    *,
+    anchor: datetime,
+    rng: random.Random | None = None,
+    lead: timedelta = ROUND_LEAD,
+) -> dict[str, int]:
     """Create every campaign round due by ``clock.now() + lead``. Returns probes created per campaign.
 
     The small lead absorbs a wake-up that fires a few milliseconds before the
@@ -465,14 +528,26 @@ def run_due_rounds(cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
                 continue
             probes = create_round(s, cfg, cc, row, r, rng=rng)
             created[cc.name] = len(probes)
-            log.info("campaign %s: round at %s created %d probes", cc.name, r.isoformat(), len(probes),
-                     extra={"event": "round_created"})
+            log.info(
+                "campaign %s: round at %s created %d probes",
+                cc.name,
+                r.isoformat(),
+                len(probes),
+                extra={"event": "round_created"},
+            )
     return created
 
 
-def run_round_now(cfg: Config, factory: sessionmaker[Session], clock: Clock, campaign: str | None = None, *,
-                  kinds: Iterable[str] | None = None, targets: Iterable[str] | None = None,
-                  rng: random.Random | None = None) -> list[int]:
+def run_round_now(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    campaign: str | None = None,
+    *,
+    kinds: Iterable[str] | None = None,
+    targets: Iterable[str] | None = None,
+    rng: random.Random | None = None,
+) -> list[int]:
     """Create a round now, outside the schedule (the `probe` command). Returns the new probe ids.
 
     With a campaign name its rules apply (spread, hours, gaps) but its schedule
@@ -498,5 +573,7 @@ def run_round_now(cfg: Config, factory: sessionmaker[Session], clock: Clock, cam
         rules = Rules()
         busy = busy_from_db(s, slots, now - rules.min_gap, now + SEARCH_HORIZON)
         planned, _ = plan_round(slots, now, rules, rng=rng, busy=busy)
-        return [repo.create_probe(s, cfg, tps[p.slot.touchpoint_id], scheduled_at=p.scheduled_at).id
-                for p in planned]
+        return [
+            repo.create_probe(s, cfg, tps[p.slot.touchpoint_id], scheduled_at=p.scheduled_at).id
+            for p in planned
+        ]

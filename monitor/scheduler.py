@@ -94,10 +94,13 @@ class PgAdvisoryLock:
         if self._conn is None:
             return False
         try:
-            held = self._conn.execute(text(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                "AND pid = pg_backend_pid() AND classid = 0 AND objid = :k AND objsubid = 1"),
-                {"k": self.key}).scalar()
+            held = self._conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    "AND pid = pg_backend_pid() AND classid = 0 AND objid = :k AND objsubid = 1"
+                ),
+                {"k": self.key},
+            ).scalar()
             self._conn.commit()
             return bool(held)
         except Exception:
@@ -167,11 +170,16 @@ async def wait_for_lock(lock: SchedulerLock, stop: asyncio.Event, *, retry: floa
     while not stop.is_set():
         if await asyncio.to_thread(lock.acquire):
             if said:
-                log.info("the other scheduler is gone; this one takes over", extra={"event": "scheduler_takeover"})
+                log.info(
+                    "the other scheduler is gone; this one takes over", extra={"event": "scheduler_takeover"}
+                )
             return True
         if not said:
-            log.warning("another scheduler is running on this database (%s is held); staying idle",
-                        lock.describe(), extra={"event": "scheduler_idle"})
+            log.warning(
+                "another scheduler is running on this database (%s is held); staying idle",
+                lock.describe(),
+                extra={"event": "scheduler_idle"},
+            )
             said = True
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=retry)
@@ -197,22 +205,33 @@ def campaign_trigger(cc: CampaignConfig, last: datetime | None, now: datetime, d
 
 def campaign_state(factory: sessionmaker[Session]) -> dict[str, datetime | None]:
     with transaction(factory) as s:
-        return {name: (as_utc(last) if last else None)
-                for name, last in s.execute(select(Campaign.name, Campaign.last_round_at))}
+        return {
+            name: (as_utc(last) if last else None)
+            for name, last in s.execute(select(Campaign.name, Campaign.last_round_at))
+        }
 
 
 class CampaignScheduler:
     """An ``AsyncIOScheduler`` holding campaign jobs and the daemon's periodic chores."""
 
-    def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
-                 rng: random.Random | None = None,
-                 on_rounds: Callable[[dict[str, int]], Awaitable[None]] | None = None) -> None:
+    def __init__(
+        self,
+        cfg: Config,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        *,
+        rng: random.Random | None = None,
+        on_rounds: Callable[[dict[str, int]], Awaitable[None]] | None = None,
+    ) -> None:
         self.cfg, self.factory, self.clock = cfg, factory, clock
         self.rng = rng or random.Random()
         self.on_rounds = on_rounds
         self.anchor = clock.now()
-        self.sched = AsyncIOScheduler(jobstores={"default": MemoryJobStore()}, timezone=UTC,
-                                      job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        self.sched = AsyncIOScheduler(
+            jobstores={"default": MemoryJobStore()},
+            timezone=UTC,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
         self._rounds_lock = asyncio.Lock()
 
     def build(self) -> None:
@@ -226,20 +245,33 @@ class CampaignScheduler:
             trig = campaign_trigger(cc, last.get(cc.name), now, self.cfg.timezone)
             self.sched.add_job(self.rounds, trig, id=f"campaign:{cc.name}", name=f"campaign {cc.name}")
         # Catch up at once (a due interval round, a cron round missed while down), then sweep.
-        self.sched.add_job(self.rounds, IntervalTrigger(seconds=SWEEP_SECONDS, timezone=UTC),
-                           id="rounds:sweep", next_run_time=datetime.now(UTC))
+        self.sched.add_job(
+            self.rounds,
+            IntervalTrigger(seconds=SWEEP_SECONDS, timezone=UTC),
+            id="rounds:sweep",
+            next_run_time=datetime.now(UTC),
+        )
 
-    def add_periodic(self, job_id: str, func: Callable[[], Awaitable[Any]], seconds: float, *,
-                     first_in: float | None = None) -> None:
+    def add_periodic(
+        self,
+        job_id: str,
+        func: Callable[[], Awaitable[Any]],
+        seconds: float,
+        *,
+        first_in: float | None = None,
+    ) -> None:
         first = datetime.now(UTC) + timedelta(seconds=seconds if first_in is None else first_in)
-        self.sched.add_job(func, IntervalTrigger(seconds=seconds, timezone=UTC), id=job_id, next_run_time=first)
+        self.sched.add_job(
+            func, IntervalTrigger(seconds=seconds, timezone=UTC), id=job_id, next_run_time=first
+        )
 
     async def rounds(self) -> dict[str, int]:
         """Create whatever rounds are due now (idempotent: rounds are claimed in the database)."""
         async with self._rounds_lock:
             try:
-                created = await asyncio.to_thread(run_due_rounds, self.cfg, self.factory, self.clock,
-                                                  anchor=self.anchor, rng=self.rng)
+                created = await asyncio.to_thread(
+                    run_due_rounds, self.cfg, self.factory, self.clock, anchor=self.anchor, rng=self.rng
+                )
             except Exception:
                 log.exception("creating campaign rounds failed; will retry")
                 return {}
@@ -248,8 +280,11 @@ class CampaignScheduler:
         return created
 
     def next_runs(self) -> dict[str, datetime | None]:
-        return {j.id.removeprefix("campaign:"): j.next_run_time for j in self.sched.get_jobs()
-                if j.id.startswith("campaign:")}
+        return {
+            j.id.removeprefix("campaign:"): j.next_run_time
+            for j in self.sched.get_jobs()
+            if j.id.startswith("campaign:")
+        }
 
     def start(self) -> None:
         self.sched.start()

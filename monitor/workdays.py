@@ -38,5 +38,3 @@ def is_working_day(day: date, weekdays: Iterable[int], country: str | None) -> b
         if day in moved:
             return True
     return day.weekday() in set(weekdays)
-
-

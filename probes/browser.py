@@ -58,8 +58,16 @@ def find_executable(explicit: str | None = None) -> str | None:
 class BrowserPool:
     """Shared browser + concurrency limit. Start once, use ``context()`` per probe."""
 
-    def __init__(self, *, executable_path: str | None = None, headless: bool = True, concurrency: int = 2,
-                 extra_args: list[str] | None = None, sandbox: str = "auto", guard: NetGuard | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        executable_path: str | None = None,
+        headless: bool = True,
+        concurrency: int = 2,
+        extra_args: list[str] | None = None,
+        sandbox: str = "auto",
+        guard: NetGuard | None = None,
+    ) -> None:
         self.executable_path = find_executable(executable_path)
         self.sandbox = sandbox  # auto: use it when the kernel allows; on: required; off: never
         self.sandboxed: bool | None = None  # known after the first launch
@@ -95,11 +103,20 @@ class BrowserPool:
             except Exception as exc:
                 if self.sandbox == "on":
                     raise
-                why = next((ln.strip() for ln in str(exc).splitlines() if "sandbox" in ln.lower() or "root" in ln.lower()),
-                           str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-                log.warning("Chromium's sandbox is not available here (%s); running shops' pages WITHOUT it. "
-                            "Run as a non-root user with unprivileged user namespaces enabled "
-                            "(sysctl kernel.unprivileged_userns_clone=1) to get it back.", why[:200])
+                why = next(
+                    (
+                        ln.strip()
+                        for ln in str(exc).splitlines()
+                        if "sandbox" in ln.lower() or "root" in ln.lower()
+                    ),
+                    str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                )
+                log.warning(
+                    "Chromium's sandbox is not available here (%s); running shops' pages WITHOUT it. "
+                    "Run as a non-root user with unprivileged user namespaces enabled "
+                    "(sysctl kernel.unprivileged_userns_clone=1) to get it back.",
+                    why[:200],
+                )
         self.sandboxed = False
         return await pw.chromium.launch(args=[*args, NO_SANDBOX], chromium_sandbox=False, **kw)
 
@@ -115,9 +132,16 @@ class BrowserPool:
                 await self._pw.stop()
                 self._pw = None
 
-    async def new_context(self, *, proxy: str | None = None, storage_state: Any = None,
-                          locale: str = "ru-RU", allow_url: str | None = None, check_redirects: bool = True,
-                          **kw: Any) -> BrowserContext:
+    async def new_context(
+        self,
+        *,
+        proxy: str | None = None,
+        storage_state: Any = None,
+        locale: str = "ru-RU",
+        allow_url: str | None = None,
+        check_redirects: bool = True,
+        **kw: Any,
+    ) -> BrowserContext:
         """A context like a real visitor's: no downloads, no permission prompts.
 
         With the pool's address guard, every request is checked; `allow_url` is the target's own
@@ -163,7 +187,9 @@ class BrowserPool:
             finally:
                 try:
                     await ctx.close()
-                except Exception:  # the probe's verdict is made; a context that will not close dies with the browser
+                except (
+                    Exception
+                ):  # the probe's verdict is made; a context that will not close dies with the browser
                     log.debug("browser context did not close", exc_info=True)
 
     async def __aenter__(self) -> BrowserPool:

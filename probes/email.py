@@ -99,8 +99,10 @@ class _Session:
         self.smtp.ehlo()
         if cfg.starttls and not cfg.tls:
             if not self.smtp.has_extn("starttls"):
-                raise ProbeFailed("smtp: server does not offer STARTTLS and the config requires it",
-                                  submission_possible=False)
+                raise ProbeFailed(
+                    "smtp: server does not offer STARTTLS and the config requires it",
+                    submission_possible=False,
+                )
             code, resp = self.smtp.starttls(context=ctx)
             if code != 220:
                 _raise_for("STARTTLS", code, resp)
@@ -148,7 +150,9 @@ class EmailProbe:
             except smtplib.SMTPResponseException as exc:
                 _raise_for("connect", exc.smtp_code, exc.smtp_error)
             except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-                raise TemporaryFailure(f"smtp: cannot reach {env.smtp.host}:{env.smtp.port}: {exc}"[:500]) from exc
+                raise TemporaryFailure(
+                    f"smtp: cannot reach {env.smtp.host}:{env.smtp.port}: {exc}"[:500]
+                ) from exc
             await env.submit_started()
             try:
                 response = await asyncio.to_thread(session.data, raw)
@@ -159,7 +163,8 @@ class EmailProbe:
             except (smtplib.SMTPException, OSError) as exc:
                 raise TemporaryFailure(
                     f"smtp: connection lost during DATA, the shop may have received it: {exc}"[:500],
-                    submission_possible=True) from exc
+                    submission_possible=True,
+                ) from exc
             submitted_at = env.now()
         finally:
             await asyncio.to_thread(session.close)

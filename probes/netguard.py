@@ -127,7 +127,9 @@ class NetGuard:
                 await refuse(route, request, request.url)
                 return
             if not check_redirects or not request.is_navigation_request() or not _main_frame(request):
-                await route.continue_()  # frames and sub-requests stream as usual; only their first hop is checked
+                await (
+                    route.continue_()
+                )  # frames and sub-requests stream as usual; only their first hop is checked
                 return
             try:
                 response = await route.fetch(max_redirects=0, timeout=NAVIGATION_FETCH_MS)

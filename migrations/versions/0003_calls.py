@@ -29,13 +29,18 @@ def _phones_to_e164() -> None:
     from probes import phones
 
     bind = op.get_bind()
-    rows = bind.execute(sa.text(
-        "SELECT DISTINCT probe.phone, target.country FROM probe JOIN target ON target.id = probe.target_id "
-        "WHERE probe.phone IS NOT NULL")).all()
+    rows = bind.execute(
+        sa.text(
+            "SELECT DISTINCT probe.phone, target.country FROM probe JOIN target ON target.id = probe.target_id "
+            "WHERE probe.phone IS NOT NULL"
+        )
+    ).all()
     for raw, country in rows:
         number = phones.e164(raw, country)
         if number and number != raw:
-            bind.execute(sa.text("UPDATE probe SET phone = :new WHERE phone = :old"), {"new": number, "old": raw})
+            bind.execute(
+                sa.text("UPDATE probe SET phone = :new WHERE phone = :old"), {"new": number, "old": raw}
+            )
 
 
 def downgrade() -> None:

@@ -104,7 +104,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("alert_event", schema=None) as batch_op:
         batch_op.drop_column("reminded_at")

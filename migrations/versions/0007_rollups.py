@@ -22,12 +22,14 @@ _KEY = ("campaign_id", "target_id", "kind", "grp", "day")
 
 
 def _key_columns() -> list[sa.Column[object]]:
-    return [sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-            sa.Column("campaign_id", sa.Integer(), nullable=False),
-            sa.Column("target_id", sa.Integer(), nullable=False),
-            sa.Column("kind", sa.String(length=32), nullable=False),
-            sa.Column("grp", sa.String(length=20), nullable=False),
-            sa.Column("day", sa.Integer(), nullable=False)]
+    return [
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("campaign_id", sa.Integer(), nullable=False),
+        sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("grp", sa.String(length=20), nullable=False),
+        sa.Column("day", sa.Integer(), nullable=False),
+    ]
 
 
 def upgrade() -> None:
@@ -35,7 +37,8 @@ def upgrade() -> None:
     from monitor.store.rollups import rebuild
 
     op.create_table(
-        "rollup", *_key_columns(),
+        "rollup",
+        *_key_columns(),
         sa.Column("counts", sa.JSON(), nullable=False),
         sa.Column("lat", sa.LargeBinary(), nullable=False),
         sa.Column("biz", sa.LargeBinary(), nullable=False),
@@ -46,7 +49,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_rollup_day", "rollup", ["day"], unique=False)
     op.create_table(
-        "rollup_dirty", *_key_columns(),
+        "rollup_dirty",
+        *_key_columns(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rollup_dirty")),
         sa.UniqueConstraint(*_KEY, name=op.f("uq_rollup_dirty_campaign_id_target_id_kind_grp_day")),
     )

@@ -70,14 +70,26 @@ def destination_index(cfg: Config) -> dict[str, Destination]:
     return {d.key: d for item in items for d in destinations(cfg, item)}
 
 
-def send_with_retries(dest: Destination, title: str, body: str, payload: dict[str, Any], clock: Clock,
-                      policy: DeliveryPolicy, http: httpx.Client) -> list[Try]:
+def send_with_retries(
+    dest: Destination,
+    title: str,
+    body: str,
+    payload: dict[str, Any],
+    clock: Clock,
+    policy: DeliveryPolicy,
+    http: httpx.Client,
+) -> list[Try]:
     """Up to ``policy.tries`` tries; returns each one (the last is the outcome)."""
     tries: list[Try] = []
     try:
-        for attempt in stamina.retry_context(on=DeliveryError, attempts=policy.tries, timeout=None,
-                                             wait_initial=policy.wait_initial, wait_max=policy.wait_max,
-                                             wait_jitter=policy.wait_jitter):
+        for attempt in stamina.retry_context(
+            on=DeliveryError,
+            attempts=policy.tries,
+            timeout=None,
+            wait_initial=policy.wait_initial,
+            wait_max=policy.wait_max,
+            wait_jitter=policy.wait_jitter,
+        ):
             with attempt:
                 tries.append(_one_try(dest, title, body, payload, clock, http))
                 if not tries[-1].ok:
@@ -87,8 +99,9 @@ def send_with_retries(dest: Destination, title: str, body: str, payload: dict[st
     return tries
 
 
-def _one_try(dest: Destination, title: str, body: str, payload: dict[str, Any], clock: Clock,
-             http: httpx.Client) -> Try:
+def _one_try(
+    dest: Destination, title: str, body: str, payload: dict[str, Any], clock: Clock, http: httpx.Client
+) -> Try:
     at, t0 = clock.now(), time.monotonic()
     try:
         send(dest, title, body, payload, at, http)
@@ -101,16 +114,22 @@ def _one_try(dest: Destination, title: str, body: str, payload: dict[str, Any], 
     return Try(at, error is None, error, int((time.monotonic() - t0) * 1000))
 
 
-def deliver_due(cfg: Config, factory: sessionmaker[Session], clock: Clock,
-                policy: DeliveryPolicy | None = None) -> DeliverySummary:
+def deliver_due(
+    cfg: Config, factory: sessionmaker[Session], clock: Clock, policy: DeliveryPolicy | None = None
+) -> DeliverySummary:
     """Send every pending message that is due now."""
     policy = policy or DeliveryPolicy()
     now = clock.now()
     summary = DeliverySummary()
     with factory() as s:
-        rows = list(s.scalars(select(AlertNotification)
-                              .where(AlertNotification.state == "pending", AlertNotification.due_at <= now)
-                              .order_by(AlertNotification.id).limit(policy.batch)))
+        rows = list(
+            s.scalars(
+                select(AlertNotification)
+                .where(AlertNotification.state == "pending", AlertNotification.due_at <= now)
+                .order_by(AlertNotification.id)
+                .limit(policy.batch)
+            )
+        )
         mutes = active_mutes(s, cfg, now)
         resolved = _resolved_events(s, {r.alert_event_id for r in rows if r.alert_event_id is not None})
     if not rows:
@@ -130,11 +149,20 @@ def deliver_due(cfg: Config, factory: sessionmaker[Session], clock: Clock,
 def _resolved_events(s: Session, ids: set[int]) -> set[int]:
     if not ids:
         return set()
-    return set(s.scalars(select(AlertEvent.id).where(AlertEvent.id.in_(ids), AlertEvent.resolved_at.is_not(None))))
+    return set(
+        s.scalars(select(AlertEvent.id).where(AlertEvent.id.in_(ids), AlertEvent.resolved_at.is_not(None)))
+    )
 
 
-def _sift(factory: sessionmaker[Session], group: list[AlertNotification], dest: Destination | None, mutes: Mutes,
-          resolved: set[int], now: datetime, summary: DeliverySummary) -> list[AlertNotification]:
+def _sift(
+    factory: sessionmaker[Session],
+    group: list[AlertNotification],
+    dest: Destination | None,
+    mutes: Mutes,
+    resolved: set[int],
+    now: datetime,
+    summary: DeliverySummary,
+) -> list[AlertNotification]:
     """Drop what can no longer go, hold what is muted now; return what may be sent."""
     out: list[AlertNotification] = []
     with transaction(factory) as s:
@@ -161,15 +189,22 @@ def _end(row: AlertNotification, state: str, why: str, summary: DeliverySummary)
     summary.dropped += 1
 
 
-def _deliver_to(factory: sessionmaker[Session], dest: Destination, rows: list[AlertNotification], clock: Clock,
-                policy: DeliveryPolicy, summary: DeliverySummary, http: httpx.Client) -> None:
+def _deliver_to(
+    factory: sessionmaker[Session],
+    dest: Destination,
+    rows: list[AlertNotification],
+    clock: Clock,
+    policy: DeliveryPolicy,
+    summary: DeliverySummary,
+    http: httpx.Client,
+) -> None:
     batches = _batches(rows, digest=dest.for_people)
     for i, batch in enumerate(batches):
         title, body = _text(batch)
         tries = send_with_retries(dest, title, body, batch[0].payload, clock, policy, http)
         _record(factory, batch, dest, tries, clock.now(), policy, summary)
         if not tries[-1].ok:
-            rest = [r for b in batches[i + 1:] for r in b]
+            rest = [r for b in batches[i + 1 :] for r in b]
             _defer(factory, rest, clock.now(), policy)
             summary.retrying += len(rest)
             return
@@ -190,14 +225,28 @@ def _text(batch: list[AlertNotification]) -> tuple[str, str]:
     return f"replywatch: {len(batch)} messages from quiet hours", "\n".join(lines)
 
 
-def _record(factory: sessionmaker[Session], batch: list[AlertNotification], dest: Destination, tries: list[Try],
-            now: datetime, policy: DeliveryPolicy, summary: DeliverySummary) -> None:
+def _record(
+    factory: sessionmaker[Session],
+    batch: list[AlertNotification],
+    dest: Destination,
+    tries: list[Try],
+    now: datetime,
+    policy: DeliveryPolicy,
+    summary: DeliverySummary,
+) -> None:
     """Every try as an attempt row, and the message's new state, in one transaction."""
     last = tries[-1]
     with transaction(factory) as s:
-        s.execute(insert(AlertDeliveryAttempt), [
-            dict(notification_id=r.id, at=t.at, label=dest.label, ok=t.ok, error=t.error, duration_ms=t.ms)
-            for r in batch for t in tries])
+        s.execute(
+            insert(AlertDeliveryAttempt),
+            [
+                dict(
+                    notification_id=r.id, at=t.at, label=dest.label, ok=t.ok, error=t.error, duration_ms=t.ms
+                )
+                for r in batch
+                for t in tries
+            ],
+        )
         for r in batch:
             values: dict[str, Any] = dict(attempts=r.attempts + len(tries), last_error=last.error)
             if last.ok:
@@ -222,8 +271,9 @@ def _pause(attempts: int, policy: DeliveryPolicy) -> timedelta:
     return min(policy.backoff * 2 ** (runs - 1), policy.backoff_max)
 
 
-def _defer(factory: sessionmaker[Session], rows: Iterable[AlertNotification], now: datetime,
-           policy: DeliveryPolicy) -> None:
+def _defer(
+    factory: sessionmaker[Session], rows: Iterable[AlertNotification], now: datetime, policy: DeliveryPolicy
+) -> None:
     with transaction(factory) as s:
         for r in rows:
             row = s.get(AlertNotification, r.id)
@@ -236,8 +286,13 @@ def _summarise_events(s: Session, event_ids: set[int]) -> None:
     """alert_event.delivered: the first message reached every destination; delivery_error: the last problem."""
     for eid in event_ids:
         ev = s.get(AlertEvent, eid)
-        fired = list(s.scalars(select(AlertNotification).where(AlertNotification.alert_event_id == eid,
-                                                                AlertNotification.kind == "alert.fired")))
+        fired = list(
+            s.scalars(
+                select(AlertNotification).where(
+                    AlertNotification.alert_event_id == eid, AlertNotification.kind == "alert.fired"
+                )
+            )
+        )
         if ev is None or not fired:
             continue
         ev.delivered = all(r.state == "delivered" for r in fired)

@@ -73,8 +73,15 @@ def judge_rule(cache: SampleCache, rule: AlertConfig, now: datetime) -> dict[Sco
     return out
 
 
-def _reference(cache: SampleCache, rule: AlertConfig, cond: Condition, scope: Scope, now: datetime,
-               kinds: tuple[str, ...], targets: tuple[str, ...]) -> tuple[float | None, int] | None:
+def _reference(
+    cache: SampleCache,
+    rule: AlertConfig,
+    cond: Condition,
+    scope: Scope,
+    now: datetime,
+    kinds: tuple[str, ...],
+    targets: tuple[str, ...],
+) -> tuple[float | None, int] | None:
     """(value, decided probes) of what the scope is compared with."""
     if cond.relative == "baseline":
         assert cond.baseline is not None
@@ -110,16 +117,28 @@ def evaluate_rules(cfg: Config, factory: sessionmaker[Session], clock: Clock) ->
     return opened
 
 
-def _apply_rule(cfg: Config, factory: sessionmaker[Session], rule: AlertConfig, judged: dict[Scope, Judgement],
-                zones: dict[str, str | None], now: datetime) -> list[AlertEvent]:
+def _apply_rule(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    rule: AlertConfig,
+    judged: dict[Scope, Judgement],
+    zones: dict[str, str | None],
+    now: datetime,
+) -> list[AlertEvent]:
     dests = destinations(cfg, rule)
     opened: list[tuple[AlertEvent, Judgement, Gate]] = []
     queued: list[Queued] = []
     with transaction(factory) as s:
         mutes = active_mutes(s, cfg, now)
         open_ = _open_events(s, rule.name)
-        last = {scope: at for scope, at in s.execute(select(AlertEvent.scope, func.max(AlertEvent.fired_at))
-                                                     .where(AlertEvent.rule == rule.name).group_by(AlertEvent.scope))}
+        last = {
+            scope: at
+            for scope, at in s.execute(
+                select(AlertEvent.scope, func.max(AlertEvent.fired_at))
+                .where(AlertEvent.rule == rule.name)
+                .group_by(AlertEvent.scope)
+            )
+        }
         for (target, kind), j in sorted(judged.items()):
             scope = f"{target}/{kind}"
             gate = Gate(mutes, rule.quiet_hours, zones.get(target) or cfg.timezone, drop_when_muted=False)
@@ -155,15 +174,29 @@ def _open_events(s: Session, rule: str) -> dict[str, _OpenEvent]:
 
 def _open(s: Session, rule: AlertConfig, scope: str, j: Judgement, now: datetime) -> AlertEvent:
     assert j.value is not None
-    event = AlertEvent(rule=rule.name, scope=scope, fired_at=now, value=_finite(j.value),
-                       reference=_finite(j.reference), message=describe(rule, scope, j), delivered=False)
+    event = AlertEvent(
+        rule=rule.name,
+        scope=scope,
+        fired_at=now,
+        value=_finite(j.value),
+        reference=_finite(j.reference),
+        message=describe(rule, scope, j),
+        delivered=False,
+    )
     s.add(event)
     log.info("alert %s fired for %s", rule.name, scope)
     return event
 
 
-def _remind(s: Session, rule: AlertConfig, event_id: int, j: Judgement, dests: list[Destination], gate: Gate,
-            now: datetime) -> list[Queued]:
+def _remind(
+    s: Session,
+    rule: AlertConfig,
+    event_id: int,
+    j: Judgement,
+    dests: list[Destination],
+    gate: Gate,
+    now: datetime,
+) -> list[Queued]:
     event = s.get(AlertEvent, event_id)
     assert event is not None and rule.repeat is not None
     if gate.mutes.until(rule.name, _target(event.scope)) is not None:
@@ -175,8 +208,15 @@ def _remind(s: Session, rule: AlertConfig, event_id: int, j: Judgement, dests: l
     return [(msg, gate, dests)]
 
 
-def _resolve(s: Session, rule: AlertConfig, event_id: int, j: Judgement, dests: list[Destination],
-             gate: Gate, now: datetime) -> list[Queued]:
+def _resolve(
+    s: Session,
+    rule: AlertConfig,
+    event_id: int,
+    j: Judgement,
+    dests: list[Destination],
+    gate: Gate,
+    now: datetime,
+) -> list[Queued]:
     event = s.get(AlertEvent, event_id)
     assert event is not None
     cond = rule.condition
@@ -186,8 +226,10 @@ def _resolve(s: Session, rule: AlertConfig, event_id: int, j: Judgement, dests: 
     told = _told(s, event)
     if not rule.send_resolved or not told:
         return []
-    body = (f"{rule.name}: {event.scope}: resolved. {event.resolution}. It fired at {iso_ms(event.fired_at)} "
-            f"and was open for {fmt.duration((now - event.fired_at).total_seconds())}.")
+    body = (
+        f"{rule.name}: {event.scope}: resolved. {event.resolution}. It fired at {iso_ms(event.fired_at)} "
+        f"and was open for {fmt.duration((now - event.fired_at).total_seconds())}."
+    )
     msg = _message(rule, event, "resolved", f"replywatch: resolved {rule.name}: {event.scope}", body, j, now)
     return [(msg, gate, [d for d in dests if d.key in told])]
 
@@ -195,8 +237,11 @@ def _resolve(s: Session, rule: AlertConfig, event_id: int, j: Judgement, dests: 
 def _told(s: Session, event: AlertEvent) -> set[str]:
     """Destinations that got (or will get) the alert; messages a mute held back are dropped instead."""
     told: set[str] = set()
-    for row in s.scalars(select(AlertNotification).where(AlertNotification.alert_event_id == event.id,
-                                                         AlertNotification.kind != "alert.resolved")):
+    for row in s.scalars(
+        select(AlertNotification).where(
+            AlertNotification.alert_event_id == event.id, AlertNotification.kind != "alert.resolved"
+        )
+    ):
         if row.state == "pending" and row.hold == "muted":
             row.state, row.last_error = "muted", "the alert cleared during the mute"
         elif row.state == "delivered" or (row.state == "pending" and row.kind == "alert.fired"):
@@ -229,11 +274,15 @@ def describe(rule: AlertConfig, scope: str, j: Judgement) -> str:
     window = format_duration(rule.window)
     if cond.relative == "baseline":
         assert cond.baseline is not None
-        return (f"{head}, against {show(cond.metric, j.reference)} in the {format_duration(cond.baseline)} before "
-                f"({rule.when}; last {window}: {j.n} probes, baseline: {j.n_reference} probes)")
+        return (
+            f"{head}, against {show(cond.metric, j.reference)} in the {format_duration(cond.baseline)} before "
+            f"({rule.when}; last {window}: {j.n} probes, baseline: {j.n_reference} probes)"
+        )
     if cond.relative == "competitors":
-        return (f"{head}, competitors' is {show(cond.metric, j.reference)} ({rule.when}; last {window}: "
-                f"{j.n} probes, competitors: {j.n_reference} probes)")
+        return (
+            f"{head}, competitors' is {show(cond.metric, j.reference)} ({rule.when}; last {window}: "
+            f"{j.n} probes, competitors: {j.n_reference} probes)"
+        )
     return f"{head} ({rule.when}) over the last {window}"
 
 
@@ -247,19 +296,33 @@ def show(metric: str, value: float | None) -> str:
     return f"{value:g}"
 
 
-def _message(rule: AlertConfig, event: AlertEvent, what: str, title: str, body: str, j: Judgement,
-             now: datetime) -> Message:
+def _message(
+    rule: AlertConfig, event: AlertEvent, what: str, title: str, body: str, j: Judgement, now: datetime
+) -> Message:
     kind = "alert." + what.split(":")[0].replace("remind", "reminder")
     key = f"alert:{event.id}:{what}"
     target, _, touchpoint = event.scope.partition("/")
     cond = rule.condition
     payload = {
-        "id": key, "type": kind, "occurred_at": iso_ms(now), "title": title, "text": body,
-        "target": target, "touchpoint": touchpoint,
-        "alert": {"event_id": event.id, "rule": rule.name, "condition": rule.when, "metric": cond.metric,
-                  "value": _finite(j.value), "value_text": show(cond.metric, j.value),
-                  "reference": _finite(j.reference), "window_s": rule.window.total_seconds(),
-                  "fired_at": iso_ms(event.fired_at), "resolved_at": iso_ms(event.resolved_at)},
+        "id": key,
+        "type": kind,
+        "occurred_at": iso_ms(now),
+        "title": title,
+        "text": body,
+        "target": target,
+        "touchpoint": touchpoint,
+        "alert": {
+            "event_id": event.id,
+            "rule": rule.name,
+            "condition": rule.when,
+            "metric": cond.metric,
+            "value": _finite(j.value),
+            "value_text": show(cond.metric, j.value),
+            "reference": _finite(j.reference),
+            "window_s": rule.window.total_seconds(),
+            "fired_at": iso_ms(event.fired_at),
+            "resolved_at": iso_ms(event.resolved_at),
+        },
     }
     return Message(key, kind, title, body, payload, target, event.id)
 

@@ -49,8 +49,13 @@ class _Probe:
 def collect(session: Session, nc: NotificationConfig, now: datetime) -> list[Message]:
     """The events this notification announces that it has not queued yet."""
     since = now - nc.lookback
-    known = set(session.scalars(select(AlertNotification.key).where(
-        AlertNotification.channel == nc.name, AlertNotification.created_at >= since - SILENCE_HISTORY)))
+    known = set(
+        session.scalars(
+            select(AlertNotification.key).where(
+                AlertNotification.channel == nc.name, AlertNotification.created_at >= since - SILENCE_HISTORY
+            )
+        )
+    )
     out: list[Message] = []
     if "answered" in nc.events:
         out += answered(session, nc, since, now)
@@ -69,8 +74,16 @@ def _scoped(q: Any, nc: NotificationConfig) -> Any:
     return q
 
 
-_COLUMNS = (Probe.id, Target.name, Target.group, Probe.kind, Probe.status, Probe.submitted_at,
-            Probe.first_human_reply_at, Probe.latency_ms)
+_COLUMNS = (
+    Probe.id,
+    Target.name,
+    Target.group,
+    Probe.kind,
+    Probe.status,
+    Probe.submitted_at,
+    Probe.first_human_reply_at,
+    Probe.latency_ms,
+)
 
 
 def answered(session: Session, nc: NotificationConfig, since: datetime, now: datetime) -> list[Message]:
@@ -79,18 +92,35 @@ def answered(session: Session, nc: NotificationConfig, since: datetime, now: dat
     out = []
     for p in (_Probe(*r) for r in session.execute(q)):
         latency = fmt.duration(p.latency_ms / 1000) if p.latency_ms is not None else "?"
-        text = (f"{p.target} answered the {p.kind} probe #{p.id} in {latency} "
-                f"(submitted {iso_ms(p.submitted_at)}, answered {iso_ms(p.answered_at)}).")
-        out.append(_message(f"probe.answered:{p.id}", "probe.answered", f"replywatch: {p.target} answered ({p.kind})",
-                            text, p, p.answered_at or now))
+        text = (
+            f"{p.target} answered the {p.kind} probe #{p.id} in {latency} "
+            f"(submitted {iso_ms(p.submitted_at)}, answered {iso_ms(p.answered_at)})."
+        )
+        out.append(
+            _message(
+                f"probe.answered:{p.id}",
+                "probe.answered",
+                f"replywatch: {p.target} answered ({p.kind})",
+                text,
+                p,
+                p.answered_at or now,
+            )
+        )
     return out
 
 
 def sla_missed(session: Session, nc: NotificationConfig, since: datetime, now: datetime) -> list[Message]:
     slas = _SlaTable(session, nc)
-    q = _scoped(select(*_COLUMNS, Probe.touchpoint_id, Probe.campaign_id).join(Target, Target.id == Probe.target_id), nc)
-    q = q.where(Probe.status.in_(("submitted", "answered", "unanswered")), Probe.submitted_at.is_not(None),
-                Probe.submitted_at >= since - slas.longest, Probe.submitted_at <= now - slas.shortest)
+    q = _scoped(
+        select(*_COLUMNS, Probe.touchpoint_id, Probe.campaign_id).join(Target, Target.id == Probe.target_id),
+        nc,
+    )
+    q = q.where(
+        Probe.status.in_(("submitted", "answered", "unanswered")),
+        Probe.submitted_at.is_not(None),
+        Probe.submitted_at >= since - slas.longest,
+        Probe.submitted_at <= now - slas.shortest,
+    )
     out = []
     for r in session.execute(q):
         p, sla = _Probe(*r[:8]), slas.of(r[8], r[9])
@@ -98,11 +128,21 @@ def sla_missed(session: Session, nc: NotificationConfig, since: datetime, now: d
         due = p.submitted_at + sla
         if not (since <= due <= now) or (p.answered_at is not None and p.answered_at <= due):
             continue
-        text = (f"{p.target} has not answered the {p.kind} probe #{p.id} within {fmt.duration(sla.total_seconds())} "
-                f"(submitted {iso_ms(p.submitted_at)}).")
-        out.append(_message(f"probe.sla_missed:{p.id}", "probe.sla_missed",
-                            f"replywatch: {p.target} missed its {fmt.duration(sla.total_seconds())} SLA ({p.kind})",
-                            text, p, due, sla_s=sla.total_seconds()))
+        text = (
+            f"{p.target} has not answered the {p.kind} probe #{p.id} within {fmt.duration(sla.total_seconds())} "
+            f"(submitted {iso_ms(p.submitted_at)})."
+        )
+        out.append(
+            _message(
+                f"probe.sla_missed:{p.id}",
+                "probe.sla_missed",
+                f"replywatch: {p.target} missed its {fmt.duration(sla.total_seconds())} SLA ({p.kind})",
+                text,
+                p,
+                due,
+                sla_s=sla.total_seconds(),
+            )
+        )
     return out
 
 
@@ -111,11 +151,19 @@ class _SlaTable:
 
     def __init__(self, session: Session, nc: NotificationConfig) -> None:
         self.fixed = nc.sla
-        self.by_tp = {tid: parse_duration(s["reply_within"]) for tid, s in
-                      session.execute(select(Touchpoint.id, Touchpoint.settings)) if s and s.get("reply_within")}
-        self.by_campaign = {cid: parse_duration(s["sla"][0]) for cid, s in
-                            session.execute(select(Campaign.id, Campaign.settings)) if s and s.get("sla")}
-        every = [self.fixed] if self.fixed else [DEFAULT_SLA, *self.by_tp.values(), *self.by_campaign.values()]
+        self.by_tp = {
+            tid: parse_duration(s["reply_within"])
+            for tid, s in session.execute(select(Touchpoint.id, Touchpoint.settings))
+            if s and s.get("reply_within")
+        }
+        self.by_campaign = {
+            cid: parse_duration(s["sla"][0])
+            for cid, s in session.execute(select(Campaign.id, Campaign.settings))
+            if s and s.get("sla")
+        }
+        every = (
+            [self.fixed] if self.fixed else [DEFAULT_SLA, *self.by_tp.values(), *self.by_campaign.values()]
+        )
         self.longest, self.shortest = max(every), min(every)
 
     def of(self, touchpoint_id: int, campaign_id: int | None) -> timedelta:
@@ -130,8 +178,11 @@ def stopped_answering(session: Session, nc: NotificationConfig, now: datetime) -
     if not candidates:
         return []
     q = _scoped(select(*_COLUMNS, Probe.target_id).join(Target, Target.id == Probe.target_id), nc)
-    q = q.where(Probe.status.in_(("answered", "unanswered")), Probe.submitted_at >= since,
-                Probe.target_id.in_(sorted({tid for tid, _ in candidates})))
+    q = q.where(
+        Probe.status.in_(("answered", "unanswered")),
+        Probe.submitted_at >= since,
+        Probe.target_id.in_(sorted({tid for tid, _ in candidates})),
+    )
     q = q.order_by(Probe.target_id, Probe.kind, Probe.submitted_at, Probe.id)
     rows = (_Probe(*r[:8]) for r in session.execute(q) if (r[8], r[3]) in candidates)
     out = []
@@ -139,15 +190,27 @@ def stopped_answering(session: Session, nc: NotificationConfig, now: datetime) -
         if len(silent) < nc.stopped_after:
             continue
         p = silent[-1]
-        text = (f"{p.target} has stopped answering on {p.kind}: the last {len(silent)} probes got no answer "
-                f"(since {iso_ms(silent[0].submitted_at)}; it last answered probe #{last_answer.id}, "
-                f"submitted {iso_ms(last_answer.submitted_at)}).")
-        out.append(_message(f"target.stopped_answering:{p.target}/{p.kind}:{last_answer.id}",
-                            "target.stopped_answering", f"replywatch: {p.target} stopped answering ({p.kind})",
-                            text, p, now, streak={"unanswered": len(silent),
-                                                  "since": iso_ms(silent[0].submitted_at),
-                                                  "last_answered_probe_id": last_answer.id,
-                                                  "last_answered_at": iso_ms(last_answer.answered_at)}))
+        text = (
+            f"{p.target} has stopped answering on {p.kind}: the last {len(silent)} probes got no answer "
+            f"(since {iso_ms(silent[0].submitted_at)}; it last answered probe #{last_answer.id}, "
+            f"submitted {iso_ms(last_answer.submitted_at)})."
+        )
+        out.append(
+            _message(
+                f"target.stopped_answering:{p.target}/{p.kind}:{last_answer.id}",
+                "target.stopped_answering",
+                f"replywatch: {p.target} stopped answering ({p.kind})",
+                text,
+                p,
+                now,
+                streak={
+                    "unanswered": len(silent),
+                    "since": iso_ms(silent[0].submitted_at),
+                    "last_answered_probe_id": last_answer.id,
+                    "last_answered_at": iso_ms(last_answer.answered_at),
+                },
+            )
+        )
     return out
 
 
@@ -157,11 +220,20 @@ def _silent_scopes(session: Session, nc: NotificationConfig, since: datetime) ->
     A prefilter (``>=`` keeps probes submitted at the same instant as the answer), so only
     these scopes' probes are read and walked in order by _silences.
     """
-    last = (select(Probe.target_id.label("tid"), Probe.kind.label("kind"), func.max(Probe.submitted_at).label("at"))
-            .where(Probe.status == "answered", Probe.submitted_at >= since)
-            .group_by(Probe.target_id, Probe.kind).subquery())
-    q = _scoped(select(Probe.target_id, Probe.kind).join(Target, Target.id == Probe.target_id)
-                .join(last, (Probe.target_id == last.c.tid) & (Probe.kind == last.c.kind)), nc)
+    last = (
+        select(
+            Probe.target_id.label("tid"), Probe.kind.label("kind"), func.max(Probe.submitted_at).label("at")
+        )
+        .where(Probe.status == "answered", Probe.submitted_at >= since)
+        .group_by(Probe.target_id, Probe.kind)
+        .subquery()
+    )
+    q = _scoped(
+        select(Probe.target_id, Probe.kind)
+        .join(Target, Target.id == Probe.target_id)
+        .join(last, (Probe.target_id == last.c.tid) & (Probe.kind == last.c.kind)),
+        nc,
+    )
     q = q.where(Probe.status == "unanswered", Probe.submitted_at >= last.c.at)
     q = q.group_by(Probe.target_id, Probe.kind).having(func.count() >= nc.stopped_after)
     return {(tid, kind) for tid, kind in session.execute(q)}
@@ -187,11 +259,21 @@ def _silences(rows: Iterator[_Probe]) -> Iterator[tuple[_Probe, list[_Probe]]]:
 
 def _message(key: str, kind: str, title: str, text: str, p: _Probe, at: datetime, **extra: Any) -> Message:
     payload: dict[str, Any] = {
-        "id": key, "type": kind, "occurred_at": iso_ms(at), "title": title, "text": text,
-        "target": p.target, "group": p.group, "touchpoint": p.kind,
-        "probe": {"id": p.id, "status": p.status, "submitted_at": iso_ms(p.submitted_at),
-                  "answered_at": iso_ms(p.answered_at),
-                  "latency_s": p.latency_ms / 1000 if p.latency_ms is not None else None},
+        "id": key,
+        "type": kind,
+        "occurred_at": iso_ms(at),
+        "title": title,
+        "text": text,
+        "target": p.target,
+        "group": p.group,
+        "touchpoint": p.kind,
+        "probe": {
+            "id": p.id,
+            "status": p.status,
+            "submitted_at": iso_ms(p.submitted_at),
+            "answered_at": iso_ms(p.answered_at),
+            "latency_s": p.latency_ms / 1000 if p.latency_ms is not None else None,
+        },
     }
     if "sla_s" in extra:
         payload["probe"]["sla_s"] = extra.pop("sla_s")

@@ -87,12 +87,27 @@ def active_mutes(session: Session, cfg: Config, now: datetime) -> Mutes:
     return Mutes([m for m in config_mutes(cfg) if m.ends_at > now] + db, now)
 
 
-def add_mute(session: Session, *, now: datetime, length: timedelta, rule: str | None, target: str | None,
-             reason: str, by: str) -> AlertMute:
+def add_mute(
+    session: Session,
+    *,
+    now: datetime,
+    length: timedelta,
+    rule: str | None,
+    target: str | None,
+    reason: str,
+    by: str,
+) -> AlertMute:
     if length <= timedelta(0):
         raise ValueError("a mute needs a positive length, like 2h")
-    row = AlertMute(rule=rule, target=target, starts_at=now, ends_at=now + length, reason=reason, created_by=by,
-                    created_at=now)
+    row = AlertMute(
+        rule=rule,
+        target=target,
+        starts_at=now,
+        ends_at=now + length,
+        reason=reason,
+        created_by=by,
+        created_at=now,
+    )
     session.add(row)
     session.flush()
     return row
@@ -110,10 +125,16 @@ def lift_mute(session: Session, mute_id: int, now: datetime) -> bool:
 
 def release_held(session: Session, now: datetime) -> None:
     """Held-by-mute messages are looked at again on the next delivery (still muted ones are re-held)."""
-    session.execute(update(AlertNotification)
-                    .where(AlertNotification.state == "pending", AlertNotification.hold == "muted",
-                           AlertNotification.due_at > now)
-                    .values(due_at=now).execution_options(synchronize_session=False))
+    session.execute(
+        update(AlertNotification)
+        .where(
+            AlertNotification.state == "pending",
+            AlertNotification.hold == "muted",
+            AlertNotification.due_at > now,
+        )
+        .values(due_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 # --------------------------------------------------------------------------- quiet hours

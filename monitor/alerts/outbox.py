@@ -54,11 +54,26 @@ def enqueue(session: Session, items: Sequence[Queued], now: datetime) -> None:
         quiet_end = quiet_until(gate.quiet, gate.timezone, now) if gate.quiet else None
         for d in dests:
             row: dict[str, Any] = dict(
-                key=msg.key, destination=d.key, label=d.label, channel=d.channel, kind=msg.kind,
-                alert_event_id=msg.alert_event_id, target=msg.target, title=msg.title[:500], body=msg.body,
-                payload=msg.payload, state="pending", hold=None, created_at=now, due_at=now, attempts=0)
+                key=msg.key,
+                destination=d.key,
+                label=d.label,
+                channel=d.channel,
+                kind=msg.kind,
+                alert_event_id=msg.alert_event_id,
+                target=msg.target,
+                title=msg.title[:500],
+                body=msg.body,
+                payload=msg.payload,
+                state="pending",
+                hold=None,
+                created_at=now,
+                due_at=now,
+                attempts=0,
+            )
             if muted_until is not None:
-                row.update(hold="muted", due_at=muted_until, state="muted" if gate.drop_when_muted else "pending")
+                row.update(
+                    hold="muted", due_at=muted_until, state="muted" if gate.drop_when_muted else "pending"
+                )
             elif quiet_end is not None and d.for_people:
                 row.update(hold="quiet hours", due_at=quiet_end)
             rows.append(row)

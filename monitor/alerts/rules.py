@@ -27,7 +27,11 @@ METRICS = ("median_first_reply", "p90_first_reply", "answer_rate", "unanswered",
 LATENCY_METRICS = ("median_first_reply", "p90_first_reply")
 RELATIVE_METRICS = (*LATENCY_METRICS, "answer_rate")
 OPS: dict[str, Callable[[float, float], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
 }
 
 _HEAD_RE = re.compile(r"^\s*(\w+)\s*(<=|>=|==|<|>)\s*(.*?)\s*$")
@@ -35,8 +39,10 @@ _FACTOR = r"(?:(\d+(?:\.\d+)?)\s*[x×]\s*)?"
 _BASELINE_RE = re.compile(rf"^{_FACTOR}baseline\s*\(\s*([^)]*?)\s*\)$")
 _COMPETITORS_RE = re.compile(rf"^{_FACTOR}competitors$")
 _ABSOLUTE_RE = re.compile(r"^[0-9][0-9.a-z%\s]*$")
-_EXAMPLES = ("'median_first_reply > 2h', 'answer_rate < 50%', 'median_first_reply > 2x baseline(28d)' "
-             "or 'median_first_reply > competitors'")
+_EXAMPLES = (
+    "'median_first_reply > 2h', 'answer_rate < 50%', 'median_first_reply > 2x baseline(28d)' "
+    "or 'median_first_reply > competitors'"
+)
 
 Relative = Literal["baseline", "competitors"]
 
@@ -71,15 +77,19 @@ def parse_condition(text: str) -> Condition:
         if rel:
             return _relative(metric, op, kind, rel.groups(), text)
     if not _ABSOLUTE_RE.match(rhs):
-        raise ValueError(f"expected a value like 2h, 50% or 3, or a comparison like 2x baseline(28d) or "
-                         f"competitors, found {rhs!r} in {text!r}")
+        raise ValueError(
+            f"expected a value like 2h, 50% or 3, or a comparison like 2x baseline(28d) or "
+            f"competitors, found {rhs!r} in {text!r}"
+        )
     return Condition(metric, op, value=_absolute(metric, rhs))
 
 
 def _relative(metric: str, op: str, kind: str, groups: tuple[str | None, ...], text: str) -> Condition:
     if metric not in RELATIVE_METRICS:
-        raise ValueError(f"{metric} is a count and grows with the window: compare {', '.join(RELATIVE_METRICS)} "
-                         f"with a baseline or competitors, found {text!r}")
+        raise ValueError(
+            f"{metric} is a count and grows with the window: compare {', '.join(RELATIVE_METRICS)} "
+            f"with a baseline or competitors, found {text!r}"
+        )
     factor = float(groups[0]) if groups[0] else 1.0
     if factor <= 0:
         raise ValueError(f"the factor must be above 0, found {text!r}")

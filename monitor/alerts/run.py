@@ -37,8 +37,9 @@ class RoundSummary:
     delivery: DeliverySummary = field(default_factory=DeliverySummary)
 
 
-def run_alerts(cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
-               policy: DeliveryPolicy | None = None) -> RoundSummary:
+def run_alerts(
+    cfg: Config, factory: sessionmaker[Session], clock: Clock, *, policy: DeliveryPolicy | None = None
+) -> RoundSummary:
     """Judge, queue, send. What the daemon calls; safe to call as often as wanted."""
     out = RoundSummary()
     try:
@@ -61,8 +62,23 @@ def queue_event_notifications(cfg: Config, factory: sessionmaker[Session], now: 
             mutes = active_mutes(s, cfg, now)
             zones = _zones(s)
             msgs = collect(s, nc, now)
-            enqueue(s, [(m, Gate(mutes, nc.quiet_hours, zones.get(m.target or "") or cfg.timezone,
-                                 drop_when_muted=True), dests) for m in msgs], now)
+            enqueue(
+                s,
+                [
+                    (
+                        m,
+                        Gate(
+                            mutes,
+                            nc.quiet_hours,
+                            zones.get(m.target or "") or cfg.timezone,
+                            drop_when_muted=True,
+                        ),
+                        dests,
+                    )
+                    for m in msgs
+                ],
+                now,
+            )
             n += len(msgs)
     return n
 
@@ -82,8 +98,14 @@ class TestResult:
     tries: int
 
 
-def send_test(cfg: Config, factory: sessionmaker[Session], clock: Clock, name: str | None = None, *,
-              policy: DeliveryPolicy | None = None) -> list[TestResult]:
+def send_test(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    name: str | None = None,
+    *,
+    policy: DeliveryPolicy | None = None,
+) -> list[TestResult]:
     """A test message to every destination (of one rule or notification); recorded like any other.
 
     Quiet hours and mutes do not apply: whoever runs a test wants it now.
@@ -102,30 +124,70 @@ def send_test(cfg: Config, factory: sessionmaker[Session], clock: Clock, name: s
     return results
 
 
-def _test_item(cfg: Config, factory: sessionmaker[Session], clock: Clock, item: AlertConfig | NotificationConfig,
-               now: datetime, policy: DeliveryPolicy, http: httpx.Client) -> list[TestResult]:
+def _test_item(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    item: AlertConfig | NotificationConfig,
+    now: datetime,
+    policy: DeliveryPolicy,
+    http: httpx.Client,
+) -> list[TestResult]:
     results = []
     for d in destinations(cfg, item):
         key = f"test:{iso_ms(now)}:{secrets.token_hex(4)}"
         title = f"replywatch: test message for {item.name}"
         body = f"This is a test from replywatch ({item.name}, {d.label}) at {iso_ms(now)}. Nothing is wrong."
-        payload = {"id": f"{key}:{d.key}", "type": "test", "occurred_at": iso_ms(now), "title": title,
-                   "text": body, "target": None, "touchpoint": None}
+        payload = {
+            "id": f"{key}:{d.key}",
+            "type": "test",
+            "occurred_at": iso_ms(now),
+            "title": title,
+            "text": body,
+            "target": None,
+            "touchpoint": None,
+        }
         tries = send_with_retries(d, title, body, payload, clock, policy, http)
         _record_test(factory, item.name, d.key, d.label, key, title, body, payload, tries, now)
         results.append(TestResult(item.name, d.label, tries[-1].ok, tries[-1].error, len(tries)))
     return results
 
 
-def _record_test(factory: sessionmaker[Session], channel: str, dest_key: str, label: str, key: str, title: str,
-                 body: str, payload: dict[str, Any], tries: list[Try], now: datetime) -> None:
+def _record_test(
+    factory: sessionmaker[Session],
+    channel: str,
+    dest_key: str,
+    label: str,
+    key: str,
+    title: str,
+    body: str,
+    payload: dict[str, Any],
+    tries: list[Try],
+    now: datetime,
+) -> None:
     last = tries[-1]
     with transaction(factory) as s:
         row = AlertNotification(
-            key=key, destination=dest_key, label=label, channel=channel, kind="test", title=title, body=body,
-            payload=payload, state="delivered" if last.ok else "failed", created_at=now, due_at=now,
-            delivered_at=last.at if last.ok else None, attempts=len(tries), last_error=last.error)
+            key=key,
+            destination=dest_key,
+            label=label,
+            channel=channel,
+            kind="test",
+            title=title,
+            body=body,
+            payload=payload,
+            state="delivered" if last.ok else "failed",
+            created_at=now,
+            due_at=now,
+            delivered_at=last.at if last.ok else None,
+            attempts=len(tries),
+            last_error=last.error,
+        )
         s.add(row)
         s.flush()
-        s.add_all(AlertDeliveryAttempt(notification_id=row.id, at=t.at, label=label, ok=t.ok, error=t.error,
-                                       duration_ms=t.ms) for t in tries)
+        s.add_all(
+            AlertDeliveryAttempt(
+                notification_id=row.id, at=t.at, label=label, ok=t.ok, error=t.error, duration_ms=t.ms
+            )
+            for t in tries
+        )

@@ -87,8 +87,12 @@ class Sample:
             i = bisect_left(lat, v)
             if i < len(lat) and lat[i] == v:
                 del lat[i]
-        return Sample(self.reached - other.reached, self.answered - other.answered,
-                      self.unanswered - other.unanswered, lat)
+        return Sample(
+            self.reached - other.reached,
+            self.answered - other.answered,
+            self.unanswered - other.unanswered,
+            lat,
+        )
 
 
 @dataclass(frozen=True)
@@ -155,4 +159,3 @@ def load_samples(session: Session, window: Window) -> dict[Scope, Sample]:
     for s in out.values():
         s.latencies_s.sort()
     return out
-

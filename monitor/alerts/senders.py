@@ -78,8 +78,14 @@ def destinations(cfg: Config, item: Item) -> list[Destination]:
         add("apprise", label, url, problem=problem)
     for i, w in enumerate(item.webhooks):
         hook_url, secret, problem = _webhook_parts(cfg, w)
-        add("webhook", webhook_label(hook_url) if hook_url else f"webhook#{i + 1}", hook_url or "", secret=secret,
-            timeout=w.timeout.total_seconds(), problem=problem)
+        add(
+            "webhook",
+            webhook_label(hook_url) if hook_url else f"webhook#{i + 1}",
+            hook_url or "",
+            secret=secret,
+            timeout=w.timeout.total_seconds(),
+            problem=problem,
+        )
     return out
 
 
@@ -170,9 +176,13 @@ def send_webhook(dest: Destination, payload: dict[str, Any], now: datetime, http
     assert dest.secret is not None
     body = webhook_body(payload)
     ts = int(now.timestamp())
-    headers = {"content-type": "application/json", TIMESTAMP_HEADER: str(ts),
-               SIGNATURE_HEADER: sign(dest.secret, ts, body), ID_HEADER: str(payload.get("id", "")),
-               EVENT_HEADER: str(payload.get("type", ""))}
+    headers = {
+        "content-type": "application/json",
+        TIMESTAMP_HEADER: str(ts),
+        SIGNATURE_HEADER: sign(dest.secret, ts, body),
+        ID_HEADER: str(payload.get("id", "")),
+        EVENT_HEADER: str(payload.get("type", "")),
+    }
     try:
         r = http.post(dest.url, content=body, headers=headers, timeout=dest.timeout)
     except httpx.HTTPError as exc:
@@ -181,8 +191,9 @@ def send_webhook(dest: Destination, payload: dict[str, Any], now: datetime, http
         raise DeliveryError(f"HTTP {r.status_code} from {dest.label}")
 
 
-def send(dest: Destination, title: str, body: str, payload: dict[str, Any], now: datetime,
-         http: httpx.Client) -> None:
+def send(
+    dest: Destination, title: str, body: str, payload: dict[str, Any], now: datetime, http: httpx.Client
+) -> None:
     """One try at one destination; raises DeliveryError with a safe text."""
     if dest.problem:
         raise DeliveryError(dest.problem)

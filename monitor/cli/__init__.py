@@ -40,7 +40,9 @@ def _root(
     ctx: typer.Context,
     config: Path = typer.Option(
         Path(os.environ.get("REPLYWATCH_CONFIG", "replywatch.yaml")),
-        "--config", "-c", help="Configuration file (env REPLYWATCH_CONFIG).",
+        "--config",
+        "-c",
+        help="Configuration file (env REPLYWATCH_CONFIG).",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging."),
 ) -> None:
@@ -72,7 +74,10 @@ def main() -> None:
     os.umask(0o077)
     try:
         app()
-    except (OperationalError, InterfaceError) as exc:  # e.g. `status` while PostgreSQL restarts: say so plainly
+    except (
+        OperationalError,
+        InterfaceError,
+    ) as exc:  # e.g. `status` while PostgreSQL restarts: say so plainly
         reason = str(exc.orig if exc.orig is not None else exc).strip().splitlines()[0][:300]
         typer.echo(f"error: the database is unreachable: {reason}", err=True)
         raise SystemExit(3) from None

@@ -20,7 +20,9 @@ def register(app: typer.Typer) -> None:
 
 
 @keys_app.command("create")
-def create(ctx: typer.Context, name: str = typer.Argument(..., help="A name for who uses it, e.g. grafana.")) -> None:
+def create(
+    ctx: typer.Context, name: str = typer.Argument(..., help="A name for who uses it, e.g. grafana.")
+) -> None:
     """Make a key and print its token once (only a hash is stored: keep the token)."""
     from monitor.store.access import create_key
 
@@ -33,8 +35,11 @@ def create(ctx: typer.Context, name: str = typer.Argument(..., help="A name for 
         die(str(exc))
         return
     typer.echo(token)
-    err_console.print(f"API key [bold]{name}[/] created; the token above is shown only now. "
-                      "Send it as 'Authorization: Bearer <token>'.", highlight=False)
+    err_console.print(
+        f"API key [bold]{name}[/] created; the token above is shown only now. "
+        "Send it as 'Authorization: Bearer <token>'.",
+        highlight=False,
+    )
 
 
 @keys_app.command("list")
@@ -68,9 +73,13 @@ def share(
     ctx: typer.Context,
     client: str = typer.Argument(None, help="The client target whose report the link shows."),
     days: float = typer.Option(14, "--days", min=0.01, help="Days until the link expires."),
-    base_url: str = typer.Option(None, "--base-url", help="The dashboard's address (default web.public_url)."),
+    base_url: str = typer.Option(
+        None, "--base-url", help="The dashboard's address (default web.public_url)."
+    ),
     list_links: bool = typer.Option(False, "--list", help="List every link instead."),
-    revoke: str = typer.Option(None, "--revoke", help="Withdraw this link id (or every link of this client)."),
+    revoke: str = typer.Option(
+        None, "--revoke", help="Withdraw this link id (or every link of this client)."
+    ),
 ) -> None:
     """Print a signed, expiring, read-only link to CLIENT's report (against its competitors)."""
     app = ctx_obj(ctx)
@@ -101,8 +110,11 @@ def _create_share(app: AppContext, client: str, days: float, base_url: str | Non
     with transaction(factory) as s:
         link = create_share(s, client, app.clock.now(), days)
     typer.echo(share_url(cfg, sign(cfg, link.id), base_url))
-    err_console.print(f"share {link.id} for {client}, expires {iso_ms(link.expires_at)}; "
-                      f"withdraw it with: replywatch share --revoke {link.id}", highlight=False)
+    err_console.print(
+        f"share {link.id} for {client}, expires {iso_ms(link.expires_at)}; "
+        f"withdraw it with: replywatch share --revoke {link.id}",
+        highlight=False,
+    )
 
 
 def _list_shares(app: AppContext) -> None:

@@ -11,7 +11,9 @@ from monitor.cli.common import console, ctx_obj, die
 from monitor.clock import iso_ms
 from monitor.config import QuietHours, format_duration, parse_duration
 
-alerts_app = typer.Typer(help="Alert rules and notifications: test, mute, unmute, list.", no_args_is_help=True)
+alerts_app = typer.Typer(
+    help="Alert rules and notifications: test, mute, unmute, list.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +36,9 @@ def test(
         die(str(exc.args[0]))
         return
     if not results:
-        die("no destinations configured: give an alert rule or notification 'notify', 'notify_env' or 'webhooks'")
+        die(
+            "no destinations configured: give an alert rule or notification 'notify', 'notify_env' or 'webhooks'"
+        )
     for r in results:
         status = "ok" if r.ok else "FAILED"
         line = f"{status:<7} {r.channel}  {r.label}"
@@ -78,8 +82,10 @@ def mute(
             die(f"--for: {exc}")
             return
         mute_id, ends = row.id, row.ends_at
-    typer.echo(f"mute #{mute_id}: {rule or 'every rule'} / {target or 'every target'} until {iso_ms(ends)} "
-               f"({format_duration(length)})")
+    typer.echo(
+        f"mute #{mute_id}: {rule or 'every rule'} / {target or 'every target'} until {iso_ms(ends)} "
+        f"({format_duration(length)})"
+    )
 
 
 @alerts_app.command("unmute")
@@ -100,8 +106,13 @@ def unmute(
         die("give a mute number or --all")
     now = app.clock.now()
     with transaction(app.ready_factory()) as s:
-        ids = [mute_id] if mute_id is not None else list(s.scalars(
-            select(AlertMute.id).where(AlertMute.lifted_at.is_(None), AlertMute.ends_at > now)))
+        ids = (
+            [mute_id]
+            if mute_id is not None
+            else list(
+                s.scalars(select(AlertMute.id).where(AlertMute.lifted_at.is_(None), AlertMute.ends_at > now))
+            )
+        )
         lifted = [i for i in ids if lift_mute(s, i, now)]
     if mute_id is not None and not lifted:
         die(f"no active mute #{mute_id} (mutes from the config end only when the config changes)")
@@ -123,18 +134,33 @@ def list_(ctx: typer.Context) -> None:
     for col in ("name", "when / events", "window", "quiet hours", "destinations"):
         t.add_column(col, overflow="fold")
     for a in cfg.alerts:
-        t.add_row(a.name, a.when, format_duration(a.window), _quiet(a.quiet_hours),
-                  ", ".join(d.label for d in destinations(cfg, a)))
+        t.add_row(
+            a.name,
+            a.when,
+            format_duration(a.window),
+            _quiet(a.quiet_hours),
+            ", ".join(d.label for d in destinations(cfg, a)),
+        )
     for n in cfg.notifications:
-        t.add_row(n.name, ", ".join(n.events), f"lookback {format_duration(n.lookback)}", _quiet(n.quiet_hours),
-                  ", ".join(d.label for d in destinations(cfg, n)))
+        t.add_row(
+            n.name,
+            ", ".join(n.events),
+            f"lookback {format_duration(n.lookback)}",
+            _quiet(n.quiet_hours),
+            ", ".join(d.label for d in destinations(cfg, n)),
+        )
     console.print(t)
     m = Table(title="mutes in force or scheduled")
     for col in ("mute", "rule / target", "from", "until", "reason"):
         m.add_column(col, overflow="fold")
     for mu in hist.mutes:
-        m.add_row(f"#{mu.id}" if mu.id else "config", f"{mu.rule or 'every rule'} / {mu.target or 'every target'}",
-                  _t(mu.starts_at), _t(mu.ends_at), mu.reason)
+        m.add_row(
+            f"#{mu.id}" if mu.id else "config",
+            f"{mu.rule or 'every rule'} / {mu.target or 'every target'}",
+            _t(mu.starts_at),
+            _t(mu.ends_at),
+            mu.reason,
+        )
     console.print(m if hist.mutes else "no mutes in force or scheduled")
     o = Table(title="open alerts")
     for col in ("rule", "scope", "since", "delivered", "message"):

@@ -30,9 +30,17 @@ def import_log(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help="The provider's call log, CSV with a header row."),
     format: str = typer.Option("auto", "--format", "-f", help="auto | twilio | zadarma | generic"),
-    mapping: str = typer.Option("", "--map", help="Columns by role: id=...,from=...,to=...,at=...[,duration=,text=,channel=,direction=]"),
-    tz: str = typer.Option(None, "--tz", help="Time zone of times written without one (default: the config's)."),
-    provider: str = typer.Option("", "--provider", help="A label for a generic log's events (default: import)."),
+    mapping: str = typer.Option(
+        "",
+        "--map",
+        help="Columns by role: id=...,from=...,to=...,at=...[,duration=,text=,channel=,direction=]",
+    ),
+    tz: str = typer.Option(
+        None, "--tz", help="Time zone of times written without one (default: the config's)."
+    ),
+    provider: str = typer.Option(
+        "", "--provider", help="A label for a generic log's events (default: import)."
+    ),
 ) -> None:
     """Match a call log's calls and SMS to callback probes. Running it again adds nothing."""
     app = ctx_obj(ctx)
@@ -114,8 +122,16 @@ def call_event(
     except HookError as exc:
         die(exc.reason)
         return
-    ev = CallEvent(channel="sms" if sms else "call", from_number=frm, to_number=to, at=when,
-                   event_id=event_id or f"{frm}@{when.isoformat()}", duration_s=duration, text=sms, provider="manual")
+    ev = CallEvent(
+        channel="sms" if sms else "call",
+        from_number=frm,
+        to_number=to,
+        at=when,
+        event_id=event_id or f"{frm}@{when.isoformat()}",
+        duration_s=duration,
+        text=sms,
+        provider="manual",
+    )
     with transaction(factory) as s:
         r, why = record_with_reason(s, ev, now=now, region=region)
         if r is None:
@@ -123,4 +139,6 @@ def call_event(
         elif r.probe_id is None:
             console.print(f"stored as [yellow]unmatched[/]: {why}; review it in the dashboard")
         else:
-            console.print(f"stored as {r.kind} reply to probe {r.probe_id} ({r.match_method}, {r.match_confidence})")
+            console.print(
+                f"stored as {r.kind} reply to probe {r.probe_id} ({r.match_method}, {r.match_confidence})"
+            )

@@ -38,8 +38,15 @@ def run(
     app = ctx_obj(ctx)
     cfg = app.config
     try:
-        code = run_bounded(run_daemon(cfg, app.engine, app.factory, app.clock,
-                                      DaemonOptions(web=not no_web, once=once, grace=grace, tick=tick)))
+        code = run_bounded(
+            run_daemon(
+                cfg,
+                app.engine,
+                app.factory,
+                app.clock,
+                DaemonOptions(web=not no_web, once=once, grace=grace, tick=tick),
+            )
+        )
     except (SchemaOutOfDate, DaemonSetupError) as exc:
         die(str(exc))
         return
@@ -48,25 +55,41 @@ def run(
 
 def worker(
     ctx: typer.Context,
-    tag: list[str] = typer.Option([], "--tag", "-t", help="Serve probes of campaigns with this worker_tag (repeatable)."),
+    tag: list[str] = typer.Option(
+        [], "--tag", "-t", help="Serve probes of campaigns with this worker_tag (repeatable)."
+    ),
     only_tagged: bool = typer.Option(False, "--only-tagged", help="Do not take untagged probes."),
-    concurrency: int = typer.Option(0, "--concurrency", "-n", help="Probes at once (default: worker.concurrency)."),
+    concurrency: int = typer.Option(
+        0, "--concurrency", "-n", help="Probes at once (default: worker.concurrency)."
+    ),
 ) -> None:
     """Execute probes from the PostgreSQL job queue (run any number, on any machine)."""
     app = ctx_obj(ctx)
     cfg = app.config
     if app.engine.dialect.name != "postgresql":
-        die("`replywatch worker` needs a PostgreSQL database; with SQLite `replywatch run` executes probes itself")
+        die(
+            "`replywatch worker` needs a PostgreSQL database; with SQLite `replywatch run` executes probes itself"
+        )
     factory = app.ready_factory()
     from monitor.daemon import run_bounded
 
-    code = run_bounded(_worker(cfg, app.engine, factory, app.clock, list(tag) or list(cfg.worker.tags),
-                               only_tagged, concurrency or cfg.worker.concurrency))
+    code = run_bounded(
+        _worker(
+            cfg,
+            app.engine,
+            factory,
+            app.clock,
+            list(tag) or list(cfg.worker.tags),
+            only_tagged,
+            concurrency or cfg.worker.concurrency,
+        )
+    )
     raise typer.Exit(code)
 
 
-async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[str], only_tagged: bool,
-                  concurrency: int) -> int:
+async def _worker(
+    cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[str], only_tagged: bool, concurrency: int
+) -> int:
     import logging
 
     from monitor.browsing import browser_pool
@@ -87,15 +110,28 @@ async def _worker(cfg: Any, engine: Any, factory: Any, clock: Any, tags: list[st
     runtime = WorkerRuntime(cfg, factory, clock, env, worker=worker_name())
     papp = make_app(libpq_conninfo(engine.url.render_as_string(hide_password=False)), runtime)
     queues = queues_for_tags(tags, only_tagged=only_tagged)
-    log.info("worker %s serving queues %s, concurrency %d", runtime.worker, queues, concurrency,
-             extra={"event": "worker_started"})
+    log.info(
+        "worker %s serving queues %s, concurrency %d",
+        runtime.worker,
+        queues,
+        concurrency,
+        extra={"event": "worker_started"},
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     async with papp.open_async():
-        task = asyncio.create_task(papp.run_worker_async(
-            queues=queues, concurrency=concurrency, name=runtime.worker, install_signal_handlers=False,
-            shutdown_graceful_timeout=5.0, update_heartbeat_interval=5.0, stalled_worker_timeout=30.0,
-            delete_jobs="successful"))  # the probe row is the record; finished jobs need not pile up
+        task = asyncio.create_task(
+            papp.run_worker_async(
+                queues=queues,
+                concurrency=concurrency,
+                name=runtime.worker,
+                install_signal_handlers=False,
+                shutdown_graceful_timeout=5.0,
+                update_heartbeat_interval=5.0,
+                stalled_worker_timeout=30.0,
+                delete_jobs="successful",
+            )
+        )  # the probe row is the record; finished jobs need not pile up
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         stopper = asyncio.create_task(stop.wait())
@@ -123,8 +159,24 @@ def campaigns(
     if fmt is OutFormat.json:
         print_json(rows)
         return
-    console.print(rows_table("campaigns", rows, ["name", "schedule", "rules", "targets", "touchpoints", "last_round",
-                                                 "next_run", "probes", "state"], right=("probes",)))
+    console.print(
+        rows_table(
+            "campaigns",
+            rows,
+            [
+                "name",
+                "schedule",
+                "rules",
+                "targets",
+                "touchpoints",
+                "last_round",
+                "next_run",
+                "probes",
+                "state",
+            ],
+            right=("probes",),
+        )
+    )
 
 
 def campaign_rows(app: AppContext) -> list[dict[str, Any]]:
@@ -154,11 +206,19 @@ def campaign_rows(app: AppContext) -> list[dict[str, Any]]:
             rules.append(f"{len(cc.blackout)} blackout date(s)")
         if cc.worker_tag:
             rules.append(f"tag {cc.worker_tag}")
-        out.append({"name": cc.name, "schedule": str(sch), "rules": rules,
-                    "targets": "all" if cc.targets == "all" else list(cc.targets),
-                    "touchpoints": list(cc.touchpoints), "last_round": iso_ms(last),
-                    "next_run": "due now" if nxt is not None and nxt <= now else iso_ms(nxt),
-                    "probes": counts.get(row.id, 0) if row else 0, "state": "enabled" if cc.enabled else "disabled"})
+        out.append(
+            {
+                "name": cc.name,
+                "schedule": str(sch),
+                "rules": rules,
+                "targets": "all" if cc.targets == "all" else list(cc.targets),
+                "touchpoints": list(cc.touchpoints),
+                "last_round": iso_ms(last),
+                "next_run": "due now" if nxt is not None and nxt <= now else iso_ms(nxt),
+                "probes": counts.get(row.id, 0) if row else 0,
+                "state": "enabled" if cc.enabled else "disabled",
+            }
+        )
     return out
 
 
@@ -177,8 +237,10 @@ def status(
     for st, n in data["probes"].items():
         t.add_row(st, str(n))
     console.print(t)
-    console.print(f"waiting for a reply: {data['waiting_for_reply']}   due now: {data['due_now']}   "
-                  f"next scheduled: {data['next_scheduled'] or '-'}")
+    console.print(
+        f"waiting for a reply: {data['waiting_for_reply']}   due now: {data['due_now']}   "
+        f"next scheduled: {data['next_scheduled'] or '-'}"
+    )
     watchers = data["watchers"]
     if not is_tty():  # a pipe gets whole errors; a terminal a readable table
         for w in watchers:
@@ -188,7 +250,9 @@ def status(
             w["last_error"] = (w["last_error"] or "")[:80]
     if not watchers:
         watchers = [{"name": "-", "state": "no watcher has reported yet"}]
-    console.print(rows_table("scheduler and watchers", watchers, ["name", "state", "last_ok", "updated", "last_error"]))
+    console.print(
+        rows_table("scheduler and watchers", watchers, ["name", "state", "last_ok", "updated", "last_error"])
+    )
 
 
 def status_data(app: AppContext) -> dict[str, Any]:
@@ -197,11 +261,29 @@ def status_data(app: AppContext) -> dict[str, Any]:
     with transaction(factory) as s:
         counts = repo.counts_by_status(s)
         waiting = s.scalar(select(func.count()).select_from(Probe).where(Probe.status == "submitted")) or 0
-        overdue_due = s.scalar(select(func.count()).select_from(Probe).where(
-            Probe.status == "scheduled", Probe.scheduled_at <= now)) or 0
+        overdue_due = (
+            s.scalar(
+                select(func.count())
+                .select_from(Probe)
+                .where(Probe.status == "scheduled", Probe.scheduled_at <= now)
+            )
+            or 0
+        )
         next_due = s.scalar(select(func.min(Probe.scheduled_at)).where(Probe.status == "scheduled"))
         watchers = list(s.scalars(select(WatcherStatus).order_by(WatcherStatus.name)))
-    return {"probes": {st: counts.get(st, 0) for st in PROBE_STATUSES}, "waiting_for_reply": waiting,
-            "due_now": overdue_due, "next_scheduled": iso_ms(next_due),
-            "watchers": [{"name": w.name, "state": w.state, "last_ok": iso_ms(w.last_ok_at),
-                          "updated": iso_ms(w.updated_at), "last_error": w.last_error} for w in watchers]}
+    return {
+        "probes": {st: counts.get(st, 0) for st in PROBE_STATUSES},
+        "waiting_for_reply": waiting,
+        "due_now": overdue_due,
+        "next_scheduled": iso_ms(next_due),
+        "watchers": [
+            {
+                "name": w.name,
+                "state": w.state,
+                "last_ok": iso_ms(w.last_ok_at),
+                "updated": iso_ms(w.updated_at),
+                "last_error": w.last_error,
+            }
+            for w in watchers
+        ],
+    }

@@ -36,7 +36,9 @@ def register(app: typer.Typer) -> None:
 
 def demo(
     directory: Path = typer.Option(Path("replywatch-demo"), "--dir", help="Working directory (recreated)."),
-    no_serve: bool = typer.Option(False, "--no-serve", help="Print the table and exit instead of serving the dashboard."),
+    no_serve: bool = typer.Option(
+        False, "--no-serve", help="Print the table and exit instead of serving the dashboard."
+    ),
     timeout: float = typer.Option(150.0, "--timeout", help="Seconds to wait for the round to finish."),
     port: int = typer.Option(0, "--port", help="Dashboard port (default 8080, or a free one)."),
 ) -> None:
@@ -79,7 +81,9 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
     logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's warnings about test-only AUTH
     warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
     world = DemoWorld(workdir, web_port=port)
-    console.print("[bold]replywatch demo[/]: starting demo shops, a private mailbox and the shops' mail server on loopback")
+    console.print(
+        "[bold]replywatch demo[/]: starting demo shops, a private mailbox and the shops' mail server on loopback"
+    )
     await world.start()
     try:
         cfg_path = workdir / "replywatch.yaml"
@@ -94,13 +98,17 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
         install_signal_handlers(daemon.stop)
         run = asyncio.create_task(daemon.run())
         n_tp = sum(len(t.touchpoints) for t in cfg.targets)
-        console.print(f"campaign [bold]demo-round[/]: {len(cfg.targets)} shops, {n_tp} touchpoints "
-                      f"(forms, e-mail, chats, callbacks); reply deadline 75 s")
+        console.print(
+            f"campaign [bold]demo-round[/]: {len(cfg.targets)} shops, {n_tp} touchpoints "
+            f"(forms, e-mail, chats, callbacks); reply deadline 75 s"
+        )
         done = await _wait_for_round(factory, n_tp, timeout, run)
         if run.done():
             return _report_crash(run)
         if not done:
-            console.print(f"[yellow]the round did not finish within {timeout:.0f} s; showing what is known[/]")
+            console.print(
+                f"[yellow]the round did not finish within {timeout:.0f} s; showing what is known[/]"
+            )
         _print_table(cfg_path)
         if not serve:
             daemon.stop.set()
@@ -108,7 +116,8 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
             return 0
         console.print(
             f"\ndashboard: [bold]http://127.0.0.1:{world.web_port}/[/]  password: [bold]{world.web_password}[/]"
-            f"\n(the daemon keeps running; Ctrl-C stops it. Config: {cfg_path})")
+            f"\n(the daemon keeps running; Ctrl-C stops it. Config: {cfg_path})"
+        )
         return await run
     finally:
         await world.stop()
@@ -116,7 +125,9 @@ async def _demo(workdir: Path, *, serve: bool, timeout: float, port: int | None)
 
 async def _wait_for_round(factory: Any, expected: int, timeout: float, run: asyncio.Task[int]) -> bool:
     start = time.monotonic()
-    with Live(Text("waiting for the first round..."), console=console, transient=True, refresh_per_second=4) as live:
+    with Live(
+        Text("waiting for the first round..."), console=console, transient=True, refresh_per_second=4
+    ) as live:
         while time.monotonic() - start < timeout and not run.done():
             with factory() as s:
                 counts = counts_by_status(s)

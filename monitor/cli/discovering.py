@@ -57,8 +57,11 @@ def print_inventory(inv: Inventory, name: str | None = None) -> None:
     for row in table_rows(inv):
         table.add_row(*row, end_section=False)
     console.print(table)
-    console.print(f"pages looked at: {len(inv.pages)}"
-                  + (f"; skipped by robots.txt: {len(inv.robots_skipped)}" if inv.robots_skipped else "")
-                  + (f"; errors: {len(inv.errors)}" if inv.errors else ""), markup=False)
+    console.print(
+        f"pages looked at: {len(inv.pages)}"
+        + (f"; skipped by robots.txt: {len(inv.robots_skipped)}" if inv.robots_skipped else "")
+        + (f"; errors: {len(inv.errors)}" if inv.errors else ""),
+        markup=False,
+    )
     console.print("\n[bold]config snippet[/] (paste under targets:)")
     console.print(yaml_snippet(inv, name), markup=False, highlight=False, soft_wrap=True, end="")

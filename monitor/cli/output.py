@@ -44,12 +44,18 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def rows_table(title: str, rows: list[dict[str, Any]], columns: list[str], *, right: tuple[str, ...] = ()) -> Table:
+def rows_table(
+    title: str, rows: list[dict[str, Any]], columns: list[str], *, right: tuple[str, ...] = ()
+) -> Table:
     """A table of dict rows; list values are joined with ', '."""
     t = Table(title=title)
     for col in columns:
         t.add_column(col.replace("_", " "), justify="right" if col in right else "left", overflow="fold")
     for r in rows:
-        t.add_row(*(", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
-                    for v in (r.get(c) for c in columns)))
+        t.add_row(
+            *(
+                ", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
+                for v in (r.get(c) for c in columns)
+            )
+        )
     return t

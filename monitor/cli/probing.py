@@ -28,6 +28,7 @@ from probes.kinds import BROWSER_KINDS
 
 log = logging.getLogger("replywatch.cli.probing")
 
+
 def register(app: typer.Typer) -> None:
     app.command("probe")(probe)
     app.command("watch")(watch)
@@ -38,13 +39,19 @@ def register(app: typer.Typer) -> None:
 
 def probe(
     ctx: typer.Context,
-    touchpoint: list[str] = typer.Option([], "--touchpoint", "-t", help="Touchpoint kind (repeatable): email, form, chat..."),
+    touchpoint: list[str] = typer.Option(
+        [], "--touchpoint", "-t", help="Touchpoint kind (repeatable): email, form, chat..."
+    ),
     target: list[str] = typer.Option([], "--target", help="Target name (repeatable); default: all active."),
     campaign: str | None = typer.Option(None, "--campaign", help="Probe what this campaign covers."),
-    deadline: str | None = typer.Option(None, "--deadline", help="Reply deadline, e.g. 72h (default: campaign's or 72h)."),
+    deadline: str | None = typer.Option(
+        None, "--deadline", help="Reply deadline, e.g. 72h (default: campaign's or 72h)."
+    ),
     chat_window: str | None = typer.Option(
-        None, "--chat-window",
-        help="Keep open chats live this long for exact answer times (default: chat.first_window; 0 parks at once)."),
+        None,
+        "--chat-window",
+        help="Keep open chats live this long for exact answer times (default: chat.first_window; 0 parks at once).",
+    ),
     fmt: OutFormat = typer.Option(OutFormat.table, "--format", help=FORMAT_HELP),
 ) -> None:
     """Send probes now to the selected touchpoints and show what happened.
@@ -66,7 +73,9 @@ def probe(
     except ValueError as exc:
         die(f"--deadline: {exc}")
         return
-    ids = create_probes(cfg, factory, app.clock, kinds=touchpoint, targets=target, campaign=campaign, deadline=limit)
+    ids = create_probes(
+        cfg, factory, app.clock, kinds=touchpoint, targets=target, campaign=campaign, deadline=limit
+    )
     if not ids:
         die("no active touchpoint matches the selection", code=1)
     window = None
@@ -83,8 +92,16 @@ def probe(
     console.print(results_table(factory, ids))
 
 
-def create_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, kinds: list[str],
-                  targets: list[str], campaign: str | None, deadline: timedelta | None) -> list[int]:
+def create_probes(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    *,
+    kinds: list[str],
+    targets: list[str],
+    campaign: str | None,
+    deadline: timedelta | None,
+) -> list[int]:
     """Sync the config and create one `scheduled` probe per selected touchpoint."""
     camp_cfg = next((c for c in cfg.campaigns if c.name == campaign), None)
     with transaction(factory) as s:
@@ -92,12 +109,21 @@ def create_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, 
         camp_row = s.scalar(select(Campaign).where(Campaign.name == campaign)) if campaign else None
         tps = repo.touchpoints_for(s, cfg, camp_cfg, kinds=kinds or None, targets=targets or None)
         now = clock.now()
-        return [repo.create_probe(s, cfg, tp, scheduled_at=now, campaign=camp_row, deadline=deadline).id
-                for tp in tps]
+        return [
+            repo.create_probe(s, cfg, tp, scheduled_at=now, campaign=camp_row, deadline=deadline).id
+            for tp in tps
+        ]
 
 
-async def run_probes(cfg: Config, factory: sessionmaker[Session], clock: Clock, ids: list[int], *,
-                     chat_window: timedelta | None = None, progress: bool = False) -> dict[int, str]:
+async def run_probes(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    ids: list[int],
+    *,
+    chat_window: timedelta | None = None,
+    progress: bool = False,
+) -> dict[int, str]:
     """Run probes concurrently (bounded); a browser starts only if a browser kind is among them.
 
     Chat probes hand their open pages to a chat watcher that keeps timing them live
@@ -155,8 +181,10 @@ async def hold_chats(watcher: Any, *, poll: float = 0.5) -> None:
             await watcher.check_once()
             left = [watcher.first_window - (watcher.clock.now() - h.since) for h in watcher.held.values()]
             if left:
-                status.update(f"watching {len(left)} open chat(s) live for exact answer times; "
-                              f"at most {_mmss(max(left))} left (Ctrl-C parks them for `watch`)")
+                status.update(
+                    f"watching {len(left)} open chat(s) live for exact answer times; "
+                    f"at most {_mmss(max(left))} left (Ctrl-C parks them for `watch`)"
+                )
             await asyncio.sleep(poll)
 
 
@@ -168,11 +196,24 @@ def _mmss(td: timedelta) -> str:
 def probe_results(factory: sessionmaker[Session], ids: list[int]) -> list[dict[str, Any]]:
     """The probes just run, for --format json."""
     with factory() as s:
-        rows = s.execute(select(Probe, Target.name).join(Target, Target.id == Probe.target_id)
-                         .where(Probe.id.in_(ids)).order_by(Probe.id))
-        return [{"id": p.id, "target": tname, "touchpoint": p.kind, "status": p.status,
-                 "submitted_at": iso_ms(p.submitted_at), "reply_address": p.reply_address, "reason": p.reason}
-                for p, tname in rows]
+        rows = s.execute(
+            select(Probe, Target.name)
+            .join(Target, Target.id == Probe.target_id)
+            .where(Probe.id.in_(ids))
+            .order_by(Probe.id)
+        )
+        return [
+            {
+                "id": p.id,
+                "target": tname,
+                "touchpoint": p.kind,
+                "status": p.status,
+                "submitted_at": iso_ms(p.submitted_at),
+                "reply_address": p.reply_address,
+                "reason": p.reason,
+            }
+            for p, tname in rows
+        ]
 
 
 def results_table(factory: sessionmaker[Session], ids: list[int]) -> Table:
@@ -180,17 +221,34 @@ def results_table(factory: sessionmaker[Session], ids: list[int]) -> Table:
     for col in ("id", "target", "touchpoint", "status", "submitted at", "reply address", "reason"):
         table.add_column(col)
     with factory() as s:
-        rows = s.execute(select(Probe, Target.name).join(Target, Target.id == Probe.target_id)
-                         .where(Probe.id.in_(ids)).order_by(Probe.id))
+        rows = s.execute(
+            select(Probe, Target.name)
+            .join(Target, Target.id == Probe.target_id)
+            .where(Probe.id.in_(ids))
+            .order_by(Probe.id)
+        )
         for p, tname in rows:
-            table.add_row(str(p.id), tname, p.kind, _status_markup(p.status), _fmt(p.submitted_at),
-                          p.reply_address, p.reason or "")
+            table.add_row(
+                str(p.id),
+                tname,
+                p.kind,
+                _status_markup(p.status),
+                _fmt(p.submitted_at),
+                p.reply_address,
+                p.reason or "",
+            )
     return table
 
 
 def _status_markup(status: str) -> str:
-    color = {"submitted": "green", "answered": "green", "failed": "red", "blocked": "yellow",
-             "unanswered": "red", "scheduled": "yellow"}.get(status, "white")
+    color = {
+        "submitted": "green",
+        "answered": "green",
+        "failed": "red",
+        "blocked": "yellow",
+        "unanswered": "red",
+        "scheduled": "yellow",
+    }.get(status, "white")
     return f"[{color}]{status}[/]"
 
 
@@ -203,7 +261,9 @@ def _fmt(dt: datetime | None) -> str:
 
 def watch(
     ctx: typer.Context,
-    for_: str | None = typer.Option(None, "--for", help="Stop after this long (e.g. 10m); default: until all are done."),
+    for_: str | None = typer.Option(
+        None, "--for", help="Stop after this long (e.g. 10m); default: until all are done."
+    ),
 ) -> None:
     """Watch the inbox (and open chats) until every waiting probe is answered or past its deadline."""
     app = ctx_obj(ctx)
@@ -256,8 +316,14 @@ def _has_waiting(factory: sessionmaker[Session], kinds: tuple[str, ...] | None =
         return bool(s.scalar(q))
 
 
-async def watch_until(cfg: Config, factory: sessionmaker[Session], clock: Clock, limit: timedelta | None,
-                      *, check_every: float = 1.0) -> None:
+async def watch_until(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    limit: timedelta | None,
+    *,
+    check_every: float = 1.0,
+) -> None:
     """Run the watchers until the time limit, or until nothing is left to wait for."""
     plan = build_watchers(cfg, factory, clock)
     if not plan.watchers:

@@ -19,8 +19,14 @@ T = TypeVar("T")
 
 
 @contextmanager
-def progress_bar(label: str, total: int | None = None, *, stream: TextIO | None = None,
-                 tty: bool | None = None, console: Console | None = None) -> Iterator[Step]:
+def progress_bar(
+    label: str,
+    total: int | None = None,
+    *,
+    stream: TextIO | None = None,
+    tty: bool | None = None,
+    console: Console | None = None,
+) -> Iterator[Step]:
     """A step(done, total) callback; a bar when `stream` (stderr) is a terminal, else plain lines.
 
     Give `console` when the command prints lines of its own meanwhile: they then scroll above the bar.
@@ -28,8 +34,14 @@ def progress_bar(label: str, total: int | None = None, *, stream: TextIO | None 
     out = stream or sys.stderr
     if tty if tty is not None else out.isatty():
         shown = console if console is not None and stream is None else Console(file=out, force_terminal=True)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=shown, transient=False) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=shown,
+            transient=False,
+        ) as bar:
             task = bar.add_task(label, total=total)
 
             def step(done: int, of: int) -> None:

@@ -25,15 +25,21 @@ def register(app: typer.Typer) -> None:
 def report(
     ctx: typer.Context,
     format: str = typer.Option("table", "--format", "-f", help="table | " + " | ".join(FORMATS)),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (default: stdout; pdf/xlsx need -o)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to FILE (default: stdout; pdf/xlsx need -o)."
+    ),
     campaign: list[str] = typer.Option([], "--campaign", help="Only these campaigns (repeatable)."),
     group: list[str] = typer.Option([], "--group", help="client | competitor (repeatable)."),
     target: list[str] = typer.Option([], "--target", help="Only these targets (repeatable)."),
-    touchpoint: list[str] = typer.Option([], "--touchpoint", help="form | email | chat | callback (repeatable)."),
-    since: str | None = typer.Option(None, "--since", help="Probes scheduled from this date/time, or e.g. 7d ago."),
+    touchpoint: list[str] = typer.Option(
+        [], "--touchpoint", help="form | email | chat | callback (repeatable)."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Probes scheduled from this date/time, or e.g. 7d ago."
+    ),
     until: str | None = typer.Option(None, "--until", help="Probes scheduled before this date/time."),
 ) -> None:
-    """"N of M answered, K within 10 min" per touchpoint and target; exports with -f."""
+    """ "N of M answered, K within 10 min" per touchpoint and target; exports with -f."""
     app = ctx_obj(ctx)
     cfg = app.config
     factory = app.ready_factory()
@@ -43,8 +49,16 @@ def report(
     if format in ("xlsx", "pdf") and output is None:
         die(f"--format {format} writes a binary file: give -o FILE")
     try:
-        flt = make_filter(campaigns=campaign, groups=group, targets=target, kinds=touchpoint, since=since,
-                          until=until, now=now, tz=cfg.timezone)
+        flt = make_filter(
+            campaigns=campaign,
+            groups=group,
+            targets=target,
+            kinds=touchpoint,
+            since=since,
+            until=until,
+            now=now,
+            tz=cfg.timezone,
+        )
     except ValueError as exc:
         die(str(exc))
         return
@@ -57,9 +71,16 @@ def report(
                 return
             print_report(rep, console, lang)
             return
-        streamed = format in ("json", "xlsx")  # these write every probe; csv is the summary, html/pdf a sample
+        streamed = format in (
+            "json",
+            "xlsx",
+        )  # these write every probe; csv is the summary, html/pdf a sample
         with progress_bar(f"writing {format}", rep.total.probes) if streamed else nullcontext(None) as step:
-            rows = counted(probe_rows(session, flt), step, rep.total.probes) if step else probe_rows(session, flt)
+            rows = (
+                counted(probe_rows(session, flt), step, rep.total.probes)
+                if step
+                else probe_rows(session, flt)
+            )
             if output is None:
                 write_export(format, rep, rows, sys.stdout.buffer, lang=lang)
                 sys.stdout.flush()

@@ -14,8 +14,12 @@ def register(app: typer.Typer) -> None:
 
 def prune(
     ctx: typer.Context,
-    evidence_days: int = typer.Option(None, "--evidence-days", min=1,
-                                      help="Keep evidence this many days (default: retention.evidence_days)."),
+    evidence_days: int = typer.Option(
+        None,
+        "--evidence-days",
+        min=1,
+        help="Keep evidence this many days (default: retention.evidence_days).",
+    ),
 ) -> None:
     """Delete screenshots, saved pages, transcripts and raw mail older than N days; rows keep a note."""
     from monitor.store.retention import prune_evidence
@@ -29,5 +33,8 @@ def prune(
     factory = app.ready_factory()
     with progress_bar("pruning evidence") as step:
         done = prune_evidence(factory, cfg.data_path(), days=days, now=app.clock.now(), progress=step)
-    console.print(f"pruned evidence older than {days} days: {done.files} file(s) of {done.probes} probe(s) "
-                  f"and {done.replies} repl(ies); figures unchanged", highlight=False)
+    console.print(
+        f"pruned evidence older than {days} days: {done.files} file(s) of {done.probes} probe(s) "
+        f"and {done.replies} repl(ies); figures unchanged",
+        highlight=False,
+    )

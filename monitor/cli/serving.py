@@ -13,7 +13,9 @@ def register(app: typer.Typer) -> None:
 
 def serve(
     ctx: typer.Context,
-    host: str | None = typer.Option(None, "--host", help="Address to listen on (default: web.host, 127.0.0.1)."),
+    host: str | None = typer.Option(
+        None, "--host", help="Address to listen on (default: web.host, 127.0.0.1)."
+    ),
     port: int | None = typer.Option(None, "--port", help="Port (default: web.port, 8080)."),
 ) -> None:
     """Serve the dashboard (sign-in with $REPLYWATCH_WEB_PASSWORD or web.password_file)."""

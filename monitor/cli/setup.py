@@ -32,7 +32,9 @@ def init(directory: Path = typer.Argument(..., help="Directory for the new confi
     cfg_path = directory / "replywatch.yaml"
     if cfg_path.exists():
         die(f"{cfg_path} already exists; not overwriting it")
-    cfg_path.write_text(resources.files("monitor.templates").joinpath("starter.yaml").read_text("utf-8"), "utf-8")
+    cfg_path.write_text(
+        resources.files("monitor.templates").joinpath("starter.yaml").read_text("utf-8"), "utf-8"
+    )
     secrets = directory / "secrets"
     secrets.mkdir(mode=0o700, exist_ok=True)
     for name in ("imap_password", "smtp_password"):
@@ -42,8 +44,10 @@ def init(directory: Path = typer.Argument(..., help="Directory for the new confi
     cfg = load_config(cfg_path, check_secrets=False)
     upgrade(make_engine(cfg.database_url()))
     console.print(f"[green]created[/] {cfg_path}, {secrets}/ and the database {cfg.database_url()}")
-    console.print(f"next: edit the config, put the passwords into {secrets}/, then "
-                  f"[bold]replywatch --config {cfg_path} check[/]")
+    console.print(
+        f"next: edit the config, put the passwords into {secrets}/, then "
+        f"[bold]replywatch --config {cfg_path} check[/]"
+    )
 
 
 def check(ctx: typer.Context) -> None:
@@ -55,8 +59,10 @@ def check(ctx: typer.Context) -> None:
         fail_config(exc)
         return
     n_tp = sum(len(t.touchpoints) for t in cfg.targets)
-    console.print(f"[green]ok[/] {app.config_path}: {len(cfg.targets)} targets, {n_tp} touchpoints, "
-                  f"{len(cfg.campaigns)} campaigns, {len(cfg.alerts)} alerts")
+    console.print(
+        f"[green]ok[/] {app.config_path}: {len(cfg.targets)} targets, {n_tp} touchpoints, "
+        f"{len(cfg.campaigns)} campaigns, {len(cfg.alerts)} alerts"
+    )
 
 
 def config_schema() -> None:
@@ -76,7 +82,9 @@ def db_current(ctx: typer.Context) -> None:
     """Show the database's schema revision and the one this version needs."""
     app = ctx_obj(ctx)
     cur, head = current_revision(app.engine), head_revision()
-    console.print(f"current: {cur or 'empty'}  needed: {head}  {'(up to date)' if cur == head else '(run: replywatch db upgrade)'}")
+    console.print(
+        f"current: {cur or 'empty'}  needed: {head}  {'(up to date)' if cur == head else '(run: replywatch db upgrade)'}"
+    )
     if cur != head:
         err_console.print("schema out of date")
         raise typer.Exit(1)

@@ -19,8 +19,12 @@ def register(app: typer.Typer) -> None:
 @targets_app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A .csv (; or , UTF-8 or cp1251) or .xlsx."),
-    into: Path = typer.Option(None, "--into", help="Put new targets in this include file (default: the config)."),
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="A .csv (; or , UTF-8 or cp1251) or .xlsx."
+    ),
+    into: Path = typer.Option(
+        None, "--into", help="Put new targets in this include file (default: the config)."
+    ),
 ) -> None:
     """Add or update targets (name, group, url, e-mails, phones, time zone, country); all rows or none."""
     from monitor.config import ConfigError
@@ -39,7 +43,9 @@ def import_(
         fail_config(exc)
         return
     files = ", ".join(str(p) for p in done.files)
-    console.print(f"added {len(done.added)}, updated {len(done.updated)} target(s) in {files}", highlight=False)
+    console.print(
+        f"added {len(done.added)}, updated {len(done.updated)} target(s) in {files}", highlight=False
+    )
     _sync(app, done.config)
 
 

@@ -23,30 +23,60 @@ from urllib.parse import quote
 
 from aiohttp import WSMsgType, web
 
-WIDGETS = ("jivo", "tawk", "livechat", "crisp", "tidio", "generic-iframe", "generic-shadow", "generic-ce",
-           "generic-rerender")
+WIDGETS = (
+    "jivo",
+    "tawk",
+    "livechat",
+    "crisp",
+    "tidio",
+    "generic-iframe",
+    "generic-shadow",
+    "generic-ce",
+    "generic-rerender",
+)
 VENDOR_WIDGETS = {"jivo": "jivo", "tawk": "tawk", "livechat": "livechat", "crisp": "crisp", "tidio": "tidio"}
 SCENARIOS = ("greet_human", "bot_human", "auto_nobody", "offline", "closed", "ask_email", "nobody", "late")
 
 TEXTS = {
     "ru": {
         "greeting": ("Мария", "Здравствуйте! Меня зовут Мария. Если появятся вопросы, пишите, я на связи."),
-        "human": ("Мария", "Добрый день! Да, доставка в ваш город есть, обычно 2-3 дня курьером. Подсказать стоимость?"),
+        "human": (
+            "Мария",
+            "Добрый день! Да, доставка в ваш город есть, обычно 2-3 дня курьером. Подсказать стоимость?",
+        ),
         "bot": ("Бот-помощник", "Я виртуальный помощник. Выберите тему:"),
-        "human2": ("Ольга", "Ольга на связи. Доставка занимает около трёх дней, оплатить можно при получении."),
+        "human2": (
+            "Ольга",
+            "Ольга на связи. Доставка занимает около трёх дней, оплатить можно при получении.",
+        ),
         "auto": ("Система", "Спасибо за обращение! Оператор скоро ответит, обычно в течение 5 минут."),
-        "late": ("Сергей", "Извините за ожидание! Да, доставляем по всей стране, срок 3-5 дней, оплата картой или наличными."),
+        "late": (
+            "Сергей",
+            "Извините за ожидание! Да, доставляем по всей стране, срок 3-5 дней, оплата картой или наличными.",
+        ),
         "offline": "Сейчас нет операторов в сети. Оставьте сообщение и e-mail, мы ответим на почту.",
         "ask_email": ("Система", "Сейчас нет операторов в сети. Укажите ваш e-mail, мы ответим на почту."),
         "buttons": ["Доставка", "Оплата", "Позвать оператора"],
     },
     "uk": {
         "greeting": ("Марія", "Вітаємо! Мене звати Марія. Якщо будуть питання, пишіть, я на зв'язку."),
-        "human": ("Марія", "Добрий день! Так, доставка до вашого міста є, зазвичай 2-3 дні кур'єром. Підказати вартість?"),
+        "human": (
+            "Марія",
+            "Добрий день! Так, доставка до вашого міста є, зазвичай 2-3 дні кур'єром. Підказати вартість?",
+        ),
         "bot": ("Бот-помічник", "Я віртуальний помічник. Оберіть тему:"),
-        "human2": ("Ольга", "Ольга на зв'язку. Доставка триває близько трьох днів, оплатити можна при отриманні."),
-        "auto": ("Система", "Дякуємо за звернення! Оператор незабаром відповість, зазвичай протягом 5 хвилин."),
-        "late": ("Сергій", "Вибачте за очікування! Так, доставляємо по всій країні, термін 3-5 днів, оплата карткою."),
+        "human2": (
+            "Ольга",
+            "Ольга на зв'язку. Доставка триває близько трьох днів, оплатити можна при отриманні.",
+        ),
+        "auto": (
+            "Система",
+            "Дякуємо за звернення! Оператор незабаром відповість, зазвичай протягом 5 хвилин.",
+        ),
+        "late": (
+            "Сергій",
+            "Вибачте за очікування! Так, доставляємо по всій країні, термін 3-5 днів, оплата карткою.",
+        ),
         "offline": "Зараз немає операторів у мережі. Залиште повідомлення та e-mail, ми відповімо на пошту.",
         "ask_email": ("Система", "Зараз немає операторів у мережі. Залиште e-mail, ми відповімо на пошту."),
         "buttons": ["Доставка", "Оплата", "Покликати оператора"],
@@ -90,11 +120,17 @@ class ChatSites:
         self.conversations: dict[str, Conversation] = {}
         self._runner: web.AppRunner | None = None
         self.app = web.Application()
-        self.app.add_routes([
-            web.get("/", self._index), web.get("/ws", self._ws), web.get("/frame", self._frame),
-            web.get("/static/core.js", self._core), web.get("/static/v/{vendor}.js", self._vendor),
-            web.get("/truth", self._truth), web.get("/{widget}/{scenario}", self._page),
-        ])
+        self.app.add_routes(
+            [
+                web.get("/", self._index),
+                web.get("/ws", self._ws),
+                web.get("/frame", self._frame),
+                web.get("/static/core.js", self._core),
+                web.get("/static/v/{vendor}.js", self._vendor),
+                web.get("/truth", self._truth),
+                web.get("/{widget}/{scenario}", self._page),
+            ]
+        )
 
     async def start(self) -> str:
         self._runner = web.AppRunner(self.app, access_log=None)
@@ -119,7 +155,9 @@ class ChatSites:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def url(self, widget: str, scenario: str, *, run: str | None = None, delay: float = 4.0, lang: str = "ru") -> str:
+    def url(
+        self, widget: str, scenario: str, *, run: str | None = None, delay: float = 4.0, lang: str = "ru"
+    ) -> str:
         return f"{self.base_url}/{widget}/{scenario}?run={run or uuid.uuid4().hex[:8]}&d={delay}&lang={lang}"
 
     def find(self, run: str) -> list[Conversation]:
@@ -128,15 +166,24 @@ class ChatSites:
     # ------------------------------------------------------------------ pages
     async def _index(self, request: web.Request) -> web.Response:
         links = "".join(f'<li><a href="/{w}/{s}">{w} / {s}</a></li>' for w in WIDGETS for s in SCENARIOS)
-        return web.Response(text=f"<!doctype html><meta charset=utf-8><h1>Demo chat shops</h1><ul>{links}</ul>",
-                            content_type="text/html")
+        return web.Response(
+            text=f"<!doctype html><meta charset=utf-8><h1>Demo chat shops</h1><ul>{links}</ul>",
+            content_type="text/html",
+        )
 
     async def _page(self, request: web.Request) -> web.Response:
         widget, scenario = request.match_info["widget"], request.match_info["scenario"]
         if widget not in WIDGETS or scenario not in SCENARIOS:
             raise web.HTTPNotFound()
-        conv = "/".join([widget, scenario, request.query.get("run", "-"), request.query.get("d", "4"),
-                         request.query.get("lang", "ru")])
+        conv = "/".join(
+            [
+                widget,
+                scenario,
+                request.query.get("run", "-"),
+                request.query.get("d", "4"),
+                request.query.get("lang", "ru"),
+            ]
+        )
         return web.Response(text=shop_page(widget, conv), content_type="text/html")
 
     async def _frame(self, request: web.Request) -> web.Response:
@@ -144,9 +191,14 @@ class ChatSites:
         body = ""
         if mount == "generic-iframe":
             conv = json.dumps(request.query.get("conv", ""))
-            body = f"<script src='/static/core.js'></script><script>RWDemo.generic('iframe', {conv});</script>"
-        return web.Response(text=f"<!doctype html><html><head><meta charset=utf-8><style>{CSS}</style></head>"
-                                 f"<body class=frame>{body}</body></html>", content_type="text/html")
+            body = (
+                f"<script src='/static/core.js'></script><script>RWDemo.generic('iframe', {conv});</script>"
+            )
+        return web.Response(
+            text=f"<!doctype html><html><head><meta charset=utf-8><style>{CSS}</style></head>"
+            f"<body class=frame>{body}</body></html>",
+            content_type="text/html",
+        )
 
     async def _core(self, request: web.Request) -> web.Response:
         return web.Response(text=CORE_JS, content_type="application/javascript")
@@ -159,7 +211,9 @@ class ChatSites:
 
     async def _truth(self, request: web.Request) -> web.Response:
         run = request.query.get("run", "")
-        return web.json_response([{"key": c.key, "messages": c.messages, "tickets": c.tickets} for c in self.find(run)])
+        return web.json_response(
+            [{"key": c.key, "messages": c.messages, "tickets": c.tickets} for c in self.find(run)]
+        )
 
     # ------------------------------------------------------------------ chat
     def _conversation(self, conv: str, vid: str) -> Conversation:
@@ -179,7 +233,9 @@ class ChatSites:
         await ws.prepare(request)
         c = self._conversation(request.query.get("conv", ""), request.query.get("vid", "anon"))
         c.sockets.add(ws)
-        await ws.send_json({"type": "history", "online": c.online, "form": c.scenario != "closed", "messages": c.messages})
+        await ws.send_json(
+            {"type": "history", "online": c.online, "form": c.scenario != "closed", "messages": c.messages}
+        )
         if c.scenario == "greet_human" and not c.messages:
             self._later(c, 0.3, "greeting")
         try:
@@ -200,8 +256,15 @@ class ChatSites:
             c.tickets.append({**{k: str(v)[:2000] for k, v in (data.get("form") or {}).items()}, "ts": _ms()})
         elif kind == "visitor":
             first = c.visitor_message() is None
-            c.messages.append({"id": uuid.uuid4().hex[:10], "from": "visitor", "name": "visitor",
-                               "text": str(data.get("text", ""))[:4000], "ts": _ms()})
+            c.messages.append(
+                {
+                    "id": uuid.uuid4().hex[:10],
+                    "from": "visitor",
+                    "name": "visitor",
+                    "text": str(data.get("text", ""))[:4000],
+                    "ts": _ms(),
+                }
+            )
             if first and c.online:
                 self._script(c)
 
@@ -218,16 +281,25 @@ class ChatSites:
         elif c.scenario == "ask_email":
             self._later(c, self.quick, "ask_email", sender="system")
 
-    def _later(self, c: Conversation, delay: float, what: str, *, buttons: bool = False, sender: str = "operator") -> None:
+    def _later(
+        self, c: Conversation, delay: float, what: str, *, buttons: bool = False, sender: str = "operator"
+    ) -> None:
         async def go() -> None:
             await asyncio.sleep(max(0.0, delay - 0.8))
             if sender == "operator" and what != "greeting":
                 await self._broadcast(c, {"type": "typing", "name": TEXTS[c.lang][what][0]})
             await asyncio.sleep(min(0.8, delay))
             name, text = TEXTS[c.lang][what]
-            msg = {"id": uuid.uuid4().hex[:10], "from": sender, "name": name, "text": text, "ts": _ms(),
-                   "greeting": what == "greeting", "buttons": TEXTS[c.lang]["buttons"] if buttons else [],
-                   "ask_email": what == "ask_email"}
+            msg = {
+                "id": uuid.uuid4().hex[:10],
+                "from": sender,
+                "name": name,
+                "text": text,
+                "ts": _ms(),
+                "greeting": what == "greeting",
+                "buttons": TEXTS[c.lang]["buttons"] if buttons else [],
+                "ask_email": what == "ask_email",
+            }
             c.messages.append(msg)  # ts above is the true send time
             await self._broadcast(c, {"type": "msg", **msg})
 

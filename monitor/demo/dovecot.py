@@ -125,9 +125,16 @@ class PrivateDovecot:
     and the original recipient is recorded in a ``Delivered-To`` header.
     """
 
-    def __init__(self, users: dict[str, str] | None = None, *, catch_all: str = "shopper",
-                 host: str = "127.0.0.1", root: Path | None = None, extra_conf: str = "",
-                 tls: bool = False) -> None:
+    def __init__(
+        self,
+        users: dict[str, str] | None = None,
+        *,
+        catch_all: str = "shopper",
+        host: str = "127.0.0.1",
+        root: Path | None = None,
+        extra_conf: str = "",
+        tls: bool = False,
+    ) -> None:
         self.users = users or {"shopper": "secret"}
         if catch_all not in self.users:
             raise ValueError(f"catch_all user {catch_all!r} is not among the users")
@@ -154,14 +161,26 @@ class PrivateDovecot:
         for sub in ("run", "state", "mail"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         (self.root / "users").write_text(
-            "".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items()), encoding="utf-8")
+            "".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items()), encoding="utf-8"
+        )
         ssl = "ssl = no"
         if self.tls:
             cert, key = self._self_signed()
             ssl = f"ssl = yes\nssl_cert = <{cert}\nssl_key = <{key}"
-        self.conf_path.write_text(_CONF.format(
-            name=self.root.name, root=self.root, host=self.host, ssl=ssl, imaps_port=self.imaps_port,
-            imap_port=self.imap_port, lmtp_port=self.lmtp_port) + self.extra_conf + "\n", encoding="utf-8")
+        self.conf_path.write_text(
+            _CONF.format(
+                name=self.root.name,
+                root=self.root,
+                host=self.host,
+                ssl=ssl,
+                imaps_port=self.imaps_port,
+                imap_port=self.imap_port,
+                lmtp_port=self.lmtp_port,
+            )
+            + self.extra_conf
+            + "\n",
+            encoding="utf-8",
+        )
         self.root.chmod(0o755)
         if os.geteuid() == 0:
             os.chown(self.root / "mail", NOBODY_UID, NOGROUP_GID)
@@ -170,10 +189,29 @@ class PrivateDovecot:
         """A certificate no client trusts by default: for testing that clients verify TLS."""
         cert, key = self.root / "cert.pem", self.root / "key.pem"
         if not cert.exists():
-            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                            "-subj", f"/CN={self.host}", "-addext", f"subjectAltName=IP:{self.host}",
-                            "-keyout", str(key), "-out", str(cert)],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-subj",
+                    f"/CN={self.host}",
+                    "-addext",
+                    f"subjectAltName=IP:{self.host}",
+                    "-keyout",
+                    str(key),
+                    "-out",
+                    str(cert),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         return cert, key
 
     def start(self, timeout: float = 30.0, attempts: int = 3) -> PrivateDovecot:
@@ -217,8 +255,9 @@ class PrivateDovecot:
         (self.root / "run").mkdir()
         # The master daemonises; its output goes to a file so no pipe keeps this call waiting.
         with open(self.root / "start.log", "ab") as out:
-            res = subprocess.run(["dovecot", "-c", str(self.conf_path)], stdout=out, stderr=out,
-                                 stdin=subprocess.DEVNULL)
+            res = subprocess.run(
+                ["dovecot", "-c", str(self.conf_path)], stdout=out, stderr=out, stdin=subprocess.DEVNULL
+            )
         if res.returncode != 0:
             raise RuntimeError(f"dovecot failed to start: {(self.root / 'start.log').read_text()}")
         self._running = True

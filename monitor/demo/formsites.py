@@ -125,14 +125,17 @@ label{display:block;margin:6px 0}</style>"""
 
 def page(title: str, body: str, *, slug: str, lang: str = "ru", head: str = "") -> str:
     chrome = RU_CHROME if lang in ("ru", "uk") else EN_CHROME
-    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>{STYLE}{head}"
-            f"</head><body>{chrome.format(title=title, body=body, slug=slug)}</body></html>")
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>{STYLE}{head}"
+        f"</head><body>{chrome.format(title=title, body=body, slug=slug)}</body></html>"
+    )
 
 
 THANKS_RU = "<h1>Спасибо!</h1><p>Ваше сообщение отправлено. Мы ответим вам в ближайшее время.</p>"
 
 
 # ---------------------------------------------------------------- handlers
+
 
 async def read_fields(request: web.Request) -> Fields:
     """Form-encoded, multipart or JSON bodies, flattened to str -> str."""
@@ -205,7 +208,9 @@ def eight_phone(shop: Shop, request: web.Request, f: Fields) -> web.StreamRespon
     if not re.fullmatch(r"8\d{10}", f.get("tel", "")):
         shop.record(request.path, f, False)
         body = shop.pages["/contacts"].replace(
-            "<!--errors-->", "<div class='err'>Телефон указан неверно. Укажите номер в формате 8XXXXXXXXXX</div>")
+            "<!--errors-->",
+            "<div class='err'>Телефон указан неверно. Укажите номер в формате 8XXXXXXXXXX</div>",
+        )
         return html(body, 200)
     shop.record(request.path, f, True)
     raise web.HTTPSeeOther("/thanks")
@@ -214,8 +219,10 @@ def eight_phone(shop: Shop, request: web.Request, f: Fields) -> web.StreamRespon
 def challenge(shop: Shop, request: web.Request, f: Fields) -> web.StreamResponse:
     """A WAF that answers the POST with a captcha page instead of taking the request."""
     shop.record(request.path, f, False)
-    body = ("<h1>Проверка</h1><p>Подтвердите, что вы не робот</p>"
-            "<div class='smart-captcha' data-sitekey='ysc1_test'></div><input type='hidden' name='smart-token'>")
+    body = (
+        "<h1>Проверка</h1><p>Подтвердите, что вы не робот</p>"
+        "<div class='smart-captcha' data-sitekey='ysc1_test'></div><input type='hidden' name='smart-token'>"
+    )
     return html(page("Проверка", body, slug=shop.name), 403)
 
 
@@ -228,7 +235,9 @@ def always_invalid(shop: Shop, request: web.Request, f: Fields) -> web.StreamRes
     """A required field the shopper cannot know: the shop's reason must reach the report."""
     shop.record(request.path, f, False)
     body = shop.pages["/contacts"].replace(
-        "<!--errors-->", "<div class='alert alert-danger'>Ошибка: укажите номер заказа (например, 12-3456)</div>")
+        "<!--errors-->",
+        "<div class='alert alert-danger'>Ошибка: укажите номер заказа (например, 12-3456)</div>",
+    )
     return html(body, 200)
 
 
@@ -249,6 +258,7 @@ def cf7(shop: Shop, request: web.Request, f: Fields) -> web.StreamResponse:
 
 
 # ---------------------------------------------------------------- sites
+
 
 def _labelled() -> dict[str, str]:
     form = """<h1>Контакты</h1><p>Москва, ул. Примерная, 1. Работаем с 9 до 18.</p>
@@ -337,7 +347,8 @@ document.querySelectorAll('input[data-mask]').forEach(el => {
 
 
 def _masked() -> dict[str, str]:
-    body = """<h1>Заказать звонок</h1><div id="cb"><form class="js-callback" action="/api/callback" method="post">
+    body = (
+        """<h1>Заказать звонок</h1><div id="cb"><form class="js-callback" action="/api/callback" method="post">
 <input name="name" placeholder="Ваше имя*">
 <input name="phone" type="tel" data-mask="+7 (999) 999-99-99" placeholder="+7 (___) ___-__-__">
 <button type="submit">Перезвоните мне</button><p class="err"></p></form></div>
@@ -349,7 +360,9 @@ document.querySelector('.js-callback').addEventListener('submit', async (e) => {
   if (j.ok) document.getElementById('cb').innerHTML = '<p>' + j.message + '</p>';
   else f.querySelector('.err').textContent = Object.values(j.errors).join(' ');
 });
-</script>""" + MASK_JS
+</script>"""
+        + MASK_JS
+    )
     return {"/": "<h1>Окна ПВХ</h1><a href='/contacts'>Контакты</a>", "/contacts": body}
 
 
@@ -399,7 +412,11 @@ def _english() -> dict[str, str]:
 <label for="c-msg">How can we help?</label><textarea id="c-msg" name="body" required></textarea>
 <button type="submit">Send message</button></form>"""
     thanks = "<h1>Thank you!</h1><p>We've received your message and will get back to you soon.</p>"
-    return {"/": "<h1>Tea &amp; Co</h1><a href='/contact'>Contact us</a>", "/contact": body, "/thanks": thanks}
+    return {
+        "/": "<h1>Tea &amp; Co</h1><a href='/contact'>Contact us</a>",
+        "/contact": body,
+        "/thanks": thanks,
+    }
 
 
 def _iframe() -> dict[str, str]:
@@ -411,8 +428,10 @@ def _iframe() -> dict[str, str]:
 <p><input name="client_mail" type="email" placeholder="E-mail" required></p>
 <p><textarea name="client_text" placeholder="Сообщение" required></textarea></p>
 <button type="submit">Отправить</button></form></body></html>"""
-    thanks = ("<!doctype html><html><head><meta charset='utf-8'></head><body>"
-              "<p>Спасибо! Сообщение получено.</p></body></html>")
+    thanks = (
+        "<!doctype html><html><head><meta charset='utf-8'></head><body>"
+        "<p>Спасибо! Сообщение получено.</p></body></html>"
+    )
     return {"/": "<h1>Игрушки</h1>", "/contacts": body, "/embed/form": embed, "/embed/thanks": thanks}
 
 
@@ -568,7 +587,15 @@ SPECS: list[SiteSpec] = [
     ("english", _english, "question", "submitted", ordinary, "en", ("/send",)),
     ("iframe", _iframe, "question", "submitted", ordinary, "ru", ("/send",)),
     ("bitrix", _bitrix, "question", "submitted", bitrix, "ru", ("/contacts/",)),
-    ("cf7", _cf7, "question", "submitted", cf7, "uk", ("/wp-json/contact-form-7/v1/contact-forms/5/feedback",)),
+    (
+        "cf7",
+        _cf7,
+        "question",
+        "submitted",
+        cf7,
+        "uk",
+        ("/wp-json/contact-form-7/v1/contact-forms/5/feedback",),
+    ),
     ("multistep", _multistep, "question", "submitted", ordinary, "ru", ("/send",)),
     ("broken", _broken, "question", "failed", server_error, "ru", ("/send",)),
     ("invalid", _invalid, "question", "failed", always_invalid, "ru", ("/send",)),
@@ -584,8 +611,17 @@ def build_shops(names: list[str] | None = None) -> list[Shop]:
     shops = []
     for name, pages, kind, expect, handler, lang, paths in SPECS:
         if names is None or name in names:
-            shops.append(Shop(name=name, pages=pages(), kind=kind, expect=expect, handler=handler,
-                              lang=lang, form_paths=paths))
+            shops.append(
+                Shop(
+                    name=name,
+                    pages=pages(),
+                    kind=kind,
+                    expect=expect,
+                    handler=handler,
+                    lang=lang,
+                    form_paths=paths,
+                )
+            )
     return shops
 
 
@@ -619,7 +655,8 @@ def _app(shop: Shop) -> web.Application:
     async def post(request: web.Request) -> web.StreamResponse:
         fields = await read_fields(request)
         if request.path in ("/subscribe", "/newsletter", "/login", "/price") or (
-                shop.name == "callback" and request.path == "/callback"):
+            shop.name == "callback" and request.path == "/callback"
+        ):
             shop.record(request.path, fields, True)
             if request.path == "/callback":
                 return ok_json(ok=True)
@@ -642,8 +679,9 @@ class FormSites:
     the demo's Typer command, a benchmark) runs, and Chromium talks to them over real TCP.
     """
 
-    def __init__(self, shops: list[Shop] | None = None, *, base: str = "127.0.61",
-                 hook: SubmissionHook | None = None) -> None:
+    def __init__(
+        self, shops: list[Shop] | None = None, *, base: str = "127.0.61", hook: SubmissionHook | None = None
+    ) -> None:
         self.shops = {s.name: s for s in (shops or build_shops())}
         self.base = base
         self.hook = hook
@@ -699,8 +737,12 @@ class FormSites:
             if names is not None and shop.name not in names:
                 continue
             kind = "callback" if shop.kind == "callback" else "form"
-            lines += [f"  - name: {shop.name}", f"    url: {shop.url}", "    touchpoints:",
-                      f"      - {{kind: {kind}, url: {shop.url_for(shop.start_path)}}}"]
+            lines += [
+                f"  - name: {shop.name}",
+                f"    url: {shop.url}",
+                "    touchpoints:",
+                f"      - {{kind: {kind}, url: {shop.url_for(shop.start_path)}}}",
+            ]
             if shop.name == "callback":
                 lines.append(f"      - {{kind: callback, url: {shop.url}}}")
         return "\n".join(lines) + "\n"

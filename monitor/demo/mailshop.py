@@ -97,9 +97,16 @@ AUTO_TEXT = (
 class MailShop:
     """Start with ``start()``; ``received`` and ``replies`` record everything for assertions."""
 
-    def __init__(self, dovecot: PrivateDovecot, behaviours: dict[str, Behaviour], *,
-                 host: str = "127.0.0.1", port: int | None = None,
-                 username: str | None = None, password: str | None = None) -> None:
+    def __init__(
+        self,
+        dovecot: PrivateDovecot,
+        behaviours: dict[str, Behaviour],
+        *,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        username: str | None = None,
+        password: str | None = None,
+    ) -> None:
         self.dovecot = dovecot
         self.behaviours = {k.lower(): v for k, v in behaviours.items()}
         self.host = host
@@ -136,9 +143,14 @@ class MailShop:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
-        ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == self.username
-              and auth_data.password.decode() == (self.password or ""))
+    def _authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login.decode() == self.username
+            and auth_data.password.decode() == (self.password or "")
+        )
         return AuthResult(success=ok, handled=False)
 
     def wait_idle(self, timeout: float = 30.0) -> None:
@@ -172,7 +184,9 @@ class MailShop:
                 self._tasks.add(task)  # the loop keeps only weak references to tasks
                 task.add_done_callback(self._tasks.discard)
 
-    async def _answer_later(self, delay: float, shop: str, b: Behaviour, mode: str, mail: ReceivedMail) -> None:
+    async def _answer_later(
+        self, delay: float, shop: str, b: Behaviour, mode: str, mail: ReceivedMail
+    ) -> None:
         try:
             await asyncio.sleep(delay)
             folder = "Junk" if mode == "junk" else None
@@ -185,11 +199,12 @@ class MailShop:
             with self._lock:
                 self._pending -= 1
 
-    def _compose(self, shop: str, b: Behaviour, mode: str,
-                 mail: ReceivedMail) -> tuple[bytes, str, str, str, str | None]:
+    def _compose(
+        self, shop: str, b: Behaviour, mode: str, mail: ReceivedMail
+    ) -> tuple[bytes, str, str, str, str | None]:
         orig = message_from_bytes(mail.raw, policy=policy.default)
         reply_to = getaddresses([str(orig.get("reply-to") or orig.get("from") or mail.mail_from)])
-        to = (reply_to[0][1] if reply_to and reply_to[0][1] else mail.mail_from)
+        to = reply_to[0][1] if reply_to and reply_to[0][1] else mail.mail_from
         orig_id = str(orig.get("message-id") or "").strip() or None
         subject = str(orig.get("subject") or "")
         shop_domain = shop.rsplit("@", 1)[-1]
@@ -208,8 +223,10 @@ class MailShop:
             msg["In-Reply-To"] = orig_id
             msg["References"] = orig_id
         if mode == "human-freemail":
-            msg.replace_header("From", str(Address(display_name="Ольга Петрова", username="olga.petrova.1987",
-                                                   domain="gmail.com")))
+            msg.replace_header(
+                "From",
+                str(Address(display_name="Ольга Петрова", username="olga.petrova.1987", domain="gmail.com")),
+            )
         if mode in ("auto-headers", "auto-wording"):
             if mode == "auto-headers":
                 msg["Auto-Submitted"] = "auto-replied"
@@ -222,7 +239,9 @@ class MailShop:
             return msg.as_bytes(), to, "auto", msgid, orig_id if threaded else None
         msg["Subject"] = f"Re: {subject}" if threaded else "Ответ на ваш вопрос"
         quoted = "\n".join("> " + ln for ln in _orig_text(orig).splitlines())
-        body = HUMAN_TEXT + (f"\n\n{format_datetime(mail.received_at)}, вы написали:\n{quoted}\n" if threaded else "\n")
+        body = HUMAN_TEXT + (
+            f"\n\n{format_datetime(mail.received_at)}, вы написали:\n{quoted}\n" if threaded else "\n"
+        )
         if mode == "cp1251":
             msg.set_content(body, charset="windows-1251", cte="8bit")
         elif mode == "html-only":
@@ -243,9 +262,13 @@ class MailShop:
         dsn["Date"] = format_datetime(datetime.now(UTC))
         dsn["Message-ID"] = msgid
         dsn["Auto-Submitted"] = "auto-replied"
-        dsn.attach(MIMEText(f"I'm sorry to have to inform you that your message could not be delivered.\n\n"
-                            f"<{shop}>: host {host} said: 550 5.1.1 <{shop}>: Recipient address rejected: "
-                            f"User unknown in virtual mailbox table\n"))
+        dsn.attach(
+            MIMEText(
+                f"I'm sorry to have to inform you that your message could not be delivered.\n\n"
+                f"<{shop}>: host {host} said: 550 5.1.1 <{shop}>: Recipient address rejected: "
+                f"User unknown in virtual mailbox table\n"
+            )
+        )
         status = MIMEBase("message", "delivery-status")
         per_message, per_rcpt = Message(), Message()
         per_message["Reporting-MTA"] = f"dns; {host}"
@@ -271,8 +294,14 @@ class _Handler:
     def __init__(self, shop: MailShop) -> None:
         self.shop = shop
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,  # noqa: N802 (aiosmtpd's hook name)
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+        self,
+        server: Any,
+        session: Any,
+        envelope: Any,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
         b = self.shop.behaviour_for(address)
         if b is None or b.mode == "reject":
             return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"

@@ -53,17 +53,63 @@ class DemoShop:
 
 
 SHOPS: tuple[DemoShop, ...] = (
-    DemoShop("our-shop", "client", "labelled", Behaviour("human-reply", delay=6), Behaviour("human-reply", delay=5),
-             "jivo", "greet_human", 8, "callback", 12),
-    DemoShop("tehnopark", "competitor", "ajax", Behaviour("auto-then-human", delay=1, human_delay=25),
-             Behaviour("auto-then-human", delay=1, human_delay=20), "tawk", "bot_human", 14),
-    DemoShop("domotekhnika", "competitor", "modal", Behaviour("auto-wording", delay=2),
-             Behaviour("auto-headers", delay=1), "livechat", "auto_nobody", 5),
-    DemoShop("electron", "competitor", "captcha", Behaviour("silent"), Behaviour("silent"), "crisp", "nobody", 5),
-    DemoShop("citylink", "competitor", "cf7", Behaviour("human-fresh", delay=35),
-             Behaviour("human-freemail", delay=30), "generic-shadow", "greet_human", 25),
-    DemoShop("mebelgrad", "competitor", "bitrix", Behaviour("silent"), Behaviour("cp1251", delay=15),
-             "tidio", "nobody", 5, "masked", None),
+    DemoShop(
+        "our-shop",
+        "client",
+        "labelled",
+        Behaviour("human-reply", delay=6),
+        Behaviour("human-reply", delay=5),
+        "jivo",
+        "greet_human",
+        8,
+        "callback",
+        12,
+    ),
+    DemoShop(
+        "tehnopark",
+        "competitor",
+        "ajax",
+        Behaviour("auto-then-human", delay=1, human_delay=25),
+        Behaviour("auto-then-human", delay=1, human_delay=20),
+        "tawk",
+        "bot_human",
+        14,
+    ),
+    DemoShop(
+        "domotekhnika",
+        "competitor",
+        "modal",
+        Behaviour("auto-wording", delay=2),
+        Behaviour("auto-headers", delay=1),
+        "livechat",
+        "auto_nobody",
+        5,
+    ),
+    DemoShop(
+        "electron", "competitor", "captcha", Behaviour("silent"), Behaviour("silent"), "crisp", "nobody", 5
+    ),
+    DemoShop(
+        "citylink",
+        "competitor",
+        "cf7",
+        Behaviour("human-fresh", delay=35),
+        Behaviour("human-freemail", delay=30),
+        "generic-shadow",
+        "greet_human",
+        25,
+    ),
+    DemoShop(
+        "mebelgrad",
+        "competitor",
+        "bitrix",
+        Behaviour("silent"),
+        Behaviour("cp1251", delay=15),
+        "tidio",
+        "nobody",
+        5,
+        "masked",
+        None,
+    ),
 )
 
 
@@ -84,7 +130,9 @@ class DemoWorld:
         behaviours = {self.email_of(s): s.email_answer for s in SHOPS}
         behaviours.update({self.form_mail_of(s): s.form_answer for s in SHOPS})
         self.mailshop = MailShop(self.dovecot, behaviours, username="shopper", password=self.smtp_password)
-        site_names = sorted({s.form_site for s in SHOPS} | {s.callback_site for s in SHOPS if s.callback_site})
+        site_names = sorted(
+            {s.form_site for s in SHOPS} | {s.callback_site for s in SHOPS if s.callback_site}
+        )
         self.forms = FormSites(build_shops(site_names), base="127.0.61")
         self.chats = ChatSites()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -158,15 +206,23 @@ class DemoWorld:
     async def _call_back(self, shop: DemoShop, i: int, phone: str, delay: float) -> None:
         """The shop's manager calls the number from the form; the telephony hook reports it."""
         await asyncio.sleep(delay)
-        event = {"channel": "call", "id": f"demo-{shop.name}-{secrets.token_hex(4)}", "from": self.phone_of(i),
-                 "to": phone, "duration": 42}
+        event = {
+            "channel": "call",
+            "id": f"demo-{shop.name}-{secrets.token_hex(4)}",
+            "from": self.phone_of(i),
+            "to": phone,
+            "duration": 42,
+        }
         body = json.dumps(event).encode()
         url = f"http://127.0.0.1:{self.web_port}/hooks/calls"
         for _ in range(20):
             try:
                 stamp = int(time.time())  # signed with the body: the generic hook's scheme
-                headers = {"Content-Type": "application/json", "X-Replywatch-Timestamp": str(stamp),
-                           "X-Replywatch-Signature": sign_generic(self.hook_token, stamp, body)}
+                headers = {
+                    "Content-Type": "application/json",
+                    "X-Replywatch-Timestamp": str(stamp),
+                    "X-Replywatch-Signature": sign_generic(self.hook_token, stamp, body),
+                }
                 async with httpx.AsyncClient(timeout=5) as client:
                     r = await client.post(url, content=body, headers=headers)
                 if r.status_code < 500:
@@ -184,9 +240,13 @@ class DemoWorld:
     # ------------------------------------------------------------------ config
 
     def env(self) -> dict[str, str]:
-        return {"DEMO_IMAP_PASSWORD": self.imap_password, "DEMO_SMTP_PASSWORD": self.smtp_password,
-                "REPLYWATCH_WEB_PASSWORD": self.web_password, "REPLYWATCH_HOOK_SECRET": self.hook_token,
-                "DEMO_WEB_SECRET_KEY": self.web_secret_key}
+        return {
+            "DEMO_IMAP_PASSWORD": self.imap_password,
+            "DEMO_SMTP_PASSWORD": self.smtp_password,
+            "REPLYWATCH_WEB_PASSWORD": self.web_password,
+            "REPLYWATCH_HOOK_SECRET": self.hook_token,
+            "DEMO_WEB_SECRET_KEY": self.web_secret_key,
+        }
 
     def config_text(self) -> str:
         targets = []
@@ -195,7 +255,7 @@ class DemoWorld:
             tps = [
                 f"{{kind: form, url: {site.url_for(site.start_path)}}}",
                 f"{{kind: email, to: {self.email_of(shop)}}}",
-                f"{{kind: chat, url: \"{self.chats.url(shop.chat_widget, shop.chat_scenario, run=shop.name, delay=shop.chat_delay)}\"}}",
+                f'{{kind: chat, url: "{self.chats.url(shop.chat_widget, shop.chat_scenario, run=shop.name, delay=shop.chat_delay)}"}}',
             ]
             if shop.callback_site:
                 cb = self.forms[shop.callback_site]

@@ -39,11 +39,22 @@ class DueProbe:
 
 
 def due_probes(session: Session, now: datetime, *, limit: int = 200) -> list[DueProbe]:
-    q = (select(Probe.id, Probe.worker_tag, Probe.scheduled_at, Target.name, Target.url, Touchpoint.url,
-                Touchpoint.kind)
-         .join(Target, Target.id == Probe.target_id).join(Touchpoint, Touchpoint.id == Probe.touchpoint_id)
-         .where(Probe.status == "scheduled", Probe.scheduled_at <= now)
-         .order_by(Probe.scheduled_at).limit(limit))
+    q = (
+        select(
+            Probe.id,
+            Probe.worker_tag,
+            Probe.scheduled_at,
+            Target.name,
+            Target.url,
+            Touchpoint.url,
+            Touchpoint.kind,
+        )
+        .join(Target, Target.id == Probe.target_id)
+        .join(Touchpoint, Touchpoint.id == Probe.touchpoint_id)
+        .where(Probe.status == "scheduled", Probe.scheduled_at <= now)
+        .order_by(Probe.scheduled_at)
+        .limit(limit)
+    )
     out = []
     for i, tag, at, name, t_url, tp_url, kind in session.execute(q):
         out.append(DueProbe(i, tag, as_utc(at), site_keys(name, site_domain(kind, tp_url, t_url))))

@@ -22,8 +22,16 @@ log = logging.getLogger("replywatch.dispatch")
 class InProcessDispatcher:
     """Runs probes as asyncio tasks of this process, at most ``concurrency`` at once."""
 
-    def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, env: ProbeEnv, *,
-                 concurrency: int = 2, worker: str | None = None) -> None:
+    def __init__(
+        self,
+        cfg: Config,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        env: ProbeEnv,
+        *,
+        concurrency: int = 2,
+        worker: str | None = None,
+    ) -> None:
         self.cfg, self.factory, self.clock, self.env = cfg, factory, clock, env
         self.concurrency = concurrency
         self.worker = worker or worker_name()

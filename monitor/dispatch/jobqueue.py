@@ -48,7 +48,9 @@ def libpq_conninfo(url: str) -> str:
     """SQLAlchemy URL -> a libpq URI psycopg and procrastinate accept."""
     u = make_url(url)
     if not u.drivername.startswith("postgresql"):
-        raise ValueError("the procrastinate backend needs a PostgreSQL database (database: postgresql+psycopg://...)")
+        raise ValueError(
+            "the procrastinate backend needs a PostgreSQL database (database: postgresql+psycopg://...)"
+        )
     return u.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
@@ -56,7 +58,9 @@ def make_app(conninfo: str, runtime: WorkerRuntime | None = None) -> Any:
     """A procrastinate App on the replywatch database; with a runtime it can also execute probes."""
     import procrastinate
 
-    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4))
+    app = procrastinate.App(
+        connector=procrastinate.PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4)
+    )
     if runtime is not None:
 
         @app.task(name=TASK_NAME, pass_context=True)
@@ -103,8 +107,9 @@ class WorkerRuntime:
     worker: str = ""
 
     async def run(self, probe_id: int) -> str:
-        return await run_probe(self.cfg, self.factory, self.clock, probe_id, self.env,
-                               worker=self.worker or worker_name())
+        return await run_probe(
+            self.cfg, self.factory, self.clock, probe_id, self.env, worker=self.worker or worker_name()
+        )
 
 
 class ProcrastinateDispatcher:
@@ -114,8 +119,15 @@ class ProcrastinateDispatcher:
     most one running, so re-deferring a probe that is still due is harmless.
     """
 
-    def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, engine: Engine, *,
-                 stalled_after: float = 30.0) -> None:
+    def __init__(
+        self,
+        cfg: Config,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        engine: Engine,
+        *,
+        stalled_after: float = 30.0,
+    ) -> None:
         self.cfg, self.factory, self.clock, self.engine = cfg, factory, clock, engine
         self.stalled_after = stalled_after
         self.app = make_app(libpq_conninfo(engine.url.render_as_string(hide_password=False)))
@@ -136,8 +148,9 @@ class ProcrastinateDispatcher:
                 continue
             lock = f"probe-{d.id}"
             try:
-                await self.app.configure_task(TASK_NAME, queue=queue_for(d.worker_tag), lock=lock,
-                                              queueing_lock=lock).defer_async(probe_id=d.id)
+                await self.app.configure_task(
+                    TASK_NAME, queue=queue_for(d.worker_tag), lock=lock, queueing_lock=lock
+                ).defer_async(probe_id=d.id)
                 accepted.append(d.id)
             except exceptions.AlreadyEnqueued:
                 pass

@@ -48,8 +48,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def recover_dead(cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
-                 exclude: str | None = None) -> dict[str, int]:
+def recover_dead(
+    cfg: Config, factory: sessionmaker[Session], clock: Clock, *, exclude: str | None = None
+) -> dict[str, int]:
     """Release `running` probes whose executor is gone.
 
     A local executor is gone when its PID no longer exists; a remote one when

@@ -17,11 +17,40 @@ ROOT = HERE.parents[1]
 
 def main() -> None:
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "extract", "-F", str(HERE / "babel.cfg"), "-k", "N_", "--no-location",
-                    "--sort-output", "--omit-header", "-o", str(HERE / "messages.pot"), "."], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            str(pybabel),
+            "extract",
+            "-F",
+            str(HERE / "babel.cfg"),
+            "-k",
+            "N_",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(HERE / "messages.pot"),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     for po in sorted(HERE.glob("*/LC_MESSAGES/messages.po")):
-        subprocess.run([str(pybabel), "update", "--no-fuzzy-matching", "--ignore-obsolete",
-                        "-i", str(HERE / "messages.pot"), "-o", str(po), "-l", po.parents[1].name], check=True)
+        subprocess.run(
+            [
+                str(pybabel),
+                "update",
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+                "-i",
+                str(HERE / "messages.pot"),
+                "-o",
+                str(po),
+                "-l",
+                po.parents[1].name,
+            ],
+            check=True,
+        )
 
 
 if __name__ == "__main__":

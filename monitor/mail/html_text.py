@@ -20,8 +20,29 @@ import re
 # Elements whose content is never shown.
 _RAW_TEXT = frozenset({"script", "style", "title", "textarea", "xmp"})  # content is not markup
 _HIDDEN = frozenset({"noscript", "template"})  # content is markup, but not shown
-_BLOCKS = frozenset({"p", "div", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-                     "article", "header", "footer", "pre", "hr"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "pre",
+        "hr",
+    }
+)
 MAX_QUOTE_DEPTH = 16  # deeper <blockquote>s are kept as text without more "> " prefixes
 
 _TAG = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")

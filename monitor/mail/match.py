@@ -30,13 +30,45 @@ from monitor.store.models import Probe, Target, Touchpoint
 from monitor.store.replies import MatchResult
 
 # Domains anyone can have an address at: never evidence that a sender is a given shop.
-FREEMAIL_DOMAINS = frozenset({
-    "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com", "icloud.com",
-    "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "zoho.com",
-    "mail.ru", "inbox.ru", "list.ru", "bk.ru", "internet.ru", "yandex.ru", "ya.ru", "yandex.com",
-    "yandex.ua", "yandex.by", "yandex.kz", "rambler.ru", "lenta.ru", "ro.ru", "autorambler.ru",
-    "ukr.net", "i.ua", "meta.ua", "bigmir.net", "online.ua", "email.ua",
-})
+FREEMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.de",
+        "zoho.com",
+        "mail.ru",
+        "inbox.ru",
+        "list.ru",
+        "bk.ru",
+        "internet.ru",
+        "yandex.ru",
+        "ya.ru",
+        "yandex.com",
+        "yandex.ua",
+        "yandex.by",
+        "yandex.kz",
+        "rambler.ru",
+        "lenta.ru",
+        "ro.ru",
+        "autorambler.ru",
+        "ukr.net",
+        "i.ua",
+        "meta.ua",
+        "bigmir.net",
+        "online.ua",
+        "email.ua",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +106,9 @@ def tokens_in_local_part(local: str) -> list[str]:
     """
     local = local.lower()
     runs = re.findall(f"[{TOKEN_ALPHABET}]{{{TOKEN_LENGTH},}}", local)
-    return list(dict.fromkeys(r[i:i + TOKEN_LENGTH] for r in runs for i in range(len(r) - TOKEN_LENGTH + 1)))
+    return list(
+        dict.fromkeys(r[i : i + TOKEN_LENGTH] for r in runs for i in range(len(r) - TOKEN_LENGTH + 1))
+    )
 
 
 def decide(mail: ParsedMail, lookup: ProbeLookup, *, received_at: datetime | None = None) -> MailMatch:
@@ -86,7 +120,9 @@ def decide(mail: ParsedMail, lookup: ProbeLookup, *, received_at: datetime | Non
         local_tokens = [t for a in mail.recipients for t in tokens_in_local_part(a.split("@")[0])]
         hits = lookup.by_tokens(local_tokens) if local_tokens else []
         if hits:
-            return MailMatch(MatchResult(hits[0], "address", "exact"), _why("token in a recipient address", hits))
+            return MailMatch(
+                MatchResult(hits[0], "address", "exact"), _why("token in a recipient address", hits)
+            )
     ids = [*mail.thread_ids, *mail.embedded_ids]
     if ids:
         hits = lookup.by_message_ids(ids)
@@ -166,7 +202,9 @@ class DbLookup:
             tps: dict[int, list[Touchpoint]] = {}
             for tp in self.session.scalars(select(Touchpoint)):
                 tps.setdefault(tp.target_id, []).append(tp)
-            self._targets = [(t.id, *target_domains(t, tps.get(t.id, []))) for t in self.session.scalars(select(Target))]
+            self._targets = [
+                (t.id, *target_domains(t, tps.get(t.id, []))) for t in self.session.scalars(select(Target))
+            ]
         return self._targets
 
     def pending_for_sender(self, address: str) -> list[PendingProbe]:

@@ -27,7 +27,9 @@ def _content_type(header_lines: list[bytes]) -> tuple[str, str | None]:
     if not value:
         return "text/plain", None
     m = Message()
-    m["content-type"] = b"".join(value)[:8192].decode("ascii", "replace").replace("\r", " ").replace("\n", " ")
+    m["content-type"] = (
+        b"".join(value)[:8192].decode("ascii", "replace").replace("\r", " ").replace("\n", " ")
+    )
     return m.get_content_type(), m.get_boundary()
 
 
@@ -67,7 +69,7 @@ def _boundary_line(stack: list[bytes | None], line: bytes) -> None:
         if b is None:
             continue
         if line == b:
-            del stack[i + 1:]
+            del stack[i + 1 :]
             return
         if line == b + b"--":
             del stack[i:]

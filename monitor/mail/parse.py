@@ -106,7 +106,9 @@ def decode_header_value(value: object) -> str:
         return str(make_header(decode_header(text)))
     except (LookupError, UnicodeDecodeError, ValueError, HeaderParseError):
         try:
-            return "".join(decode_bytes(c, cs) if isinstance(c, bytes) else c for c, cs in decode_header(text))
+            return "".join(
+                decode_bytes(c, cs) if isinstance(c, bytes) else c for c, cs in decode_header(text)
+            )
         except Exception:
             return text
 
@@ -115,7 +117,12 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     """Decode with the declared charset, or detect it when missing or wrong."""
     if declared:
         name = declared.strip().strip('"').lower()
-        name = {"cp-1251": "cp1251", "win-1251": "cp1251", "x-cp1251": "cp1251", "unicode-1-1-utf-7": "utf-7"}.get(name, name)
+        name = {
+            "cp-1251": "cp1251",
+            "win-1251": "cp1251",
+            "x-cp1251": "cp1251",
+            "unicode-1-1-utf-7": "utf-7",
+        }.get(name, name)
         try:
             return data.decode(name)
         except (LookupError, ValueError):  # unknown codec, bad bytes, a NUL in the name
@@ -269,15 +276,28 @@ def headers_only(raw: bytes, problem: str) -> ParsedMail:
         msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[:MAX_HEADER_BYTES])
         return _parsed(msg, text="", html_only=False, embedded=[], problem=problem)
     except Exception as exc:
-        return ParsedMail(message_id=None, subject="", sender=None, sender_name="", recipients=(), thread_ids=(),
-                          embedded_ids=(), date=None, text="", excerpt="",
-                          problem=f"{problem}; headers unreadable too: {type(exc).__name__}"[:300])
+        return ParsedMail(
+            message_id=None,
+            subject="",
+            sender=None,
+            sender_name="",
+            recipients=(),
+            thread_ids=(),
+            embedded_ids=(),
+            date=None,
+            text="",
+            excerpt="",
+            problem=f"{problem}; headers unreadable too: {type(exc).__name__}"[:300],
+        )
 
 
-def _parsed(msg: Message, *, text: str, html_only: bool, embedded: list[str],
-            problem: str | None = None) -> ParsedMail:
+def _parsed(
+    msg: Message, *, text: str, html_only: bool, embedded: list[str], problem: str | None = None
+) -> ParsedMail:
     raw_headers = _raw_headers(msg)
-    headers = {name: "\n".join(decode_header_value(v) for v in values) for name, values in raw_headers.items()}
+    headers = {
+        name: "\n".join(decode_header_value(v) for v in values) for name, values in raw_headers.items()
+    }
     raw_from = raw_headers.get("from") or raw_headers.get("sender") or raw_headers.get("return-path") or []
     pairs = getaddresses(raw_from[:1])
     sender_name, from_addr = (decode_header_value(pairs[0][0]), pairs[0][1].lower()) if pairs else ("", "")

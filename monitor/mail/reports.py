@@ -25,7 +25,9 @@ from flufl.bounce import all_failures
 from monitor.mail.parse import ParsedMail
 
 # Senders of bounces (RFC 3464 section 2 and every MTA's null-sender persona).
-BOUNCE_SENDERS = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|mail\.daemon|mdaemon)@", re.I)
+BOUNCE_SENDERS = re.compile(
+    r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|mail\.daemon|mdaemon)@", re.I
+)
 BOUNCE_SUBJECT = re.compile(
     r"undeliver(?:ed|able)|delivery (?:status notification|has failed|failure|failed)|not delivered|"
     r"mail delivery (?:failed|failure|subsystem|system)|returned mail|failure notice|returned to sender|"
@@ -34,15 +36,20 @@ BOUNCE_SUBJECT = re.compile(
 )
 # Delay warnings: Postfix "Delayed Mail (still being retried)", Exim "Warning: message ... delayed",
 # Sendmail "Warning: could not send message for past 4 hours", Gmail/Exchange "(Delay)", "Delivery delayed".
-DELAY_SUBJECT = re.compile(r"\bdelay(?:ed)?\b|still being retried|warning: could not send|"
-                           r"задерж|отложен|затримк|відкладен", re.I)
+DELAY_SUBJECT = re.compile(
+    r"\bdelay(?:ed)?\b|still being retried|warning: could not send|"
+    r"задерж|отложен|затримк|відкладен",
+    re.I,
+)
 # Postfix, Sendmail, Gmail and Zoho all head their delay notices with "THIS IS A WARNING (MESSAGE) ONLY".
 WARNING_ONLY = re.compile(r"this is a warning (?:message )?only|you do not need to resend your message", re.I)
 DELAY_TEXT = re.compile(
     r"will (?:continue to )?(?:retry|be retried|keep trying|try again)|still trying|has not (?:yet )?been delivered|"
     r"not yet been delivered|delivery (?:is )?delayed|will retry for|continue to attempt|"
     r"повторн\w+ попытк|будет (?:повторен\w*|продолжен\w*)|продолж\w+ попытки|пока не доставлен|"
-    r"буде (?:повторен\w*|продовжен\w*)|ще не доставлен", re.I)
+    r"буде (?:повторен\w*|продовжен\w*)|ще не доставлен",
+    re.I,
+)
 _PERMANENT_STATUS = re.compile(r"^\s*5\.\d{1,3}\.\d{1,3}")
 
 
@@ -93,17 +100,27 @@ def dsn_verdict(msg: Message) -> ReportVerdict | None:
     by_action: dict[str, list[dict[str, str]]] = {}
     for b in recipients:
         by_action.setdefault(b["action"].split()[0].lower(), []).append(b)
-    evidence = [{"recipient": _addr(b.get("final-recipient") or b.get("original-recipient", "")),
-                 "action": b["action"].lower(), "status": b.get("status"),
-                 "diagnostic": (b.get("diagnostic-code") or "")[:300] or None} for b in recipients]
+    evidence = [
+        {
+            "recipient": _addr(b.get("final-recipient") or b.get("original-recipient", "")),
+            "action": b["action"].lower(),
+            "status": b.get("status"),
+            "diagnostic": (b.get("diagnostic-code") or "")[:300] or None,
+        }
+        for b in recipients
+    ]
     if "failed" in by_action:
         failed = by_action["failed"]
-        return ReportVerdict("bounce", ("dsn:action=failed", *(f"dsn:status={b.get('status')}" for b in failed[:3])),
-                             {"failed_recipients": [_addr(b.get("final-recipient", "")) for b in failed],
-                              "dsn": evidence})
+        return ReportVerdict(
+            "bounce",
+            ("dsn:action=failed", *(f"dsn:status={b.get('status')}" for b in failed[:3])),
+            {"failed_recipients": [_addr(b.get("final-recipient", "")) for b in failed], "dsn": evidence},
+        )
     for action in ("delayed", "delivered", "relayed", "expanded"):
         if action in by_action:
-            return ReportVerdict("delivery", (f"dsn:action={action}",), {"dsn_action": action, "dsn": evidence})
+            return ReportVerdict(
+                "delivery", (f"dsn:action={action}",), {"dsn_action": action, "dsn": evidence}
+            )
     return None
 
 
@@ -120,11 +137,19 @@ def mdn_verdict(msg: Message | None) -> ReportVerdict:
     blocks = _report_blocks(msg, "message/disposition-notification") if msg is not None else []
     fields = {k: v for b in blocks for k, v in b.items()}
     disposition = fields.get("disposition", "")
-    details = {"disposition": disposition.split(";")[-1].strip().lower() or None,
-               "original_message_id": fields.get("original-message-id"),
-               "final_recipient": _addr(fields["final-recipient"]) if "final-recipient" in fields else None}
-    return ReportVerdict("receipt", ("mdn:disposition-notification", *(
-        [f"mdn:disposition={details['disposition']}"] if details["disposition"] else [])), details)
+    details = {
+        "disposition": disposition.split(";")[-1].strip().lower() or None,
+        "original_message_id": fields.get("original-message-id"),
+        "final_recipient": _addr(fields["final-recipient"]) if "final-recipient" in fields else None,
+    }
+    return ReportVerdict(
+        "receipt",
+        (
+            "mdn:disposition-notification",
+            *([f"mdn:disposition={details['disposition']}"] if details["disposition"] else []),
+        ),
+        details,
+    )
 
 
 def _flufl(msg: Message) -> tuple[list[str], list[str]]:
@@ -139,8 +164,13 @@ def _flufl(msg: Message) -> tuple[list[str], list[str]]:
 
 def looks_like_report(mail: ParsedMail) -> bool:
     """Cheap test before any report parsing: a report part, a bounce sender, or X-Failed-Recipients."""
-    return (mail.content_type == "multipart/report" or bool(mail.sender and BOUNCE_SENDERS.match(mail.sender))
-            or "x-failed-recipients" in mail.headers or not mail.sender and bool(BOUNCE_SUBJECT.search(mail.subject)))
+    return (
+        mail.content_type == "multipart/report"
+        or bool(mail.sender and BOUNCE_SENDERS.match(mail.sender))
+        or "x-failed-recipients" in mail.headers
+        or not mail.sender
+        and bool(BOUNCE_SUBJECT.search(mail.subject))
+    )
 
 
 def delivery_report(mail: ParsedMail, raw: bytes | None) -> ReportVerdict | None:
@@ -160,18 +190,30 @@ def delivery_report(mail: ParsedMail, raw: bytes | None) -> ReportVerdict | None
     if WARNING_ONLY.search(mail.text[:5000]) and "failed" not in actions:
         return ReportVerdict("delivery", ("warning only: delayed",), {"dsn_action": "delayed"})
     tmp, perm = _flufl(msg) if msg is not None else ([], [])
-    failed_hdr = [a.strip().lower() for a in mail.headers.get("x-failed-recipients", "").replace("\n", ",").split(",")
-                  if "@" in a]
+    failed_hdr = [
+        a.strip().lower()
+        for a in mail.headers.get("x-failed-recipients", "").replace("\n", ",").split(",")
+        if "@" in a
+    ]
     if perm:
         return ReportVerdict("bounce", ("flufl.bounce:permanent",), {"failed_recipients": perm})
     delayed_text = bool(DELAY_SUBJECT.search(mail.subject) or DELAY_TEXT.search(mail.text[:5000]))
     if tmp or (delayed_text and not _PERMANENT_STATUS.search(mail.text[:5000])):
         why = ("flufl.bounce:temporary",) if tmp else ("delay wording",)
         return ReportVerdict("delivery", why, {"dsn_action": "delayed", "temporary_recipients": tmp})
-    signs = [s for s, ok in (("dsn:multipart/report", is_dsn),
-                             ("sender:" + (mail.sender or "").split("@")[0], bool(mail.sender and BOUNCE_SENDERS.match(mail.sender))),
-                             ("header:x-failed-recipients", bool(failed_hdr)),
-                             ("subject:undeliverable", bool(BOUNCE_SUBJECT.search(mail.subject)))) if ok]
+    signs = [
+        s
+        for s, ok in (
+            ("dsn:multipart/report", is_dsn),
+            (
+                "sender:" + (mail.sender or "").split("@")[0],
+                bool(mail.sender and BOUNCE_SENDERS.match(mail.sender)),
+            ),
+            ("header:x-failed-recipients", bool(failed_hdr)),
+            ("subject:undeliverable", bool(BOUNCE_SUBJECT.search(mail.subject))),
+        )
+        if ok
+    ]
     # A DSN, or two signs (a postmaster notice that is not about delivery has neither a bounce subject nor a report).
     if is_dsn or len(signs) >= 2:
         return ReportVerdict("bounce", tuple(signs), {"failed_recipients": failed_hdr})

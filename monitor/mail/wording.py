@@ -22,9 +22,11 @@ def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е", "Ё": "Е"})
 _REQUEST_RU = r"(?:заявк|обращени|запрос|заказ|сообщени|письм|вопрос|тикет)\w*"
 _REQUEST_UK = r"(?:заявк|звернен|запит|замовлен|повідомлен|лист|питанн|тікет)\w*"
-_NUMBER = (r"(?:(?:на|о|об|по|про|з|с)\s+[^\s.!?]+(?:\s+[^\s.!?]+)?\s+)?"  # "заявка на обратный звонок ..."
-           r"(?:(?:№|#|n|no\.?|номер)\s*[\w-]+\s+(?:от\s+\S+\s+|від\s+\S+\s+)?)?"
-           r"(?:«[^»]{0,300}»\s+|\"[^\"]{0,300}\"\s+)?")
+_NUMBER = (
+    r"(?:(?:на|о|об|по|про|з|с)\s+[^\s.!?]+(?:\s+[^\s.!?]+)?\s+)?"  # "заявка на обратный звонок ..."
+    r"(?:(?:№|#|n|no\.?|номер)\s*[\w-]+\s+(?:от\s+\S+\s+|від\s+\S+\s+)?)?"
+    r"(?:«[^»]{0,300}»\s+|\"[^\"]{0,300}\"\s+)?"
+)
 # "сообщение создано автоматически" is the generic automatic phrase, not an acknowledgement
 _NOT_AUTOMATIC = r"(?!\w*\s+автоматич)"
 
@@ -110,11 +112,19 @@ GENERIC = _compile(
 
 # Read receipts written as text (Outlook/Exchange, Thunderbird, The Bat!, Mail.ru in RU/UK/EN).
 RECEIPT = _compile(
-    r"\bwas\s+read\s+on\b", r"\bwas\s+deleted\s+without\s+being\s+read\b", r"\bhas\s+been\s+displayed\b",
-    r"\b(?:return|read)\s+receipt\b", r"было\s+(?:прочитано|прочтено)", r"было\s+(?:показано|отображено)",
+    r"\bwas\s+read\s+on\b",
+    r"\bwas\s+deleted\s+without\s+being\s+read\b",
+    r"\bhas\s+been\s+displayed\b",
+    r"\b(?:return|read)\s+receipt\b",
+    r"было\s+(?:прочитано|прочтено)",
+    r"было\s+(?:показано|отображено)",
     r"прочтено\s+адресатом|прочитано\s+адресатом",
-    r"удалено\s+без\s+прочтения", r"уведомлени\w+\s+о\s+прочтении", r"було\s+прочитано", r"було\s+(?:показано|відображено)",
-    r"видалено\s+без\s+прочитання", r"(?:повідомлення|сповіщення)\s+про\s+прочитання",
+    r"удалено\s+без\s+прочтения",
+    r"уведомлени\w+\s+о\s+прочтении",
+    r"було\s+прочитано",
+    r"було\s+(?:показано|відображено)",
+    r"видалено\s+без\s+прочитання",
+    r"(?:повідомлення|сповіщення)\s+про\s+прочитання",
 )
 RECEIPT_SUBJECT = re.compile(
     r"^\s*(?:read|not\s+read|прочитано|прочитан[оа]?|прочтено|не\s+прочитано|прочитане|непрочитане|return\s+receipt|"
@@ -124,8 +134,11 @@ RECEIPT_SUBJECT = re.compile(
 
 # Newsletters and marketing: list footers and promotion words (RFC 2369's unsubscribe, in every language).
 MARKETING = _compile(
-    r"\bunsubscribe\b", r"отпис(?:аться|ки|ывайтесь)", r"отказаться\s+от\s+(?:рассылки|подписки|писем)",
-    r"відпис(?:атися|ки|уйтеся)", r"відмовитися\s+від\s+розсилки",
+    r"\bunsubscribe\b",
+    r"отпис(?:аться|ки|ывайтесь)",
+    r"отказаться\s+от\s+(?:рассылки|подписки|писем)",
+    r"відпис(?:атися|ки|уйтеся)",
+    r"відмовитися\s+від\s+розсилки",
     r"\bview\s+(?:this\s+e-?mail|it|in)\s+(?:in\s+)?(?:your\s+)?(?:web\s+)?browser",
     r"(?:открыть|посмотреть|смотреть|відкрити|переглянути)\s+(?:письмо\s+|лист\s+)?в\s+браузер",
     r"промокод\w*|\bpromo\s*code\b|\bcoupon\b|\bкупон\w*",
@@ -137,8 +150,10 @@ MARKETING = _compile(
 # Subscription mail (double opt-in confirmations, welcome mails): Mailchimp's "Please Confirm
 # Subscription", SendPulse/UniSender "Подтвердите подписку", "Спасибо за подписку".
 SUBSCRIPTION = _compile(
-    r"(?:вы|ви)\s+(?:подписались|підписалися|подписаны|підписані)", r"\byou(?:'re|\s+are|\s+have)\s+(?:been\s+)?"
-    r"(?:subscribed|signed\s+up)", r"(?:спасибо|дякуємо)\s+за\s+(?:подписку|підписку)",
+    r"(?:вы|ви)\s+(?:подписались|підписалися|подписаны|підписані)",
+    r"\byou(?:'re|\s+are|\s+have)\s+(?:been\s+)?"
+    r"(?:subscribed|signed\s+up)",
+    r"(?:спасибо|дякуємо)\s+за\s+(?:подписку|підписку)",
     r"\bthank(?:s|\s+you)\s+for\s+(?:subscribing|signing\s+up)",
     r"подтвердите\s+(?:подписку|свой\s+e-?mail|адрес)|підтвердіть\s+(?:підписку|свій\s+e-?mail|адресу)|"
     r"\bconfirm\s+your\s+(?:subscription|e-?mail)",
@@ -192,9 +207,12 @@ def wording_signs(text: str) -> WordingSigns:
     """Every family's phrase hits in ``text`` (the new text of a message, or an SMS / chat message)."""
     flat = normalise(text)
     return WordingSigns(
-        ooo=_hits(OOO, flat, "wording-ooo"), ack=_hits(ACK, flat, "wording-ack"),
-        generic=_hits(GENERIC, flat, "wording"), receipt=_hits(RECEIPT, flat, "wording-receipt"),
-        marketing=_hits(MARKETING, flat, "wording-marketing"), weak=_hits(WEAK, flat, "wording-weak"),
+        ooo=_hits(OOO, flat, "wording-ooo"),
+        ack=_hits(ACK, flat, "wording-ack"),
+        generic=_hits(GENERIC, flat, "wording"),
+        receipt=_hits(RECEIPT, flat, "wording-receipt"),
+        marketing=_hits(MARKETING, flat, "wording-marketing"),
+        weak=_hits(WEAK, flat, "wording-weak"),
         subscription=_hits(SUBSCRIPTION, flat, "wording-subscription"),
     )
 

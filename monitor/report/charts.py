@@ -31,7 +31,9 @@ def _svg(fig: Figure) -> str:
     return _HEADER.sub("", buf.getvalue(), count=1)
 
 
-def latency_histogram(latencies_s: Sequence[float], sla_seconds: Sequence[float] = (), lang: Lang | None = None) -> str:
+def latency_histogram(
+    latencies_s: Sequence[float], sla_seconds: Sequence[float] = (), lang: Lang | None = None
+) -> str:
     """First-human-reply latencies on a log time axis (ticks at 10 s, 1 min, ...), SLA thresholds dashed."""
     lang = lang or get()
     fig = Figure(figsize=(7, 3))
@@ -54,8 +56,9 @@ def latency_histogram(latencies_s: Sequence[float], sla_seconds: Sequence[float]
     return _svg(fig)
 
 
-def km_curves(curves: Sequence[Curve], *, limit: int = 12, horizon_s: float | None = None,
-              lang: Lang | None = None) -> str:
+def km_curves(
+    curves: Sequence[Curve], *, limit: int = 12, horizon_s: float | None = None, lang: Lang | None = None
+) -> str:
     """Answered-by-time (Kaplan-Meier) per target; the `limit` targets with most probes."""
     lang = lang or get()
     fig = Figure(figsize=(7, 3.6))

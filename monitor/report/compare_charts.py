@@ -27,8 +27,14 @@ def groups_chart(groups: Sequence[Cell], sla_s: float, lang: Lang | None = None)
     fig = Figure(figsize=(7, 1.4 + 0.75 * max(len(kinds), 1)))
     ax = fig.add_subplot()
     if not cells:
-        ax.text(0.5, 0.5, lang.gettext("no probe has reached a shop yet"), ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            lang.gettext("no probe has reached a shop yet"),
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         ax.set_axis_off()
         return _svg(fig)
     names = sorted({c.group for c in cells}, key=lambda g: (g != "client", g))
@@ -39,13 +45,27 @@ def groups_chart(groups: Sequence[Cell], sla_s: float, lang: Lang | None = None)
         rates = [(by_kind[k].answer_rate or 0.0) if k in by_kind else 0.0 for k in kinds]
         within = [(by_kind[k].within_share(sla_s) or 0.0) if k in by_kind else 0.0 for k in kinds]
         colour = GROUP_COLOURS.get(group, "#305496")
-        ax.barh(ys, rates, height=height * 0.9, color=colour, alpha=0.45, label=f"{lang.gettext(group)}: "
-                + lang.gettext("answered"))
-        ax.barh(ys, within, height=height * 0.9, color=colour, label=f"{lang.gettext(group)}: "
-                + lang.gettext("within %(sla)s") % {"sla": lang.sla_label(sla_s)})
+        ax.barh(
+            ys,
+            rates,
+            height=height * 0.9,
+            color=colour,
+            alpha=0.45,
+            label=f"{lang.gettext(group)}: " + lang.gettext("answered"),
+        )
+        ax.barh(
+            ys,
+            within,
+            height=height * 0.9,
+            color=colour,
+            label=f"{lang.gettext(group)}: "
+            + lang.gettext("within %(sla)s") % {"sla": lang.sla_label(sla_s)},
+        )
         for y, r in zip(ys, rates, strict=True):
             ax.text(min(r, 1.0) + 0.01, y, lang.percent(r), va="center", fontsize=7)
-    ax.set_yticks([k + height * (len(names) - 1) / 2 for k in range(len(kinds))], [lang.gettext(k) for k in kinds])
+    ax.set_yticks(
+        [k + height * (len(names) - 1) / 2 for k in range(len(kinds))], [lang.gettext(k) for k in kinds]
+    )
     ax.invert_yaxis()
     ax.set_xlim(0, 1.12)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
@@ -61,14 +81,31 @@ def weekly_trend(weeks: Sequence[WeekRow], sla_s: float, lang: Lang | None = Non
     ax = fig.add_subplot()
     rows = [w for w in weeks if w.reached]
     if not rows:
-        ax.text(0.5, 0.5, lang.gettext("no probe has reached a shop yet"), ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            lang.gettext("no probe has reached a shop yet"),
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         ax.set_axis_off()
         return _svg(fig)
     xs = list(range(len(rows)))
-    ax.plot(xs, [w.answered / w.reached for w in rows], marker="o", color="#305496", label=lang.gettext("answered"))
-    ax.plot(xs, [w.within_first_sla / w.reached for w in rows], marker="s", color="#2e7d32",
-            label=lang.gettext("within %(sla)s") % {"sla": lang.sla_label(sla_s)})
+    ax.plot(
+        xs,
+        [w.answered / w.reached for w in rows],
+        marker="o",
+        color="#305496",
+        label=lang.gettext("answered"),
+    )
+    ax.plot(
+        xs,
+        [w.within_first_sla / w.reached for w in rows],
+        marker="s",
+        color="#2e7d32",
+        label=lang.gettext("within %(sla)s") % {"sla": lang.sla_label(sla_s)},
+    )
     ax.set_ylim(0, 1.05)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xticks(xs, [w.week for w in rows], rotation=30 if len(rows) > 6 else 0, fontsize=8)
@@ -77,12 +114,19 @@ def weekly_trend(weeks: Sequence[WeekRow], sla_s: float, lang: Lang | None = Non
     handles, labels = ax.get_legend_handles_labels()
     if medians:
         right = ax.twinx()
-        right.plot([x for x, _ in medians], [m for _, m in medians], linestyle="--", color="#c77700",
-                   label=lang.gettext("median reply time"))
+        right.plot(
+            [x for x, _ in medians],
+            [m for _, m in medians],
+            linestyle="--",
+            color="#c77700",
+            label=lang.gettext("median reply time"),
+        )
         top = max(m for _, m in medians) * 1.1 or 60.0
         human_linear_axis(right.yaxis, lang, top)
         right.set_ylim(0, top)
         more = right.get_legend_handles_labels()
         handles, labels = handles + more[0], labels + more[1]
-    ax.legend(handles, labels, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3, frameon=False)
+    ax.legend(
+        handles, labels, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3, frameon=False
+    )
     return _svg(fig)

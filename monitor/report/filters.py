@@ -25,11 +25,25 @@ def parse_when(value: str | None, now: datetime, tz: str) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=ZoneInfo(tz))
 
 
-def make_filter(*, campaigns: Sequence[str] = (), groups: Sequence[str] = (), targets: Sequence[str] = (),
-                kinds: Sequence[str] = (), since: str | None = None, until: str | None = None,
-                now: datetime, tz: str) -> ReportFilter:
+def make_filter(
+    *,
+    campaigns: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    now: datetime,
+    tz: str,
+) -> ReportFilter:
     def clean(values: Sequence[str]) -> tuple[str, ...]:
         return tuple(v.strip() for v in values if v and v.strip())
 
-    return ReportFilter(clean(campaigns), clean(groups), clean(targets), clean(kinds),
-                        parse_when(since, now, tz), parse_when(until, now, tz))
+    return ReportFilter(
+        clean(campaigns),
+        clean(groups),
+        clean(targets),
+        clean(kinds),
+        parse_when(since, now, tz),
+        parse_when(until, now, tz),
+    )

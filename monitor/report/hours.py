@@ -35,7 +35,9 @@ class Hours:
     country: str | None = None  # ISO 3166: its holidays close, its moved working days open
 
 
-def _make_hours(days: frozenset[int], start: time, end: time, tz: ZoneInfo, country: str | None = None) -> Hours:
+def _make_hours(
+    days: frozenset[int], start: time, end: time, tz: ZoneInfo, country: str | None = None
+) -> Hours:
     open_s = start.hour * 3600 + start.minute * 60 + start.second
     daily = end.hour * 3600 + end.minute * 60 + end.second - open_s
     prefix, acc = [], 0
@@ -54,14 +56,21 @@ def zone(name: str | None) -> ZoneInfo:
     return _zone(name or "UTC")
 
 
-def hours_of(business_hours: dict[str, Any] | None, timezone: str | None, country: str | None = None) -> Hours | None:
+def hours_of(
+    business_hours: dict[str, Any] | None, timezone: str | None, country: str | None = None
+) -> Hours | None:
     """Target columns -> Hours, or None when the target has no business hours set."""
     if not business_hours:
         return None
     days = business_hours.get("days", "mon-fri")
     tz = business_hours.get("timezone") or timezone
-    return _make_hours(frozenset(parse_days(days)), time.fromisoformat(business_hours.get("from", "09:00")),
-                       time.fromisoformat(business_hours.get("to", "18:00")), zone(tz), country)
+    return _make_hours(
+        frozenset(parse_days(days)),
+        time.fromisoformat(business_hours.get("from", "09:00")),
+        time.fromisoformat(business_hours.get("to", "18:00")),
+        zone(tz),
+        country,
+    )
 
 
 _EPOCH_ORD = date(2001, 1, 1).toordinal()  # a Monday
@@ -81,8 +90,10 @@ def _cumulative(local: datetime, h: Hours) -> float:
 def _deltas(country: str, days: frozenset[int], year: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Dates of a year whose openness differs from the weekday rule: (ordinals, running sum of +1/-1)."""
     off, moved = calendar_of(country, year)
-    marks = sorted([(d.toordinal(), -1) for d in off if d.weekday() in days]
-                   + [(d.toordinal(), 1) for d in moved if d.weekday() not in days])
+    marks = sorted(
+        [(d.toordinal(), -1) for d in off if d.weekday() in days]
+        + [(d.toordinal(), 1) for d in moved if d.weekday() not in days]
+    )
     sums, acc = [], 0
     for _, v in marks:
         acc += v

@@ -50,8 +50,11 @@ def make_charts(report: Report, lang: Lang | None = None) -> Charts:
 def environment(lang: Lang | None = None) -> Environment:
     """Headings in `lang` through Jinja2's i18n extension (English when none is given)."""
     lang = lang or i18n.get()
-    env = Environment(loader=PackageLoader("monitor.report", "templates"), autoescape=select_autoescape(["html"]),
-                      extensions=["jinja2.ext.i18n"])
+    env = Environment(
+        loader=PackageLoader("monitor.report", "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text, lang=lang.code)
     return env
@@ -59,26 +62,47 @@ def environment(lang: Lang | None = None) -> Environment:
 
 def filters_text(report: Report) -> str:
     f = report.filters
-    parts = [f"{name}={','.join(v)}" for name, v in (("campaign", f.campaigns), ("group", f.groups),
-                                                     ("target", f.targets), ("touchpoint", f.kinds)) if v]
+    parts = [
+        f"{name}={','.join(v)}"
+        for name, v in (
+            ("campaign", f.campaigns),
+            ("group", f.groups),
+            ("target", f.targets),
+            ("touchpoint", f.kinds),
+        )
+        if v
+    ]
     parts += [f"{n}={iso_ms(v)}" for n, v in (("since", f.since), ("until", f.until)) if v]
     return "; ".join(parts)
 
 
-def render_html(report: Report, probes: Iterable[ProbeRow], *, title: str = "replywatch report",
-                evidence_url: Callable[[str | None], str | None] = file_url,
-                appendix_limit: int = APPENDIX_LIMIT, lang: Lang | None = None) -> str:
+def render_html(
+    report: Report,
+    probes: Iterable[ProbeRow],
+    *,
+    title: str = "replywatch report",
+    evidence_url: Callable[[str | None], str | None] = file_url,
+    appendix_limit: int = APPENDIX_LIMIT,
+    lang: Lang | None = None,
+) -> str:
     env = environment(lang)
     macros: Any = env.get_template("cells.html").make_module({"fmt": fmt, "sla": report.sla_seconds})
     cell_table = macros.cell_table
     appendix = list(islice(probes, appendix_limit + 1))
     first = headline_sla(report)
     ctx: dict[str, Any] = {
-        "title": title, "report": report, "total": report.total, "charts": make_charts(report, lang),
-        "generated": iso_ms(report.generated_at), "filters": filters_text(report),
-        "sla_labels": [fmt.sla_label(s) for s in report.sla_seconds], "first_sla": first,
-        "first_sla_label": (lang or i18n.get()).sla_label(first), "cell_table": cell_table,
-        "appendix": appendix[:appendix_limit], "appendix_truncated": len(appendix) > appendix_limit,
+        "title": title,
+        "report": report,
+        "total": report.total,
+        "charts": make_charts(report, lang),
+        "generated": iso_ms(report.generated_at),
+        "filters": filters_text(report),
+        "sla_labels": [fmt.sla_label(s) for s in report.sla_seconds],
+        "first_sla": first,
+        "first_sla_label": (lang or i18n.get()).sla_label(first),
+        "cell_table": cell_table,
+        "appendix": appendix[:appendix_limit],
+        "appendix_truncated": len(appendix) > appendix_limit,
         "evidence_url": evidence_url,
     }
     return env.get_template("report.html").render(ctx)

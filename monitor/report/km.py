@@ -75,5 +75,9 @@ def kaplan_meier_arrays(events: npt.NDArray[np.float64], censored: npt.NDArray[n
     before = np.searchsorted(e, times, side="left") + np.searchsorted(c, times, side="left")
     at_risk = len(e) + len(c) - before
     answered = 1.0 - np.cumprod(1.0 - counts / at_risk)
-    return [KMPoint(t, a, r, n) for t, a, r, n in zip(times.tolist(), answered.tolist(), at_risk.tolist(),
-                                                       counts.tolist(), strict=True)]
+    return [
+        KMPoint(t, a, r, n)
+        for t, a, r, n in zip(
+            times.tolist(), answered.tolist(), at_risk.tolist(), counts.tolist(), strict=True
+        )
+    ]

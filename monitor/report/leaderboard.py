@@ -37,9 +37,17 @@ def leaderboard(cells: Iterable[Cell]) -> tuple[LeaderRow, ...]:
             key = _sort_key(c)[:3]
             if key != prev:
                 rank, prev = i + 1, key
-            out.append(LeaderRow(kind, rank, c.target, c.group, c.metrics,
-                                 best_rate - (c.metrics.answer_rate or 0.0),
-                                 _gap(c.metrics, best_median)))
+            out.append(
+                LeaderRow(
+                    kind,
+                    rank,
+                    c.target,
+                    c.group,
+                    c.metrics,
+                    best_rate - (c.metrics.answer_rate or 0.0),
+                    _gap(c.metrics, best_median),
+                )
+            )
     return tuple(out)
 
 

@@ -37,8 +37,9 @@ _TD = TypeAdapter(timedelta)
 Key = tuple[int | None, int, str]  # (campaign_id, target_id, kind)
 
 
-def latency_stats(values_ms: Iterable[float] | npt.NDArray[Any], *, scale: float = 1000.0,
-                  presorted: bool = False) -> LatencyStats:
+def latency_stats(
+    values_ms: Iterable[float] | npt.NDArray[Any], *, scale: float = 1000.0, presorted: bool = False
+) -> LatencyStats:
     """Median, p90 (linear interpolation between order statistics), min, max in seconds."""
     if isinstance(values_ms, np.ndarray):
         data: Any = values_ms if presorted else np.sort(values_ms)
@@ -46,8 +47,13 @@ def latency_stats(values_ms: Iterable[float] | npt.NDArray[Any], *, scale: float
         data = sorted(values_ms)
     if not len(data):
         return LatencyStats()
-    return LatencyStats(len(data), float(quantile(data, 0.5) / scale), float(quantile(data, 0.9) / scale),
-                        float(data[0] / scale), float(data[-1] / scale))
+    return LatencyStats(
+        len(data),
+        float(quantile(data, 0.5) / scale),
+        float(quantile(data, 0.9) / scale),
+        float(data[0] / scale),
+        float(data[-1] / scale),
+    )
 
 
 def quantile(data: Sequence[float], q: float) -> float:
@@ -95,12 +101,30 @@ class _Acc:
         lat_sorted = np.sort(np.concatenate(self.lat)) if self.lat else np.zeros(0, dtype=np.int64)
         lat = latency_stats(lat_sorted, presorted=True)
         within = tuple((s, int(np.searchsorted(lat_sorted, s * 1000, side="right"))) for s in sla)
-        biz = latency_stats(np.concatenate(self.biz) if self.biz else np.zeros(0), scale=1.0) if self.has_biz else None
+        biz = (
+            latency_stats(np.concatenate(self.biz) if self.biz else np.zeros(0), scale=1.0)
+            if self.has_biz
+            else None
+        )
         n = self.n
-        return Metrics(probes=n[0], reached=n[1], answered=n[2], unanswered=n[3], waiting=n[4], auto_only=n[5],
-                       auto_any=n[6], failed=n[7], blocked=n[8], pending=n[9], within=within, latency=lat,
-                       business_latency=biz, reply_kinds=tuple(sorted(self.facts.kinds.items())),
-                       quality=self.facts.quality(), promise=self.facts.promise())
+        return Metrics(
+            probes=n[0],
+            reached=n[1],
+            answered=n[2],
+            unanswered=n[3],
+            waiting=n[4],
+            auto_only=n[5],
+            auto_any=n[6],
+            failed=n[7],
+            blocked=n[8],
+            pending=n[9],
+            within=within,
+            latency=lat,
+            business_latency=biz,
+            reply_kinds=tuple(sorted(self.facts.kinds.items())),
+            quality=self.facts.quality(),
+            promise=self.facts.promise(),
+        )
 
 
 @dataclass
@@ -113,12 +137,25 @@ class _Inputs:
     facts: dict[Key, Facts]
 
 
-def _raw_inputs(session: Session, flt: ReportFilter, hours: dict[int, Hours], now: datetime,
-                items: bool) -> _Inputs:
+def _raw_inputs(
+    session: Session, flt: ReportFilter, hours: dict[int, Hours], now: datetime, items: bool
+) -> _Inputs:
     """The figures straight from probes and replies (the reference the rollups must equal)."""
-    counts = {(r.campaign_id, r.target_id, r.kind): [r.probes, r.reached, r.answered, r.unanswered, r.waiting,
-                                                     r.auto_only, r.auto_any, r.failed, r.blocked, r.pending]
-              for r in reportq.count_rows(session, flt)}
+    counts = {
+        (r.campaign_id, r.target_id, r.kind): [
+            r.probes,
+            r.reached,
+            r.answered,
+            r.unanswered,
+            r.waiting,
+            r.auto_only,
+            r.auto_any,
+            r.failed,
+            r.blocked,
+            r.pending,
+        ]
+        for r in reportq.count_rows(session, flt)
+    }
     lat: dict[Key, list[int]] = defaultdict(list)
     biz: dict[Key, list[float]] = defaultdict(list)
     for cid, tid, kind, ms, sub in reportq.answered(session, flt):
@@ -129,9 +166,12 @@ def _raw_inputs(session: Session, flt: ReportFilter, hours: dict[int, Hours], no
             # A reply that came and went with no business time in between has no work-hours latency:
             # leaving it out makes "Median (work h)" say there is no figure instead of a false 0s.
             biz[key].append(b)
-    return _Inputs(counts, {k: np.array(v, dtype=np.int64) for k, v in lat.items()},
-                   {k: np.array(v, dtype=np.float64) for k, v in biz.items()},
-                   collect(session, flt, hours, now, items=items))
+    return _Inputs(
+        counts,
+        {k: np.array(v, dtype=np.int64) for k, v in lat.items()},
+        {k: np.array(v, dtype=np.float64) for k, v in biz.items()},
+        collect(session, flt, hours, now, items=items),
+    )
 
 
 def _rollup_inputs(aggs: dict[Key, Agg], hours: dict[int, Hours], now: datetime, items: bool) -> _Inputs:
@@ -139,21 +179,39 @@ def _rollup_inputs(aggs: dict[Key, Agg], hours: dict[int, Hours], now: datetime,
     now_s = now.timestamp()
     facts: dict[Key, Facts] = {}
     for key, a in aggs.items():
-        f = Facts(kinds=a.kinds, scored=a.scored, score_sum=a.score_sum, canned=a.canned,
-                  items=a.items if items else Counter(), promises=a.promises, with_promise=a.with_promise,
-                  checked=a.checked, kept=a.kept)
+        f = Facts(
+            kinds=a.kinds,
+            scored=a.scored,
+            score_sum=a.score_sum,
+            canned=a.canned,
+            items=a.items if items else Counter(),
+            promises=a.promises,
+            with_promise=a.with_promise,
+            checked=a.checked,
+            kept=a.kept,
+        )
         h = hours.get(key[1])
         for sub, limit, business in a.open:
             elapsed = business_seconds_epoch(sub, now_s, h) if business and h is not None else now_s - sub
             f.checked += elapsed > limit
         facts[key] = f
-    return _Inputs({k: a.counts for k, a in aggs.items()}, {k: a.lat for k, a in aggs.items() if len(a.lat)},
-                   {k: a.biz for k, a in aggs.items() if len(a.biz)}, facts)
+    return _Inputs(
+        {k: a.counts for k, a in aggs.items()},
+        {k: a.lat for k, a in aggs.items() if len(a.lat)},
+        {k: a.biz for k, a in aggs.items() if len(a.biz)},
+        facts,
+    )
 
 
-def build_report(session: Session, flt: ReportFilter, *, now: datetime,
-                 sla_seconds: Sequence[float] | None = None, detail: bool = True,
-                 source: str = "auto") -> Report:
+def build_report(
+    session: Session,
+    flt: ReportFilter,
+    *,
+    now: datetime,
+    sla_seconds: Sequence[float] | None = None,
+    detail: bool = True,
+    source: str = "auto",
+) -> Report:
     """The whole report for a filter. ``now`` censors waiting probes in the KM curves.
 
     ``source``: "auto" reads the rollups where they cover the filter (monitor/store/rollq.py),
@@ -166,15 +224,26 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
         chosen = [s for name, s in settings.items() if not flt.campaigns or name in flt.campaigns]
         sla_seconds = sla_from_settings(chosen)
     sla = tuple(float(s) for s in sla_seconds)
-    hours = {tid: h for tid, t in tinfo.items() if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None}
+    hours = {
+        tid: h
+        for tid, t in tinfo.items()
+        if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None
+    }
     items = detail or bool(flt.targets)
     aggs = rollq.cells(session, flt, timing=detail) if source != "raw" else None
-    inp = _rollup_inputs(aggs, hours, now, items) if aggs is not None else _raw_inputs(session, flt, hours, now, items)
+    inp = (
+        _rollup_inputs(aggs, hours, now, items)
+        if aggs is not None
+        else _raw_inputs(session, flt, hours, now, items)
+    )
     if not detail:
         timing = None
     elif aggs is not None:
-        timing = _Timing(rolltiming.heat_cells(list(aggs.values())), rolltiming.week_rows(list(aggs.values()), sla),
-                         rolltiming.curves(aggs, tinfo, now))
+        timing = _Timing(
+            rolltiming.heat_cells(list(aggs.values())),
+            rolltiming.week_rows(list(aggs.values()), sla),
+            rolltiming.curves(aggs, tinfo, now),
+        )
     else:
         timing = _timing(session, flt, tinfo, sla, now)
 
@@ -192,23 +261,39 @@ def build_report(session: Session, flt: ReportFilter, *, now: datetime,
                     acc.biz.append(inp.biz[k])
         return accs
 
-    def cells(keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]) -> tuple[Cell, ...]:
+    def cells(
+        keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]
+    ) -> tuple[Cell, ...]:
         accs = rollup(keyfn)
         ordered = sorted(accs.items(), key=lambda kv: tuple(kv[0]))  # type: ignore[arg-type]
         return tuple(make(*tuple(k), acc.metrics(sla)) for k, acc in ordered)  # type: ignore[arg-type]
 
-    by_target = cells(lambda k, t: (t.name, k[2], t.group),
-                      lambda name, kind, group, m: Cell(f"{name} / {kind}", kind, m, group=group, target=name))
+    by_target = cells(
+        lambda k, t: (t.name, k[2], t.group),
+        lambda name, kind, group, m: Cell(f"{name} / {kind}", kind, m, group=group, target=name),
+    )
     by_kind = cells(lambda k, t: (k[2],), lambda kind, m: Cell(kind, kind, m))
     by_group = cells(lambda k, t: (t.group, k[2]), lambda g, kind, m: Cell(f"{g} / {kind}", kind, m, group=g))
-    by_campaign = cells(lambda k, t: (cnames.get(k[0], "") if k[0] is not None else "", k[2]),
-                        lambda c, kind, m: Cell(f"{c or '(ad hoc)'} / {kind}", kind, m, campaign=c))
+    by_campaign = cells(
+        lambda k, t: (cnames.get(k[0], "") if k[0] is not None else "", k[2]),
+        lambda c, kind, m: Cell(f"{c or '(ad hoc)'} / {kind}", kind, m, campaign=c),
+    )
     total_acc = rollup(lambda k, t: "all")
-    total = total_acc["all"].metrics(sla) if "all" in total_acc else Metrics(within=tuple((s, 0) for s in sla))
+    total = (
+        total_acc["all"].metrics(sla) if "all" in total_acc else Metrics(within=tuple((s, 0) for s in sla))
+    )
     return Report(
-        generated_at=now, filters=flt, sla_seconds=sla, cells=by_target, kinds=by_kind, groups=by_group,
-        campaigns=by_campaign, leaderboard=leaderboard(by_target), total=total,
-        heat=timing.heat if timing else (), weeks=timing.weeks if timing else (),
+        generated_at=now,
+        filters=flt,
+        sla_seconds=sla,
+        cells=by_target,
+        kinds=by_kind,
+        groups=by_group,
+        campaigns=by_campaign,
+        leaderboard=leaderboard(by_target),
+        total=total,
+        heat=timing.heat if timing else (),
+        weeks=timing.weeks if timing else (),
         curves=timing.curves if timing else (),
         latencies_s=_all_latencies(inp) if detail else (),
     )
@@ -227,8 +312,9 @@ class _Timing:
     curves: tuple[Curve, ...]
 
 
-def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], sla: Sequence[float],
-            now: datetime) -> _Timing:
+def _timing(
+    session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], sla: Sequence[float], now: datetime
+) -> _Timing:
     """One pass over reached probes: heat map, weekly trend, KM samples."""
     heat: dict[tuple[int, int], list[Any]] = defaultdict(lambda: [0, 0, []])
     weeks: dict[str, list[Any]] = defaultdict(lambda: [0, 0, 0, []])
@@ -246,7 +332,9 @@ def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], s
             utcoff = datetime.fromtimestamp(okey[1] * 3600, zone(okey[0])).utcoffset()
             off = offsets[okey] = utcoff.total_seconds() if utcoff else 0.0
         local_s = sub + off
-        cell = heat[(int(local_s // 86400 + 3) % 7, int(local_s % 86400 // 3600))]  # 1970-01-01 was a Thursday
+        cell = heat[
+            (int(local_s // 86400 + 3) % 7, int(local_s % 86400 // 3600))
+        ]  # 1970-01-01 was a Thursday
         day = int(float(sched) // 86400)
         label = week_of_day.get(day)
         if label is None:
@@ -266,8 +354,12 @@ def _timing(session: Session, flt: ReportFilter, tinfo: dict[int, TargetInfo], s
         else:
             end = float(dl) if status == "unanswered" and dl is not None else now_s
             km[tid].append((max(0.0, min(end, now_s) - sub), False))
-    heat_cells = tuple(HeatCell(d, hr, v[0], v[1], latency_stats(v[2]).median_s) for (d, hr), v in sorted(heat.items()))
-    week_rows = tuple(WeekRow(w, v[0], v[1], v[2], latency_stats(v[3]).median_s) for w, v in sorted(weeks.items()))
+    heat_cells = tuple(
+        HeatCell(d, hr, v[0], v[1], latency_stats(v[2]).median_s) for (d, hr), v in sorted(heat.items())
+    )
+    week_rows = tuple(
+        WeekRow(w, v[0], v[1], v[2], latency_stats(v[3]).median_s) for w, v in sorted(weeks.items())
+    )
     curves = tuple(
         Curve(tinfo[tid].name, tuple(kaplan_meier(samples)), len(samples))
         for tid, samples in sorted(km.items(), key=lambda kv: tinfo[kv[0]].name)

@@ -23,15 +23,24 @@ MEDIA_TYPES = {
 }
 
 
-def write_export(fmt: str, report: Report, probes: Iterable[ProbeRow], out: BinaryIO, *,
-                 evidence_url: Callable[[str | None], str | None] = file_url, lang: Lang | None = None) -> None:
+def write_export(
+    fmt: str,
+    report: Report,
+    probes: Iterable[ProbeRow],
+    out: BinaryIO,
+    *,
+    evidence_url: Callable[[str | None], str | None] = file_url,
+    lang: Lang | None = None,
+) -> None:
     """Write the report in `fmt` to a binary stream (a file, or a buffer for HTTP); headings in `lang`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt in ("csv", "json"):
         # CSV starts with a UTF-8 BOM: without it a Russian-locale Excel reads the file as cp1251 (garbled Cyrillic).
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        text = io.TextIOWrapper(out, encoding=encoding, newline="" if fmt == "csv" else None, write_through=True)
+        text = io.TextIOWrapper(
+            out, encoding=encoding, newline="" if fmt == "csv" else None, write_through=True
+        )
         if fmt == "csv":
             write_csv(report, text, lang)
         else:

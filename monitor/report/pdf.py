@@ -15,8 +15,12 @@ async def html_to_pdf(html: str, pool: BrowserPool | None = None) -> bytes:
         async with pool.context(java_script_enabled=False) as ctx:
             page = await ctx.new_page()
             await page.set_content(html, wait_until="load")
-            return await page.pdf(format="A4", landscape=True, print_background=True,
-                                  margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"})
+            return await page.pdf(
+                format="A4",
+                landscape=True,
+                print_background=True,
+                margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
+            )
     finally:
         if own:
             await pool.close()

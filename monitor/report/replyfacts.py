@@ -59,8 +59,9 @@ class Facts:
         return PromiseStats(text, seconds, source, self.with_promise, self.checked, self.kept)
 
 
-def collect(session: Session, flt: ReportFilter, hours: dict[int, Hours], now: datetime, *,
-            items: bool) -> dict[Key, Facts]:
+def collect(
+    session: Session, flt: ReportFilter, hours: dict[int, Hours], now: datetime, *, items: bool
+) -> dict[Key, Facts]:
     """Facts per (campaign, target, touchpoint kind): one GROUP BY, plus streams of graded replies and promises."""
     out: dict[Key, Facts] = defaultdict(Facts)
     for r in reportq.reply_kind_rows(session, flt):
@@ -79,15 +80,20 @@ def collect(session: Session, flt: ReportFilter, hours: dict[int, Hours], now: d
     return dict(out)
 
 
-def _check_promise(f: Facts, p: Promise | None, status: str, ms: int | None, sub: float | None,
-                   h: Hours | None, now_s: float) -> None:
+def _check_promise(
+    f: Facts, p: Promise | None, status: str, ms: int | None, sub: float | None, h: Hours | None, now_s: float
+) -> None:
     if p is None:
         return
     f.with_promise += 1
     f.promises[(describe(p), p.seconds, p.source)] += 1
     if p.seconds is None or sub is None:
         return  # "in working hours" alone: shown, not checked
-    limit = float(p.days * h.daily) if p.days and p.business and h is not None and h.daily > 0 else float(p.seconds)
+    limit = (
+        float(p.days * h.daily)
+        if p.days and p.business and h is not None and h.daily > 0
+        else float(p.seconds)
+    )
     end = sub + ms / 1000 if status == "answered" and ms is not None else now_s
     elapsed = business_seconds_epoch(float(sub), end, h) if p.business and h is not None else end - float(sub)
     if status == "answered" and ms is not None:
@@ -101,8 +107,20 @@ def as_json(q: ReplyQuality, pr: PromiseStats, kinds: tuple[tuple[str, int], ...
     """The JSON shape every export uses for these figures."""
     return {
         "reply_kinds": dict(kinds),
-        "quality": {"scored": q.scored, "mean_score": q.mean, "of": 5, "canned": q.canned,
-                    "canned_share": q.canned_share, "items": dict(q.items)},
-        "promise": {"promised": pr.promised, "promised_seconds": pr.promised_s, "source": pr.source,
-                    "probes_with_promise": pr.with_promise, "checked": pr.checked, "kept": pr.kept},
+        "quality": {
+            "scored": q.scored,
+            "mean_score": q.mean,
+            "of": 5,
+            "canned": q.canned,
+            "canned_share": q.canned_share,
+            "items": dict(q.items),
+        },
+        "promise": {
+            "promised": pr.promised,
+            "promised_seconds": pr.promised_s,
+            "source": pr.source,
+            "probes_with_promise": pr.with_promise,
+            "checked": pr.checked,
+            "kept": pr.kept,
+        },
     }

@@ -34,7 +34,7 @@ def _grouped_medians(labels: np.ndarray, lat: np.ndarray) -> dict[int, float | N
     lab, values = labels[order], lat[order]
     uniq, starts = np.unique(lab, return_index=True)
     bounds = [*starts.tolist(), len(lab)]
-    return {int(u): _median_s(values[bounds[i]:bounds[i + 1]]) for i, u in enumerate(uniq.tolist())}
+    return {int(u): _median_s(values[bounds[i] : bounds[i + 1]]) for i, u in enumerate(uniq.tolist())}
 
 
 def heat_cells(aggs: Sequence[Agg]) -> tuple[HeatCell, ...]:
@@ -46,8 +46,10 @@ def heat_cells(aggs: Sequence[Agg]) -> tuple[HeatCell, ...]:
     reached = np.bincount(rs, minlength=168)
     answered = np.bincount(slot_, minlength=168) if len(slot_) else np.zeros(168, dtype=np.int64)
     medians = _grouped_medians(slot_, lat) if len(lat) else {}
-    return tuple(HeatCell(s // 24, s % 24, int(reached[s]), int(answered[s]), medians.get(s))
-                 for s in np.flatnonzero(reached).tolist())
+    return tuple(
+        HeatCell(s // 24, s % 24, int(reached[s]), int(answered[s]), medians.get(s))
+        for s in np.flatnonzero(reached).tolist()
+    )
 
 
 def week_rows(aggs: Sequence[Agg], sla: Sequence[float]) -> tuple[WeekRow, ...]:
@@ -66,13 +68,20 @@ def week_rows(aggs: Sequence[Agg], sla: Sequence[float]) -> tuple[WeekRow, ...]:
     rs_w = np.array([day_to_week[d] for d in rs_day.tolist()], dtype=np.int64)
     lat_w = np.array([day_to_week[d] for d in lat_day.tolist()], dtype=np.int64)
     reached = np.bincount(rs_w, minlength=len(names))
-    answered = np.bincount(lat_w, minlength=len(names)) if len(lat_w) else np.zeros(len(names), dtype=np.int64)
+    answered = (
+        np.bincount(lat_w, minlength=len(names)) if len(lat_w) else np.zeros(len(names), dtype=np.int64)
+    )
     first = sla[0] * 1000 if sla else None
-    within = (np.bincount(lat_w[lat <= first], minlength=len(names)) if first is not None and len(lat_w)
-              else np.zeros(len(names), dtype=np.int64))
+    within = (
+        np.bincount(lat_w[lat <= first], minlength=len(names))
+        if first is not None and len(lat_w)
+        else np.zeros(len(names), dtype=np.int64)
+    )
     medians = _grouped_medians(lat_w, lat) if len(lat) else {}
-    return tuple(WeekRow(n, int(reached[i]), int(answered[i]), int(within[i]), medians.get(i))
-                 for i, n in enumerate(names))
+    return tuple(
+        WeekRow(n, int(reached[i]), int(answered[i]), int(within[i]), medians.get(i))
+        for i, n in enumerate(names)
+    )
 
 
 def curves(aggs: dict[Key, Agg], tinfo: dict[int, TargetInfo], now: datetime) -> tuple[Curve, ...]:
@@ -87,5 +96,7 @@ def curves(aggs: dict[Key, Agg], tinfo: dict[int, TargetInfo], now: datetime) ->
         sub = np.concatenate([a.cen_sub for a in parts])
         end = np.concatenate([a.cen_end for a in parts])
         censored = np.maximum(0.0, np.minimum(np.where(np.isnan(end), now_s, end), now_s) - sub)
-        out.append(Curve(tinfo[tid].name, tuple(kaplan_meier_arrays(events, censored)), len(events) + len(censored)))
+        out.append(
+            Curve(tinfo[tid].name, tuple(kaplan_meier_arrays(events, censored)), len(events) + len(censored))
+        )
     return tuple(out)

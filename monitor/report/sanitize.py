@@ -14,8 +14,14 @@ def safe_html(text: str | None, *, limit: int = 2000) -> Markup:
     """Sanitized HTML (scripts, handlers, styles, links and images removed) safe to embed as is."""
     if not text:
         return Markup("")
-    cleaned = nh3.clean(text[:limit], tags=ALLOWED_TAGS, attributes={}, url_schemes=set(),
-                        clean_content_tags={"script", "style", "noscript", "template"}, link_rel=None)
+    cleaned = nh3.clean(
+        text[:limit],
+        tags=ALLOWED_TAGS,
+        attributes={},
+        url_schemes=set(),
+        clean_content_tags={"script", "style", "noscript", "template"},
+        link_rel=None,
+    )
     return Markup(cleaned)  # noqa: S704 - nh3 output is the sanitized form
 
 

@@ -22,30 +22,50 @@ def _table(title: str, cells: tuple[Cell, ...], report: Report, *, first_col: st
     t.add_column(_("Answered"), justify="right")
     for s in sla:
         t.add_column(f"≤ {lang.sla_label(s)}", justify="right")
-    for name in (N_("Median"), "p90", N_("Median (work h)"), N_("Auto only"), N_("Waiting"), N_("Failed / blocked"),
-                 N_("Quality (of 5)"), N_("Canned")):
+    for name in (
+        N_("Median"),
+        "p90",
+        N_("Median (work h)"),
+        N_("Auto only"),
+        N_("Waiting"),
+        N_("Failed / blocked"),
+        N_("Quality (of 5)"),
+        N_("Canned"),
+    ):
         t.add_column(_(name), justify="right")
     fig = Figures(lang)
     for c in cells:
         m = c.metrics
         biz = m.business_latency.median_s if m.business_latency else None
         t.add_row(
-            c.target or (_(c.group) if c.group else "") or c.campaign or c.label, _(c.kind), fig.answered(m),
+            c.target or (_(c.group) if c.group else "") or c.campaign or c.label,
+            _(c.kind),
+            fig.answered(m),
             *(str(m.within_count(s)) for s in sla),
-            lang.duration(m.latency.median_s), lang.duration(m.latency.p90_s), lang.duration(biz),
-            str(m.auto_only), str(m.waiting), f"{m.failed}/{m.blocked}", fig.quality(m), fig.canned(m),
+            lang.duration(m.latency.median_s),
+            lang.duration(m.latency.p90_s),
+            lang.duration(biz),
+            str(m.auto_only),
+            str(m.waiting),
+            f"{m.failed}/{m.blocked}",
+            fig.quality(m),
+            fig.canned(m),
         )
     return t
 
 
 def _replies_table(report: Report, lang: Lang) -> Table:
     """What came back besides people, and the shop's promise against what it did, per target and touchpoint."""
-    t = Table(title=lang.gettext("Replies: machine kinds and promises"), title_justify="left", header_style="bold")
+    t = Table(
+        title=lang.gettext("Replies: machine kinds and promises"), title_justify="left", header_style="bold"
+    )
     for name in (N_("Target"), N_("Touchpoint"), N_("Not a person (never an answer)"), N_("Promise")):
         t.add_column(lang.gettext(name))
     fig = Figures(lang)
     for c in report.cells:
-        t.add_row(c.target or c.label, lang.gettext(c.kind), fig.machine_kinds(c.metrics), fig.promise(c.metrics))
+        t.add_row(
+            c.target or c.label, lang.gettext(c.kind), fig.machine_kinds(c.metrics), fig.promise(c.metrics)
+        )
     return t
 
 
@@ -54,17 +74,24 @@ def render(report: Report, lang: Lang | None = None) -> Group:
     lang = lang or i18n.get()
     first = headline_sla(report)
     total = report.total
-    head = _headline(report, first) if lang.code == "en" else (
-        f"[bold]{lang.gettext('%(n)s of %(m)s answered') % {'n': total.answered, 'm': total.reached}}, "
-        f"{lang.gettext('%(k)s within %(sla)s') % {'k': total.within_count(first), 'sla': lang.sla_label(first)}}[/]"
-        f"  ({lang.gettext('%(w)s still waiting; %(f)s failed and %(b)s blocked not counted') % {'w': total.waiting, 'f': total.failed, 'b': total.blocked}})")
+    head = (
+        _headline(report, first)
+        if lang.code == "en"
+        else (
+            f"[bold]{lang.gettext('%(n)s of %(m)s answered') % {'n': total.answered, 'm': total.reached}}, "
+            f"{lang.gettext('%(k)s within %(sla)s') % {'k': total.within_count(first), 'sla': lang.sla_label(first)}}[/]"
+            f"  ({lang.gettext('%(w)s still waiting; %(f)s failed and %(b)s blocked not counted') % {'w': total.waiting, 'f': total.failed, 'b': total.blocked}})"
+        )
+    )
     parts: list[Table | str] = [
         _table(N_("Per target and touchpoint"), report.cells, report, first_col=N_("Target"), lang=lang),
         _replies_table(report, lang),
         _table(N_("Per group"), report.groups, report, first_col=N_("Group"), lang=lang),
     ]
     if len({c.campaign for c in report.campaigns}) > 1:
-        parts.append(_table(N_("Per campaign"), report.campaigns, report, first_col=N_("Campaign"), lang=lang))
+        parts.append(
+            _table(N_("Per campaign"), report.campaigns, report, first_col=N_("Campaign"), lang=lang)
+        )
     parts.append(head)
     if (line := callback_line(report)) is not None:
         parts.append(line)
@@ -73,9 +100,11 @@ def render(report: Report, lang: Lang | None = None) -> Group:
 
 def _headline(report: Report, first: float) -> str:
     total = report.total
-    return (f"[bold]{total.answered} of {total.reached} answered, {total.within_count(first)} within "
-            f"{fmt.sla_label(first)}[/]  ({total.waiting} still waiting, {total.failed} failed, "
-            f"{total.blocked} blocked, not counted)")
+    return (
+        f"[bold]{total.answered} of {total.reached} answered, {total.within_count(first)} within "
+        f"{fmt.sla_label(first)}[/]  ({total.waiting} still waiting, {total.failed} failed, "
+        f"{total.blocked} blocked, not counted)"
+    )
 
 
 def callback_line(report: Report) -> str | None:

@@ -79,7 +79,9 @@ def check_key(session: Session, token: str, now: datetime) -> str | None:
 
 
 def create_share(session: Session, client: str, now: datetime, days: float) -> ShareInfo:
-    link = ShareLink(id=secrets.token_hex(16), client=client, created_at=now, expires_at=now + timedelta(days=days))
+    link = ShareLink(
+        id=secrets.token_hex(16), client=client, created_at=now, expires_at=now + timedelta(days=days)
+    )
     session.add(link)
     session.flush()
     return _share(link)
@@ -91,8 +93,11 @@ def list_shares(session: Session) -> list[ShareInfo]:
 
 def revoke_share(session: Session, share_id: str, now: datetime) -> int:
     """Revoke one link by id, or every live link of a client when given a client's name. Returns how many."""
-    links = session.scalars(select(ShareLink).where(
-        (ShareLink.id == share_id) | (ShareLink.client == share_id), ShareLink.revoked_at.is_(None))).all()
+    links = session.scalars(
+        select(ShareLink).where(
+            (ShareLink.id == share_id) | (ShareLink.client == share_id), ShareLink.revoked_at.is_(None)
+        )
+    ).all()
     for link in links:
         link.revoked_at = now
     return len(links)

@@ -41,10 +41,16 @@ def holder(session: Session, probe: Probe, phone: str, now: datetime) -> Probe |
     mine = session.get(Target, probe.target_id)
     assert mine is not None
     rows = session.execute(
-        select(Probe, Target).join(Target, Target.id == Probe.target_id)
-        .where(Probe.phone == phone, Probe.kind == "callback", Probe.id != probe.id,
-               Probe.target_id != probe.target_id, Probe.status.in_(HOLDING),
-               or_(Probe.status == "running", Probe.deadline_at > now))
+        select(Probe, Target)
+        .join(Target, Target.id == Probe.target_id)
+        .where(
+            Probe.phone == phone,
+            Probe.kind == "callback",
+            Probe.id != probe.id,
+            Probe.target_id != probe.target_id,
+            Probe.status.in_(HOLDING),
+            or_(Probe.status == "running", Probe.deadline_at > now),
+        )
         .order_by(Probe.deadline_at.desc())
     ).all()
     return next((other for other, t in rows if not _tell_apart(mine, t)), None)
@@ -53,7 +59,9 @@ def holder(session: Session, probe: Probe, phone: str, now: datetime) -> Probe |
 def _lock(session: Session, phone: str) -> None:
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(f"phone:{phone}".encode())})
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(f"phone:{phone}".encode())}
+        )
 
 
 def take_phone(session: Session, cfg: Config, probe: Probe, now: datetime) -> str | None:
@@ -68,8 +76,10 @@ def take_phone(session: Session, cfg: Config, probe: Probe, now: datetime) -> st
     if _switch_persona(session, cfg, probe, now):
         return None
     until = other.deadline_at if other.status != "running" and other.deadline_at else now + RUNNING_RECHECK
-    reason = (f"waiting: persona phone {probe.phone} is on target {other.target_id}'s callback probe {other.id} "
-              f"until {until:%Y-%m-%d %H:%M} UTC, and the shops' numbers cannot tell them apart")
+    reason = (
+        f"waiting: persona phone {probe.phone} is on target {other.target_id}'s callback probe {other.id} "
+        f"until {until:%Y-%m-%d %H:%M} UTC, and the shops' numbers cannot tell them apart"
+    )
     probe.status = "scheduled"
     probe.scheduled_at = until + timedelta(seconds=1)
     probe.attempts = max(0, probe.attempts - 1)

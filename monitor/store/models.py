@@ -67,7 +67,19 @@ OPEN_STATUSES = ("scheduled", "running")
 WAITING_STATUSES = ("submitted",)
 # What came back. Only "human" answers a probe; "bounce" (a permanent delivery failure) fails a waiting one;
 # "unparsed" (mail that could not be read) is kept with its raw file; the rest are stored with their reasons and evidence and never answer (monitor/mail/classify.py).
-REPLY_KINDS = ("human", "auto", "bot", "greeting", "bounce", "delivery", "receipt", "ooo", "ack", "newsletter", "unparsed")
+REPLY_KINDS = (
+    "human",
+    "auto",
+    "bot",
+    "greeting",
+    "bounce",
+    "delivery",
+    "receipt",
+    "ooo",
+    "ack",
+    "newsletter",
+    "unparsed",
+)
 AUTO_REPLY_KINDS = ("auto", "bot", "ack", "ooo")  # a shop's machine answering: kept as ``auto_reply_at``
 
 
@@ -257,9 +269,13 @@ class AlertEvent(Base):
     resolved_at: Mapped[datetime | None]
     value: Mapped[float | None]
     message: Mapped[str] = mapped_column(Text)
-    delivered: Mapped[bool] = mapped_column(Boolean, default=False)  # the first message reached every destination
+    delivered: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # the first message reached every destination
     delivery_error: Mapped[str | None] = mapped_column(Text)
-    reference: Mapped[float | None]  # the threshold, or the baseline / competitors' value it was compared with
+    reference: Mapped[
+        float | None
+    ]  # the threshold, or the baseline / competitors' value it was compared with
     resolved_value: Mapped[float | None]
     resolution: Mapped[str | None] = mapped_column(Text)  # how it cleared, in words
     reminded_at: Mapped[datetime | None]  # the last reminder while it stayed open
@@ -285,13 +301,19 @@ class AlertNotification(Base):
     destination: Mapped[str] = mapped_column(String(400))
     label: Mapped[str] = mapped_column(String(300))  # scheme://host, secrets masked
     channel: Mapped[str] = mapped_column(String(200))  # the alert rule or notification name
-    kind: Mapped[str] = mapped_column(String(40))  # alert.fired | alert.reminder | alert.resolved | probe.* | target.* | test
-    alert_event_id: Mapped[int | None] = mapped_column(ForeignKey("alert_event.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(
+        String(40)
+    )  # alert.fired | alert.reminder | alert.resolved | probe.* | target.* | test
+    alert_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("alert_event.id", ondelete="CASCADE"), index=True
+    )
     target: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the webhook's JSON body
-    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | delivered | failed | muted | dropped
+    state: Mapped[str] = mapped_column(
+        String(16), default="pending"
+    )  # pending | delivered | failed | muted | dropped
     hold: Mapped[str | None] = mapped_column(String(32))  # why a pending message waits: quiet hours | muted
     created_at: Mapped[datetime]
     due_at: Mapped[datetime]  # not before: quiet hours' end, or the next retry
@@ -307,8 +329,10 @@ class AlertDeliveryAttempt(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     notification_id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer, "sqlite"), ForeignKey("alert_notification.id", ondelete="CASCADE"),
-        index=True)
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("alert_notification.id", ondelete="CASCADE"),
+        index=True,
+    )
     at: Mapped[datetime]
     label: Mapped[str] = mapped_column(String(300))
     ok: Mapped[bool] = mapped_column(Boolean)
@@ -341,7 +365,9 @@ class ApiKey(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    prefix: Mapped[str] = mapped_column(String(16))  # the token's first characters, to tell keys apart in lists
+    prefix: Mapped[str] = mapped_column(
+        String(16)
+    )  # the token's first characters, to tell keys apart in lists
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
@@ -369,8 +395,10 @@ class Rollup(Base):
     """
 
     __tablename__ = "rollup"
-    __table_args__ = (UniqueConstraint("campaign_id", "target_id", "kind", "grp", "day"),
-                      Index("ix_rollup_day", "day"))
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "target_id", "kind", "grp", "day"),
+        Index("ix_rollup_day", "day"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(Integer)
@@ -378,7 +406,9 @@ class Rollup(Base):
     kind: Mapped[str] = mapped_column(String(32))
     grp: Mapped[str] = mapped_column(String(20))
     day: Mapped[int] = mapped_column(Integer)
-    counts: Mapped[list[Any]] = mapped_column(JSON)  # probes, reached, answered, ... (monitor/store/rollagg.py)
+    counts: Mapped[list[Any]] = mapped_column(
+        JSON
+    )  # probes, reached, answered, ... (monitor/store/rollagg.py)
     lat: Mapped[bytes] = mapped_column(LargeBinary)
     biz: Mapped[bytes] = mapped_column(LargeBinary)
     facts: Mapped[dict[str, Any]] = mapped_column(JSON)  # reply kinds, checklist sums, promises

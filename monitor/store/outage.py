@@ -39,8 +39,13 @@ def retry_while_down(write: Callable[[], T], what: str, *, patience: float = 900
         except Exception as exc:
             if not is_outage(exc) or waited >= patience:
                 raise
-            log.warning("%s: database unavailable (%s); retrying in %.0fs", what, str(exc).splitlines()[0][:200],
-                        delay, extra={"event": "database_unavailable"})
+            log.warning(
+                "%s: database unavailable (%s); retrying in %.0fs",
+                what,
+                str(exc).splitlines()[0][:200],
+                delay,
+                extra={"event": "database_unavailable"},
+            )
             time.sleep(delay)
             waited += delay
             delay = min(delay * 2, 30.0)

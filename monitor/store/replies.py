@@ -63,9 +63,10 @@ class MatchResult:
 
 
 def reply_exists(session: Session, channel: str, message_key: str) -> bool:
-    return session.scalar(
-        select(Reply.id).where(Reply.channel == channel, Reply.message_key == message_key)
-    ) is not None
+    return (
+        session.scalar(select(Reply.id).where(Reply.channel == channel, Reply.message_key == message_key))
+        is not None
+    )
 
 
 def store_reply(session: Session, incoming: IncomingReply, match: MatchResult) -> Reply | None:
@@ -103,7 +104,11 @@ def store_reply(session: Session, incoming: IncomingReply, match: MatchResult) -
 
 
 def apply_to_probe(session: Session, probe_id: int, r: Reply) -> None:
-    p = session.get(Probe, probe_id, with_for_update=session.bind is not None and session.bind.dialect.name == "postgresql")
+    p = session.get(
+        Probe,
+        probe_id,
+        with_for_update=session.bind is not None and session.bind.dialect.name == "postgresql",
+    )
     if p is None:
         return
     late = p.deadline_at is not None and r.received_at > p.deadline_at
@@ -152,8 +157,15 @@ def _fail_undeliverable(p: Probe, r: Reply) -> None:
     p.status = "failed"
     p.reason = "undeliverable"  # the reason other tools match on; the evidence goes in details["bounce"]
     p.finished_at = r.detected_at
-    p.details = {**p.details, "bounce": {"reply_id": r.id, "failed_recipients": failed, "status": statuses[:3],
-                                         "reasons": list(r.reasons)}}
+    p.details = {
+        **p.details,
+        "bounce": {
+            "reply_id": r.id,
+            "failed_recipients": failed,
+            "status": statuses[:3],
+            "reasons": list(r.reasons),
+        },
+    }
 
 
 def _note_notice(p: Probe, r: Reply) -> None:
@@ -178,7 +190,11 @@ def _promote_undeliverable(p: Probe) -> None:
 
 def _promote_interrupted(p: Probe, r: Reply) -> None:
     """A probe marked interrupted that gets a reply evidently reached the shop."""
-    if p.status == "failed" and (p.reason or "").startswith("interrupted") and p.submit_started_at is not None:
+    if (
+        p.status == "failed"
+        and (p.reason or "").startswith("interrupted")
+        and p.submit_started_at is not None
+    ):
         p.status = "submitted"
         p.submitted_at = p.submit_started_at
         p.reason = "interrupted after submitting; submission proven by a reply (submitted_at = submit start)"
@@ -235,8 +251,15 @@ def _grade(session: Session, p: Probe, r: Reply, incoming: IncomingReply) -> Non
     text = incoming.text or r.excerpt or ""
     shop = session.scalar(select(Target.name).where(Target.id == p.target_id))
     sender_name = str((r.details or {}).get("sender_name") or (r.sender if r.channel == "chat" else "") or "")
-    q = check(text, question=p.question, first_name=first, sender_name=sender_name, shop_name=shop,
-              channel=r.channel, sender=r.sender)
+    q = check(
+        text,
+        question=p.question,
+        first_name=first,
+        sender_name=sender_name,
+        shop_name=shop,
+        channel=r.channel,
+        sender=r.sender,
+    )
     r.quality, r.quality_score = q.as_json(), q.score
     body = new_text(text) if r.channel == "email" else text
     template = template_text(body, [first, last])
@@ -246,9 +269,11 @@ def _grade(session: Session, p: Probe, r: Reply, incoming: IncomingReply) -> Non
 
 def _mark_canned(session: Session, p: Probe, r: Reply, template: str) -> None:
     rows = session.execute(
-        select(Reply.id, Reply.probe_id, Reply.details).join(Probe, Probe.id == Reply.probe_id)
+        select(Reply.id, Reply.probe_id, Reply.details)
+        .join(Probe, Probe.id == Reply.probe_id)
         .where(Probe.target_id == p.target_id, Reply.kind == "human", Reply.id != r.id)
-        .order_by(Reply.id.desc()).limit(CANNED_LOOKBACK)
+        .order_by(Reply.id.desc())
+        .limit(CANNED_LOOKBACK)
     ).all()
     others = [Candidate(rid, pid, str((d or {}).get("template") or "")) for rid, pid, d in rows]
     hit = same_template(template, r.probe_id, others)

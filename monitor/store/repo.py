@@ -86,8 +86,13 @@ def _apply_target(t: Target, tc: TargetConfig, cfg: Config) -> None:
 # --------------------------------------------------------------------------- creating probes
 
 
-def touchpoints_for(session: Session, cfg: Config, campaign: CampaignConfig | None,
-                    kinds: Iterable[str] | None = None, targets: Iterable[str] | None = None) -> list[Touchpoint]:
+def touchpoints_for(
+    session: Session,
+    cfg: Config,
+    campaign: CampaignConfig | None,
+    kinds: Iterable[str] | None = None,
+    targets: Iterable[str] | None = None,
+) -> list[Touchpoint]:
     """Active touchpoints a campaign (or an ad-hoc `probe` command) covers."""
     q = select(Touchpoint).join(Target).where(Touchpoint.active.is_(True), Target.active.is_(True))
     wanted_kinds = set(kinds) if kinds else (set(campaign.touchpoints) if campaign else None)
@@ -103,9 +108,16 @@ def touchpoints_for(session: Session, cfg: Config, campaign: CampaignConfig | No
     return list(session.scalars(q.order_by(Target.name, Touchpoint.key)))
 
 
-def create_probe(session: Session, cfg: Config, tp: Touchpoint, *, scheduled_at: datetime,
-                 campaign: Campaign | None = None, deadline: timedelta | None = None,
-                 worker_tag: str | None = None) -> Probe:
+def create_probe(
+    session: Session,
+    cfg: Config,
+    tp: Touchpoint,
+    *,
+    scheduled_at: datetime,
+    campaign: Campaign | None = None,
+    deadline: timedelta | None = None,
+    worker_tag: str | None = None,
+) -> Probe:
     """A new `scheduled` probe with a fresh identity (token, reply address, persona, question)."""
     seq = session.scalar(select(func.count(Probe.id)).where(Probe.target_id == tp.target_id)) or 0
     target = tp.target
@@ -153,19 +165,30 @@ def claim_probe(session: Session, probe_id: int, worker: str, now: datetime) -> 
 
 def mark_submit_started(session: Session, probe_id: int, now: datetime) -> None:
     session.execute(
-        update(Probe).where(Probe.id == probe_id, Probe.status == "running")
-        .values(submit_started_at=now).execution_options(synchronize_session=False)
+        update(Probe)
+        .where(Probe.id == probe_id, Probe.status == "running")
+        .values(submit_started_at=now)
+        .execution_options(synchronize_session=False)
     )
 
 
-def mark_submitted(session: Session, probe_id: int, *, submitted_at: datetime, evidence: Sequence[dict[str, Any]],
-                   details: dict[str, Any], message_id: str | None) -> bool:
+def mark_submitted(
+    session: Session,
+    probe_id: int,
+    *,
+    submitted_at: datetime,
+    evidence: Sequence[dict[str, Any]],
+    details: dict[str, Any],
+    message_id: str | None,
+) -> bool:
     p = session.get(Probe, probe_id, populate_existing=True)  # after Core UPDATEs
     if p is None or p.status != "running":
         return False
     p.status = "submitted"
     p.submitted_at = submitted_at
-    p.deadline_at = submitted_at + timedelta(seconds=float(p.details.get("deadline_seconds", DEFAULT_REPLY_DEADLINE.total_seconds())))
+    p.deadline_at = submitted_at + timedelta(
+        seconds=float(p.details.get("deadline_seconds", DEFAULT_REPLY_DEADLINE.total_seconds()))
+    )
     p.evidence = [*p.evidence, *evidence]
     p.details = {**p.details, **details}
     if message_id:
@@ -174,8 +197,16 @@ def mark_submitted(session: Session, probe_id: int, *, submitted_at: datetime, e
     return True
 
 
-def mark_ended(session: Session, probe_id: int, *, status: str, reason: str, now: datetime,
-               evidence: Sequence[dict[str, Any]] = (), details: dict[str, Any] | None = None) -> bool:
+def mark_ended(
+    session: Session,
+    probe_id: int,
+    *,
+    status: str,
+    reason: str,
+    now: datetime,
+    evidence: Sequence[dict[str, Any]] = (),
+    details: dict[str, Any] | None = None,
+) -> bool:
     p = session.get(Probe, probe_id, populate_existing=True)  # after Core UPDATEs
     if p is None or p.status not in ("running", "scheduled"):
         return False
@@ -191,16 +222,23 @@ def mark_ended(session: Session, probe_id: int, *, status: str, reason: str, now
 def release_for_retry(session: Session, probe_id: int, *, reason: str, retry_at: datetime) -> bool:
     """running -> scheduled again: only for failures where nothing could have reached the shop."""
     res = session.execute(
-        update(Probe).where(Probe.id == probe_id, Probe.status == "running")
-        .values(status="scheduled", scheduled_at=retry_at, reason=f"retry: {reason}", claimed_by=None,
-                submit_started_at=None)
+        update(Probe)
+        .where(Probe.id == probe_id, Probe.status == "running")
+        .values(
+            status="scheduled",
+            scheduled_at=retry_at,
+            reason=f"retry: {reason}",
+            claimed_by=None,
+            submit_started_at=None,
+        )
         .execution_options(synchronize_session=False)
     )
     return int(res.rowcount) == 1  # type: ignore[attr-defined]
 
 
-def recover_interrupted(session: Session, now: datetime, *, older_than: timedelta = timedelta(0),
-                        worker: str | None = None) -> dict[str, int]:
+def recover_interrupted(
+    session: Session, now: datetime, *, older_than: timedelta = timedelta(0), worker: str | None = None
+) -> dict[str, int]:
     """Probes left `running` by a crash: retry only those whose submission never started.
 
     A probe whose irreversible step had begun might have reached the shop, so it
@@ -229,8 +267,10 @@ def recover_interrupted(session: Session, now: datetime, *, older_than: timedelt
 def expire_deadlines(session: Session, now: datetime) -> int:
     """submitted probes past their reply deadline become `unanswered`."""
     res = session.execute(
-        update(Probe).where(Probe.status == "submitted", Probe.deadline_at <= now)
-        .values(status="unanswered", finished_at=now).execution_options(synchronize_session=False)
+        update(Probe)
+        .where(Probe.status == "submitted", Probe.deadline_at <= now)
+        .values(status="unanswered", finished_at=now)
+        .execution_options(synchronize_session=False)
     )
     return int(res.rowcount)  # type: ignore[attr-defined]
 

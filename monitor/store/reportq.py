@@ -88,7 +88,9 @@ class ProbeRow:
     promise: dict[str, Any] | None = None  # the shop's promised reply time and its source
     quality_score: int | None = None  # the answering reply's checklist score (of 5)
     canned: bool = False  # the answering reply repeats a template sent to another probe
-    latency_interval: dict[str, Any] | None = None  # answer time known only as a window (chat widgets showing HH:MM)
+    latency_interval: dict[str, Any] | None = (
+        None  # answer time known only as a window (chat widgets showing HH:MM)
+    )
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,9 @@ def _stream(session: Session, q: Any, batch: int = STREAM_BATCH) -> Iterator[Seq
 
 
 def targets(session: Session) -> dict[int, TargetInfo]:
-    rows = session.execute(select(Target.id, Target.name, Target.group, Target.timezone, Target.business_hours,
-                                  Target.country))
+    rows = session.execute(
+        select(Target.id, Target.name, Target.group, Target.timezone, Target.business_hours, Target.country)
+    )
     return {r.id: TargetInfo(r.id, r.name, r.group, r.timezone, r.business_hours, r.country) for r in rows}
 
 
@@ -170,8 +173,14 @@ def count_rows(session: Session, flt: ReportFilter) -> list[CountRow]:
     """
     has_auto = Probe.auto_reply_at.is_not(None)
     no_human = Probe.first_human_reply_at.is_(None)
-    keys = [_scan(session, Probe.campaign_id), _scan(session, Probe.target_id), _scan(session, Probe.kind),
-            Probe.status, has_auto, no_human]
+    keys = [
+        _scan(session, Probe.campaign_id),
+        _scan(session, Probe.target_id),
+        _scan(session, Probe.kind),
+        Probe.status,
+        has_auto,
+        no_human,
+    ]
     q = _where(select(*keys, func.count()), flt, session).group_by(*keys)
     cells: dict[tuple[int | None, int, str], list[int]] = {}
     for cid, tid, kind, status, auto, human_none, n in session.execute(q):
@@ -214,21 +223,45 @@ def latencies(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None,
 
 def answered(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, int, str, int, float]]:
     """(campaign_id, target_id, kind, latency_ms, submitted_at as epoch seconds) of answered probes."""
-    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.latency_ms,
-                      _epoch(session, Probe.submitted_at)), flt, session)
-    q = q.where(_scan(session, Probe.status) == "answered", Probe.latency_ms.is_not(None),
-                Probe.submitted_at.is_not(None))
+    q = _where(
+        select(
+            Probe.campaign_id,
+            Probe.target_id,
+            Probe.kind,
+            Probe.latency_ms,
+            _epoch(session, Probe.submitted_at),
+        ),
+        flt,
+        session,
+    )
+    q = q.where(
+        _scan(session, Probe.status) == "answered",
+        Probe.latency_ms.is_not(None),
+        Probe.submitted_at.is_not(None),
+    )
     for part in _stream(session, q):
         yield from part
 
 
-def probe_epochs(session: Session, flt: ReportFilter
-                 ) -> Iterator[tuple[int | None, int, str, str, float, float, int | None, float | None]]:
+def probe_epochs(
+    session: Session, flt: ReportFilter
+) -> Iterator[tuple[int | None, int, str, str, float, float, int | None, float | None]]:
     """Reached probes as (campaign_id, target_id, kind, status, scheduled, submitted, latency_ms, deadline),
     times in epoch seconds: the one pass behind KM curves, heat maps and trends."""
-    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.status,
-                      _epoch(session, Probe.scheduled_at), _epoch(session, Probe.submitted_at), Probe.latency_ms,
-                      _epoch(session, Probe.deadline_at)), flt, session)
+    q = _where(
+        select(
+            Probe.campaign_id,
+            Probe.target_id,
+            Probe.kind,
+            Probe.status,
+            _epoch(session, Probe.scheduled_at),
+            _epoch(session, Probe.submitted_at),
+            Probe.latency_ms,
+            _epoch(session, Probe.deadline_at),
+        ),
+        flt,
+        session,
+    )
     q = q.where(_scan(session, Probe.status).in_(REACHED), Probe.submitted_at.is_not(None))
     for part in _stream(session, q):
         yield from part
@@ -237,25 +270,53 @@ def probe_epochs(session: Session, flt: ReportFilter
 def _answer_reply(col: Any) -> Any:
     """The reply that answered the probe: the first human one, else the first of any kind."""
     return (
-        select(col).where(Reply.probe_id == Probe.id)
+        select(col)
+        .where(Reply.probe_id == Probe.id)
         .order_by(case((Reply.kind == "human", 0), else_=1), Reply.received_at)
-        .limit(1).scalar_subquery()
+        .limit(1)
+        .scalar_subquery()
     )
 
 
-def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
-               newest_first: bool = False, offset: int = 0) -> Iterator[ProbeRow]:
+def probe_rows(
+    session: Session,
+    flt: ReportFilter,
+    *,
+    limit: int | None = None,
+    newest_first: bool = False,
+    offset: int = 0,
+) -> Iterator[ProbeRow]:
     """Per-probe rows for exports and the appendix, streamed."""
-    q = select(Probe.id, Target.name, Probe.group, Campaign.name, Probe.kind, Probe.status, Probe.reason,
-               Probe.scheduled_at, Probe.submitted_at, Probe.first_human_reply_at, Probe.auto_reply_at,
-               Probe.latency_ms, Probe.reply_address, _answer_reply(Reply.sender), _answer_reply(Reply.excerpt),
-               Probe.evidence, Probe.details, Probe.promise, _answer_reply(Reply.quality_score),
-               _answer_reply(Reply.canned))
+    q = select(
+        Probe.id,
+        Target.name,
+        Probe.group,
+        Campaign.name,
+        Probe.kind,
+        Probe.status,
+        Probe.reason,
+        Probe.scheduled_at,
+        Probe.submitted_at,
+        Probe.first_human_reply_at,
+        Probe.auto_reply_at,
+        Probe.latency_ms,
+        Probe.reply_address,
+        _answer_reply(Reply.sender),
+        _answer_reply(Reply.excerpt),
+        Probe.evidence,
+        Probe.details,
+        Probe.promise,
+        _answer_reply(Reply.quality_score),
+        _answer_reply(Reply.canned),
+    )
     q = q.join(Target, Target.id == Probe.target_id).outerjoin(Campaign, Campaign.id == Probe.campaign_id)
     q = _where(q, flt, session)
     # Both keys in one direction, so the scheduled_at index is walked (backwards) instead of sorting every row.
-    q = q.order_by(Probe.scheduled_at.desc(), Probe.id.desc()) if newest_first else q.order_by(Probe.scheduled_at,
-                                                                                               Probe.id)
+    q = (
+        q.order_by(Probe.scheduled_at.desc(), Probe.id.desc())
+        if newest_first
+        else q.order_by(Probe.scheduled_at, Probe.id)
+    )
     if limit is not None:
         q = q.limit(limit)
     if offset:
@@ -264,11 +325,26 @@ def probe_rows(session: Session, flt: ReportFilter, *, limit: int | None = None,
         for r in part:
             details = r[16] or {}
             yield ProbeRow(
-                id=r[0], target=r[1], group=r[2], campaign=r[3], kind=r[4], status=r[5], reason=r[6],
-                scheduled_at=r[7], submitted_at=r[8], first_human_reply_at=r[9], auto_reply_at=r[10],
-                latency_ms=r[11], reply_address=r[12], sender=r[13], excerpt=r[14],
+                id=r[0],
+                target=r[1],
+                group=r[2],
+                campaign=r[3],
+                kind=r[4],
+                status=r[5],
+                reason=r[6],
+                scheduled_at=r[7],
+                submitted_at=r[8],
+                first_human_reply_at=r[9],
+                auto_reply_at=r[10],
+                latency_ms=r[11],
+                reply_address=r[12],
+                sender=r[13],
+                excerpt=r[14],
                 evidence=tuple(e for e in (r[15] or []) if isinstance(e, dict)),
-                late_reply_at=details.get("late_reply_at"), promise=r[17], quality_score=r[18], canned=bool(r[19]),
+                late_reply_at=details.get("late_reply_at"),
+                promise=r[17],
+                quality_score=r[18],
+                canned=bool(r[19]),
                 latency_interval=details.get("latency_interval"),
             )
 
@@ -278,8 +354,21 @@ def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[Re
     out: dict[int, list[ReplyRow]] = {}
     if not probe_ids:
         return out
-    q = select(Reply.id, Reply.probe_id, Reply.channel, Reply.kind, Reply.received_at, Reply.sender,
-               Reply.subject, Reply.excerpt, Reply.late, Reply.match_method, Reply.reasons, Reply.quality, Reply.canned)
+    q = select(
+        Reply.id,
+        Reply.probe_id,
+        Reply.channel,
+        Reply.kind,
+        Reply.received_at,
+        Reply.sender,
+        Reply.subject,
+        Reply.excerpt,
+        Reply.late,
+        Reply.match_method,
+        Reply.reasons,
+        Reply.quality,
+        Reply.canned,
+    )
     q = q.where(Reply.probe_id.in_(list(probe_ids))).order_by(Reply.received_at)
     for r in session.execute(q):
         out.setdefault(r[1] or 0, []).append(_reply_row(r))
@@ -287,15 +376,40 @@ def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[Re
 
 
 def _reply_row(r: Any) -> ReplyRow:
-    extra = {"reasons": tuple(str(x) for x in (r[10] or [])), "quality": r[11], "canned": bool(r[12])} if len(r) > 10 else {}
-    return ReplyRow(id=r[0], probe_id=r[1], channel=r[2], kind=r[3], received_at=r[4], sender=r[5],
-                    subject=r[6], excerpt=r[7], late=bool(r[8]), match_method=r[9], **extra)
+    extra = (
+        {"reasons": tuple(str(x) for x in (r[10] or [])), "quality": r[11], "canned": bool(r[12])}
+        if len(r) > 10
+        else {}
+    )
+    return ReplyRow(
+        id=r[0],
+        probe_id=r[1],
+        channel=r[2],
+        kind=r[3],
+        received_at=r[4],
+        sender=r[5],
+        subject=r[6],
+        excerpt=r[7],
+        late=bool(r[8]),
+        match_method=r[9],
+        **extra,
+    )
 
 
 def unmatched_replies(session: Session, limit: int = 200) -> list[ReplyRow]:
     """The review queue: messages no rule could tie to a probe."""
-    q = select(Reply.id, Reply.probe_id, Reply.channel, Reply.kind, Reply.received_at, Reply.sender,
-               Reply.subject, Reply.excerpt, Reply.late, Reply.match_method)
+    q = select(
+        Reply.id,
+        Reply.probe_id,
+        Reply.channel,
+        Reply.kind,
+        Reply.received_at,
+        Reply.sender,
+        Reply.subject,
+        Reply.excerpt,
+        Reply.late,
+        Reply.match_method,
+    )
     q = q.where(Reply.probe_id.is_(None)).order_by(Reply.received_at.desc()).limit(limit)
     return [_reply_row(r) for r in session.execute(q)]
 
@@ -305,8 +419,9 @@ def probe_exists(session: Session, probe_id: int) -> bool:
 
 
 def watcher_states(session: Session) -> dict[str, dict[str, Any]]:
-    rows = session.execute(select(WatcherStatus.name, WatcherStatus.state, WatcherStatus.last_ok_at,
-                                  WatcherStatus.last_error))
+    rows = session.execute(
+        select(WatcherStatus.name, WatcherStatus.state, WatcherStatus.last_ok_at, WatcherStatus.last_error)
+    )
     return {r[0]: {"state": r[1], "last_ok_at": r[2], "last_error": r[3]} for r in rows}
 
 
@@ -329,9 +444,12 @@ def campaign_rows(session: Session) -> list[CampaignRow]:
 
     counts = probes_per_campaign(session)
     if counts is None:
-        counts = dict(session.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all())
-    rows = session.execute(select(Campaign.id, Campaign.name, Campaign.active, Campaign.last_round_at)
-                           .order_by(Campaign.name))
+        counts = dict(
+            session.execute(select(Probe.campaign_id, func.count()).group_by(Probe.campaign_id)).all()
+        )
+    rows = session.execute(
+        select(Campaign.id, Campaign.name, Campaign.active, Campaign.last_round_at).order_by(Campaign.name)
+    )
     return [CampaignRow(r[0], r[1], r[2], r[3], int(counts.get(r[0], 0))) for r in rows]
 
 
@@ -359,26 +477,49 @@ class ReplyKindRow:
 def reply_kind_rows(session: Session, flt: ReportFilter) -> list[ReplyKindRow]:
     """One GROUP BY over replies joined to their probes (unmatched replies belong to no cell)."""
     keys = [Probe.campaign_id, Probe.target_id, Probe.kind, Reply.kind]
-    q = select(*keys, func.count(), func.count(Reply.quality_score), func.coalesce(func.sum(Reply.quality_score), 0),
-               func.sum(case((Reply.canned.is_(True), 1), else_=0)))
+    q = select(
+        *keys,
+        func.count(),
+        func.count(Reply.quality_score),
+        func.coalesce(func.sum(Reply.quality_score), 0),
+        func.sum(case((Reply.canned.is_(True), 1), else_=0)),
+    )
     q = _where(q.join(Probe, Probe.id == Reply.probe_id), flt, session).group_by(*keys)
-    return [ReplyKindRow(c, t, k, rk, int(n), int(sc), int(ss or 0), int(cn or 0))
-            for c, t, k, rk, n, sc, ss, cn in session.execute(q)]
+    return [
+        ReplyKindRow(c, t, k, rk, int(n), int(sc), int(ss or 0), int(cn or 0))
+        for c, t, k, rk, n, sc, ss, cn in session.execute(q)
+    ]
 
 
-def quality_items(session: Session, flt: ReportFilter) -> Iterator[tuple[int | None, int, str, dict[str, Any]]]:
+def quality_items(
+    session: Session, flt: ReportFilter
+) -> Iterator[tuple[int | None, int, str, dict[str, Any]]]:
     """(campaign_id, target_id, kind, checklist) of every graded reply: per-item shares for detailed views."""
-    q = select(Probe.campaign_id, Probe.target_id, Probe.kind, Reply.quality).join(Probe, Probe.id == Reply.probe_id)
+    q = select(Probe.campaign_id, Probe.target_id, Probe.kind, Reply.quality).join(
+        Probe, Probe.id == Reply.probe_id
+    )
     q = _where(q, flt, session).where(Reply.quality.is_not(None))
     for part in _stream(session, q):
         yield from part
 
 
-def promised(session: Session, flt: ReportFilter
-             ) -> Iterator[tuple[int | None, int, str, str, int | None, float | None, dict[str, Any]]]:
+def promised(
+    session: Session, flt: ReportFilter
+) -> Iterator[tuple[int | None, int, str, str, int | None, float | None, dict[str, Any]]]:
     """Reached probes with a promise: (campaign, target, kind, status, latency_ms, submitted epoch, promise)."""
-    q = _where(select(Probe.campaign_id, Probe.target_id, Probe.kind, Probe.status, Probe.latency_ms,
-                      _epoch(session, Probe.submitted_at), Probe.promise), flt, session)
+    q = _where(
+        select(
+            Probe.campaign_id,
+            Probe.target_id,
+            Probe.kind,
+            Probe.status,
+            Probe.latency_ms,
+            _epoch(session, Probe.submitted_at),
+            Probe.promise,
+        ),
+        flt,
+        session,
+    )
     q = q.where(Probe.promise.is_not(None), _scan(session, Probe.status).in_(REACHED))
     for part in _stream(session, q):
         yield from part

@@ -55,16 +55,18 @@ def _remove(p: Path | None) -> int:
     return 1
 
 
-def prune_evidence(factory: sessionmaker[Session], data: Path, *, days: int, now: datetime,
-                   progress: Progress | None = None) -> Pruned:
+def prune_evidence(
+    factory: sessionmaker[Session], data: Path, *, days: int, now: datetime, progress: Progress | None = None
+) -> Pruned:
     """Delete evidence older than `days`; returns how many probes, replies and files it touched."""
     data = data.resolve()
     root = data / "evidence"
     cutoff = now - timedelta(days=days)
     stamp = iso_ms(now)
     ended = func.coalesce(Probe.finished_at, Probe.submitted_at, Probe.scheduled_at)
-    probe_q = select(Probe.id).where(Probe.status.in_(ENDED), ended < cutoff,
-                                     Probe.details["evidence_pruned_at"].as_string().is_(None))
+    probe_q = select(Probe.id).where(
+        Probe.status.in_(ENDED), ended < cutoff, Probe.details["evidence_pruned_at"].as_string().is_(None)
+    )
     reply_q = select(Reply.id).where(Reply.received_at < cutoff, Reply.raw_path.is_not(None))
     with factory() as s:
         probe_ids = list(s.scalars(probe_q.order_by(Probe.id)))
@@ -72,18 +74,18 @@ def prune_evidence(factory: sessionmaker[Session], data: Path, *, days: int, now
     total, done, files = len(probe_ids) + len(reply_ids), 0, 0
     for i in range(0, len(probe_ids), BATCH):
         with transaction(factory) as s:
-            for p in s.scalars(select(Probe).where(Probe.id.in_(probe_ids[i:i + BATCH]))):
+            for p in s.scalars(select(Probe).where(Probe.id.in_(probe_ids[i : i + BATCH]))):
                 files += _prune_probe(p, data, root, stamp)
-        done += len(probe_ids[i:i + BATCH])
+        done += len(probe_ids[i : i + BATCH])
         if progress:
             progress(done, total)
     for i in range(0, len(reply_ids), BATCH):
         with transaction(factory) as s:
-            for r in s.scalars(select(Reply).where(Reply.id.in_(reply_ids[i:i + BATCH]))):
+            for r in s.scalars(select(Reply).where(Reply.id.in_(reply_ids[i : i + BATCH]))):
                 files += _remove(_inside(data, r.raw_path, root))
                 r.details = {**(r.details or {}), "raw_pruned_at": stamp}
                 r.raw_path = None
-        done += len(reply_ids[i:i + BATCH])
+        done += len(reply_ids[i : i + BATCH])
         if progress:
             progress(done, total)
     return Pruned(len(probe_ids), len(reply_ids), files)

@@ -17,8 +17,18 @@ import numpy as np
 import numpy.typing as npt
 
 # The order of ``counts``: the additive figures of monitor/report/model.py's Metrics.
-COUNT_NAMES = ("probes", "reached", "answered", "unanswered", "waiting", "auto_only", "auto_any",
-               "failed", "blocked", "pending")
+COUNT_NAMES = (
+    "probes",
+    "reached",
+    "answered",
+    "unanswered",
+    "waiting",
+    "auto_only",
+    "auto_any",
+    "failed",
+    "blocked",
+    "pending",
+)
 I64 = np.dtype("<i8")
 F64 = np.dtype("<f8")
 IntArray = npt.NDArray[np.int64]
@@ -110,8 +120,9 @@ class Agg:
     def subtract(self, o: Agg) -> None:
         """Take a cell's old day out of its all-time row before the new day goes in."""
         self.counts = [a - b for a, b in zip(self.counts, o.counts, strict=True)]
-        self.lat, self.lat_slot, self.lat_day = _without_rows((self.lat, self.lat_slot, self.lat_day),
-                                                              (o.lat, o.lat_slot, o.lat_day))
+        self.lat, self.lat_slot, self.lat_day = _without_rows(
+            (self.lat, self.lat_slot, self.lat_day), (o.lat, o.lat_slot, o.lat_day)
+        )
         self.rs_slot, self.rs_day = _without_rows((self.rs_slot, self.rs_day), (o.rs_slot, o.rs_day))
         self.cen_sub, self.cen_end = _without_rows((self.cen_sub, self.cen_end), (o.cen_sub, o.cen_end))
         self.biz = _without(self.biz, o.biz)
@@ -131,32 +142,59 @@ class Agg:
     def encode(self) -> tuple[list[int], bytes, bytes, dict[str, Any], bytes]:
         """(counts, lat, biz, facts, timing) as stored: arrays sorted, so equal content is equal bytes."""
         facts = {
-            "kinds": dict(sorted(self.kinds.items())), "scored": self.scored, "score_sum": self.score_sum,
-            "canned": self.canned, "items": dict(sorted(self.items.items())),
+            "kinds": dict(sorted(self.kinds.items())),
+            "scored": self.scored,
+            "score_sum": self.score_sum,
+            "canned": self.canned,
+            "items": dict(sorted(self.items.items())),
             "promises": sorted(([t, s, src, n] for (t, s, src), n in self.promises.items()), key=repr),
-            "with_promise": self.with_promise, "checked": self.checked, "kept": self.kept,
+            "with_promise": self.with_promise,
+            "checked": self.checked,
+            "kept": self.kept,
             "open": sorted([sub, lim, int(b)] for sub, lim, b in self.open),
         }
         order = np.lexsort((self.lat_day, self.lat_slot, self.lat))
         rs = np.lexsort((self.rs_day, self.rs_slot))
         cen_end = np.nan_to_num(self.cen_end, nan=-1.0)  # NaN sorts and compares badly: -1 = "now"
         cen = np.lexsort((cen_end, self.cen_sub))
-        timing = np.concatenate((np.array([len(self.rs_slot), len(self.cen_sub)], dtype=I64),
-                                 self.lat_slot[order], self.lat_day[order], self.rs_slot[rs],
-                                 self.rs_day[rs])).astype(I64).tobytes()
+        timing = (
+            np.concatenate(
+                (
+                    np.array([len(self.rs_slot), len(self.cen_sub)], dtype=I64),
+                    self.lat_slot[order],
+                    self.lat_day[order],
+                    self.rs_slot[rs],
+                    self.rs_day[rs],
+                )
+            )
+            .astype(I64)
+            .tobytes()
+        )
         timing += np.concatenate((self.cen_sub[cen], cen_end[cen])).astype(F64).tobytes()
-        return (list(self.counts), self.lat[order].astype(I64).tobytes(),
-                np.sort(self.biz).astype(F64).tobytes(), facts, timing)
+        return (
+            list(self.counts),
+            self.lat[order].astype(I64).tobytes(),
+            np.sort(self.biz).astype(F64).tobytes(),
+            facts,
+            timing,
+        )
 
     @classmethod
-    def decode(cls, counts: list[Any], lat: bytes, biz: bytes, facts: dict[str, Any], timing: bytes = b"") -> Agg:
+    def decode(
+        cls, counts: list[Any], lat: bytes, biz: bytes, facts: dict[str, Any], timing: bytes = b""
+    ) -> Agg:
         agg = cls(
-            counts=[int(x) for x in counts], lat=np.frombuffer(lat, dtype=I64), biz=np.frombuffer(biz, dtype=F64),
-            kinds=Counter(facts.get("kinds") or {}), scored=int(facts.get("scored", 0)),
-            score_sum=int(facts.get("score_sum", 0)), canned=int(facts.get("canned", 0)),
+            counts=[int(x) for x in counts],
+            lat=np.frombuffer(lat, dtype=I64),
+            biz=np.frombuffer(biz, dtype=F64),
+            kinds=Counter(facts.get("kinds") or {}),
+            scored=int(facts.get("scored", 0)),
+            score_sum=int(facts.get("score_sum", 0)),
+            canned=int(facts.get("canned", 0)),
             items=Counter(facts.get("items") or {}),
             promises=Counter({(t, s, src): n for t, s, src, n in facts.get("promises") or []}),
-            with_promise=int(facts.get("with_promise", 0)), checked=int(facts.get("checked", 0)),
+            with_promise=int(facts.get("with_promise", 0)),
+            checked=int(facts.get("checked", 0)),
             kept=int(facts.get("kept", 0)),
             open=[(float(a), float(b), bool(c)) for a, b, c in facts.get("open") or []],
         )
@@ -168,8 +206,8 @@ class Agg:
         n = len(self.lat)
         m, k = (int(x) for x in np.frombuffer(timing, dtype=I64, count=2))
         ints = np.frombuffer(timing, dtype=I64, count=2 + 2 * n + 2 * m)
-        self.lat_slot, self.lat_day = ints[2:2 + n], ints[2 + n:2 + 2 * n]
-        self.rs_slot, self.rs_day = ints[2 + 2 * n:2 + 2 * n + m], ints[2 + 2 * n + m:]
+        self.lat_slot, self.lat_day = ints[2 : 2 + n], ints[2 + n : 2 + 2 * n]
+        self.rs_slot, self.rs_day = ints[2 + 2 * n : 2 + 2 * n + m], ints[2 + 2 * n + m :]
         floats = np.frombuffer(timing, dtype=F64, offset=ints.nbytes, count=2 * k)
         self.cen_sub = floats[:k]
         self.cen_end = np.where(floats[k:] == -1.0, np.nan, floats[k:])

@@ -24,8 +24,15 @@ from monitor.store.rollagg import F64, I64, Agg
 
 CellKey = tuple[int, int, str, str, int]  # (campaign_id or 0, target_id, kind, group, day)
 ALL_DAYS = -1
-_STATUS_SLOT = {"answered": 2, "unanswered": 3, "submitted": 4, "failed": 7, "blocked": 8, "scheduled": 9,
-                "running": 9}
+_STATUS_SLOT = {
+    "answered": 2,
+    "unanswered": 3,
+    "submitted": 4,
+    "failed": 7,
+    "blocked": 8,
+    "scheduled": 9,
+    "running": 9,
+}
 
 
 def day_of(session: Session, col: Any) -> Any:
@@ -39,16 +46,24 @@ def target_hours(session: Session, ids: Collection[int] | None = None) -> dict[i
     q = select(Target.id, Target.business_hours, Target.timezone, Target.country)
     if ids is not None:
         q = q.where(Target.id.in_(list(ids)))
-    return {tid: h for tid, bh, tz, country in session.execute(q) if (h := hours_of(bh, tz, country)) is not None}
+    return {
+        tid: h for tid, bh, tz, country in session.execute(q) if (h := hours_of(bh, tz, country)) is not None
+    }
 
 
-def compute(session: Session, where: Sequence[Any] = (), *, targets: Collection[int] | None = None
-            ) -> dict[CellKey, Agg]:
+def compute(
+    session: Session, where: Sequence[Any] = (), *, targets: Collection[int] | None = None
+) -> dict[CellKey, Agg]:
     """Day cells of the probes matching ``where`` (conditions on Probe, within ``targets`` if given), from raw rows."""
     hours = target_hours(session, targets)
     cells: dict[CellKey, Agg] = defaultdict(Agg)
-    head = [func.coalesce(Probe.campaign_id, 0), Probe.target_id, Probe.kind, Probe.group,
-            day_of(session, Probe.scheduled_at)]
+    head = [
+        func.coalesce(Probe.campaign_id, 0),
+        Probe.target_id,
+        Probe.kind,
+        Probe.group,
+        day_of(session, Probe.scheduled_at),
+    ]
     slots = _Slots(_zones(session, targets))
     _counts(session, head, where, cells)
     _reached(session, head, where, cells, hours, slots)
@@ -58,8 +73,12 @@ def compute(session: Session, where: Sequence[Any] = (), *, targets: Collection[
 
 
 def _counts(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg]) -> None:
-    keys = [*head, _scan(session, Probe.status), Probe.auto_reply_at.is_not(None),
-            Probe.first_human_reply_at.is_(None)]
+    keys = [
+        *head,
+        _scan(session, Probe.status),
+        Probe.auto_reply_at.is_not(None),
+        Probe.first_human_reply_at.is_(None),
+    ]
     q = select(*keys, func.count()).where(*where).group_by(*keys)
     for row in session.execute(q):
         cid, tid, kind, grp, day, status, auto, human_none, n = tuple(row)
@@ -89,7 +108,9 @@ class _Slots:
             utcoff = datetime.fromtimestamp(okey[1] * 3600, zone(okey[0])).utcoffset()
             off = self.offsets[okey] = utcoff.total_seconds() if utcoff else 0.0
         local_s = sub + off
-        return (int(local_s // 86400 + 3) % 7) * 24 + int(local_s % 86400 // 3600)  # 1970-01-01 was a Thursday
+        return (int(local_s // 86400 + 3) % 7) * 24 + int(
+            local_s % 86400 // 3600
+        )  # 1970-01-01 was a Thursday
 
 
 def _zones(session: Session, ids: Collection[int] | None) -> dict[int, str]:
@@ -99,13 +120,24 @@ def _zones(session: Session, ids: Collection[int] | None) -> dict[int, str]:
     return {tid: tz or "UTC" for tid, tz in session.execute(q)}
 
 
-def _reached(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
-             hours: dict[int, Hours], slots: _Slots) -> None:
+def _reached(
+    session: Session,
+    head: list[Any],
+    where: Sequence[Any],
+    cells: dict[CellKey, Agg],
+    hours: dict[int, Hours],
+    slots: _Slots,
+) -> None:
     """Reached probes with a submission time, in one pass: each one's heat slot and day; answers' latencies
     (with business-hours latency where the target has hours); censoring of those not answered."""
-    q = select(*head, Probe.status, _epoch(session, Probe.scheduled_at), _epoch(session, Probe.submitted_at),
-               Probe.latency_ms, _epoch(session, Probe.deadline_at)).where(
-        *where, _scan(session, Probe.status).in_(REACHED), Probe.submitted_at.is_not(None))
+    q = select(
+        *head,
+        Probe.status,
+        _epoch(session, Probe.scheduled_at),
+        _epoch(session, Probe.submitted_at),
+        Probe.latency_ms,
+        _epoch(session, Probe.deadline_at),
+    ).where(*where, _scan(session, Probe.status).in_(REACHED), Probe.submitted_at.is_not(None))
     rs: dict[CellKey, list[tuple[int, int]]] = defaultdict(list)
     lat: dict[CellKey, list[tuple[int, int, int]]] = defaultdict(list)
     biz: dict[CellKey, list[float]] = defaultdict(list)
@@ -127,15 +159,23 @@ def _reached(session: Session, head: list[Any], where: Sequence[Any], cells: dic
     _store_arrays(cells, rs, lat, biz, cen)
 
 
-def _store_arrays(cells: dict[CellKey, Agg], rs: dict[CellKey, list[tuple[int, int]]],
-                  lat: dict[CellKey, list[tuple[int, int, int]]], biz: dict[CellKey, list[float]],
-                  cen: dict[CellKey, list[tuple[float, float]]]) -> None:
+def _store_arrays(
+    cells: dict[CellKey, Agg],
+    rs: dict[CellKey, list[tuple[int, int]]],
+    lat: dict[CellKey, list[tuple[int, int, int]]],
+    biz: dict[CellKey, list[float]],
+    cen: dict[CellKey, list[tuple[float, float]]],
+) -> None:
     for key, pairs in rs.items():
         arr = np.array(pairs, dtype=I64).reshape(-1, 2)
         cells[key].rs_slot, cells[key].rs_day = arr[:, 0].copy(), arr[:, 1].copy()
     for key, triples in lat.items():
         arr = np.array(triples, dtype=I64).reshape(-1, 3)
-        cells[key].lat, cells[key].lat_slot, cells[key].lat_day = arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy()
+        cells[key].lat, cells[key].lat_slot, cells[key].lat_day = (
+            arr[:, 0].copy(),
+            arr[:, 1].copy(),
+            arr[:, 2].copy(),
+        )
     for key, fvalues in biz.items():
         cells[key].biz = np.array(fvalues, dtype=F64)
     for key, fpairs in cen.items():
@@ -145,8 +185,13 @@ def _store_arrays(cells: dict[CellKey, Agg], rs: dict[CellKey, list[tuple[int, i
 
 def _reply_facts(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg]) -> None:
     keys = [*head, Reply.kind]
-    q = select(*keys, func.count(), func.count(Reply.quality_score), func.coalesce(func.sum(Reply.quality_score), 0),
-               func.sum(case((Reply.canned.is_(True), 1), else_=0)))
+    q = select(
+        *keys,
+        func.count(),
+        func.count(Reply.quality_score),
+        func.coalesce(func.sum(Reply.quality_score), 0),
+        func.sum(case((Reply.canned.is_(True), 1), else_=0)),
+    )
     q = q.join(Probe, Probe.id == Reply.probe_id).where(*where).group_by(*keys)
     for cid, tid, kind, grp, day, rkind, n, sc, ss, cn in session.execute(q):
         a = cells[(cid, tid, kind, grp, day)]
@@ -154,18 +199,28 @@ def _reply_facts(session: Session, head: list[Any], where: Sequence[Any], cells:
         a.scored += int(sc)
         a.score_sum += int(ss or 0)
         a.canned += int(cn or 0)
-    q2 = select(*head, Reply.quality).join(Probe, Probe.id == Reply.probe_id).where(*where, Reply.quality.is_not(None))
+    q2 = (
+        select(*head, Reply.quality)
+        .join(Probe, Probe.id == Reply.probe_id)
+        .where(*where, Reply.quality.is_not(None))
+    )
     for part in _stream(session, q2):
         for cid, tid, kind, grp, day, quality in part:
             passed = [name for name, v in ((quality or {}).get("items") or {}).items() if (v or {}).get("ok")]
             cells[(cid, tid, kind, grp, day)].items.update(passed)
 
 
-def _promises(session: Session, head: list[Any], where: Sequence[Any], cells: dict[CellKey, Agg],
-              hours: dict[int, Hours]) -> None:
+def _promises(
+    session: Session,
+    head: list[Any],
+    where: Sequence[Any],
+    cells: dict[CellKey, Agg],
+    hours: dict[int, Hours],
+) -> None:
     """What monitor/report/replyfacts.py checks, split into the part fixed for good and the part that waits on now."""
-    q = select(*head, Probe.status, Probe.latency_ms, _epoch(session, Probe.submitted_at), Probe.promise).where(
-        *where, Probe.promise.is_not(None), _scan(session, Probe.status).in_(REACHED))
+    q = select(
+        *head, Probe.status, Probe.latency_ms, _epoch(session, Probe.submitted_at), Probe.promise
+    ).where(*where, Probe.promise.is_not(None), _scan(session, Probe.status).in_(REACHED))
     for part in _stream(session, q):
         for cid, tid, kind, grp, day, status, ms, sub, data in part:
             p = Promise.from_json(data)
@@ -177,8 +232,11 @@ def _promises(session: Session, head: list[Any], where: Sequence[Any], cells: di
             if p.seconds is None or sub is None:
                 continue
             h = hours.get(tid)
-            limit = float(p.days * h.daily) if p.days and p.business and h is not None and h.daily > 0 \
+            limit = (
+                float(p.days * h.daily)
+                if p.days and p.business and h is not None and h.daily > 0
                 else float(p.seconds)
+            )
             business = bool(p.business and h is not None)
             if status == "answered" and ms is not None:
                 end = float(sub) + ms / 1000

@@ -26,6 +26,7 @@ Key = tuple[int | None, int, str]
 
 def _split(flt: ReportFilter) -> tuple[int | None, int | None, list[tuple[datetime | None, datetime | None]]]:
     """Whole UTC days [lo, hi) the day rows answer, and the partial-day edges raw rows must answer."""
+
     def day(when: datetime, up: bool) -> int:
         secs = when.astimezone(UTC).timestamp()
         return int(-(-secs // 86400)) if up else int(secs // 86400)
@@ -73,8 +74,16 @@ def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[
     if has_dirty(session):
         return None
     lo, hi, edges = _split(flt)
-    q = select(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts,
-               Rollup.timing if timing else literal(b"", LargeBinary))
+    q = select(
+        Rollup.campaign_id,
+        Rollup.target_id,
+        Rollup.kind,
+        Rollup.counts,
+        Rollup.lat,
+        Rollup.biz,
+        Rollup.facts,
+        Rollup.timing if timing else literal(b"", LargeBinary),
+    )
     if lo is None and hi is None:
         q = q.where(Rollup.day == ALL_DAYS)
     else:

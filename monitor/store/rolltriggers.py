@@ -13,8 +13,20 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-PROBE_COLS = ("campaign_id", "target_id", "kind", '"group"', "status", "scheduled_at", "submitted_at",
-              "deadline_at", "first_human_reply_at", "auto_reply_at", "latency_ms", "promise")
+PROBE_COLS = (
+    "campaign_id",
+    "target_id",
+    "kind",
+    '"group"',
+    "status",
+    "scheduled_at",
+    "submitted_at",
+    "deadline_at",
+    "first_human_reply_at",
+    "auto_reply_at",
+    "latency_ms",
+    "promise",
+)
 _COLS_SQL = ", ".join(PROBE_COLS)
 TARGET_COLS = "business_hours, timezone, country"
 
@@ -24,16 +36,20 @@ SQLITE_DAY = "CAST(strftime('%s', {r}.scheduled_at) AS INTEGER) / 86400"
 def _sqlite_mark(r: str) -> str:
     """An INSERT of the day cell and the all-time cell of row ``r`` (NEW or OLD of probe)."""
     day = SQLITE_DAY.format(r=r)
-    return (f"INSERT OR IGNORE INTO rollup_dirty (campaign_id, target_id, kind, grp, day) VALUES "
-            f"(coalesce({r}.campaign_id, 0), {r}.target_id, {r}.kind, {r}.\"group\", {day}), "
-            f"(coalesce({r}.campaign_id, 0), {r}.target_id, {r}.kind, {r}.\"group\", -1);")
+    return (
+        f"INSERT OR IGNORE INTO rollup_dirty (campaign_id, target_id, kind, grp, day) VALUES "
+        f'(coalesce({r}.campaign_id, 0), {r}.target_id, {r}.kind, {r}."group", {day}), '
+        f'(coalesce({r}.campaign_id, 0), {r}.target_id, {r}.kind, {r}."group", -1);'
+    )
 
 
 def _sqlite_mark_probe_of(col: str) -> str:
     day = SQLITE_DAY.format(r="p")
-    return (f"INSERT OR IGNORE INTO rollup_dirty (campaign_id, target_id, kind, grp, day) "
-            f"SELECT coalesce(p.campaign_id, 0), p.target_id, p.kind, p.\"group\", d.day FROM probe p, "
-            f"(SELECT {day} AS day FROM probe p WHERE p.id = {col} UNION ALL SELECT -1) d WHERE p.id = {col};")
+    return (
+        f"INSERT OR IGNORE INTO rollup_dirty (campaign_id, target_id, kind, grp, day) "
+        f'SELECT coalesce(p.campaign_id, 0), p.target_id, p.kind, p."group", d.day FROM probe p, '
+        f"(SELECT {day} AS day FROM probe p WHERE p.id = {col} UNION ALL SELECT -1) d WHERE p.id = {col};"
+    )
 
 
 SQLITE = [
@@ -49,21 +65,30 @@ SQLITE = [
     f"{_sqlite_mark_probe_of('OLD.probe_id')} END",
     f"CREATE TRIGGER rollup_target_upd AFTER UPDATE OF {TARGET_COLS} ON target BEGIN "
     f"INSERT OR IGNORE INTO rollup_dirty (campaign_id, target_id, kind, grp, day) "
-    f"SELECT DISTINCT coalesce(p.campaign_id, 0), p.target_id, p.kind, p.\"group\", {SQLITE_DAY.format(r='p')} "
+    f'SELECT DISTINCT coalesce(p.campaign_id, 0), p.target_id, p.kind, p."group", {SQLITE_DAY.format(r="p")} '
     f"FROM probe p WHERE p.target_id = NEW.id UNION "
-    f"SELECT DISTINCT coalesce(p.campaign_id, 0), p.target_id, p.kind, p.\"group\", -1 "
+    f'SELECT DISTINCT coalesce(p.campaign_id, 0), p.target_id, p.kind, p."group", -1 '
     f"FROM probe p WHERE p.target_id = NEW.id; END",
 ]
-SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {n}" for n in (
-    "rollup_probe_ins", "rollup_probe_upd", "rollup_probe_del", "rollup_reply_ins", "rollup_reply_upd",
-    "rollup_reply_del", "rollup_target_upd")]
+SQLITE_DROP = [
+    f"DROP TRIGGER IF EXISTS {n}"
+    for n in (
+        "rollup_probe_ins",
+        "rollup_probe_upd",
+        "rollup_probe_del",
+        "rollup_reply_ins",
+        "rollup_reply_upd",
+        "rollup_reply_del",
+        "rollup_target_upd",
+    )
+]
 
 PG_DAY = "floor(extract(epoch from {r}) / 86400)::int"
 PG = [
     f"""CREATE FUNCTION rollup_mark(c integer, t integer, k varchar, g varchar, s timestamptz) RETURNS void AS $$
 BEGIN
   INSERT INTO rollup_dirty (campaign_id, target_id, kind, grp, day)
-  VALUES (coalesce(c, 0), t, k, g, {PG_DAY.format(r='s')}), (coalesce(c, 0), t, k, g, -1)
+  VALUES (coalesce(c, 0), t, k, g, {PG_DAY.format(r="s")}), (coalesce(c, 0), t, k, g, -1)
   ON CONFLICT DO NOTHING;
 END $$ LANGUAGE plpgsql""",
     """CREATE FUNCTION rollup_probe_trg() RETURNS trigger AS $$
@@ -91,7 +116,7 @@ END $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION rollup_target_trg() RETURNS trigger AS $$
 BEGIN
   INSERT INTO rollup_dirty (campaign_id, target_id, kind, grp, day)
-  SELECT DISTINCT coalesce(p.campaign_id, 0), p.target_id, p.kind, p."group", {PG_DAY.format(r='p.scheduled_at')}
+  SELECT DISTINCT coalesce(p.campaign_id, 0), p.target_id, p.kind, p."group", {PG_DAY.format(r="p.scheduled_at")}
     FROM probe p WHERE p.target_id = NEW.id
   UNION SELECT DISTINCT coalesce(p.campaign_id, 0), p.target_id, p.kind, p."group", -1
     FROM probe p WHERE p.target_id = NEW.id
@@ -104,10 +129,15 @@ END $$ LANGUAGE plpgsql""",
     f"CREATE TRIGGER rollup_target AFTER UPDATE OF {TARGET_COLS} ON target "
     "FOR EACH ROW EXECUTE FUNCTION rollup_target_trg()",
 ]
-PG_DROP = ["DROP TRIGGER IF EXISTS rollup_probe ON probe", "DROP TRIGGER IF EXISTS rollup_reply ON reply",
-           "DROP TRIGGER IF EXISTS rollup_target ON target", "DROP FUNCTION IF EXISTS rollup_probe_trg()",
-           "DROP FUNCTION IF EXISTS rollup_reply_trg()", "DROP FUNCTION IF EXISTS rollup_target_trg()",
-           "DROP FUNCTION IF EXISTS rollup_mark(integer, integer, varchar, varchar, timestamptz)"]
+PG_DROP = [
+    "DROP TRIGGER IF EXISTS rollup_probe ON probe",
+    "DROP TRIGGER IF EXISTS rollup_reply ON reply",
+    "DROP TRIGGER IF EXISTS rollup_target ON target",
+    "DROP FUNCTION IF EXISTS rollup_probe_trg()",
+    "DROP FUNCTION IF EXISTS rollup_reply_trg()",
+    "DROP FUNCTION IF EXISTS rollup_target_trg()",
+    "DROP FUNCTION IF EXISTS rollup_mark(integer, integer, varchar, varchar, timestamptz)",
+]
 
 
 def create(conn: Connection) -> None:

@@ -43,9 +43,18 @@ def has_dirty(session: Session) -> bool:
 
 def refresh(session: Session) -> int:
     """Recompute the cells the triggers marked, then clear the marks; returns how many cells."""
-    keys = [(d.campaign_id, d.target_id, d.kind, d.grp, d.day) for d in
-            session.execute(select(RollupDirty.campaign_id, RollupDirty.target_id, RollupDirty.kind,
-                                   RollupDirty.grp, RollupDirty.day))]
+    keys = [
+        (d.campaign_id, d.target_id, d.kind, d.grp, d.day)
+        for d in session.execute(
+            select(
+                RollupDirty.campaign_id,
+                RollupDirty.target_id,
+                RollupDirty.kind,
+                RollupDirty.grp,
+                RollupDirty.day,
+            )
+        )
+    ]
     if not keys:
         return 0
     days = [k for k in keys if k[4] != ALL_DAYS]
@@ -54,13 +63,17 @@ def refresh(session: Session) -> int:
         return len(keys)
     changes: dict[tuple[int, int, str, str], list[tuple[Agg | None, Agg | None]]] = defaultdict(list)
     for i in range(0, len(days), CHUNK):
-        for key, change in _refresh_days(session, days[i:i + CHUNK]).items():
+        for key, change in _refresh_days(session, days[i : i + CHUNK]).items():
             changes[key[:4]].append(change)
     for cell in {k[:4] for k in keys if k[4] == ALL_DAYS} | set(changes):
         _refresh_total(session, cell, changes.get(cell, []))
-    cols = tuple_(RollupDirty.campaign_id, RollupDirty.target_id, RollupDirty.kind, RollupDirty.grp, RollupDirty.day)
-    for i in range(0, len(keys), CHUNK):  # only the marks read above: others' marks wait for their own refresh
-        session.execute(delete(RollupDirty).where(cols.in_(keys[i:i + CHUNK])))
+    cols = tuple_(
+        RollupDirty.campaign_id, RollupDirty.target_id, RollupDirty.kind, RollupDirty.grp, RollupDirty.day
+    )
+    for i in range(
+        0, len(keys), CHUNK
+    ):  # only the marks read above: others' marks wait for their own refresh
+        session.execute(delete(RollupDirty).where(cols.in_(keys[i : i + CHUNK])))
     return len(keys)
 
 
@@ -70,8 +83,17 @@ def _refresh_days(session: Session, keys: list[CellKey]) -> dict[CellKey, tuple[
     Returns each cell's (old, new) content, so the all-time rows change by the difference.
     """
     ranges = {(k[1], k[2], k[4]) for k in keys}
-    cond = or_(*[and_(Probe.target_id == t, Probe.kind == kind, Probe.scheduled_at >= _day_start(d),
-                      Probe.scheduled_at < _day_start(d + 1)) for t, kind, d in ranges])
+    cond = or_(
+        *[
+            and_(
+                Probe.target_id == t,
+                Probe.kind == kind,
+                Probe.scheduled_at >= _day_start(d),
+                Probe.scheduled_at < _day_start(d + 1),
+            )
+            for t, kind, d in ranges
+        ]
+    )
     fresh = compute(session, [cond], targets={k[1] for k in keys})
     old = _load(session, keys)
     _delete_keys(session, keys)
@@ -81,22 +103,33 @@ def _refresh_days(session: Session, keys: list[CellKey]) -> dict[CellKey, tuple[
 
 def _load(session: Session, keys: list[CellKey]) -> dict[CellKey, Agg]:
     cols = (Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.grp, Rollup.day)
-    q = select(*cols, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts, Rollup.timing).where(tuple_(*cols).in_(keys))
-    return {(r[0], r[1], r[2], r[3], r[4]): Agg.decode(r[5], bytes(r[6]), bytes(r[7]), r[8], bytes(r[9]))
-            for r in session.execute(q)}
+    q = select(*cols, Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts, Rollup.timing).where(
+        tuple_(*cols).in_(keys)
+    )
+    return {
+        (r[0], r[1], r[2], r[3], r[4]): Agg.decode(r[5], bytes(r[6]), bytes(r[7]), r[8], bytes(r[9]))
+        for r in session.execute(q)
+    }
 
 
-def _refresh_total(session: Session, cell: tuple[int, int, str, str],
-                   changes: list[tuple[Agg | None, Agg | None]]) -> None:
+def _refresh_total(
+    session: Session, cell: tuple[int, int, str, str], changes: list[tuple[Agg | None, Agg | None]]
+) -> None:
     """The all-time row: old total - old days + new days; from all day rows when there is no old total."""
     cid, tid, kind, grp = cell
     key: CellKey = (*cell, ALL_DAYS)
     total = _load(session, [key]).get(key)
     if total is None or not changes:
         q = select(Rollup.counts, Rollup.lat, Rollup.biz, Rollup.facts, Rollup.timing).where(
-            Rollup.campaign_id == cid, Rollup.target_id == tid, Rollup.kind == kind, Rollup.grp == grp,
-            Rollup.day != ALL_DAYS)
-        total = merge_days([Agg.decode(c, bytes(lt), bytes(bz), f, bytes(tm)) for c, lt, bz, f, tm in session.execute(q)])
+            Rollup.campaign_id == cid,
+            Rollup.target_id == tid,
+            Rollup.kind == kind,
+            Rollup.grp == grp,
+            Rollup.day != ALL_DAYS,
+        )
+        total = merge_days(
+            [Agg.decode(c, bytes(lt), bytes(bz), f, bytes(tm)) for c, lt, bz, f, tm in session.execute(q)]
+        )
     else:
         for old, new in changes:
             if old is not None:
@@ -110,16 +143,31 @@ def _refresh_total(session: Session, cell: tuple[int, int, str, str],
 
 def _delete_keys(session: Session, keys: list[CellKey]) -> None:
     if keys:
-        session.execute(delete(Rollup).where(
-            tuple_(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.grp, Rollup.day).in_(keys)))
+        session.execute(
+            delete(Rollup).where(
+                tuple_(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.grp, Rollup.day).in_(keys)
+            )
+        )
 
 
 def _insert(session: Session, items: Iterable[tuple[CellKey, Agg]], batch: int = 5000) -> int:
     rows, n = [], 0
     for (cid, tid, kind, grp, day), agg in items:
         counts, lat, biz, facts, timing = agg.encode()
-        rows.append({"campaign_id": cid, "target_id": tid, "kind": kind, "grp": grp, "day": day,
-                     "counts": counts, "lat": lat, "biz": biz, "facts": facts, "timing": timing})
+        rows.append(
+            {
+                "campaign_id": cid,
+                "target_id": tid,
+                "kind": kind,
+                "grp": grp,
+                "day": day,
+                "counts": counts,
+                "lat": lat,
+                "biz": biz,
+                "facts": facts,
+                "timing": timing,
+            }
+        )
         if len(rows) >= batch:
             session.execute(insert(Rollup), rows)
             n, rows = n + len(rows), []
@@ -149,8 +197,18 @@ def rebuild(session: Session) -> int:
 
 
 def stored(session: Session) -> Iterator[tuple[CellKey, tuple[object, ...]]]:
-    q = select(Rollup.campaign_id, Rollup.target_id, Rollup.kind, Rollup.grp, Rollup.day, Rollup.counts,
-               Rollup.lat, Rollup.biz, Rollup.facts, Rollup.timing)
+    q = select(
+        Rollup.campaign_id,
+        Rollup.target_id,
+        Rollup.kind,
+        Rollup.grp,
+        Rollup.day,
+        Rollup.counts,
+        Rollup.lat,
+        Rollup.biz,
+        Rollup.facts,
+        Rollup.timing,
+    )
     for r in session.execute(q):
         yield (r[0], r[1], r[2], r[3], r[4]), (list(r[5]), bytes(r[6]), bytes(r[7]), r[8], bytes(r[9]))
 
@@ -164,8 +222,10 @@ class Difference:
         cid, tid, kind, grp, day = self.key
         when = "all days" if day == ALL_DAYS else _day_start(day).date().isoformat()
         camp = campaigns.get(cid, "(ad hoc)" if cid == 0 else f"#{cid}")
-        return (f"target {targets.get(tid, f'#{tid}')} / touchpoint {kind} / day {when} "
-                f"(campaign {camp}, group {grp}): {self.what}")
+        return (
+            f"target {targets.get(tid, f'#{tid}')} / touchpoint {kind} / day {when} "
+            f"(campaign {camp}, group {grp}): {self.what}"
+        )
 
 
 def check(session: Session) -> list[Difference]:
@@ -179,8 +239,13 @@ def check(session: Session) -> list[Difference]:
         if want is None:
             diffs.append(Difference(key, "extra row (no such probes)"))
             continue
-        parts = [name for name, a, b in zip(("counts", "latencies", "business latencies", "reply facts", "timing"),
-                                            row, want, strict=True) if a != b]
+        parts = [
+            name
+            for name, a, b in zip(
+                ("counts", "latencies", "business latencies", "reply facts", "timing"), row, want, strict=True
+            )
+            if a != b
+        ]
         if parts:
             diffs.append(Difference(key, "differs in " + ", ".join(parts)))
     diffs.extend(Difference(k, "missing row") for k in fresh if k not in seen)

@@ -15,9 +15,17 @@ from monitor.store.models import WatcherStatus
 from monitor.store.text import clean_text
 
 
-def record_status(session: Session, name: str, now: datetime, state: str, *, error: str | None = None,
-                  details: dict[str, Any] | None = None, merge_details: bool = False,
-                  clear_error: bool = True) -> None:
+def record_status(
+    session: Session,
+    name: str,
+    now: datetime,
+    state: str,
+    *,
+    error: str | None = None,
+    details: dict[str, Any] | None = None,
+    merge_details: bool = False,
+    clear_error: bool = True,
+) -> None:
     """Upsert watcher ``name``'s row.
 
     Without ``error`` the watcher is fine now (``last_ok_at`` moves; ``last_error`` is

@@ -108,8 +108,13 @@ def apply_updates(main: Path, updates: Sequence[TargetUpdate], *, into: Path | N
         _targets(trees[dest])
         _add_include(trees[main], main, dest)
         touched |= {main, dest}
-    where = {str(t["name"]): (p, t) for p, tree in trees.items() if isinstance(tree, CommentedMap)
-             for t in _targets(tree) if isinstance(t, CommentedMap) and "name" in t}
+    where = {
+        str(t["name"]): (p, t)
+        for p, tree in trees.items()
+        if isinstance(tree, CommentedMap)
+        for t in _targets(tree)
+        if isinstance(t, CommentedMap) and "name" in t
+    }
     added, updated = [], []
     for u in updates:
         if u.name in where:

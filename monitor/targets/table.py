@@ -21,8 +21,17 @@ ALIASES = {
     "name": ("name", "target", "shop", "company", "название", "имя", "магазин", "компания", "наименование"),
     "group": ("group", "role", "группа", "роль", "тип"),
     "url": ("url", "site", "website", "web", "сайт", "адрессайта", "ссылка", "вебсайт"),
-    "emails": ("email", "emails", "mail", "mails", "почта", "электроннаяпочта", "адресапочты", "емейл",
-               "имейл"),
+    "emails": (
+        "email",
+        "emails",
+        "mail",
+        "mails",
+        "почта",
+        "электроннаяпочта",
+        "адресапочты",
+        "емейл",
+        "имейл",
+    ),
     "phones": ("phone", "phones", "tel", "telephone", "телефон", "телефоны", "тел"),
     "timezone": ("timezone", "tz", "zone", "часовойпояс", "таймзона", "пояс"),
     "country": ("country", "страна"),
@@ -75,9 +84,11 @@ def _fields(header: list[Any]) -> list[str | None]:
             unknown.append(text.strip())
         fields.append(field)
     if unknown:
-        raise TableError(f"row 1: unknown column(s) {', '.join(map(repr, unknown))}; expected "
-                         "name, group, url, emails, phones, timezone, country (or название, группа, сайт, "
-                         "почта, телефоны, часовой пояс, страна)")
+        raise TableError(
+            f"row 1: unknown column(s) {', '.join(map(repr, unknown))}; expected "
+            "name, group, url, emails, phones, timezone, country (or название, группа, сайт, "
+            "почта, телефоны, часовой пояс, страна)"
+        )
     dupes = sorted({f for f in fields if f and fields.count(f) > 1})
     if dupes:
         raise TableError(f"row 1: column(s) {', '.join(dupes)} appear twice")

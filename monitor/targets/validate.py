@@ -18,13 +18,37 @@ from probes import phones
 NAME_RE = re.compile(r"^[\w .@+-]{1,200}$")
 URL_RE = re.compile(r"^https?://[^/\s]+\S*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-GROUPS = {"client": "client", "клиент": "client", "заказчик": "client",
-          "competitor": "competitor", "конкурент": "competitor", "": "competitor"}
+GROUPS = {
+    "client": "client",
+    "клиент": "client",
+    "заказчик": "client",
+    "competitor": "competitor",
+    "конкурент": "competitor",
+    "": "competitor",
+}
 # The seed market's countries by their Russian names; English names come from tzdata's iso3166.tab.
-RU_COUNTRIES = {"россия": "RU", "рф": "RU", "российскаяфедерация": "RU", "украина": "UA", "беларусь": "BY",
-                "белоруссия": "BY", "казахстан": "KZ", "узбекистан": "UZ", "кыргызстан": "KG", "киргизия": "KG",
-                "армения": "AM", "грузия": "GE", "азербайджан": "AZ", "молдова": "MD", "молдавия": "MD",
-                "таджикистан": "TJ", "туркменистан": "TM", "латвия": "LV", "литва": "LT", "эстония": "EE"}
+RU_COUNTRIES = {
+    "россия": "RU",
+    "рф": "RU",
+    "российскаяфедерация": "RU",
+    "украина": "UA",
+    "беларусь": "BY",
+    "белоруссия": "BY",
+    "казахстан": "KZ",
+    "узбекистан": "UZ",
+    "кыргызстан": "KG",
+    "киргизия": "KG",
+    "армения": "AM",
+    "грузия": "GE",
+    "азербайджан": "AZ",
+    "молдова": "MD",
+    "молдавия": "MD",
+    "таджикистан": "TJ",
+    "туркменистан": "TM",
+    "латвия": "LV",
+    "литва": "LT",
+    "эстония": "EE",
+}
 
 
 @dataclass(frozen=True)
@@ -94,5 +118,13 @@ def check_row(row: Row, *, known: dict[str, str | None]) -> tuple[TargetUpdate |
     problems += [f"e-mail {e!r} is not an address" for e in emails if not EMAIL_RE.match(e)]
     if problems:
         return None, problems
-    return TargetUpdate(row.number, name, None if "group" not in v else group, url, tuple(emails),
-                        None if numbers is None else tuple(numbers), tz, country), []
+    return TargetUpdate(
+        row.number,
+        name,
+        None if "group" not in v else group,
+        url,
+        tuple(emails),
+        None if numbers is None else tuple(numbers),
+        tz,
+        country,
+    ), []

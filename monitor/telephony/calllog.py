@@ -33,12 +33,32 @@ from monitor.watch.calls import CallEvent
 ROLES = ("id", "from", "to", "at", "duration", "text", "channel", "direction")
 REQUIRED = ("from", "to", "at")
 
-TWILIO = {"id": ("Sid", "Call Sid", "CallSid", "Message Sid", "MessageSid", "sid"), "from": ("From", "from"),
-          "to": ("To", "to"), "at": ("Start Time", "StartTime", "startTime", "Date Sent", "DateSent", "dateSent",
-                                     "Date Created", "DateCreated", "dateCreated"),
-          "duration": ("Duration", "duration"), "direction": ("Direction", "direction"), "text": ("Body", "body")}
-ZADARMA = {"from": ("clid", "caller_id"), "to": ("destination", "called_did"), "at": ("callstart", "call_start"),
-           "duration": ("seconds", "duration"), "direction": ("call_type", "direction")}
+TWILIO = {
+    "id": ("Sid", "Call Sid", "CallSid", "Message Sid", "MessageSid", "sid"),
+    "from": ("From", "from"),
+    "to": ("To", "to"),
+    "at": (
+        "Start Time",
+        "StartTime",
+        "startTime",
+        "Date Sent",
+        "DateSent",
+        "dateSent",
+        "Date Created",
+        "DateCreated",
+        "dateCreated",
+    ),
+    "duration": ("Duration", "duration"),
+    "direction": ("Direction", "direction"),
+    "text": ("Body", "body"),
+}
+ZADARMA = {
+    "from": ("clid", "caller_id"),
+    "to": ("destination", "called_did"),
+    "at": ("callstart", "call_start"),
+    "duration": ("seconds", "duration"),
+    "direction": ("call_type", "direction"),
+}
 
 
 class LogError(ValueError):
@@ -86,16 +106,22 @@ def parse_map(spec: str) -> dict[str, str]:
         role, sep, column = part.partition("=")
         role = role.strip().lower()
         if not sep or role not in ROLES or not column.strip():
-            raise LogError(f"--map: expected role=column with roles {', '.join(ROLES)}, found {part.strip()!r}")
+            raise LogError(
+                f"--map: expected role=column with roles {', '.join(ROLES)}, found {part.strip()!r}"
+            )
         out[role] = column.strip()
     return out
 
 
-def make_mapping(wanted: str, headers: list[str], *, spec: str = "", tz: str = "UTC", provider: str = "") -> Mapping:
+def make_mapping(
+    wanted: str, headers: list[str], *, spec: str = "", tz: str = "UTC", provider: str = ""
+) -> Mapping:
     fmt = detect(headers) if wanted == "auto" else wanted
     if fmt is None:
-        raise LogError(f"cannot tell the log's format from its columns ({', '.join(headers[:12])}); "
-                       "give --format twilio|zadarma, or --format generic with --map")
+        raise LogError(
+            f"cannot tell the log's format from its columns ({', '.join(headers[:12])}); "
+            "give --format twilio|zadarma, or --format generic with --map"
+        )
     if fmt in ("twilio", "zadarma"):
         table = TWILIO if fmt == "twilio" else ZADARMA
         columns = {role: col for role, names in table.items() if (col := _pick(headers, names))}
@@ -107,13 +133,19 @@ def make_mapping(wanted: str, headers: list[str], *, spec: str = "", tz: str = "
     needed = [*REQUIRED, *(("id",) if fmt != "zadarma" else ())]
     missing = [r for r in needed if r not in columns]
     if missing:
-        raise LogError(f"no column for {', '.join(missing)} (columns: {', '.join(headers[:12])}); name it with --map")
+        raise LogError(
+            f"no column for {', '.join(missing)} (columns: {', '.join(headers[:12])}); name it with --map"
+        )
     absent = [c for c in columns.values() if c not in headers]
     if absent:
         raise LogError(f"--map names column(s) not in the file: {', '.join(absent)}")
     label = fmt if fmt != "generic" else (provider or "import")
-    return Mapping(label, columns, ZoneInfo("UTC") if fmt == "twilio" else ZoneInfo(tz), id_from_triple=fmt == "zadarma"
-                   and "id" not in columns)
+    return Mapping(
+        label,
+        columns,
+        ZoneInfo("UTC") if fmt == "twilio" else ZoneInfo(tz),
+        id_from_triple=fmt == "zadarma" and "id" not in columns,
+    )
 
 
 def parse_time(value: str, tz: ZoneInfo) -> datetime:
@@ -125,7 +157,9 @@ def parse_time(value: str, tz: ZoneInfo) -> datetime:
         try:
             when = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
-            raise HookError(400, f"at: expected a date and time like 2026-11-27 10:15:00, found {value[:40]!r}") from None
+            raise HookError(
+                400, f"at: expected a date and time like 2026-11-27 10:15:00, found {value[:40]!r}"
+            ) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=tz)
     return when.astimezone(ZoneInfo("UTC"))
@@ -158,8 +192,15 @@ def _row(i: int, rec: dict[str, str], m: Mapping, region: str | None, now: datet
         raise HookError(400, f"channel: expected call or sms, found {channel!r}")
     if m.id_from_triple:
         ident = triple_id(get("from"), get("to"), get("at"))
-    ev = CallEvent(channel=channel, from_number=caller("from", get("from"), region, required=False),
-                   to_number=dialled_number("to", get("to"), region), at=at, event_id=event_id("id", ident),
-                   duration_s=duration("duration", get("duration")), text=text, provider=m.provider,
-                   details={"source": "call log"})
+    ev = CallEvent(
+        channel=channel,
+        from_number=caller("from", get("from"), region, required=False),
+        to_number=dialled_number("to", get("to"), region),
+        at=at,
+        event_id=event_id("id", ident),
+        duration_s=duration("duration", get("duration")),
+        text=text,
+        provider=m.provider,
+        details={"source": "call log"},
+    )
     return Row(i, event=ev)

@@ -74,7 +74,9 @@ class GenericProvider:
         stamp = req.headers.get(TIMESTAMP_HEADER, "")
         given = req.headers.get(SIGNATURE_HEADER, "")
         if not stamp or not given:
-            raise unauthorized(f"unsigned: send {TIMESTAMP_HEADER} and {SIGNATURE_HEADER} (README: Callbacks)")
+            raise unauthorized(
+                f"unsigned: send {TIMESTAMP_HEADER} and {SIGNATURE_HEADER} (README: Callbacks)"
+            )
         if not stamp.isdigit():
             raise unauthorized(f"{TIMESTAMP_HEADER}: expected Unix seconds, found {stamp[:30]!r}")
         if not hmac.compare_digest(given.encode(), sign(secrets["secret"], stamp, req.body).encode()):
@@ -83,16 +85,27 @@ class GenericProvider:
         tolerance = cfg.telephony.generic.tolerance
         sent = datetime.fromtimestamp(int(stamp), UTC)
         if abs(req.received_at - sent) > tolerance:
-            raise unauthorized(f"timestamp {sent:%Y-%m-%d %H:%M:%S} UTC is more than {tolerance} from our clock: "
-                               "replayed or the sender's clock is wrong")
+            raise unauthorized(
+                f"timestamp {sent:%Y-%m-%d %H:%M:%S} UTC is more than {tolerance} from our clock: "
+                "replayed or the sender's clock is wrong"
+            )
 
     def events(self, req: WebhookRequest, ctx: HookContext) -> list[CallEvent]:
         ev = _parse_body(req.body)
         seconds = duration("duration", ev.duration)
         text = text_field("text", ev.text, required=ev.channel == "sms")
-        return [CallEvent(channel=ev.channel, from_number=caller("from", ev.from_, ctx.region),
-                          to_number=dialled_number("to", ev.to, ctx.region), at=req.received_at,
-                          event_id=event_id("id", ev.id), duration_s=seconds, text=text, provider=self.name)]
+        return [
+            CallEvent(
+                channel=ev.channel,
+                from_number=caller("from", ev.from_, ctx.region),
+                to_number=dialled_number("to", ev.to, ctx.region),
+                at=req.received_at,
+                event_id=event_id("id", ev.id),
+                duration_s=seconds,
+                text=text,
+                provider=self.name,
+            )
+        ]
 
     def reply(self, req: WebhookRequest) -> Reply | None:
         return None
@@ -110,6 +123,9 @@ def _parse_body(body: bytes) -> GenericEvent:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "body"
-        what = "unknown field (the event time is when we receive it)" if first["type"] == "extra_forbidden" \
+        what = (
+            "unknown field (the event time is when we receive it)"
+            if first["type"] == "extra_forbidden"
             else first["msg"]
+        )
         raise bad_request(f"{where}: {what}") from None

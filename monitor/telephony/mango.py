@@ -81,11 +81,17 @@ class MangoProvider:
         frm, to = _party(data, "from"), _party(data, "to")
         if frm.get("extension") or not to.get("line_number"):
             return []  # an employee calling out, or an internal call: not a shop calling us
-        return [CallEvent(channel="call", from_number=caller("from.number", frm.get("number"), ctx.region, required=False),
-                          to_number=dialled_number("to.line_number", to.get("line_number"), ctx.region),
-                          at=event_time(_unix("timestamp", data.get("timestamp")), req.received_at),
-                          event_id=event_id("entry_id", data.get("entry_id")), provider=self.name,
-                          details={"call_state": str(data.get("call_state", ""))[:40]})]
+        return [
+            CallEvent(
+                channel="call",
+                from_number=caller("from.number", frm.get("number"), ctx.region, required=False),
+                to_number=dialled_number("to.line_number", to.get("line_number"), ctx.region),
+                at=event_time(_unix("timestamp", data.get("timestamp")), req.received_at),
+                event_id=event_id("entry_id", data.get("entry_id")),
+                provider=self.name,
+                details={"call_state": str(data.get("call_state", ""))[:40]},
+            )
+        ]
 
     def _summary(self, data: dict[str, Any], req: WebhookRequest, ctx: HookContext) -> list[CallEvent]:
         if str(data.get("call_direction", "")) != "1":
@@ -95,10 +101,18 @@ class MangoProvider:
         created = _unix("create_time", data.get("create_time"))
         talk, end = _unix("talk_time", data.get("talk_time")), _unix("end_time", data.get("end_time"))
         seconds = (end - talk).total_seconds() if talk and end and end >= talk else 0.0
-        return [CallEvent(channel="call", from_number=caller("from.number", frm.get("number"), ctx.region, required=False),
-                          to_number=dialled_number("line_number", line, ctx.region),
-                          at=event_time(created, req.received_at), event_id=event_id("entry_id", data.get("entry_id")),
-                          duration_s=seconds, provider=self.name, details={"entry_result": data.get("entry_result")})]
+        return [
+            CallEvent(
+                channel="call",
+                from_number=caller("from.number", frm.get("number"), ctx.region, required=False),
+                to_number=dialled_number("line_number", line, ctx.region),
+                at=event_time(created, req.received_at),
+                event_id=event_id("entry_id", data.get("entry_id")),
+                duration_s=seconds,
+                provider=self.name,
+                details={"entry_result": data.get("entry_result")},
+            )
+        ]
 
     def reply(self, req: WebhookRequest) -> Reply | None:
         return None
@@ -117,7 +131,9 @@ def _json(raw: str) -> dict[str, Any]:
 def _party(data: dict[str, Any], name: str) -> dict[str, Any]:
     value = data.get(name) or {}
     if not isinstance(value, dict):
-        raise bad_request(f"json.{name}: expected an object like {{\"number\": \"7...\"}}, found {type(value).__name__}")
+        raise bad_request(
+            f'json.{name}: expected an object like {{"number": "7..."}}, found {type(value).__name__}'
+        )
     return value
 
 

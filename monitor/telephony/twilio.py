@@ -60,10 +60,14 @@ class TwilioProvider:
         validator = RequestValidator(secrets["auth_token"])
         json_body = "bodySHA256=" in req.url
         # a multi-dict: Twilio signs every value of a repeated parameter
-        params: object = req.body.decode("utf-8", "replace") if json_body else ImmutableMultiDict(list(req.params))
+        params: object = (
+            req.body.decode("utf-8", "replace") if json_body else ImmutableMultiDict(list(req.params))
+        )
         if not validator.validate(req.url, params, given):
-            raise unauthorized("bad X-Twilio-Signature (if Twilio reaches us through a proxy, set "
-                               "telephony.public_url to the base URL Twilio posts to)")
+            raise unauthorized(
+                "bad X-Twilio-Signature (if Twilio reaches us through a proxy, set "
+                "telephony.public_url to the base URL Twilio posts to)"
+            )
 
     def events(self, req: WebhookRequest, ctx: HookContext) -> list[CallEvent]:
         if req.param("AccountSid") is None:
@@ -79,19 +83,28 @@ class TwilioProvider:
 
     def _call(self, req: WebhookRequest, ctx: HookContext) -> CallEvent:
         status = req.param("CallStatus") or ""
-        return CallEvent(channel="call", from_number=caller("From", req.param("From"), ctx.region, required=False),
-                         to_number=dialled_number("To", req.param("To"), ctx.region),
-                         at=event_time(_signed_time(req.param("Timestamp")), req.received_at),
-                         event_id=event_id("CallSid", req.param("CallSid")),
-                         duration_s=duration("CallDuration", req.param("CallDuration")), provider=self.name,
-                         details={"status": status[:40]} if status else {})
+        return CallEvent(
+            channel="call",
+            from_number=caller("From", req.param("From"), ctx.region, required=False),
+            to_number=dialled_number("To", req.param("To"), ctx.region),
+            at=event_time(_signed_time(req.param("Timestamp")), req.received_at),
+            event_id=event_id("CallSid", req.param("CallSid")),
+            duration_s=duration("CallDuration", req.param("CallDuration")),
+            provider=self.name,
+            details={"status": status[:40]} if status else {},
+        )
 
     def _sms(self, req: WebhookRequest, ctx: HookContext) -> CallEvent:
         sid = next(req.param(k) for k in SMS_KEYS if req.param(k))
-        return CallEvent(channel="sms", from_number=caller("From", req.param("From"), ctx.region),
-                         to_number=dialled_number("To", req.param("To"), ctx.region), at=req.received_at,
-                         event_id=event_id("MessageSid", sid), text=text_field("Body", req.param("Body") or "", required=False),
-                         provider=self.name)
+        return CallEvent(
+            channel="sms",
+            from_number=caller("From", req.param("From"), ctx.region),
+            to_number=dialled_number("To", req.param("To"), ctx.region),
+            at=req.received_at,
+            event_id=event_id("MessageSid", sid),
+            text=text_field("Body", req.param("Body") or "", required=False),
+            provider=self.name,
+        )
 
     def reply(self, req: WebhookRequest) -> Reply | None:
         """Empty TwiML: no automatic SMS answer; on a voice URL Twilio ends the call (use the status callback

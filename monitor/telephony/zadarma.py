@@ -104,23 +104,38 @@ class ZadarmaProvider:
         disposition = req.param("disposition")
         if disposition:
             details["disposition"] = disposition[:40]
-        return [CallEvent(channel="call", from_number=frm, to_number=to, at=req.received_at,
-                          event_id=triple_id(req.param("caller_id"), req.param("called_did"), start),
-                          duration_s=duration("duration", req.param("duration")) if event == "NOTIFY_END" else None,
-                          provider=self.name, details=details)]
+        return [
+            CallEvent(
+                channel="call",
+                from_number=frm,
+                to_number=to,
+                at=req.received_at,
+                event_id=triple_id(req.param("caller_id"), req.param("called_did"), start),
+                duration_s=duration("duration", req.param("duration")) if event == "NOTIFY_END" else None,
+                provider=self.name,
+                details=details,
+            )
+        ]
 
     def _sms(self, req: WebhookRequest, ctx: HookContext) -> CallEvent:
         raw = req.param("result") or ""
         try:
             result: Any = json.loads(raw)
         except ValueError:
-            raise bad_request("result: not JSON (an SMS notification carries caller_id, caller_did and text in it)") from None
+            raise bad_request(
+                "result: not JSON (an SMS notification carries caller_id, caller_did and text in it)"
+            ) from None
         if not isinstance(result, dict):
             raise bad_request(f"result: expected a JSON object, found {type(result).__name__}")
-        return CallEvent(channel="sms", from_number=caller("result.caller_id", result.get("caller_id"), ctx.region),
-                         to_number=dialled_number("result.caller_did", result.get("caller_did"), ctx.region),
-                         at=req.received_at, event_id="sms-" + hashlib.sha256(raw.encode()).hexdigest()[:32],
-                         text=text_field("result.text", result.get("text"), required=False), provider=self.name)
+        return CallEvent(
+            channel="sms",
+            from_number=caller("result.caller_id", result.get("caller_id"), ctx.region),
+            to_number=dialled_number("result.caller_did", result.get("caller_did"), ctx.region),
+            at=req.received_at,
+            event_id="sms-" + hashlib.sha256(raw.encode()).hexdigest()[:32],
+            text=text_field("result.text", result.get("text"), required=False),
+            provider=self.name,
+        )
 
     def reply(self, req: WebhookRequest) -> Reply | None:
         if req.method == "GET":

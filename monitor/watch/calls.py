@@ -95,18 +95,23 @@ def _candidates(session: Session, dialled: str, at: datetime) -> list[Candidate]
         select(Probe.id, Probe.kind, Probe.deadline_at, Target.name, Target.phones, Target.country)
         .join(Target, Target.id == Probe.target_id)
         .where(Probe.phone == dialled, Probe.status.in_(ANSWERABLE), Probe.submitted_at <= at)
-        .order_by(Probe.submitted_at.desc()).limit(200)
+        .order_by(Probe.submitted_at.desc())
+        .limit(200)
     ).all()
-    return [Candidate(pid, kind, as_utc(dl) if dl else None, name, tuple(nums or ()), country)
-            for pid, kind, dl, name, nums, country in rows]
+    return [
+        Candidate(pid, kind, as_utc(dl) if dl else None, name, tuple(nums or ()), country)
+        for pid, kind, dl, name, nums, country in rows
+    ]
 
 
 def caller_is_target(caller: str, phones_of_target: tuple[str, ...], country: str | None) -> bool:
     if caller in phones_of_target:  # both E.164: the common case, no parsing
         return True
     # a caller in a national form (no region was known when it arrived) is read in the shop's country
-    return any((not caller.startswith("+") or not known.startswith("+")) and phones.same(caller, known, country)
-               for known in phones_of_target)
+    return any(
+        (not caller.startswith("+") or not known.startswith("+")) and phones.same(caller, known, country)
+        for known in phones_of_target
+    )
 
 
 def match_event(session: Session, ev: CallEvent, *, region: str | None = None) -> Matched:
@@ -122,20 +127,29 @@ def match_event(session: Session, ev: CallEvent, *, region: str | None = None) -
     known = [c for c in (open_rows or rows) if caller_is_target(caller, c.phones, c.country)]
     if known:
         late = "" if open_rows else " (after its reply deadline: stored as late)"
-        return Matched(MatchResult(_prefer_callback(known), "caller-number", "exact"),
-                       f"the caller {caller} is a phone of {known[0].target}{late}")
+        return Matched(
+            MatchResult(_prefer_callback(known), "caller-number", "exact"),
+            f"the caller {caller} is a phone of {known[0].target}{late}",
+        )
     if not open_rows:
-        why = (f"no probe gave {dialled} before {ev.at:%Y-%m-%d %H:%M} UTC" if not rows else
-               f"no probe that gave {dialled} was still waiting at {ev.at:%Y-%m-%d %H:%M} UTC "
-               f"and the caller {caller} is not a known shop phone")
+        why = (
+            f"no probe gave {dialled} before {ev.at:%Y-%m-%d %H:%M} UTC"
+            if not rows
+            else f"no probe that gave {dialled} was still waiting at {ev.at:%Y-%m-%d %H:%M} UTC "
+            f"and the caller {caller} is not a known shop phone"
+        )
         return Matched(MatchResult(None, "unmatched", None), why)
     names = sorted({c.target for c in open_rows})
     if len(names) == 1:
-        return Matched(MatchResult(_prefer_callback(open_rows), "persona-phone", "probable"),
-                       f"only {names[0]} was waiting for a call on {dialled}")
-    return Matched(MatchResult(None, "unmatched", None),  # several shops could be calling: a person decides
-                   f"{len(names)} shops were waiting on {dialled} ({', '.join(names[:5])}) and the caller "
-                   f"{caller} is none of their phones")
+        return Matched(
+            MatchResult(_prefer_callback(open_rows), "persona-phone", "probable"),
+            f"only {names[0]} was waiting for a call on {dialled}",
+        )
+    return Matched(
+        MatchResult(None, "unmatched", None),  # several shops could be calling: a person decides
+        f"{len(names)} shops were waiting on {dialled} ({', '.join(names[:5])}) and the caller "
+        f"{caller} is none of their phones",
+    )
 
 
 def _prefer_callback(cands: list[Candidate]) -> int:
@@ -149,13 +163,16 @@ def excerpt_of(ev: CallEvent) -> str | None:
     return f"call from {ev.from_number}" + (f", {ev.duration_s:.0f} s" if ev.duration_s is not None else "")
 
 
-def record_event(session: Session, ev: CallEvent, *, now: datetime, region: str | None = None) -> Reply | None:
+def record_event(
+    session: Session, ev: CallEvent, *, now: datetime, region: str | None = None
+) -> Reply | None:
     """Store the event once and apply it to its probe (None if already stored: a retry changes nothing)."""
     return record_with_reason(session, ev, now=now, region=region)[0]
 
 
-def record_with_reason(session: Session, ev: CallEvent, *, now: datetime,
-                       region: str | None = None) -> tuple[Reply | None, str]:
+def record_with_reason(
+    session: Session, ev: CallEvent, *, now: datetime, region: str | None = None
+) -> tuple[Reply | None, str]:
     if reply_exists(session, ev.channel, ev.key):
         return None, "already recorded"
     kind, reasons = classify_event(ev)
@@ -186,4 +203,3 @@ def _lock_probe(session: Session, probe_id: int) -> None:
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
         session.execute(select(Probe.id).where(Probe.id == probe_id).with_for_update())
-

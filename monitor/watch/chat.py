@@ -51,10 +51,20 @@ class Held:
 class ChatWatcher:
     """Keeps chat probes' pages (held or parked) and stores what the shop writes back."""
 
-    def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, browser: Any, *,
-                 first_window: timedelta | None = None, reopen_every: timedelta | None = None,
-                 max_held: int | None = None, reopen_settle: float = 4.0, max_reopen_per_check: int = 4,
-                 poll: float = 0.5) -> None:
+    def __init__(
+        self,
+        cfg: Config,
+        factory: sessionmaker[Session],
+        clock: Clock,
+        browser: Any,
+        *,
+        first_window: timedelta | None = None,
+        reopen_every: timedelta | None = None,
+        max_held: int | None = None,
+        reopen_settle: float = 4.0,
+        max_reopen_per_check: int = 4,
+        poll: float = 0.5,
+    ) -> None:
         self.cfg, self.factory, self.clock, self.browser = cfg, factory, clock, browser
         self.first_window = first_window if first_window is not None else cfg.chat.first_window
         self.reopen_every = reopen_every if reopen_every is not None else cfg.chat.reopen_every
@@ -71,7 +81,9 @@ class ChatWatcher:
         self.held[probe_id] = Held(live, evidence_dir, self.clock.now())
         transcript = live.save_transcript(evidence_dir)
         with transaction(self.factory) as s:
-            row = s.get(ChatSession, probe_id) or ChatSession(probe_id=probe_id, vendor=live.vendor, state="held")
+            row = s.get(ChatSession, probe_id) or ChatSession(
+                probe_id=probe_id, vendor=live.vendor, state="held"
+            )
             row.vendor, row.state, row.transcript_path = live.vendor, "held", str(transcript)
             row.last_checked_at = self.clock.now()
             row.details = {**(row.details or {}), **self._session_details(live)}
@@ -98,14 +110,26 @@ class ChatWatcher:
         now = self.clock.now()
         real = _now_real()
         with transaction(self.factory) as s:
-            parked = s.scalar(select(func.count()).select_from(ChatSession).where(ChatSession.state == "parked")) or 0
+            parked = (
+                s.scalar(select(func.count()).select_from(ChatSession).where(ChatSession.state == "parked"))
+                or 0
+            )
             counts = (len(self.held), int(parked))
-            if (not stored and counts == self._health_counts and self._health_at is not None
-                    and (real - self._health_at).total_seconds() < 10):
+            if (
+                not stored
+                and counts == self._health_counts
+                and self._health_at is not None
+                and (real - self._health_at).total_seconds() < 10
+            ):
                 return
             self._health_at, self._health_counts = real, counts
-            record_status(s, "chat", now, "ok",
-                          details={"held": counts[0], "parked": counts[1], "stored_last_pass": stored})
+            record_status(
+                s,
+                "chat",
+                now,
+                "ok",
+                details={"held": counts[0], "parked": counts[1], "stored_last_pass": stored},
+            )
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -138,15 +162,21 @@ class ChatWatcher:
         """Every few seconds read the list around our bubble too: catches widgets that re-render
         whole lists (their new nodes are not single messages) or post into frames created late."""
         now = _now_real()
-        if h.live.page is None or (h.last_snapshot and (now - h.last_snapshot).total_seconds() < SNAPSHOT_EVERY):
+        if h.live.page is None or (
+            h.last_snapshot and (now - h.last_snapshot).total_seconds() < SNAPSHOT_EVERY
+        ):
             return
         h.last_snapshot = now
         depth = h.live.details.get("bubble_depth")
         try:
-            _, messages, _ = await capture.snapshot(h.live.page, h.live.question, depth if isinstance(depth, int) else None)
+            _, messages, _ = await capture.snapshot(
+                h.live.page, h.live.question, depth if isinstance(depth, int) else None
+            )
         except Exception:
             return
-        h.live.ingest_snapshot([m for m in messages if int(m.get("order") or 0) > 0], parked_at=None, now=now, live=True)
+        h.live.ingest_snapshot(
+            [m for m in messages if int(m.get("order") or 0) > 0], parked_at=None, now=now, live=True
+        )
 
     async def close(self) -> None:
         """Park every held page (the `probe`/`watch` commands call this before exiting)."""
@@ -159,7 +189,9 @@ class ChatWatcher:
         shot = await h.live.screenshot(h.evidence_dir, "chat-final.png")
         path = h.live.save_transcript(h.evidence_dir)
         await h.live.close()
-        self._update(probe_id, state="closed", transcript=path, extra={"screenshot": str(shot) if shot else None})
+        self._update(
+            probe_id, state="closed", transcript=path, extra={"screenshot": str(shot) if shot else None}
+        )
 
     async def _park(self, probe_id: int) -> None:
         h = self.held.pop(probe_id, None)
@@ -176,9 +208,18 @@ class ChatWatcher:
             await h.live.close()
             state = None
         path = h.live.save_transcript(h.evidence_dir)
-        self._update(probe_id, state="parked", transcript=path, storage=state,
-                     extra={"parked_at": self.clock.now().isoformat(), "real_parked_at": _now_real().isoformat(),
-                            "screenshot": str(shot) if shot else None, **self._session_details(h.live)})
+        self._update(
+            probe_id,
+            state="parked",
+            transcript=path,
+            storage=state,
+            extra={
+                "parked_at": self.clock.now().isoformat(),
+                "real_parked_at": _now_real().isoformat(),
+                "screenshot": str(shot) if shot else None,
+                **self._session_details(h.live),
+            },
+        )
 
     async def _park_after_error(self, probe_id: int, exc: BaseException) -> None:
         """Save what can be saved of a chat whose check failed, and keep its error with the session."""
@@ -191,16 +232,24 @@ class ChatWatcher:
             state = await h.live.park(h.evidence_dir)
         except Exception:
             await h.live.close()
-        self._update(probe_id, state="parked" if state else "closed", storage=state,
-                     extra={"last_error": error, "parked_at": self.clock.now().isoformat(),
-                            "real_parked_at": _now_real().isoformat()})
+        self._update(
+            probe_id,
+            state="parked" if state else "closed",
+            storage=state,
+            extra={
+                "last_error": error,
+                "parked_at": self.clock.now().isoformat(),
+                "real_parked_at": _now_real().isoformat(),
+            },
+        )
 
     # ------------------------------------------------------------------ parked pages
     async def _reopen_due(self) -> int:
         now = self.clock.now()
         with transaction(self.factory) as s:
             rows = s.execute(
-                select(ChatSession, Probe.status).join(Probe, Probe.id == ChatSession.probe_id)
+                select(ChatSession, Probe.status)
+                .join(Probe, Probe.id == ChatSession.probe_id)
                 .where(ChatSession.state == "parked")
             ).all()
             due: list[int] = []
@@ -234,14 +283,23 @@ class ChatWatcher:
             state_path, transcript_path = Path(row.storage_state_path), Path(row.transcript_path or "")
         evidence_dir = state_path.parent
         url = details.get("url") or ""
-        ctx = await self.browser.new_context(storage_state=str(state_path), allow_url=url or None,
-                                             check_redirects=False)
+        ctx = await self.browser.new_context(
+            storage_state=str(state_path), allow_url=url or None, check_redirects=False
+        )
         kept = False
         try:
             sink = await capture.install(ctx)
             page = await ctx.new_page()
             await page.goto(url, wait_until="load", timeout=30000)
-            live = LiveChat(probe_id=probe_id, vendor=vendor, url=url, question=question, context=ctx, page=page, sink=sink)
+            live = LiveChat(
+                probe_id=probe_id,
+                vendor=vendor,
+                url=url,
+                question=question,
+                context=ctx,
+                page=page,
+                sink=sink,
+            )
             live.records = _load_records(transcript_path)
             for r in live.records:
                 r.stored = True
@@ -255,14 +313,20 @@ class ChatWatcher:
             await asyncio.sleep(self.reopen_settle)
             depth = (details.get("vendor_details") or {}).get("bubble_depth")
             _, messages, _ = await capture.snapshot(page, question, depth if isinstance(depth, int) else None)
-            parked_at = datetime.fromisoformat(details["real_parked_at"]) if details.get("real_parked_at") else None
+            parked_at = (
+                datetime.fromisoformat(details["real_parked_at"]) if details.get("real_parked_at") else None
+            )
             live.ingest_snapshot(messages, parked_at=parked_at, now=_now_real())
             stored = self._store(probe_id, live, settle=False)
             await live.screenshot(evidence_dir, "chat-reopened.png")
             await ctx.storage_state(path=str(state_path))
             path = live.save_transcript(evidence_dir)
             reopens = int(details.get("reopens", 0)) + 1
-            extra = {"reopens": reopens, "last_reopen_found": len(messages), "real_parked_at": _now_real().isoformat()}
+            extra = {
+                "reopens": reopens,
+                "last_reopen_found": len(messages),
+                "real_parked_at": _now_real().isoformat(),
+            }
             if not self._answered(live) and len(self.held) < self.max_held:
                 # room to hold it: keep the page open again, so what comes next is timed exactly
                 await capture.arm(page, question, depth if isinstance(depth, int) else None)
@@ -270,13 +334,20 @@ class ChatWatcher:
                 kept = True
                 self._update(probe_id, state="held", transcript=path, extra=extra)
             else:
-                self._update(probe_id, state="closed" if self._answered(live) else "parked", transcript=path, extra=extra)
+                self._update(
+                    probe_id,
+                    state="closed" if self._answered(live) else "parked",
+                    transcript=path,
+                    extra=extra,
+                )
             return stored
         finally:
             if not kept:
                 try:
                     await ctx.close()
-                except Exception:  # the page's records are stored; a context that will not close is gone with the browser
+                except (
+                    Exception
+                ):  # the page's records are stored; a context that will not close is gone with the browser
                     log.debug("closing chat context of probe %s failed", probe_id, exc_info=True)
 
     # ------------------------------------------------------------------ hand-over from a probe without a watcher
@@ -285,8 +356,11 @@ class ChatWatcher:
         stored = 0
         with transaction(self.factory) as s:
             have = select(ChatSession.probe_id)
-            probes = s.scalars(select(Probe).where(Probe.kind == "chat", Probe.status.in_(("submitted", "answered")),
-                                                   Probe.id.not_in(have))).all()
+            probes = s.scalars(
+                select(Probe).where(
+                    Probe.kind == "chat", Probe.status.in_(("submitted", "answered")), Probe.id.not_in(have)
+                )
+            ).all()
             for p in probes:
                 d = p.details or {}
                 if not d.get("chat_storage_state"):
@@ -294,32 +368,50 @@ class ChatWatcher:
                 tp = s.get(Touchpoint, p.touchpoint_id)
                 records = records_from_json(list(d.get("chat_messages") or []))
                 for r in records:
-                    if r.kind in ("human", "auto", "bot", "greeting") and store_reply(s, _incoming(r, self.clock, d.get("vendor")),
-                                                                                   MatchResult(p.id, "session", "exact")):
+                    if r.kind in ("human", "auto", "bot", "greeting") and store_reply(
+                        s, _incoming(r, self.clock, d.get("vendor")), MatchResult(p.id, "session", "exact")
+                    ):
                         stored += 1
                 state = Path(d["chat_storage_state"])
                 transcript = state.parent / "chat-transcript.json"
-                s.add(ChatSession(probe_id=p.id, vendor=str(d.get("vendor") or "unknown"),
-                                  state="parked" if p.status == "submitted" else "closed",
-                                  storage_state_path=str(state), transcript_path=str(transcript),
-                                  last_checked_at=None,  # due at once: the probe's own window is over
-                                  details={"url": tp.url if tp else None, "question_at": d.get("question_at"),
-                                           "real_parked_at": d.get("chat_parked_at"), "adopted": True,
-                                           "vendor_details": {"bubble_depth": d.get("bubble_depth")},
-                                           "timing_resolution": d.get("timing_resolution")}))
+                s.add(
+                    ChatSession(
+                        probe_id=p.id,
+                        vendor=str(d.get("vendor") or "unknown"),
+                        state="parked" if p.status == "submitted" else "closed",
+                        storage_state_path=str(state),
+                        transcript_path=str(transcript),
+                        last_checked_at=None,  # due at once: the probe's own window is over
+                        details={
+                            "url": tp.url if tp else None,
+                            "question_at": d.get("question_at"),
+                            "real_parked_at": d.get("chat_parked_at"),
+                            "adopted": True,
+                            "vendor_details": {"bubble_depth": d.get("bubble_depth")},
+                            "timing_resolution": d.get("timing_resolution"),
+                        },
+                    )
+                )
         return stored
 
     # ------------------------------------------------------------------ storage helpers
     def _store(self, probe_id: int, live: LiveChat, *, settle: bool) -> int:
         cutoff = _now_real() - SETTLE
-        todo = [r for r in live.records if not r.stored and r.kind in ("human", "auto", "bot", "greeting")
-                and (not settle or r.at <= cutoff or r.source == "dom+api")]
+        todo = [
+            r
+            for r in live.records
+            if not r.stored
+            and r.kind in ("human", "auto", "bot", "greeting")
+            and (not settle or r.at <= cutoff or r.source == "dom+api")
+        ]
         if not todo:
             return 0
         n = 0
         with transaction(self.factory) as s:
             for r in todo:
-                if store_reply(s, _incoming(r, self.clock, live.vendor), MatchResult(probe_id, "session", "exact")):
+                if store_reply(
+                    s, _incoming(r, self.clock, live.vendor), MatchResult(probe_id, "session", "exact")
+                ):
                     n += 1
                 r.stored = True
                 if r.kind == "human" and r.at_bounds:
@@ -335,12 +427,25 @@ class ChatWatcher:
         return any(r.kind == "human" for r in live.records)
 
     def _session_details(self, live: LiveChat) -> dict[str, Any]:
-        return {"url": live.url, "question_at": live.question_at.isoformat() if live.question_at else None,
-                "agent_joined": live.agent_joined, "timing_resolution": live.question_resolution,
-                "vendor_details": {k: v for k, v in live.details.items() if isinstance(v, str | int | float | bool | None)}}
+        return {
+            "url": live.url,
+            "question_at": live.question_at.isoformat() if live.question_at else None,
+            "agent_joined": live.agent_joined,
+            "timing_resolution": live.question_resolution,
+            "vendor_details": {
+                k: v for k, v in live.details.items() if isinstance(v, str | int | float | bool | None)
+            },
+        }
 
-    def _update(self, probe_id: int, *, state: str, transcript: Path | None = None, storage: Path | None = None,
-                extra: dict[str, Any] | None = None) -> None:
+    def _update(
+        self,
+        probe_id: int,
+        *,
+        state: str,
+        transcript: Path | None = None,
+        storage: Path | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         with transaction(self.factory) as s:
             row = s.get(ChatSession, probe_id)
             if row is None:
@@ -366,9 +471,14 @@ def _note_interval(s: Session, probe_id: int, r: Record) -> None:
         return  # this reply is not the one that answered the probe
     lo, hi = (datetime.fromisoformat(x) for x in r.at_bounds)
     sub = _aware(p.submitted_at)
-    p.details = {**(p.details or {}), "latency_interval": {
-        "from_s": round(max(0.0, (lo - sub).total_seconds()), 1), "to_s": round((hi - sub).total_seconds(), 1),
-        "why": f"the widget shows only the time of day ({r.resolution}); the answer came between these bounds"}}
+    p.details = {
+        **(p.details or {}),
+        "latency_interval": {
+            "from_s": round(max(0.0, (lo - sub).total_seconds()), 1),
+            "to_s": round((hi - sub).total_seconds(), 1),
+            "why": f"the widget shows only the time of day ({r.resolution}); the answer came between these bounds",
+        },
+    }
 
 
 def _aware(dt: datetime) -> datetime:
@@ -377,10 +487,23 @@ def _aware(dt: datetime) -> datetime:
 
 def _incoming(r: Record, clock: Clock, vendor: str | None) -> IncomingReply:
     return IncomingReply(
-        channel="chat", kind=r.kind, message_key=r.key, received_at=r.at, detected_at=clock.now(),
-        sender=r.sender, excerpt=r.text[:2000], reasons=tuple(r.reasons),
-        details={"source": r.source, "timing_resolution": r.resolution, "at_bounds": r.at_bounds, "vendor": vendor,
-                 "sender_type": r.sender_type, "promise_seconds": r.promise_seconds, "buttons": r.buttons},
+        channel="chat",
+        kind=r.kind,
+        message_key=r.key,
+        received_at=r.at,
+        detected_at=clock.now(),
+        sender=r.sender,
+        excerpt=r.text[:2000],
+        reasons=tuple(r.reasons),
+        details={
+            "source": r.source,
+            "timing_resolution": r.resolution,
+            "at_bounds": r.at_bounds,
+            "vendor": vendor,
+            "sender_type": r.sender_type,
+            "promise_seconds": r.promise_seconds,
+            "buttons": r.buttons,
+        },
     )
 
 

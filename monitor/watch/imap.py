@@ -87,8 +87,9 @@ class Prepared:
     raw_path: str | None
 
 
-def plan_batches(uids: list[int], sizes: dict[int, int], *, max_bytes: int, max_size: int,
-                 max_count: int = FETCH_BATCH) -> list[list[int]]:
+def plan_batches(
+    uids: list[int], sizes: dict[int, int], *, max_bytes: int, max_size: int, max_count: int = FETCH_BATCH
+) -> list[list[int]]:
     """Consecutive UIDs cut into FETCH batches of at most ``max_bytes`` / ``max_count``.
 
     A message over ``max_size`` (quarantined) or over ``max_bytes`` goes in a batch of its own.
@@ -149,8 +150,9 @@ def _quiet_logout(client: IMAPClient) -> None:
 class InboxWatcher:
     """Sweeps the configured folders into the database; ``run`` keeps doing it until stopped."""
 
-    def __init__(self, cfg: Config, factory: sessionmaker[Session], clock: Clock, *,
-                 password: str | None = None) -> None:
+    def __init__(
+        self, cfg: Config, factory: sessionmaker[Session], clock: Clock, *, password: str | None = None
+    ) -> None:
         imap = cfg.shopper.mailbox.imap
         if imap is None:
             raise ValueError("shopper.mailbox.imap is not configured")
@@ -158,8 +160,11 @@ class InboxWatcher:
         self.imap = imap
         self.factory = factory
         self.clock = clock
-        self.password = password if password is not None else read_secret(
-            imap.password_env, imap.password_file, base=cfg.base_dir)
+        self.password = (
+            password
+            if password is not None
+            else read_secret(imap.password_env, imap.password_file, base=cfg.base_dir)
+        )
         self.account = f"{imap.username}@{imap.host}:{imap.port}"
         self.mail_dir = cfg.data_path() / "mail" / _safe(self.account)
         self._modes: dict[str, str] = {}  # folder -> idle | polling, shown in WatcherStatus
@@ -198,7 +203,9 @@ class InboxWatcher:
         seen_upto = max(_uidnext(info) - 1, uids[-1] if uids else last_uid)
         if seen_upto > (uids[-1] if uids else last_uid):
             self._store_batch(folder, uidvalidity, [], seen_upto)
-        self._status(folder, self._modes.get(folder, "ok"), details={"uidvalidity": uidvalidity, "last_uid": seen_upto})
+        self._status(
+            folder, self._modes.get(folder, "ok"), details={"uidvalidity": uidvalidity, "last_uid": seen_upto}
+        )
         return done
 
     def _select_quiet(self, client: IMAPClient, folder: str) -> None:
@@ -219,17 +226,32 @@ class InboxWatcher:
 
     def _checkpoint(self, folder: str, uidvalidity: int) -> int:
         with transaction(self.factory) as s:
-            cp = s.scalar(select(MailCheckpoint).where(MailCheckpoint.account == self.account,
-                                                       MailCheckpoint.folder == folder))
+            cp = s.scalar(
+                select(MailCheckpoint).where(
+                    MailCheckpoint.account == self.account, MailCheckpoint.folder == folder
+                )
+            )
             if cp is None:
-                s.add(MailCheckpoint(account=self.account, folder=folder, uidvalidity=uidvalidity, last_uid=0,
-                                     updated_at=self.clock.now()))
+                s.add(
+                    MailCheckpoint(
+                        account=self.account,
+                        folder=folder,
+                        uidvalidity=uidvalidity,
+                        last_uid=0,
+                        updated_at=self.clock.now(),
+                    )
+                )
                 return 0
             if cp.uidvalidity != uidvalidity:
                 # The server renumbered the folder: sweep it all again. Replies are stored once per
                 # Message-ID (or content hash), so what was seen before is skipped, not counted twice.
-                log.warning("folder %s of %s changed UIDVALIDITY %s -> %s: re-sweeping it",
-                            folder, self.account, cp.uidvalidity, uidvalidity)
+                log.warning(
+                    "folder %s of %s changed UIDVALIDITY %s -> %s: re-sweeping it",
+                    folder,
+                    self.account,
+                    cp.uidvalidity,
+                    uidvalidity,
+                )
                 cp.uidvalidity = uidvalidity
                 cp.last_uid = 0
                 cp.updated_at = self.clock.now()
@@ -240,15 +262,29 @@ class InboxWatcher:
         """Whole messages, or for one oversized message its headers and the start of its body."""
         if len(batch) == 1 and sizes.get(batch[0], 0) > self.max_message_size:
             uid = batch[0]
-            parts = client.fetch(batch, ["BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{QUARANTINE_KEEP_BYTES}>",
-                                         "INTERNALDATE"]).get(uid)
+            parts = client.fetch(
+                batch, ["BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{QUARANTINE_KEEP_BYTES}>", "INTERNALDATE"]
+            ).get(uid)
             if parts is None:
                 return []
             body = next((v for k, v in parts.items() if k.startswith(b"BODY[TEXT]")), b"") or b""
-            log.warning("mail %s is %d bytes, over max_message_size (%d): quarantined, headers and %d bytes kept",
-                        uid, sizes[uid], self.max_message_size, len(body), extra={"event": "mail_quarantined"})
-            return [FetchedMessage(uid, (parts.get(b"BODY[HEADER]") or b"") + body, parts.get(b"INTERNALDATE"),
-                                   size=sizes[uid], quarantined=True)]
+            log.warning(
+                "mail %s is %d bytes, over max_message_size (%d): quarantined, headers and %d bytes kept",
+                uid,
+                sizes[uid],
+                self.max_message_size,
+                len(body),
+                extra={"event": "mail_quarantined"},
+            )
+            return [
+                FetchedMessage(
+                    uid,
+                    (parts.get(b"BODY[HEADER]") or b"") + body,
+                    parts.get(b"INTERNALDATE"),
+                    size=sizes[uid],
+                    quarantined=True,
+                )
+            ]
         fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
         missing = [uid for uid in batch if uid not in fetched]
         if missing and (present := client.search(["UID", ",".join(map(str, missing))])):
@@ -257,8 +293,16 @@ class InboxWatcher:
             fetched.update(client.fetch(sorted(present), ["BODY.PEEK[]", "INTERNALDATE"]))
             if lost := [uid for uid in present if uid not in fetched]:
                 raise IMAPClientError(f"the server did not return message(s) {lost}, which still exist")
-        return [FetchedMessage(uid, fetched[uid].get(b"BODY[]") or b"", fetched[uid].get(b"INTERNALDATE"),
-                               size=sizes.get(uid)) for uid in batch if uid in fetched]
+        return [
+            FetchedMessage(
+                uid,
+                fetched[uid].get(b"BODY[]") or b"",
+                fetched[uid].get(b"INTERNALDATE"),
+                size=sizes.get(uid),
+            )
+            for uid in batch
+            if uid in fetched
+        ]
 
     def _store_batch(self, folder: str, uidvalidity: int, messages: list[FetchedMessage], upto: int) -> int:
         """Store a batch's replies and move the checkpoint past it, in one transaction.
@@ -266,7 +310,9 @@ class InboxWatcher:
         Each message is stored in its own savepoint: one that fails is kept as ``unparsed``
         and the others go on. Only a database outage aborts the batch (and the checkpoint).
         """
-        prepared = [Prepared(m, parse_message(m.raw), self._save_raw(folder, uidvalidity, m)) for m in messages]
+        prepared = [
+            Prepared(m, parse_message(m.raw), self._save_raw(folder, uidvalidity, m)) for m in messages
+        ]
         stored: list[int] = []
         with transaction(self.factory) as s:
             # The checkpoint is written first: on SQLite that write is what opens the transaction,
@@ -283,11 +329,19 @@ class InboxWatcher:
         return len(messages)
 
     def _advance_checkpoint(self, s: Session, folder: str, uidvalidity: int, upto: int) -> None:
-        cp = s.scalar(select(MailCheckpoint).where(MailCheckpoint.account == self.account,
-                                                   MailCheckpoint.folder == folder).with_for_update())
+        cp = s.scalar(
+            select(MailCheckpoint)
+            .where(MailCheckpoint.account == self.account, MailCheckpoint.folder == folder)
+            .with_for_update()
+        )
         if cp is None:
-            cp = MailCheckpoint(account=self.account, folder=folder, uidvalidity=uidvalidity, last_uid=0,
-                                updated_at=self.clock.now())
+            cp = MailCheckpoint(
+                account=self.account,
+                folder=folder,
+                uidvalidity=uidvalidity,
+                last_uid=0,
+                updated_at=self.clock.now(),
+            )
             s.add(cp)
         if cp.uidvalidity == uidvalidity and cp.last_uid < upto:
             cp.last_uid = upto
@@ -303,8 +357,13 @@ class InboxWatcher:
             if is_outage(exc):
                 raise
             why = f"not stored as parsed: {type(exc).__name__}: {exc}"[:500]
-            log.error("mail %s in %s: %s; keeping it as unparsed", p.m.uid, folder, why,
-                      extra={"event": "mail_unparsed"})
+            log.error(
+                "mail %s in %s: %s; keeping it as unparsed",
+                p.m.uid,
+                folder,
+                why,
+                extra={"event": "mail_unparsed"},
+            )
         try:
             with s.begin_nested():
                 return self._store_unparsed(s, folder, p, why)
@@ -312,8 +371,15 @@ class InboxWatcher:
             if is_outage(exc):
                 raise
             # Never again block the folder on it: the raw file stays on disk for a person to look at.
-            log.error("mail %s in %s cannot be stored even as unparsed (%s: %s); skipped, raw file %s", p.m.uid,
-                      folder, type(exc).__name__, exc, p.raw_path, extra={"event": "mail_skipped"})
+            log.error(
+                "mail %s in %s cannot be stored even as unparsed (%s: %s); skipped, raw file %s",
+                p.m.uid,
+                folder,
+                type(exc).__name__,
+                exc,
+                p.raw_path,
+                extra={"event": "mail_skipped"},
+            )
             return None
 
     def _store_one(self, s: Session, lookup: DbLookup, folder: str, p: Prepared) -> int | None:
@@ -323,41 +389,92 @@ class InboxWatcher:
         received_at = self._received_at(m, mail)
         match = decide(mail, lookup, received_at=received_at)
         if mail.problem is not None:
-            log.warning("mail %s in %s: %s; kept as unparsed", m.uid, folder, mail.problem,
-                        extra={"event": "mail_unparsed"})
+            log.warning(
+                "mail %s in %s: %s; kept as unparsed",
+                m.uid,
+                folder,
+                mail.problem,
+                extra={"event": "mail_unparsed"},
+            )
             return self._store(s, folder, p, "unparsed", (mail.problem,), match.result, match.reason)
         submitted_at = question = None
         if match.result.probe_id is not None:
-            row = s.execute(select(Probe.submitted_at, Probe.question).where(Probe.id == match.result.probe_id)).first()
+            row = s.execute(
+                select(Probe.submitted_at, Probe.question).where(Probe.id == match.result.probe_id)
+            ).first()
             submitted_at, question = (row[0], row[1]) if row else (None, None)
-        verdict = classify(mail, received_at=received_at, submitted_at=submitted_at, raw=p.m.raw, question=question)
-        rid = self._store(s, folder, p, verdict.kind, verdict.reasons, match.result, match.reason,
-                          extra=verdict.details)
+        verdict = classify(
+            mail, received_at=received_at, submitted_at=submitted_at, raw=p.m.raw, question=question
+        )
+        rid = self._store(
+            s, folder, p, verdict.kind, verdict.reasons, match.result, match.reason, extra=verdict.details
+        )
         if rid is not None:
-            log.info("mail %s in %s: %s, %s -> probe %s (%s)", m.uid, folder, verdict.kind, mail.sender,
-                     match.result.probe_id, match.result.method)
+            log.info(
+                "mail %s in %s: %s, %s -> probe %s (%s)",
+                m.uid,
+                folder,
+                verdict.kind,
+                mail.sender,
+                match.result.probe_id,
+                match.result.method,
+            )
         return rid
 
     def _store_unparsed(self, s: Session, folder: str, p: Prepared, why: str) -> int | None:
         """The fallback: no matching, no classification; the raw file and the headers' basics are kept."""
-        return self._store(s, folder, p, "unparsed", (why,), MatchResult(None, "unmatched", None),
-                           "not matched: " + why)
+        return self._store(
+            s, folder, p, "unparsed", (why,), MatchResult(None, "unmatched", None), "not matched: " + why
+        )
 
-    def _store(self, s: Session, folder: str, p: Prepared, kind: str, reasons: tuple[str, ...], match: MatchResult,
-               match_reason: str, extra: dict[str, Any] | None = None) -> int | None:
+    def _store(
+        self,
+        s: Session,
+        folder: str,
+        p: Prepared,
+        kind: str,
+        reasons: tuple[str, ...],
+        match: MatchResult,
+        match_reason: str,
+        extra: dict[str, Any] | None = None,
+    ) -> int | None:
         m, mail = p.m, p.mail
         details: dict[str, Any] = {
-            "folder": folder, "uid": m.uid, "account": self.account,
-            "internaldate": m.internaldate.isoformat() if m.internaldate else None, "match_reason": match_reason,
-            "html_only": mail.html_only, "sender_name": mail.sender_name, **(extra or {})}
+            "folder": folder,
+            "uid": m.uid,
+            "account": self.account,
+            "internaldate": m.internaldate.isoformat() if m.internaldate else None,
+            "match_reason": match_reason,
+            "html_only": mail.html_only,
+            "sender_name": mail.sender_name,
+            **(extra or {}),
+        }
         if m.quarantined:
-            details["quarantined"] = {"size": m.size, "kept_bytes": len(m.raw), "limit": self.max_message_size}
-            reasons = (*reasons, f"quarantined: {m.size} bytes over the {self.max_message_size}-byte limit; "
-                                 f"headers and the first {len(m.raw)} bytes kept")
+            details["quarantined"] = {
+                "size": m.size,
+                "kept_bytes": len(m.raw),
+                "limit": self.max_message_size,
+            }
+            reasons = (
+                *reasons,
+                f"quarantined: {m.size} bytes over the {self.max_message_size}-byte limit; "
+                f"headers and the first {len(m.raw)} bytes kept",
+            )
         incoming = IncomingReply(
-            channel="email", kind=kind, message_key=message_key(mail, m.raw), received_at=self._received_at(m, mail),
-            detected_at=self.clock.now(), sender=mail.sender, subject=mail.subject, excerpt=mail.excerpt,
-            sent_at=mail.date, raw_path=p.raw_path, reasons=reasons, text=mail.text, details=details)
+            channel="email",
+            kind=kind,
+            message_key=message_key(mail, m.raw),
+            received_at=self._received_at(m, mail),
+            detected_at=self.clock.now(),
+            sender=mail.sender,
+            subject=mail.subject,
+            excerpt=mail.excerpt,
+            sent_at=mail.date,
+            raw_path=p.raw_path,
+            reasons=reasons,
+            text=mail.text,
+            details=details,
+        )
         reply = store_reply(s, incoming, match)
         return None if reply is None else reply.id
 
@@ -378,14 +495,16 @@ class InboxWatcher:
             return None
         return str(path)
 
-    def _status(self, folder: str, state: str, *, error: str | None = None,
-                details: dict[str, Any] | None = None) -> None:
+    def _status(
+        self, folder: str, state: str, *, error: str | None = None, details: dict[str, Any] | None = None
+    ) -> None:
         now = self.clock.now()
         name = f"imap:{self.account}/{folder}"
         try:
             with transaction(self.factory) as s:
-                record_status(s, name, now, state, error=error, details=details, merge_details=True,
-                              clear_error=False)
+                record_status(
+                    s, name, now, state, error=error, details=details, merge_details=True, clear_error=False
+                )
         except Exception:  # health reporting must never stop the watcher
             log.exception("cannot update watcher status %s", name)
 
@@ -405,8 +524,12 @@ class InboxWatcher:
                 backoff = 1.0
                 use_idle = self.imap.idle and b"IDLE" in await asyncio.to_thread(conn.capabilities)
                 if not use_idle and self.imap.idle:
-                    log.info("%s does not offer IDLE: polling %s every %s", self.account, folder,
-                             self.imap.poll_interval)
+                    log.info(
+                        "%s does not offer IDLE: polling %s every %s",
+                        self.account,
+                        folder,
+                        self.imap.poll_interval,
+                    )
                 self._modes[folder] = "idle" if use_idle else "polling"
                 self._status(folder, self._modes[folder])
                 if use_idle:
@@ -425,8 +548,14 @@ class InboxWatcher:
                 backoff = min(backoff * 2, MAX_BACKOFF)
             except Exception as exc:  # a bug must not end watching: log it, back off, go on
                 if is_outage(exc):  # nothing was stored or skipped: the batch is swept again when it is back
-                    log.warning("imap %s/%s: database unavailable (%s); retrying in %.0fs", self.account, folder,
-                                str(exc).splitlines()[0][:200], backoff, extra={"event": "database_unavailable"})
+                    log.warning(
+                        "imap %s/%s: database unavailable (%s); retrying in %.0fs",
+                        self.account,
+                        folder,
+                        str(exc).splitlines()[0][:200],
+                        backoff,
+                        extra={"event": "database_unavailable"},
+                    )
                 else:
                     log.exception("imap %s/%s failed", self.account, folder)
                 self._status(folder, "error", error=f"{type(exc).__name__}: {exc}")
@@ -460,7 +589,9 @@ class InboxWatcher:
                     break
                 # The socket was readable yet nothing came: the server closed the connection
                 # (IMAPClient swallows EOF inside idle_check).
-                silent_fast = silent_fast + 1 if not responses and time.monotonic() - t0 < IDLE_CHECK_SECONDS / 2 else 0
+                silent_fast = (
+                    silent_fast + 1 if not responses and time.monotonic() - t0 < IDLE_CHECK_SECONDS / 2 else 0
+                )
                 if silent_fast >= 3:
                     raise ConnectionError("connection closed by the server during IDLE")
             await asyncio.to_thread(client.idle_done)
@@ -489,7 +620,7 @@ def _sizes(client: IMAPClient, uids: list[int]) -> dict[int, int]:
     """RFC822.SIZE of each UID, asked in chunks; a server that omits one gets it fetched whole."""
     sizes: dict[int, int] = {}
     for i in range(0, len(uids), SIZE_CHUNK):
-        for uid, data in client.fetch(uids[i:i + SIZE_CHUNK], ["RFC822.SIZE"]).items():
+        for uid, data in client.fetch(uids[i : i + SIZE_CHUNK], ["RFC822.SIZE"]).items():
             try:
                 sizes[uid] = int(data.get(b"RFC822.SIZE", 0))
             except (TypeError, ValueError):
@@ -516,10 +647,11 @@ def _is_bye(response: Any) -> bool:
 
 
 def _is_change(response: Any) -> bool:
-    return isinstance(response, tuple) and len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT", b"FETCH")
+    return (
+        isinstance(response, tuple) and len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT", b"FETCH")
+    )
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-

@@ -23,9 +23,17 @@ def alerts(request: Request) -> Response:
     cfg: Config = st.cfg
     with st.factory() as s:
         hist = load_history(s, cfg, st.clock.now())
-    return _page(request, "alerts.html", hist=hist, cfg=cfg, lengths=MUTE_LENGTHS,
-                 names=[a.name for a in cfg.alerts] + [n.name for n in cfg.notifications],
-                 targets=[t.name for t in cfg.targets], done=request.query_params.get("done"), title="Alerts")
+    return _page(
+        request,
+        "alerts.html",
+        hist=hist,
+        cfg=cfg,
+        lengths=MUTE_LENGTHS,
+        names=[a.name for a in cfg.alerts] + [n.name for n in cfg.notifications],
+        targets=[t.name for t in cfg.targets],
+        done=request.query_params.get("done"),
+        title="Alerts",
+    )
 
 
 def _bad(text: str, status: int = 400) -> HTMLResponse:
@@ -52,8 +60,9 @@ async def mute(request: Request) -> Response:
 
     def work() -> int:
         with transaction(st.factory) as s:
-            return add_mute(s, now=st.clock.now(), length=length, rule=rule, target=target,
-                            reason=reason, by="dashboard").id
+            return add_mute(
+                s, now=st.clock.now(), length=length, rule=rule, target=target, reason=reason, by="dashboard"
+            ).id
 
     try:
         mute_id = await run_in_threadpool(work)

@@ -27,8 +27,10 @@ from monitor.web.guards import BodyLimit, SecureCookies
 from monitor.web.interfaces import interface_routes
 from monitor.web.state import WebState
 
-PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'")
+PAGE_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
 SESSION_COOKIE = "replywatch_session"
 OPEN_PATHS = ("/hooks/", "/login", "/healthz", "/static/", "/api/", "/metrics", "/share/")  # own auth
 
@@ -81,7 +83,9 @@ class RequireLogin:
         await self.app(scope, receive, send)
 
 
-def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, password: str | None = None) -> Starlette:
+def create_app(
+    cfg: Config, factory: sessionmaker[Session], clock: Clock, *, password: str | None = None
+) -> Starlette:
     """The dashboard for this config and database. Raises auth.NoPassword if no password is set."""
     routes: list[BaseRoute] = [
         Route("/", views.overview),
@@ -108,13 +112,26 @@ def create_app(cfg: Config, factory: sessionmaker[Session], clock: Clock, *, pas
         Middleware(BodyLimit, max_body=int(cfg.web.max_body_size)),
         Middleware(SecurityHeaders),
         Middleware(SecureCookies, mode=cfg.web.secure_cookies, cookie=SESSION_COOKIE),
-        Middleware(SessionMiddleware, secret_key=secret_key(cfg), session_cookie=SESSION_COOKIE,
-                   max_age=12 * 3600, same_site="strict", https_only=False),  # Secure: SecureCookies
+        Middleware(
+            SessionMiddleware,
+            secret_key=secret_key(cfg),
+            session_cookie=SESSION_COOKIE,
+            max_age=12 * 3600,
+            same_site="strict",
+            https_only=False,
+        ),  # Secure: SecureCookies
         Middleware(RequireLogin),
     ]
     app = Starlette(routes=routes, middleware=middleware)
     app.state.web = WebState(
-        cfg=cfg, factory=factory, clock=clock, password=password if password is not None else web_password(cfg),
-        limiter=LoginLimiter(clock), sessions=SessionRegistry(clock), cache=ReportCache(clock), evidence_root=evidence_root(cfg.data_path()),
-        static=Path(__file__).parent / "static")
+        cfg=cfg,
+        factory=factory,
+        clock=clock,
+        password=password if password is not None else web_password(cfg),
+        limiter=LoginLimiter(clock),
+        sessions=SessionRegistry(clock),
+        cache=ReportCache(clock),
+        evidence_root=evidence_root(cfg.data_path()),
+        static=Path(__file__).parent / "static",
+    )
     return app

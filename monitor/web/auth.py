@@ -41,12 +41,20 @@ def web_password(cfg: Config) -> str:
         p = p if p.is_absolute() else cfg.base_dir / p
         value = p.read_text(encoding="utf-8").rstrip("\n")
     if not value:
-        raise NoPassword(f"set the dashboard password in ${web.password_env or 'REPLYWATCH_WEB_PASSWORD'} "
-                         "or web.password_file")
+        raise NoPassword(
+            f"set the dashboard password in ${web.password_env or 'REPLYWATCH_WEB_PASSWORD'} "
+            "or web.password_file"
+        )
     if len(value) < web.min_password_length:
-        where = f"${web.password_env}" if web.password_env and web.password_env in os.environ else "web.password_file"
-        raise WeakPassword(f"the dashboard password ({where}) has {len(value)} characters; "
-                           f"web.min_password_length requires at least {web.min_password_length}")
+        where = (
+            f"${web.password_env}"
+            if web.password_env and web.password_env in os.environ
+            else "web.password_file"
+        )
+        raise WeakPassword(
+            f"the dashboard password ({where}) has {len(value)} characters; "
+            f"web.min_password_length requires at least {web.min_password_length}"
+        )
     return value
 
 
@@ -75,8 +83,16 @@ class LoginLimiter:
     slows a distributed guesser without locking the operator out.
     """
 
-    def __init__(self, clock: Clock, *, attempts: int = 5, window: timedelta = timedelta(minutes=5),
-                 max_keys: int = 10_000, global_free: int = 20, max_delay: float = 5.0) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        attempts: int = 5,
+        window: timedelta = timedelta(minutes=5),
+        max_keys: int = 10_000,
+        global_free: int = 20,
+        max_delay: float = 5.0,
+    ) -> None:
         self.clock, self.attempts, self.window = clock, attempts, window
         self.max_keys, self.global_free, self.max_delay = max_keys, global_free, max_delay
         self._failures: OrderedDict[str, deque[datetime]] = OrderedDict()
@@ -140,7 +156,9 @@ class SessionRegistry:
     the dashboard signs everyone out, which is the safe direction.
     """
 
-    def __init__(self, clock: Clock, *, lifetime: timedelta = timedelta(hours=12), max_sessions: int = 1000) -> None:
+    def __init__(
+        self, clock: Clock, *, lifetime: timedelta = timedelta(hours=12), max_sessions: int = 1000
+    ) -> None:
         self.clock, self.lifetime, self.max_sessions = clock, lifetime, max_sessions
         self._live: OrderedDict[str, datetime] = OrderedDict()
 

@@ -39,10 +39,21 @@ def channel_cards(report: Report, sla_s: float, lang: Lang) -> list[Card]:
         m = cell.metrics
         if not m.probes:
             continue
-        text = lang.gettext(SENTENCES.get(cell.kind, GENERIC)) % {"n": m.answered, "m": m.reached,
-                                                                 "kind": lang.gettext(cell.kind)}
+        text = lang.gettext(SENTENCES.get(cell.kind, GENERIC)) % {
+            "n": m.answered,
+            "m": m.reached,
+            "kind": lang.gettext(cell.kind),
+        }
         if m.reached:
             text += ", " + lang.gettext(WITHIN) % {"k": m.within_count(sla_s), "sla": lang.sla_label(sla_s)}
-        out.append(Card(cell.kind, text, lang.percent(m.answer_rate), lang.duration(m.latency.median_s),
-                        m.answered, m.reached))
+        out.append(
+            Card(
+                cell.kind,
+                text,
+                lang.percent(m.answer_rate),
+                lang.duration(m.latency.median_s),
+                m.answered,
+                m.reached,
+            )
+        )
     return out

@@ -23,15 +23,18 @@ def parse_filter(request: Request, **fixed: tuple[str, ...]) -> ReportFilter:
     st = web_state(request)
     args: dict[str, Any] = {k: q.getlist(k) for k in LIST_KEYS}
     args |= fixed
-    return make_filter(**args, since=q.get("since"), until=q.get("until"), now=st.clock.now(), tz=st.cfg.timezone)
+    return make_filter(
+        **args, since=q.get("since"), until=q.get("until"), now=st.clock.now(), tz=st.cfg.timezone
+    )
 
 
 def bad_filter(exc: ValueError) -> HTMLResponse:
     return HTMLResponse(f"bad filter: {exc}".replace("&", "&amp;").replace("<", "&lt;"), status_code=400)
 
 
-def filtered(fixed: Fixed | None = None) -> Callable[[Callable[[Request, ReportFilter], Response]],
-                                                     Callable[[Request], Response]]:
+def filtered(
+    fixed: Fixed | None = None,
+) -> Callable[[Callable[[Request, ReportFilter], Response]], Callable[[Request], Response]]:
     """Decorate a handler(request, flt): it gets a parsed filter, and a malformed one answers 400 for it."""
 
     def wrap(handler: Callable[[Request, ReportFilter], Response]) -> Callable[[Request], Response]:

@@ -27,7 +27,9 @@ class BodyLimit:
         self.app, self.max_body, self.login_max_body = app, max_body, login_max_body
 
     def _limit(self, scope: Scope) -> int:
-        return min(self.max_body, self.login_max_body) if scope["path"].startswith("/login") else self.max_body
+        return (
+            min(self.max_body, self.login_max_body) if scope["path"].startswith("/login") else self.max_body
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -65,8 +67,9 @@ class BodyLimit:
 
 
 async def _reject(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
-    response = PlainTextResponse(f"request body too large (limit {limit} bytes)", status_code=413,
-                                 headers={"connection": "close"})
+    response = PlainTextResponse(
+        f"request body too large (limit {limit} bytes)", status_code=413, headers={"connection": "close"}
+    )
     await response(scope, receive, send)
 
 
@@ -90,7 +93,11 @@ class SecureCookies:
             if message["type"] == "http.response.start":
                 headers = []
                 for k, v in message.get("headers", []):
-                    if k.lower() == b"set-cookie" and v.startswith(self.prefix) and b"secure" not in v.lower():
+                    if (
+                        k.lower() == b"set-cookie"
+                        and v.startswith(self.prefix)
+                        and b"secure" not in v.lower()
+                    ):
                         v += b"; secure"
                     headers.append((k, v))
                 message["headers"] = headers

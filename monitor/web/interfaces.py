@@ -16,8 +16,10 @@ from monitor.web.share import shared_report
 
 def interface_routes(cfg: Config, factory: sessionmaker[Session], clock: Clock) -> list[BaseRoute]:
     """/api/v1 (API keys), /metrics (bearer token; absent without one), /share/{token} (signed links)."""
-    routes: list[BaseRoute] = [Mount("/api/v1", app=create_api(cfg, factory, clock)),
-                               Route("/share/{token}", shared_report)]
+    routes: list[BaseRoute] = [
+        Mount("/api/v1", app=create_api(cfg, factory, clock)),
+        Route("/share/{token}", shared_report),
+    ]
     token = metrics_token(cfg)
     if token:
         endpoint: Any = metrics_endpoint(token, make_registry(factory, clock))

@@ -51,20 +51,30 @@ class _Cell:
 def _cells(session: Session) -> list[_Cell]:
     """One GROUP BY over probe alone (no join: names are mapped afterwards from the small target table)."""
     answered = Probe.status == "answered"
-    bucket_cols = [func.sum(case((and_(answered, Probe.latency_ms <= int(b * 1000)), 1), else_=0)) for b in BUCKETS]
-    q = (select(Probe.target_id, Probe.kind, Probe.status, func.count(),
-                func.sum(case((answered, Probe.latency_ms), else_=0)), *bucket_cols)
-         .group_by(Probe.target_id, Probe.kind, Probe.status))
+    bucket_cols = [
+        func.sum(case((and_(answered, Probe.latency_ms <= int(b * 1000)), 1), else_=0)) for b in BUCKETS
+    ]
+    q = select(
+        Probe.target_id,
+        Probe.kind,
+        Probe.status,
+        func.count(),
+        func.sum(case((answered, Probe.latency_ms), else_=0)),
+        *bucket_cols,
+    ).group_by(Probe.target_id, Probe.kind, Probe.status)
     names = dict(session.execute(select(Target.id, Target.name)).tuples().all())
     acc: dict[tuple[str, str], dict[str, Any]] = {}
     for tid, kind, status, n, lat_sum, *bs in session.execute(q):
-        cell = acc.setdefault((names.get(tid, str(tid)), kind),
-                              {"statuses": {}, "buckets": [0] * len(BUCKETS), "sum": 0.0})
+        cell = acc.setdefault(
+            (names.get(tid, str(tid)), kind), {"statuses": {}, "buckets": [0] * len(BUCKETS), "sum": 0.0}
+        )
         cell["statuses"][status] = int(n)
         if status == "answered":
             cell["buckets"] = [int(b or 0) for b in bs]
             cell["sum"] = float(lat_sum or 0) / 1000
-    return [_Cell(t, k, v["statuses"], tuple(v["buckets"]), float(v["sum"])) for (t, k), v in sorted(acc.items())]
+    return [
+        _Cell(t, k, v["statuses"], tuple(v["buckets"]), float(v["sum"])) for (t, k), v in sorted(acc.items())
+    ]
 
 
 @dataclass(frozen=True)
@@ -93,8 +103,12 @@ class ReplywatchCollector(Collector):
             snap = self._snapshot
             if snap is None or (now - snap.taken_at).total_seconds() >= self.ttl:
                 with self.factory() as s:
-                    watchers = [(str(n), str(st), ok) for n, st, ok in s.execute(
-                        select(WatcherStatus.name, WatcherStatus.state, WatcherStatus.last_ok_at))]
+                    watchers = [
+                        (str(n), str(st), ok)
+                        for n, st, ok in s.execute(
+                            select(WatcherStatus.name, WatcherStatus.state, WatcherStatus.last_ok_at)
+                        )
+                    ]
                     snap = _Snapshot(now, _cells(s), _queue(s, now), watchers)
                 self._snapshot = snap
             return snap
@@ -103,13 +117,17 @@ class ReplywatchCollector(Collector):
         snap = self._read()
         now = self.clock.now()
         yield from _probe_families(snap.cells)
-        depth = GaugeMetricFamily("replywatch_queue_depth", "Probes waiting to run: due now, or running.",
-                                  labels=["state"])
+        depth = GaugeMetricFamily(
+            "replywatch_queue_depth", "Probes waiting to run: due now, or running.", labels=["state"]
+        )
         for state, n in snap.queue.items():
             depth.add_metric([state], n)
         yield depth
-        lag = GaugeMetricFamily("replywatch_watcher_lag_seconds",
-                                "Seconds since each watcher last completed a pass.", labels=["watcher", "state"])
+        lag = GaugeMetricFamily(
+            "replywatch_watcher_lag_seconds",
+            "Seconds since each watcher last completed a pass.",
+            labels=["watcher", "state"],
+        )
         for name, state, last_ok in snap.watchers:
             lag.add_metric([name, state], (now - last_ok).total_seconds() if last_ok else float("inf"))
         yield lag
@@ -123,12 +141,17 @@ def _queue(s: Session, now: datetime) -> dict[str, int]:
 
 def _probe_families(cells: list[_Cell]) -> Iterator[Metric]:
     labels = ["target", "touchpoint"]
-    status = GaugeMetricFamily("replywatch_probes", "Probes by touchpoint and status.",
-                               labels=["touchpoint", "status"])
-    rate = GaugeMetricFamily("replywatch_answer_rate",
-                             "Answered share of the probes that reached the shop (0..1).", labels=labels)
-    hist = HistogramMetricFamily("replywatch_reply_latency_seconds",
-                                 "Time to the first reply from a person, answered probes.", labels=labels)
+    status = GaugeMetricFamily(
+        "replywatch_probes", "Probes by touchpoint and status.", labels=["touchpoint", "status"]
+    )
+    rate = GaugeMetricFamily(
+        "replywatch_answer_rate", "Answered share of the probes that reached the shop (0..1).", labels=labels
+    )
+    hist = HistogramMetricFamily(
+        "replywatch_reply_latency_seconds",
+        "Time to the first reply from a person, answered probes.",
+        labels=labels,
+    )
     by_status: dict[tuple[str, str], int] = {}
     for c in cells:
         for st, n in c.statuses.items():
@@ -167,7 +190,9 @@ def metrics_endpoint(token: str, registry: CollectorRegistry) -> object:
     def endpoint(request: Request) -> Response:
         given = request.headers.get("authorization", "").encode()
         if not hmac.compare_digest(given, expected):
-            return Response("a bearer token is needed\n", status_code=401, headers={"WWW-Authenticate": "Bearer"})
+            return Response(
+                "a bearer token is needed\n", status_code=401, headers={"WWW-Authenticate": "Bearer"}
+            )
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     return endpoint

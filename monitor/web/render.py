@@ -38,11 +38,24 @@ def since(start: datetime | None, end: datetime | None) -> float | None:
 @cache
 def environment(code: str) -> Environment:
     lang = i18n.get(code)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                      extensions=["jinja2.ext.i18n"])
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text, ITEMS=ITEMS, dict=dict, since=since, L=lang, F=Figures(lang),
-                       lang=lang.code)
+    env.globals.update(
+        fmt=fmt,
+        iso=iso_ms,
+        clean=safe_html,
+        text=plain_text,
+        ITEMS=ITEMS,
+        dict=dict,
+        since=since,
+        L=lang,
+        F=Figures(lang),
+        lang=lang.code,
+    )
     return env
 
 
@@ -69,5 +82,6 @@ def page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTML
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
     ctx.setdefault("switch_to", {code: "?" + urlencode([*kept, ("lang", code)]) for code in i18n.LANGUAGES})
     headers = {"content-language": lang.code, "vary": "Accept-Language, Cookie"}
-    return HTMLResponse(env.get_template(template).render(request=request, **ctx), status_code=status,
-                        headers=headers)
+    return HTMLResponse(
+        env.get_template(template).render(request=request, **ctx), status_code=status, headers=headers
+    )

@@ -18,8 +18,10 @@ from monitor.store.reportq import ReportFilter
 from monitor.web.state import web_state
 
 # The report page has its styles and SVG charts inline and runs no script.
-SHARE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
-             "frame-ancestors 'none'; base-uri 'none'")
+SHARE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
 GONE = "This link has expired or was withdrawn. Ask the sender for a new one.\n"
 
 

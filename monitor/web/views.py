@@ -66,16 +66,28 @@ def overview(request: Request, flt: ReportFilter) -> Response:
     with web_state(request).factory() as s:
         camps = reportq.campaign_rows(s)
     first = headline_sla(rep)
-    return _page(request, "overview.html", report=rep, campaigns=camps, leaders=_top_leaders(rep.leaderboard),
-                 first_sla=first, cards=channel_cards(rep, first, language(request)),
-                 title=language(request).gettext("Overview"))
+    return _page(
+        request,
+        "overview.html",
+        report=rep,
+        campaigns=camps,
+        leaders=_top_leaders(rep.leaderboard),
+        first_sla=first,
+        cards=channel_cards(rep, first, language(request)),
+        title=language(request).gettext("Overview"),
+    )
 
 
 @filtered()
 def all_targets(request: Request, flt: ReportFilter) -> Response:
     rep = _report(request, flt, detail=False)
-    return _page(request, "targets.html", report=rep, first_sla=headline_sla(rep),
-                 title=language(request).gettext("All targets"))
+    return _page(
+        request,
+        "targets.html",
+        report=rep,
+        first_sla=headline_sla(rep),
+        title=language(request).gettext("All targets"),
+    )
 
 
 def _this_target(request: Request) -> dict[str, tuple[str, ...]]:
@@ -92,11 +104,23 @@ def target_page(request: Request, flt: ReportFilter) -> Response:
         rep = build_report(s, flt, now=st.clock.now(), detail=False)
         probes = list(reportq.probe_rows(s, flt, limit=TIMELINE_LIMIT, newest_first=True))
         replies = reportq.replies_for(s, [p.id for p in probes])
-    chart_q = urlencode([("targets", name), *[(k, v) for k, v in request.query_params.multi_items() if k != "targets"]])
+    chart_q = urlencode(
+        [("targets", name), *[(k, v) for k, v in request.query_params.multi_items() if k != "targets"]]
+    )
     first = headline_sla(rep)
-    return _page(request, "target.html", report=rep, name=name, probes=probes, replies=replies,
-                 first_sla=first, cards=channel_cards(rep, first, language(request)), chart_q=chart_q,
-                 evidence_url=lambda p: ev.url_for(p, st.evidence_root), title=name)
+    return _page(
+        request,
+        "target.html",
+        report=rep,
+        name=name,
+        probes=probes,
+        replies=replies,
+        first_sla=first,
+        cards=channel_cards(rep, first, language(request)),
+        chart_q=chart_q,
+        evidence_url=lambda p: ev.url_for(p, st.evidence_root),
+        title=name,
+    )
 
 
 def _chart_svg(kind: str, rep: Report, request: Request) -> str:
@@ -130,8 +154,13 @@ def _chart(request: Request, flt: ReportFilter) -> Response:
 def review(request: Request) -> Response:
     with web_state(request).factory() as s:
         rows = reportq.unmatched_replies(s)
-    return _page(request, "review.html", rows=rows, assigned=request.query_params.get("assigned"),
-                 title="Unmatched replies")
+    return _page(
+        request,
+        "review.html",
+        rows=rows,
+        assigned=request.query_params.get("assigned"),
+        title="Unmatched replies",
+    )
 
 
 async def assign(request: Request) -> Response:
@@ -174,11 +203,20 @@ def _export(request: Request, flt: ReportFilter) -> Response:
     buf = io.BytesIO()
     with st.factory() as s:
         rep = build_report(s, flt, now=st.clock.now(), detail=fmt_ in ("html", "json"))
-        write_export(fmt_, rep, reportq.probe_rows(s, flt), buf,
-                     evidence_url=lambda p: ev.url_for(p, st.evidence_root), lang=language(request))
+        write_export(
+            fmt_,
+            rep,
+            reportq.probe_rows(s, flt),
+            buf,
+            evidence_url=lambda p: ev.url_for(p, st.evidence_root),
+            lang=language(request),
+        )
     stamp = st.clock.now().strftime("%Y%m%d-%H%M")
-    return Response(buf.getvalue(), media_type=MEDIA_TYPES[fmt_],
-                    headers={"content-disposition": f'attachment; filename="replywatch-{stamp}.{fmt_}"'})
+    return Response(
+        buf.getvalue(),
+        media_type=MEDIA_TYPES[fmt_],
+        headers={"content-disposition": f'attachment; filename="replywatch-{stamp}.{fmt_}"'},
+    )
 
 
 def evidence(request: Request) -> Response:
@@ -189,8 +227,12 @@ def evidence(request: Request) -> Response:
     if media:
         return FileResponse(path, media_type=media)
     # Anything else (saved pages, transcripts) is shop content: download only, never rendered here.
-    return FileResponse(path, media_type="application/octet-stream", filename=path.name,
-                        headers={"content-security-policy": "sandbox; default-src 'none'"})
+    return FileResponse(
+        path,
+        media_type="application/octet-stream",
+        filename=path.name,
+        headers={"content-security-policy": "sandbox; default-src 'none'"},
+    )
 
 
 def healthz(request: Request) -> Response:
@@ -205,15 +247,22 @@ def healthz(request: Request) -> Response:
     except SQLAlchemyError:
         return JSONResponse({"db": "error", "watchers": 0, "watchers_failing": 0}, status_code=503)
     status = 200 if ok else 503
-    body: dict[str, Any] = {"db": "ok" if ok else "error", "watchers": len(states),
-                            "watchers_failing": sum(1 for w in states.values() if w["state"] in _FAILING)}
+    body: dict[str, Any] = {
+        "db": "ok" if ok else "error",
+        "watchers": len(states),
+        "watchers_failing": sum(1 for w in states.values() if w["state"] in _FAILING),
+    }
     if signed_in(request.session, web_state(request).sessions):
-        body["details"] = {n: {"state": w["state"], "last_ok_at": iso_ms(w["last_ok_at"])} for n, w in states.items()}
+        body["details"] = {
+            n: {"state": w["state"], "last_ok_at": iso_ms(w["last_ok_at"])} for n, w in states.items()
+        }
     return Response(json.dumps(body), media_type="application/json", status_code=status)
 
 
 def login_form(request: Request) -> Response:
-    return _page(request, "login.html", next=_safe_next(request.query_params.get("next")), error=None, title="Sign in")
+    return _page(
+        request, "login.html", next=_safe_next(request.query_params.get("next")), error=None, title="Sign in"
+    )
 
 
 async def login(request: Request) -> Response:
@@ -221,16 +270,25 @@ async def login(request: Request) -> Response:
     key = client_key(request)
     wait = limiter.blocked_for(key)
     if wait:
-        return HTMLResponse("too many failed sign-ins; try again later", status_code=429,
-                            headers={"retry-after": str(int(wait))})
+        return HTMLResponse(
+            "too many failed sign-ins; try again later",
+            status_code=429,
+            headers={"retry-after": str(int(wait))},
+        )
     delay = limiter.slowdown()
     if delay:
         await asyncio.sleep(delay)  # global: many addresses guessing together all wait
     form = await request.form()
     nxt = _safe_next(str(form.get("next") or "/"))
     if not csrf_ok(request, form.get("csrf")):
-        return _page(request, "login.html", status=403, next=nxt, error="Session expired: please try again.",
-                     title="Sign in")
+        return _page(
+            request,
+            "login.html",
+            status=403,
+            next=nxt,
+            error="Session expired: please try again.",
+            title="Sign in",
+        )
     if not password_ok(str(form.get("password", "")), web_state(request).password):
         limiter.failed(key)
         return _page(request, "login.html", status=401, next=nxt, error="Wrong password.", title="Sign in")

@@ -123,4 +123,9 @@ class ChatAdapter:
 
 
 def persona_arg(persona: Persona) -> dict[str, str]:
-    return {"name": persona.full_name, "first": persona.first_name, "email": persona.email, "phone": persona.phone}
+    return {
+        "name": persona.full_name,
+        "first": persona.first_name,
+        "email": persona.email,
+        "phone": persona.phone,
+    }

@@ -40,10 +40,16 @@ def init_script() -> str:
     """js/capture.js configured with every listed vendor's callback globals."""
     adapters = vendors.all_adapters()
     config = {
-        "maxt": MAX_TEXT, "binding": BINDING,
-        "globals": {name: list(cls.callback_globals) for name, cls in adapters.items() if cls.callback_globals},
-        "holders": {cls.callback_holder[0]: [name, list(cls.callback_holder[1])]
-                    for name, cls in adapters.items() if cls.callback_holder},
+        "maxt": MAX_TEXT,
+        "binding": BINDING,
+        "globals": {
+            name: list(cls.callback_globals) for name, cls in adapters.items() if cls.callback_globals
+        },
+        "holders": {
+            cls.callback_holder[0]: [name, list(cls.callback_holder[1])]
+            for name, cls in adapters.items()
+            if cls.callback_holder
+        },
     }
     return scripts.init_js(config)
 
@@ -81,7 +87,9 @@ class CaptureSink:
         at = ms_to_dt(float(t)) if isinstance(t, int | float) else datetime.now(UTC)
         if isinstance(ev.get("text"), str):
             ev["text"] = ev["text"][:MAX_TEXT]
-        self.events.append(Captured(kind=ev["kind"], at=at, received=time.time(), frame_url=str(url)[:500], data=ev))
+        self.events.append(
+            Captured(kind=ev["kind"], at=at, received=time.time(), frame_url=str(url)[:500], data=ev)
+        )
         self.total += 1
         self.changed.set()
 
@@ -91,7 +99,7 @@ class CaptureSink:
         self.cursor = self.total
         if new <= 0:
             return []
-        return list(self.events)[-min(new, len(self.events)):]
+        return list(self.events)[-min(new, len(self.events)) :]
 
     async def wait(self, timeout: float) -> bool:
         self.changed.clear()
@@ -124,14 +132,18 @@ async def arm(page: Page, question: str, depth: int | None = None) -> int:
     n = 0
     for frame in page.frames:
         try:
-            if await frame.evaluate("([q, d]) => window.__rwArm ? window.__rwArm(q, d) : false", [question, depth]):
+            if await frame.evaluate(
+                "([q, d]) => window.__rwArm ? window.__rwArm(q, d) : false", [question, depth]
+            ):
                 n += 1
         except Exception:
             pass
     return n
 
 
-async def snapshot(page: Page, question: str, depth: int | None = None) -> tuple[Frame | None, list[dict[str, Any]], int | None]:
+async def snapshot(
+    page: Page, question: str, depth: int | None = None
+) -> tuple[Frame | None, list[dict[str, Any]], int | None]:
     """The message list around our bubble, from whichever frame holds it, and the bubble's depth.
 
     ``depth`` (levels from the text to the bubble, learnt on the live page) lets a
@@ -140,7 +152,9 @@ async def snapshot(page: Page, question: str, depth: int | None = None) -> tuple
     await ensure_in_frames(page)
     for frame in page.frames:
         try:
-            res = await frame.evaluate("([q, d]) => window.__rwSnapshot ? window.__rwSnapshot(q, d) : null", [question, depth])
+            res = await frame.evaluate(
+                "([q, d]) => window.__rwSnapshot ? window.__rwSnapshot(q, d) : null", [question, depth]
+            )
         except Exception:
             continue
         if res and res.get("found"):

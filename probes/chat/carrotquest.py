@@ -14,11 +14,19 @@ class CarrotQuestAdapter(ChatAdapter):
     reports_sender_type: ClassVar[bool] = True  # via part sent_via
     script_hosts = (r"cdn\.carrotquest\.io/",)
     globals = ("carrotquest", "carrotquestasync")
-    dom = ("#carrotquest-messenger-collapsed-container", "iframe.carrot-messenger-frame", "#carrot-messenger-frame")
+    dom = (
+        "#carrotquest-messenger-collapsed-container",
+        "iframe.carrot-messenger-frame",
+        "#carrot-messenger-frame",
+    )
     ready_js = "window.carrotquest && typeof carrotquest.open === 'function'"
     open_js = "carrotquest.open();"
     identify_js = "carrotquest.identify({'$name': arg.name, '$email': arg.email, '$phone': arg.phone});"
-    subscribe_js = ("for (const t of {}) carrotquest.addCallback(t, d => window.__rwApi('carrotquest', t, d));".format(str(list(TOPICS)).replace("'", '"')))
+    subscribe_js = (
+        "for (const t of {}) carrotquest.addCallback(t, d => window.__rwApi('carrotquest', t, d));".format(
+            str(list(TOPICS)).replace("'", '"')
+        )
+    )
 
     def parse(self, event: str, payload: Any) -> ApiSignal | None:
         if not isinstance(payload, dict):
@@ -30,4 +38,9 @@ class CarrotQuestAdapter(ChatAdapter):
             return None
         via = part.get("sent_via")
         sender_type = "system" if via == "message_auto" else "agent" if via == "message_manual" else None
-        return ApiSignal(event, text=text_of(part, "body", "text"), sender=text_of(part, "from.name"), sender_type=sender_type)
+        return ApiSignal(
+            event,
+            text=text_of(part, "body", "text"),
+            sender=text_of(part, "from.name"),
+            sender_type=sender_type,
+        )

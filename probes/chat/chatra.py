@@ -21,6 +21,12 @@ class ChatraAdapter(ChatAdapter):
         if event != "onNewMessage":
             return None
         kind = text_of(payload, "type", "from")
-        sender_type = {"agent": "agent", "client": "customer", "visitor": "customer", "bot": "bot"}.get(kind or "")
-        return ApiSignal(event, text=text_of(payload, "message", "text"), sender=text_of(payload, "agentName", "name"),
-                         sender_type=sender_type)
+        sender_type = {"agent": "agent", "client": "customer", "visitor": "customer", "bot": "bot"}.get(
+            kind or ""
+        )
+        return ApiSignal(
+            event,
+            text=text_of(payload, "message", "text"),
+            sender=text_of(payload, "agentName", "name"),
+            sender_type=sender_type,
+        )

@@ -15,10 +15,14 @@ class CrispAdapter(ChatAdapter):
     dom = (".crisp-client", "#crisp-chatbox")
     ready_js = "window.$crisp && typeof $crisp.is === 'function'"
     open_js = '$crisp.push(["do", "chat:open"]);'
-    identify_js = ('$crisp.push(["set", "user:nickname", [arg.name]]); $crisp.push(["set", "user:email", [arg.email]]);'
-                   ' $crisp.push(["set", "user:phone", [arg.phone]]);')
-    subscribe_js = ('for (const e of ["message:received", "message:sent", "website:availability:changed"])'
-                    ' $crisp.push(["on", e, d => window.__rwApi("crisp", e, d)]);')
+    identify_js = (
+        '$crisp.push(["set", "user:nickname", [arg.name]]); $crisp.push(["set", "user:email", [arg.email]]);'
+        ' $crisp.push(["set", "user:phone", [arg.phone]]);'
+    )
+    subscribe_js = (
+        'for (const e of ["message:received", "message:sent", "website:availability:changed"])'
+        ' $crisp.push(["on", e, d => window.__rwApi("crisp", e, d)]);'
+    )
     status_js = 'return $crisp.is("website:available") ? "online" : "offline";'
     send_js = '$crisp.push(["do", "message:send", ["text", arg.text]]);'
 
@@ -26,10 +30,19 @@ class CrispAdapter(ChatAdapter):
         if event == "website:availability:changed":
             return ApiSignal(event, status="online" if payload else "offline")
         if event == "message:received" and isinstance(payload, dict):
-            automated = bool(payload.get("automated")) or payload.get("origin") in ("urn:crisp.im:bot", "chat:bot")
-            return ApiSignal(event, text=text_of(payload, "content", "content.text"),
-                             sender=text_of(payload, "user.nickname"), sender_type="system" if automated else None,
-                             vendor_ms=float(payload["timestamp"]) if isinstance(payload.get("timestamp"), int | float) else None)
+            automated = bool(payload.get("automated")) or payload.get("origin") in (
+                "urn:crisp.im:bot",
+                "chat:bot",
+            )
+            return ApiSignal(
+                event,
+                text=text_of(payload, "content", "content.text"),
+                sender=text_of(payload, "user.nickname"),
+                sender_type="system" if automated else None,
+                vendor_ms=float(payload["timestamp"])
+                if isinstance(payload.get("timestamp"), int | float)
+                else None,
+            )
         if event == "message:sent":
             return ApiSignal(event, text=text_of(payload, "content"), sender_type="customer")
         return None

@@ -64,7 +64,9 @@ async def page_facts(page: Page) -> PageFacts:
     raw = await page.evaluate(scripts.function_js("facts"), [globals_, selectors])
     frames = [*raw["frames"], *(f.url for f in page.frames[1:])]
     chatlike = (await dom.panel_state(page)).is_open
-    return PageFacts(tuple(raw["scripts"]), tuple(frames), frozenset(raw["present"]), frozenset(raw["dom"]), chatlike)
+    return PageFacts(
+        tuple(raw["scripts"]), tuple(frames), frozenset(raw["present"]), frozenset(raw["dom"]), chatlike
+    )
 
 
 async def _vendor_now(page: Page) -> str | None:

@@ -110,8 +110,12 @@ async def panel_state(page: Page) -> PanelState:
         res = await _run(frame, "find", ["panel", MARK, widget])
         if not isinstance(res, dict):
             continue
-        st = PanelState(int(res.get("input") or 0), int(res.get("personal") or 0), bool(res.get("button")),
-                        bool(res.get("words")))
+        st = PanelState(
+            int(res.get("input") or 0),
+            int(res.get("personal") or 0),
+            bool(res.get("button")),
+            bool(res.get("words")),
+        )
         if (st.is_open, st.input, st.personal) > (best.is_open, best.input, best.personal):
             best = st
     return best
@@ -125,7 +129,13 @@ async def launchers(page: Page) -> list[tuple[Locator, int, str]]:
             continue
         res = await _run(frame, "find", ["launchers", MARK, widget])
         for c in res if isinstance(res, list) else []:
-            found.append((frame.locator(f"[{MARK}='launcher-{c['i']}']").first, int(c["score"]), str(c.get("label") or "")))
+            found.append(
+                (
+                    frame.locator(f"[{MARK}='launcher-{c['i']}']").first,
+                    int(c["score"]),
+                    str(c.get("label") or ""),
+                )
+            )
     found.sort(key=lambda x: -x[1])
     return found
 
@@ -202,8 +212,13 @@ async def open_widget(page: Page, timeout: float = 10.0) -> bool:
 
 async def fill_prechat(page: Page, persona: Persona, question: str) -> dict[str, Any]:
     """Fill a pre-chat form (name, phone, e-mail before the chat) with the persona; click its button."""
-    arg = {"name": persona.full_name, "first": persona.first_name, "last": persona.last_name, "email": persona.email,
-           "phone": persona.phone}
+    arg = {
+        "name": persona.full_name,
+        "first": persona.first_name,
+        "last": persona.last_name,
+        "email": persona.email,
+        "phone": persona.phone,
+    }
     for frame, widget in await frames(page):
         res = await _run(frame, "prechat", [arg, question, MARK, widget])
         if isinstance(res, dict) and res.get("filled"):
@@ -215,7 +230,9 @@ async def fill_prechat(page: Page, persona: Persona, question: str) -> dict[str,
 
 async def _box_text(box: Locator) -> str:
     try:
-        return str(await box.evaluate("el => (el.value !== undefined ? el.value : el.innerText || '').trim()"))
+        return str(
+            await box.evaluate("el => (el.value !== undefined ? el.value : el.innerText || '').trim()")
+        )
     except Exception:
         return ""
 

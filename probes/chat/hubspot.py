@@ -14,5 +14,7 @@ class HubSpotAdapter(ChatAdapter):
     dom = ("#hubspot-messages-iframe-container",)
     ready_js = "window.HubSpotConversations && HubSpotConversations.widget"
     open_js = "HubSpotConversations.widget.open();"
-    subscribe_js = ("for (const e of ['conversationStarted', 'unreadConversationCountChanged'])"
-                    " HubSpotConversations.on(e, d => window.__rwApi('hubspot', e, d));")
+    subscribe_js = (
+        "for (const e of ['conversationStarted', 'unreadConversationCountChanged'])"
+        " HubSpotConversations.on(e, d => window.__rwApi('hubspot', e, d));"
+    )

@@ -18,13 +18,23 @@ class JivoAdapter(ChatAdapter):
     script_hosts = (r"code\.jivosite\.com/widget/", r"code\.jivo\.ru/widget/")
     globals = ("jivo_api", "jivo_config")
     dom = ("jdiv",)
-    callback_globals = ("jivo_onLoadCallback", "jivo_onMessageReceived", "jivo_onAccept", "jivo_onMessageSent",
-                        "jivo_onChangeState", "jivo_onOpen", "jivo_onClientStartChat", "jivo_onIntroduction")
+    callback_globals = (
+        "jivo_onLoadCallback",
+        "jivo_onMessageReceived",
+        "jivo_onAccept",
+        "jivo_onMessageSent",
+        "jivo_onChangeState",
+        "jivo_onOpen",
+        "jivo_onClientStartChat",
+        "jivo_onIntroduction",
+    )
     ready_js = "window.jivo_api && typeof jivo_api.open === 'function'"
     open_js = "jivo_api.open({start: 'chat'});"
     identify_js = "jivo_api.setContactInfo({name: arg.name, email: arg.email, phone: arg.phone});"
-    status_js = ("const m = jivo_api.chatMode ? jivo_api.chatMode() : null;"
-                 " return m === 'offline' ? 'offline' : m === 'online' ? 'online' : null;")
+    status_js = (
+        "const m = jivo_api.chatMode ? jivo_api.chatMode() : null;"
+        " return m === 'offline' ? 'offline' : m === 'online' ? 'online' : null;"
+    )
 
     def parse(self, event: str, payload: Any) -> ApiSignal | None:
         if event == "jivo_onAccept":
@@ -32,8 +42,12 @@ class JivoAdapter(ChatAdapter):
         if event == "jivo_onMessageReceived":
             kind = text_of(payload, "type")
             sender_type = {"operator": "agent", "bot": "bot", "system": "system"}.get(kind or "")
-            return ApiSignal(event, text=text_of(payload, "message", "text"), sender=text_of(payload, "name", "agent_name"),
-                             sender_type=sender_type)
+            return ApiSignal(
+                event,
+                text=text_of(payload, "message", "text"),
+                sender=text_of(payload, "name", "agent_name"),
+                sender_type=sender_type,
+            )
         if event == "jivo_onChangeState":
             return None
         return None

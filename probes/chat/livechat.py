@@ -7,7 +7,13 @@ from typing import Any, ClassVar
 
 from probes.chat.base import ApiSignal, ChatAdapter, text_of
 
-EVENTS = ("new_event", "greeting_displayed", "availability_changed", "customer_status_changed", "form_submitted")
+EVENTS = (
+    "new_event",
+    "greeting_displayed",
+    "availability_changed",
+    "customer_status_changed",
+    "form_submitted",
+)
 
 
 class LiveChatAdapter(ChatAdapter):
@@ -16,14 +22,22 @@ class LiveChatAdapter(ChatAdapter):
     script_hosts = (r"cdn\.livechatinc\.com/tracking\.js", r"cdn\.livechat-files\.com/")
     globals = ("LiveChatWidget", "__lc", "LC_API")
     dom = ("#chat-widget-container", "iframe#chat-widget")
-    ready_js = ("window.LiveChatWidget && typeof LiveChatWidget.call === 'function'"
-                " && (() => { try { return !!LiveChatWidget.get('state'); } catch (e) { return false; } })()")
+    ready_js = (
+        "window.LiveChatWidget && typeof LiveChatWidget.call === 'function'"
+        " && (() => { try { return !!LiveChatWidget.get('state'); } catch (e) { return false; } })()"
+    )
     open_js = "LiveChatWidget.call('maximize');"
-    identify_js = ("LiveChatWidget.call('set_customer_name', arg.name); LiveChatWidget.call('set_customer_email', arg.email);"
-                   " LiveChatWidget.call('set_session_variables', {phone: arg.phone});")
-    subscribe_js = ("for (const e of {}) LiveChatWidget.on(e, d => window.__rwApi('livechat', e, d));".format(str(list(EVENTS)).replace("'", '"')))
-    status_js = ("const s = LiveChatWidget.get('state');"
-                 " return s && s.availability === 'offline' ? 'offline' : s ? 'online' : null;")
+    identify_js = (
+        "LiveChatWidget.call('set_customer_name', arg.name); LiveChatWidget.call('set_customer_email', arg.email);"
+        " LiveChatWidget.call('set_session_variables', {phone: arg.phone});"
+    )
+    subscribe_js = "for (const e of {}) LiveChatWidget.on(e, d => window.__rwApi('livechat', e, d));".format(
+        str(list(EVENTS)).replace("'", '"')
+    )
+    status_js = (
+        "const s = LiveChatWidget.get('state');"
+        " return s && s.availability === 'offline' ? 'offline' : s ? 'online' : null;"
+    )
 
     def parse(self, event: str, payload: Any) -> ApiSignal | None:
         if event == "availability_changed":
@@ -36,8 +50,14 @@ class LiveChatAdapter(ChatAdapter):
         sender_type = "customer" if kind == "customer" else "agent" if kind == "agent" else None
         if sender_type == "agent" and ("bot" in author_id.lower() or "chatbot" in author_id.lower()):
             sender_type = "bot"
-        return ApiSignal(event, text=text_of(payload, "text", "message"), sender=text_of(payload, "author.name"),
-                         sender_type=sender_type, greeting=bool(payload.get("greeting")), vendor_ms=_ms(payload.get("timestamp")))
+        return ApiSignal(
+            event,
+            text=text_of(payload, "text", "message"),
+            sender=text_of(payload, "author.name"),
+            sender_type=sender_type,
+            greeting=bool(payload.get("greeting")),
+            vendor_ms=_ms(payload.get("timestamp")),
+        )
 
 
 def _ms(value: Any) -> float | None:

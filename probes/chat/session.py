@@ -60,7 +60,7 @@ def core_text(text: str, sender: str | None = None) -> str:
     """Message text without the sender line and the displayed clock: what keys and merges use."""
     t = " ".join(text.split())
     if sender and t.startswith(sender) and len(t) > len(sender) + 1:
-        t = t[len(sender):].strip()
+        t = t[len(sender) :].strip()
     # the widget's time label sits at the start or the end of a bubble (sometimes glued to the text);
     # times inside the message ("open 10:00-18:00") are content and stay
     t = re.sub(r"(?:^|(?<=[^\d:]))[0-2]?\d:[0-5]\d(?::[0-5]\d)?$", "", t)
@@ -76,7 +76,9 @@ def displayed_time(hint: dict[str, Any], seen: datetime, tz_offset_min: int) -> 
     """The time a widget shows next to a message (attribute or HH:MM[:SS]), with its resolution."""
     raw = hint.get("datetime")
     if not raw and hint.get("title"):  # a tooltip with the full time ("2026-03-01 14:05:09", ISO)
-        m = re.search(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", str(hint["title"]))
+        m = re.search(
+            r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", str(hint["title"])
+        )
         raw = m.group(0).replace(" ", "T") if m else None
     if raw:
         try:
@@ -100,7 +102,9 @@ def displayed_time(hint: dict[str, Any], seen: datetime, tz_offset_min: int) -> 
             local = local_seen.replace(hour=h, minute=mi, second=int(sec or 0), microsecond=0)
             if local > local_seen + timedelta(minutes=1):
                 local -= timedelta(days=1)
-            return local + timedelta(minutes=tz_offset_min), "displayed-seconds" if sec else "displayed-minutes"
+            return local + timedelta(
+                minutes=tz_offset_min
+            ), "displayed-seconds" if sec else "displayed-minutes"
     return None
 
 
@@ -147,8 +151,14 @@ class LiveChat:
                         if self.question_at is None and self.question[:30] in sig.text:
                             self.question_at = ev.at
                         continue
-                    rec = self._merge(sig.text, ev.at, sender=sig.sender, source="api", sender_type=sig.sender_type,
-                                      greeting=sig.greeting)
+                    rec = self._merge(
+                        sig.text,
+                        ev.at,
+                        sender=sig.sender,
+                        source="api",
+                        sender_type=sig.sender_type,
+                        greeting=sig.greeting,
+                    )
                     if rec is not None:
                         new.append(rec)
                 continue
@@ -165,7 +175,9 @@ class LiveChat:
                 continue
             if self.question[:40] in text:
                 continue
-            rec = self._merge(text, ev.at, sender=d.get("sender"), source="dom", buttons=int(d.get("buttons") or 0))
+            rec = self._merge(
+                text, ev.at, sender=d.get("sender"), source="dom", buttons=int(d.get("buttons") or 0)
+            )
             if rec is not None:
                 new.append(rec)
         return [r for r in new if r.kind != "visitor"]
@@ -173,14 +185,28 @@ class LiveChat:
     def _container_known(self) -> bool:
         return self.question_at is not None
 
-    def _merge(self, text: str, at: datetime, *, sender: str | None, source: str, sender_type: str | None = None,
-               greeting: bool = False, buttons: int = 0, resolution: str = "exact",
-               bounds: tuple[str, str] | None = None) -> Record | None:
+    def _merge(
+        self,
+        text: str,
+        at: datetime,
+        *,
+        sender: str | None,
+        source: str,
+        sender_type: str | None = None,
+        greeting: bool = False,
+        buttons: int = 0,
+        resolution: str = "exact",
+        bounds: tuple[str, str] | None = None,
+    ) -> Record | None:
         core = core_text(text, sender)
         if not core:
             return None
         for r in self.records:  # the same message seen through the other source (or a re-render)
-            if r.source != source and (core in r.text or r.text in core) and abs((r.at - at).total_seconds()) < 5:
+            if (
+                r.source != source
+                and (core in r.text or r.text in core)
+                and abs((r.at - at).total_seconds()) < 5
+            ):
                 r.source = "dom+api"
                 if source == "api":
                     r.text = core
@@ -197,9 +223,20 @@ class LiveChat:
             if r.text == core and source in ("dom", "history"):
                 return None  # a widget re-rendering its list shows old bubbles again: not new messages
         occurrence = sum(1 for r in self.records if _hash(r.text) == _hash(core))
-        rec = Record(key=f"chat:{self.probe_id}:{_hash(core)}:{occurrence}", text=core, at=at, sender=sender, kind="?",
-                     reasons=[], source=source, resolution=resolution, sender_type=sender_type, greeting=greeting,
-                     buttons=buttons, at_bounds=bounds)
+        rec = Record(
+            key=f"chat:{self.probe_id}:{_hash(core)}:{occurrence}",
+            text=core,
+            at=at,
+            sender=sender,
+            kind="?",
+            reasons=[],
+            source=source,
+            resolution=resolution,
+            sender_type=sender_type,
+            greeting=greeting,
+            buttons=buttons,
+            at_bounds=bounds,
+        )
         self._classify(rec)
         if len(self.records) >= MAX_MESSAGES:
             self.records.pop(0)
@@ -209,15 +246,31 @@ class LiveChat:
     def _classify(self, r: Record) -> None:
         earlier = {" ".join(x.text.lower().split()) for x in self.records if x is not r and x.at < r.at}
         ctx = Context(question_at=self.question_at, agent_joined=self.agent_joined, seen_texts=earlier)
-        v = classify(ChatMessage(text=r.text, at=r.at, sender=r.sender, sender_type=r.sender_type, greeting=r.greeting,
-                                 buttons=r.buttons, source=r.source, resolution=r.resolution), ctx)
+        v = classify(
+            ChatMessage(
+                text=r.text,
+                at=r.at,
+                sender=r.sender,
+                sender_type=r.sender_type,
+                greeting=r.greeting,
+                buttons=r.buttons,
+                source=r.source,
+                resolution=r.resolution,
+            ),
+            ctx,
+        )
         if r.stored and v.kind != r.kind:
             return  # a stored verdict is not rewritten silently; the evidence keeps both sources
-        r.kind, r.reasons, r.promise_seconds = v.kind, list(v.reasons), v.promise_seconds or promised_seconds(r.text)
+        r.kind, r.reasons, r.promise_seconds = (
+            v.kind,
+            list(v.reasons),
+            v.promise_seconds or promised_seconds(r.text),
+        )
 
     # ------------------------------------------------------------------ reopened pages
-    def ingest_snapshot(self, messages: list[dict[str, Any]], *, parked_at: datetime | None, now: datetime,
-                        live: bool = False) -> list[Record]:
+    def ingest_snapshot(
+        self, messages: list[dict[str, Any]], *, parked_at: datetime | None, now: datetime, live: bool = False
+    ) -> list[Record]:
         """Messages read from the list around our bubble.
 
         On a live page each node's appearance time is exact (the capture script saw
@@ -235,7 +288,10 @@ class LiveChat:
             if live:
                 at, res = seen, "exact"
                 if int(m.get("order") or 0) < 0 and self.question_at is not None and at >= self.question_at:
-                    at, res = self.question_at - timedelta(milliseconds=1), "order"  # above our bubble: shown before it
+                    at, res = (
+                        self.question_at - timedelta(milliseconds=1),
+                        "order",
+                    )  # above our bubble: shown before it
             elif shown is not None:
                 at, res = shown
                 if res == "displayed-minutes":  # narrow the shown minute by the park window and the question
@@ -243,7 +299,10 @@ class LiveChat:
                     hi = min(at + timedelta(seconds=60), seen)
                     if lo <= hi:
                         at = lo + (hi - lo) / 2
-                        bounds = (lo.isoformat(timespec="milliseconds"), hi.isoformat(timespec="milliseconds"))
+                        bounds = (
+                            lo.isoformat(timespec="milliseconds"),
+                            hi.isoformat(timespec="milliseconds"),
+                        )
             elif int(m.get("order") or 0) < 0:
                 at, res = (self.question_at or seen) - timedelta(milliseconds=1), "order"
             else:
@@ -251,13 +310,21 @@ class LiveChat:
                 lo = parked_at or self.question_at or seen
                 bounds = (lo.isoformat(timespec="milliseconds"), seen.isoformat(timespec="milliseconds"))
             if int(m.get("order") or 0) > 0 and self.question_at is not None and at < self.question_at:
-                at = self.question_at  # below our bubble means after it; a shown time earlier than that is skew
+                at = (
+                    self.question_at
+                )  # below our bubble means after it; a shown time earlier than that is skew
             core = core_text(text, m.get("sender"))
             if any(r.text == core or core in r.text for r in self.records):
                 continue
-            rec = self._merge(text, at, sender=m.get("sender"), source="dom" if live else "history",
-                              buttons=int(m.get("buttons") or 0),
-                              resolution=res, bounds=bounds)
+            rec = self._merge(
+                text,
+                at,
+                sender=m.get("sender"),
+                source="dom" if live else "history",
+                buttons=int(m.get("buttons") or 0),
+                resolution=res,
+                bounds=bounds,
+            )
             if rec is not None and rec.kind != "visitor":
                 new.append(rec)
         return new
@@ -266,11 +333,24 @@ class LiveChat:
     def transcript(self) -> dict[str, Any]:
         rows: list[dict[str, Any]] = []
         if self.question_at is not None:
-            rows.append({"kind": "visitor", "text": self.question, "at": self.question_at.isoformat(timespec="milliseconds"),
-                         "sender": "visitor", "resolution": self.question_resolution})
+            rows.append(
+                {
+                    "kind": "visitor",
+                    "text": self.question,
+                    "at": self.question_at.isoformat(timespec="milliseconds"),
+                    "sender": "visitor",
+                    "resolution": self.question_resolution,
+                }
+            )
         rows.extend(r.to_json() for r in self.records)
         rows.sort(key=lambda r: r["at"])
-        return {"probe_id": self.probe_id, "vendor": self.vendor, "url": self.url, "details": self.details, "messages": rows}
+        return {
+            "probe_id": self.probe_id,
+            "vendor": self.vendor,
+            "url": self.url,
+            "details": self.details,
+            "messages": rows,
+        }
 
     def save_transcript(self, directory: Path) -> Path:
         path = directory / "chat-transcript.json"
@@ -309,11 +389,19 @@ def transcript_html(transcript: dict[str, Any]) -> str:
     """The transcript as an HTML table for the dashboard: chat text is untrusted, so escaped and nh3-cleaned."""
     rows = []
     for m in transcript.get("messages") or []:
-        cells = [m.get("at", ""), m.get("kind", ""), m.get("sender") or "", m.get("text", ""),
-                 "; ".join(m.get("reasons") or []), m.get("resolution", "")]
+        cells = [
+            m.get("at", ""),
+            m.get("kind", ""),
+            m.get("sender") or "",
+            m.get("text", ""),
+            "; ".join(m.get("reasons") or []),
+            m.get("resolution", ""),
+        ]
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
-    table = ("<table class=chat-transcript><tr><th>time (UTC)</th><th>kind</th><th>sender</th><th>text</th>"
-             "<th>why</th><th>timing</th></tr>" + "".join(rows) + "</table>")
+    table = (
+        "<table class=chat-transcript><tr><th>time (UTC)</th><th>kind</th><th>sender</th><th>text</th>"
+        "<th>why</th><th>timing</th></tr>" + "".join(rows) + "</table>"
+    )
     return nh3.clean(table, tags={"table", "tr", "th", "td"}, attributes={"table": {"class"}})
 
 
@@ -323,9 +411,21 @@ def records_from_json(rows: list[dict[str, Any]]) -> list[Record]:
     for r in rows:
         if r.get("kind") == "visitor" or "key" not in r:
             continue
-        out.append(Record(key=r["key"], text=r["text"], at=datetime.fromisoformat(r["at"]), sender=r.get("sender"),
-                          kind=r["kind"], reasons=list(r.get("reasons") or []), source=r.get("source", "dom"),
-                          resolution=r.get("resolution", "exact"), sender_type=r.get("sender_type"),
-                          greeting=bool(r.get("greeting")), buttons=int(r.get("buttons") or 0),
-                          promise_seconds=r.get("promise_seconds"), stored=bool(r.get("stored"))))
+        out.append(
+            Record(
+                key=r["key"],
+                text=r["text"],
+                at=datetime.fromisoformat(r["at"]),
+                sender=r.get("sender"),
+                kind=r["kind"],
+                reasons=list(r.get("reasons") or []),
+                source=r.get("source", "dom"),
+                resolution=r.get("resolution", "exact"),
+                sender_type=r.get("sender_type"),
+                greeting=bool(r.get("greeting")),
+                buttons=int(r.get("buttons") or 0),
+                promise_seconds=r.get("promise_seconds"),
+                stored=bool(r.get("stored")),
+            )
+        )
     return out

@@ -12,8 +12,11 @@ FN = "const f = window[window.supportAPIMethod || 'TalkMe'] || window.Verbox;"
 class TalkMeAdapter(ChatAdapter):
     name: ClassVar[str] = "talkme"
     can_send_by_api: ClassVar[bool] = True  # observed, not documented
-    script_hosts = (r"lcab\.talk-me\.ru/support/support\.js", r"admin\.verbox\.ru/support/support\.js",
-                    r"static\.site-chat\.me/support/")
+    script_hosts = (
+        r"lcab\.talk-me\.ru/support/support\.js",
+        r"admin\.verbox\.ru/support/support\.js",
+        r"static\.site-chat\.me/support/",
+    )
     globals = ("TalkMe", "Verbox", "supportAPIMethod")
     dom = ("script#supportScript",)
     ready_js = "typeof (window[window.supportAPIMethod || 'TalkMe'] || window.Verbox) === 'function'"

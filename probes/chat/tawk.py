@@ -17,15 +17,33 @@ class TawkAdapter(ChatAdapter):
     script_hosts = (r"embed\.tawk\.to/",)
     globals = ("Tawk_API", "Tawk_LoadStart")
     dom = ("#tawkchat-container", "iframe[title*='chat widget' i]")
-    callback_holder = ("Tawk_API", ("onLoad", "onStatusChange", "onChatMaximized", "onChatStarted", "onChatEnded",
-                                    "onAgentJoinChat", "onAgentLeaveChat", "onChatMessageVisitor", "onChatMessageAgent",
-                                    "onChatMessageSystem", "onOfflineSubmit", "onUnreadCountChanged"))
+    callback_holder = (
+        "Tawk_API",
+        (
+            "onLoad",
+            "onStatusChange",
+            "onChatMaximized",
+            "onChatStarted",
+            "onChatEnded",
+            "onAgentJoinChat",
+            "onAgentLeaveChat",
+            "onChatMessageVisitor",
+            "onChatMessageAgent",
+            "onChatMessageSystem",
+            "onOfflineSubmit",
+            "onUnreadCountChanged",
+        ),
+    )
     ready_js = "window.Tawk_API && typeof Tawk_API.maximize === 'function'"
     open_js = "Tawk_API.maximize();"
-    identify_js = ("if (Tawk_API.setAttributes) Tawk_API.setAttributes("
-                   "{name: arg.name, email: arg.email, phone: arg.phone}, function () {});")
-    status_js = ("const s = Tawk_API.getStatus ? Tawk_API.getStatus() : null;"
-                 " return s === 'offline' ? 'offline' : (s === 'online' || s === 'away') ? 'online' : null;")
+    identify_js = (
+        "if (Tawk_API.setAttributes) Tawk_API.setAttributes("
+        "{name: arg.name, email: arg.email, phone: arg.phone}, function () {});"
+    )
+    status_js = (
+        "const s = Tawk_API.getStatus ? Tawk_API.getStatus() : null;"
+        " return s === 'offline' ? 'offline' : (s === 'online' || s === 'away') ? 'online' : null;"
+    )
 
     def parse(self, event: str, payload: Any) -> ApiSignal | None:
         text = text_of(payload, "message", "text")

@@ -16,13 +16,19 @@ class TidioAdapter(ChatAdapter):
     ready_js = "window.tidioChatApi && typeof tidioChatApi.open === 'function'"
     open_js = "tidioChatApi.open();"
     identify_js = "tidioChatApi.setVisitorData({name: arg.name, email: arg.email, phone: arg.phone});"
-    subscribe_js = ("for (const e of ['messageFromOperator', 'messageFromVisitor', 'conversationStart'])"
-                    " tidioChatApi.on(e, d => window.__rwApi('tidio', e, d));")
+    subscribe_js = (
+        "for (const e of ['messageFromOperator', 'messageFromVisitor', 'conversationStart'])"
+        " tidioChatApi.on(e, d => window.__rwApi('tidio', e, d));"
+    )
     send_js = "tidioChatApi.messageFromVisitor(arg.text);"
 
     def parse(self, event: str, payload: Any) -> ApiSignal | None:
         if event == "messageFromOperator":
-            return ApiSignal(event, text=text_of(payload, "message", "data.message"), sender=text_of(payload, "operator.name"))
+            return ApiSignal(
+                event,
+                text=text_of(payload, "message", "data.message"),
+                sender=text_of(payload, "operator.name"),
+            )
         if event == "messageFromVisitor":
             return ApiSignal(event, text=text_of(payload, "message"), sender_type="customer")
         return None

@@ -37,7 +37,12 @@ def adapter_class(vendor: str) -> type[ChatAdapter] | None:
         return None
     module = importlib.import_module(path)
     for obj in vars(module).values():
-        if isinstance(obj, type) and issubclass(obj, ChatAdapter) and obj.__module__ == path and obj.name == vendor:
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, ChatAdapter)
+            and obj.__module__ == path
+            and obj.name == vendor
+        ):
             return obj
     raise LookupError(f"{path} defines no ChatAdapter named {vendor!r}")
 

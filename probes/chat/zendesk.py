@@ -14,4 +14,6 @@ class ZendeskAdapter(ChatAdapter):
     dom = ("script#ze-snippet", "iframe#launcher")
     ready_js = "typeof window.zE === 'function'"
     open_js = "zE('messenger', 'open');"
-    subscribe_js = "zE('messenger:on', 'unreadMessages', n => window.__rwApi('zendesk', 'unreadMessages', n));"
+    subscribe_js = (
+        "zE('messenger:on', 'unreadMessages', n => window.__rwApi('zendesk', 'unreadMessages', n));"
+    )

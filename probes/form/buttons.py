@@ -9,9 +9,14 @@ from probes.form.snapshot import ButtonInfo, Group
 
 SUBMIT_WORDS = re.compile(
     r"отправ|послать|send|submit|надісл|відправ|жду|перезвон|передзвон|получить|отримати|заказать|замовити|"
-    r"задать|задати|спросить|request|get|оставить|залишити|call|далее|далі|next|продолж|continue|ok\b|готово", re.I)
-NOT_SUBMIT = re.compile(r"^\W*(сброс\w*|очистить|очистити|reset|clear|закрыть|закрити|close|отмена|отменить|скасувати|"
-                        r"cancel|назад|back|previous|prev|×|x|✕|←)\W*$", re.I)
+    r"задать|задати|спросить|request|get|оставить|залишити|call|далее|далі|next|продолж|continue|ok\b|готово",
+    re.I,
+)
+NOT_SUBMIT = re.compile(
+    r"^\W*(сброс\w*|очистить|очистити|reset|clear|закрыть|закрити|close|отмена|отменить|скасувати|"
+    r"cancel|назад|back|previous|prev|×|x|✕|←)\W*$",
+    re.I,
+)
 
 
 def choose_button(group: Group) -> ButtonInfo | None:

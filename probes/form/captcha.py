@@ -14,12 +14,17 @@ from probes.form.snapshot import Group, Snapshot
 CHALLENGE_TEXT = re.compile(
     r"не робот|not a robot|i'?m not a robot|verify (that )?you are (a )?human|подтвердите,? что вы (не робот|человек)|"
     r"підтвердіть,? що ви не робот|checking your browser|проверка браузера|security check|введите символы с картинки|"
-    r"введите код с картинки|введіть код|enter the characters|solve the captcha|smartcaptcha", re.I)
+    r"введите код с картинки|введіть код|enter the characters|solve the captcha|smartcaptcha",
+    re.I,
+)
 
 
 # "Сколько будет 3 + 4?": a home-made anti-bot question is a captcha too; a probe never answers it
-MATH_QUESTION = re.compile(r"\d+\s*[-+*×x÷:/]\s*\d+\s*(=|\?)|сколько будет|скільки буде|решите пример|"
-                           r"розв'?яжіть приклад|what is \d+|how much is \d+", re.I)
+MATH_QUESTION = re.compile(
+    r"\d+\s*[-+*×x÷:/]\s*\d+\s*(=|\?)|сколько будет|скільки буде|решите пример|"
+    r"розв'?яжіть приклад|what is \d+|how much is \d+",
+    re.I,
+)
 
 
 def captcha_in(snapshot: Snapshot, group: Group | None = None) -> str | None:

@@ -18,13 +18,15 @@ KINDS = ("question", "callback", "pricelist", "subscribe", "search", "login", "c
 IGNORED = ("search", "login", "cart", "review", "other")
 WANTED = {"form": ("question",), "callback": ("callback",)}
 
-NEXT_WORDS = re.compile(r"^(далее|дальше|далі|продолжить|продовжити|next|continue|следующий шаг|вперед|→|>)", re.I)
+NEXT_WORDS = re.compile(
+    r"^(далее|дальше|далі|продолжить|продовжити|next|continue|следующий шаг|вперед|→|>)", re.I
+)
 
 WORDS: dict[str, str] = {
     "question": r"вопрос|обратн\w* связ|напи(шите|сать)|свяж|сообщени|контакт|консультац|зворотн|питанн|напишіть|"
-                r"повідомл|contact|question|message|feedback|get in touch|enquir|inquir|ask|help|support|задать",
+    r"повідомл|contact|question|message|feedback|get in touch|enquir|inquir|ask|help|support|задать",
     "callback": r"перезвон|обратн\w* звон|заказать звон|звонок|жду звонка|передзвон|зателефону|дзвінок|call ?back|"
-                r"callback|call me|request a call",
+    r"callback|call me|request a call",
     "pricelist": r"прайс|price.?list|каталог на почту|коммерческ\w* предложени|комерційн|get (the )?price|прайс-лист",
     "subscribe": r"подпи(ш|с)|рассылк|новост|розсилк|підпис|newsletter|subscribe|акции и скидки|скидк",
     "search": r"поиск|пошук|search|найти|знайти",
@@ -48,8 +50,11 @@ def classify(group: Group) -> Verdict:
     roles = [role_of(f) for f in fields]
     if fields and any(b.visible and NEXT_WORDS.search(b.text) for b in group.buttons):
         # a wizard: later steps are hidden now but say what the form is for
-        later = [f for f in group.fields if not f.visible and f.type not in ("hidden", "submit", "button")
-                 and not TRAP.search(f.words)]
+        later = [
+            f
+            for f in group.fields
+            if not f.visible and f.type not in ("hidden", "submit", "button") and not TRAP.search(f.words)
+        ]
         roles += [role_of(f) for f in later]
     s = dict.fromkeys(KINDS, 0.0)
     why: list[str] = []
@@ -75,7 +80,11 @@ def classify(group: Group) -> Verdict:
         add("callback", 5, "phone without message/e-mail")
     if "phone" in roles and len(fields) <= 3 and "message" not in roles:
         add("callback", 2, "short phone form")
-    if roles and set(roles) <= {"email", "consent", "newsletter", "first_name", "full_name", "unknown"} and "email" in roles:
+    if (
+        roles
+        and set(roles) <= {"email", "consent", "newsletter", "first_name", "full_name", "unknown"}
+        and "email" in roles
+    ):
         add("subscribe", 3, "e-mail only")
         if "company" not in roles:
             add("pricelist", 1, "e-mail only")
@@ -83,7 +92,9 @@ def classify(group: Group) -> Verdict:
         add("pricelist", 2, "company + e-mail")
     if "password" in roles:
         add("login", 8, "password field")
-    if "search" in roles or (len(fields) == 1 and roles[0] in ("search", "unknown") and group.method == "get"):
+    if "search" in roles or (
+        len(fields) == 1 and roles[0] in ("search", "unknown") and group.method == "get"
+    ):
         add("search", 8, "search box")
     if group.method == "get" and "message" not in roles:
         add("search", 1, "GET form")

@@ -38,8 +38,10 @@ class EvidenceKit:
 
     def write_json(self, name: str, data: Any, kind: str, note: str = "") -> None:
         try:
-            path = write_private(self.dir / f"{name}.json",
-                                 json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
+            path = write_private(
+                self.dir / f"{name}.json",
+                json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8"),
+            )
             self.items.append(Evidence(kind, str(path), note))
         except OSError:
             pass

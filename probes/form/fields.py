@@ -21,34 +21,61 @@ ROLE_WORDS: list[tuple[str, str]] = [
     ("captcha", r"captcha|капч|код с картинки|код з картинки|проверочн\w* код|security code"),
     ("password", r"парол|password|пароль"),
     ("search", r"(^|\s)(q|s|search|query)(\s|$)|поиск|пошук|search|найти"),
-    ("email", r"e-?mail|почт|пошт|\bmail\b|электронн|електронн|@|куда (вам )?ответить|куди (вам )?відповісти|"
-              r"where (should|can|do) we reply|reply.?to"),
-    ("phone", r"phone|телефон|\btel\b|\btel\d|моб[иі]льн|mobile|номер тел|whatsapp|\bphone\b|контактный номер|номер телефону|\bтел\b"),
+    (
+        "email",
+        r"e-?mail|почт|пошт|\bmail\b|электронн|електронн|@|куда (вам )?ответить|куди (вам )?відповісти|"
+        r"where (should|can|do) we reply|reply.?to",
+    ),
+    (
+        "phone",
+        r"phone|телефон|\btel\b|\btel\d|моб[иі]льн|mobile|номер тел|whatsapp|\bphone\b|контактный номер|номер телефону|\bтел\b",
+    ),
     ("full_name", r"фио|піб|full.?name|имя и фамилия|фамилия и имя|ім'я та прізвище|ваше имя и фамилия"),
     ("last_name", r"фамили|прізвищ|last.?name|surname|lname|family.?name|^last\b|\blast$"),
-    ("first_name", r"first.?name|fname|given.?name|^first\b|\bfirst$|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|зовут|как к вам|как вас|звертатися|як вас|\bauthor\b|звати|\bnm\b|\bfio\b|client.?name|\bимя"),
+    (
+        "first_name",
+        r"first.?name|fname|given.?name|^first\b|\bfirst$|\bимя\b|ім'я|імя|\bname\b|your.?name|обращаться|зовут|как к вам|как вас|звертатися|як вас|\bauthor\b|звати|\bnm\b|\bfio\b|client.?name|\bимя",
+    ),
     ("subject", r"тема|subject|topic|заголов|предмет"),
     ("city", r"город|місто|city|town|населенн"),
     ("company", r"компани|организац|організац|company|organi[sz]ation|фирма|ИНН"),
     ("order", r"номер заказа|order.?(id|number|no)|номер замовлення"),
-    ("message", r"сообщени|вопрос|коммент|повідомл|питанн|коментар|message|question|comment|enquiry|inquiry|текст|опишите|how can we help|чем (мы )?можем помочь|details|подробн|\bmsg\b|\bbody\b|\btext\b"),
+    (
+        "message",
+        r"сообщени|вопрос|коммент|повідомл|питанн|коментар|message|question|comment|enquiry|inquiry|текст|опишите|how can we help|чем (мы )?можем помочь|details|подробн|\bmsg\b|\bbody\b|\btext\b",
+    ),
 ]
 
-CONSENT = re.compile(r"соглас|персональн|политик|конфиденц|услови|правил|оферт|згод|політик|умов|agree|consent|privacy|"
-                     r"policy|terms|accept|gdpr|152-фз", re.I)
+CONSENT = re.compile(
+    r"соглас|персональн|политик|конфиденц|услови|правил|оферт|згод|політик|умов|agree|consent|privacy|"
+    r"policy|terms|accept|gdpr|152-фз",
+    re.I,
+)
 NEWSLETTER = re.compile(r"рассылк|новост|розсилк|newsletter|subscribe|подпис|акци", re.I)
-TRAP = re.compile(r"honeypot|hp_|_hp\b|leave .{0,20}(empty|blank)|не заполня|остав\w* .{0,20}пуст|"
-                  r"не заповнюй|залиш\w* .{0,20}порожн|\btrap\b|\bbot\b|antispam", re.I)
+TRAP = re.compile(
+    r"honeypot|hp_|_hp\b|leave .{0,20}(empty|blank)|не заполня|остав\w* .{0,20}пуст|"
+    r"не заповнюй|залиш\w* .{0,20}порожн|\btrap\b|\bbot\b|antispam",
+    re.I,
+)
 AUTOCOMPLETE = {
-    "given-name": "first_name", "family-name": "last_name", "name": "full_name", "email": "email",
-    "tel": "phone", "tel-national": "phone", "address-level2": "city", "organization": "company",
+    "given-name": "first_name",
+    "family-name": "last_name",
+    "name": "full_name",
+    "email": "email",
+    "tel": "phone",
+    "tel-national": "phone",
+    "address-level2": "city",
+    "organization": "company",
 }
 # preferred topics, best first: a general question, then "other", then anything about products
-GOOD_TOPICS = [re.compile(p, re.I) for p in (
-    r"вопрос|question|консультац|питанн|inquiry|enquiry|general|общ",
-    r"другое|other|інше|прочее|разное",
-    r"наличи|товар|product|sales|продаж|доставк|delivery",
-)]
+GOOD_TOPICS = [
+    re.compile(p, re.I)
+    for p in (
+        r"вопрос|question|консультац|питанн|inquiry|enquiry|general|общ",
+        r"другое|other|інше|прочее|разное",
+        r"наличи|товар|product|sales|продаж|доставк|delivery",
+    )
+]
 PLACEHOLDER_OPTION = re.compile(r"выбер|choose|select|оберіть|виберіть|--|please|—", re.I)
 
 
@@ -57,8 +84,11 @@ def role_of(f: FieldInfo) -> str:
     if f.type in ("hidden", "file", "submit", "button", "reset", "image", "password"):
         return "password" if f.type == "password" else "skip"
     if f.type == "checkbox":
-        return "consent" if CONSENT.search(f.words) and not NEWSLETTER.search(f.words) else (
-            "newsletter" if NEWSLETTER.search(f.words) else "checkbox")
+        return (
+            "consent"
+            if CONSENT.search(f.words) and not NEWSLETTER.search(f.words)
+            else ("newsletter" if NEWSLETTER.search(f.words) else "checkbox")
+        )
     if f.type == "radio":
         return "radio"
     if f.type == "combobox":
@@ -154,8 +184,10 @@ def long_enough(text: str, minlength: int) -> str:
     return out
 
 
-REPLY_BY = {"email": re.compile(r"e-?mail|почт|пошт|письм|лист|напи(сать|шіть|шите)|mail", re.I),
-            "phone": re.compile(r"телефон|phone|звон|дзвін|позвон|зателеф|call|перезвон|передзвон", re.I)}
+REPLY_BY = {
+    "email": re.compile(r"e-?mail|почт|пошт|письм|лист|напи(сать|шіть|шите)|mail", re.I),
+    "phone": re.compile(r"телефон|phone|звон|дзвін|позвон|зателеф|call|перезвон|передзвон", re.I),
+}
 
 
 def pick_radios(radios: list[FieldInfo], kind: str) -> dict[str, FieldInfo | None]:
@@ -187,8 +219,15 @@ def short_enough(text: str, maxlength: int) -> str:
     return cut.rstrip(" ,;:-—") + end
 
 
-def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone_hint: str = "",
-              avoid_phone: tuple[str, ...] = ()) -> str | None:
+def value_for(
+    role: str,
+    f: FieldInfo,
+    task: ProbeTask,
+    *,
+    has_last: bool,
+    phone_hint: str = "",
+    avoid_phone: tuple[str, ...] = (),
+) -> str | None:
     p = task.persona
     opts: Mapping[str, object] = task.options
     if role == "first_name":
@@ -200,9 +239,16 @@ def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone
     if role == "email":
         return p.email
     if role == "phone":
-        return phones.choose(p.phone, mask=shape_of(f), placeholder=f.placeholder, pattern=f.pattern,
-                             maxlength=f.maxlength, hint=phone_hint, avoid=avoid_phone,
-                             digits_only=f.type == "number")
+        return phones.choose(
+            p.phone,
+            mask=shape_of(f),
+            placeholder=f.placeholder,
+            pattern=f.pattern,
+            maxlength=f.maxlength,
+            hint=phone_hint,
+            avoid=avoid_phone,
+            digits_only=f.type == "number",
+        )
     if role == "message":
         return short_enough(long_enough(task.question, f.minlength), f.maxlength)
     if role == "subject":
@@ -215,8 +261,14 @@ def value_for(role: str, f: FieldInfo, task: ProbeTask, *, has_last: bool, phone
     return None
 
 
-def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tuple[str, ...] = (),
-         overrides: Mapping[str, str] | None = None) -> list[Action]:
+def plan(
+    group: Group,
+    task: ProbeTask,
+    *,
+    phone_hint: str = "",
+    avoid_phone: tuple[str, ...] = (),
+    overrides: Mapping[str, str] | None = None,
+) -> list[Action]:
     """What to do to each visible field of a group: the pure heart of 'fill like a person'."""
     fields = [f for f in group.fields if f.fillable and not is_trap(f)]
     roles = {f.fid: role_of(f) for f in fields}
@@ -231,7 +283,9 @@ def plan(group: Group, task: ProbeTask, *, phone_hint: str = "", avoid_phone: tu
         if role in ("skip", "search", "password", "captcha", "order", "newsletter", "unknown"):
             continue
         if f.tag == "select" or f.type == "combobox":
-            hint = str(task.options.get("topic", "")) if role == "topic" else str(task.options.get("city", ""))
+            hint = (
+                str(task.options.get("topic", "")) if role == "topic" else str(task.options.get("city", ""))
+            )
             if role == "city" and task.persona.city:
                 hint = task.persona.city
             if f.type == "combobox":  # options are known only once it is open: widgets.choose picks then

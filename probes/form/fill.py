@@ -65,9 +65,12 @@ LEAVE_JS = """el => { el.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true
 async def _values(frame: Frame, actions: list[Action]) -> dict[str, str]:
     """What the fields hold now (masks and scripts may have changed our input), in one round trip."""
     got = await frame.evaluate(
-        "sels => { const find = " + DEEP_FIND + "; return sels.map(s => { const el = find(s); if (!el) return '';"
+        "sels => { const find = "
+        + DEEP_FIND
+        + "; return sels.map(s => { const el = find(s); if (!el) return '';"
         " return (el.type === 'checkbox' || el.type === 'radio') ? (el.checked ? 'on' : '') : el.value; }); }",
-        [a.field.selector for a in actions])
+        [a.field.selector for a in actions],
+    )
     return {a.role: str(v) for a, v in zip(actions, got, strict=True)}
 
 

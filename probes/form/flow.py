@@ -45,12 +45,17 @@ ENABLE_WAIT_S = 3.0  # a send button disabled while the form validates gets this
 LATE_REQUEST_S = 3.0  # after a send click with no request yet, how long a slow page gets to send it
 CLICK_TIMEOUT_MS = 5000  # a covered or re-rendering button gets this long per try
 PROMISE_CHARS = 1500
-TIME_FIELD = re.compile(r"(^|[_\-\[])(ts|time|timestamp|stamp|started|start_?time|form_?time|rendered|loaded|timer)"
-                        r"($|[_\-\]])", re.I)
+TIME_FIELD = re.compile(
+    r"(^|[_\-\[])(ts|time|timestamp|stamp|started|start_?time|form_?time|rendered|loaded|timer)"
+    r"($|[_\-\]])",
+    re.I,
+)
 STEP_MARK = re.compile(r"(шаг|step|крок)\s*\d+\s*(из|of|з|/)\s*\d+|готово:?\s*\d+\s*%", re.I)
 ENABLED_JS = "el => !el.disabled && el.getAttribute('aria-disabled') !== 'true'"
-INVALID_JS = ("g => [...g.querySelectorAll('input,textarea,select')].filter(x => x.willValidate && !x.checkValidity())"
-              ".map(x => (x.labels && x.labels[0] ? x.labels[0].innerText.trim() + ': ' : '') + x.validationMessage)")
+INVALID_JS = (
+    "g => [...g.querySelectorAll('input,textarea,select')].filter(x => x.willValidate && !x.checkValidity())"
+    ".map(x => (x.labels && x.labels[0] ? x.labels[0].innerText.trim() + ': ' : '') + x.validationMessage)"
+)
 
 
 def dwell_for(group: Group, configured: object = None) -> float:
@@ -100,7 +105,9 @@ class Flow:
     url_before: str = ""
     multi: bool = False  # a press has already moved on to a next screen: reasons name the step
     pending_next: tuple[Frame, Group] | None = None
-    history: list[dict[str, Any]] = field(default_factory=list)  # requests of earlier screens (a wizard's step 1)
+    history: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # requests of earlier screens (a wizard's step 1)
 
     def __post_init__(self) -> None:
         self.frame, self.group = self.found.frame, self.found.group
@@ -155,8 +162,12 @@ class Flow:
 
     def failure(self, reason: str, **kw: Any) -> ProbeFailed:
         kw.setdefault("submission_possible", self.start.started)
-        return ProbeFailed(self.named(reason), evidence=self.kit.all(), details={"filled": self.filled, **kw.pop(
-            "details", {})}, **kw)
+        return ProbeFailed(
+            self.named(reason),
+            evidence=self.kit.all(),
+            details={"filled": self.filled, **kw.pop("details", {})},
+            **kw,
+        )
 
     def named(self, reason: str) -> str:
         return f"step {self.step_no + 1}: {reason}" if self.step_no or self.multi else reason
@@ -166,13 +177,18 @@ class Flow:
     async def fill(self) -> list[Action]:
         async with self.timer.step("fill", "the fields could not be filled"):
             self.uncovered += await uncover(self.page, self.frame, self.group.selector)
-            actions = [a for a in plan(self.group, self.task, phone_hint=self.hint, avoid_phone=self.avoid)
-                       if a.field.fid not in self.done]
+            actions = [
+                a
+                for a in plan(self.group, self.task, phone_hint=self.hint, avoid_phone=self.avoid)
+                if a.field.fid not in self.done
+            ]
             actions += self.choices_for_a_question_screen(actions)
             pacing = bool(self.task.options.get("pacing") or self.task.options.get("human_pacing"))
             self.filled.update(await apply(self.page, self.frame, actions, pacing=pacing))
             if self.task.field_selectors and not self.done:
-                self.filled.update(await fill_extra(self.frame, dict(self.task.field_selectors), _values(self.task)))
+                self.filled.update(
+                    await fill_extra(self.frame, dict(self.task.field_selectors), _values(self.task))
+                )
             self.done |= {a.field.fid for a in actions}
         return actions
 
@@ -191,13 +207,16 @@ class Flow:
     async def press(self, button: ButtonInfo | None, actions: list[Action], moving_on: bool) -> None:
         self.before, self.url_before = await _text(self.page, self.frame), self.frame.url
         self.promise = self.promise or await self.context_text()
-        shot = self.kit.screenshot(self.page, f"filled-{self.step_no}{'-retry' if self.corrected else ''}",
-                                   "the form as filled")
+        shot = self.kit.screenshot(
+            self.page, f"filled-{self.step_no}{'-retry' if self.corrected else ''}", "the form as filled"
+        )
         if moving_on:
             await shot
         else:
             async with self.timer.step("dwell"):
-                await asyncio.gather(shot, _dwell(self.page, dwell_for(self.group, self.task.options.get("min_dwell"))))
+                await asyncio.gather(
+                    shot, _dwell(self.page, dwell_for(self.group, self.task.options.get("min_dwell")))
+                )
         async with self.timer.step("submit", "the send button could not be pressed"):
             await self.wait_enabled(button)
             if not moving_on:
@@ -240,11 +259,13 @@ class Flow:
         if not inputs:
             raise StepFailed("send", "the send button could not be clicked", sent=self.start.started)
         try:
-            await self.frame.locator(inputs[-1].field.selector).first.press("Enter", timeout=CLICK_TIMEOUT_MS,
-                                                                            no_wait_after=True)
+            await self.frame.locator(inputs[-1].field.selector).first.press(
+                "Enter", timeout=CLICK_TIMEOUT_MS, no_wait_after=True
+            )
         except PlaywrightError:
-            raise StepFailed("send", "neither the send button nor Enter could be pressed",
-                             sent=self.start.started) from None
+            raise StepFailed(
+                "send", "neither the send button nor Enter could be pressed", sent=self.start.started
+            ) from None
 
     async def context_text(self) -> str:
         try:
@@ -264,17 +285,30 @@ class Flow:
         kept = False
         if present is not None:
             with contextlib.suppress(PlaywrightError):
-                invalid = tuple(await self.frame.locator(self.group.selector).first.evaluate(INVALID_JS, timeout=2000))
+                invalid = tuple(
+                    await self.frame.locator(self.group.selector).first.evaluate(INVALID_JS, timeout=2000)
+                )
             values = {f.fid: f.value for f in present.fields}
-            kept = any(values.get(a.field.fid) == a.value for a in actions if a.op in ("fill", "type")
-                       and len(a.value) > 3)
-        new_fields = present is not None and any(f.fillable and f.fid not in self.done for f in present.fields)
+            kept = any(
+                values.get(a.field.fid) == a.value
+                for a in actions
+                if a.op in ("fill", "type") and len(a.value) > 3
+            )
+        new_fields = present is not None and any(
+            f.fillable and f.fid not in self.done for f in present.fields
+        )
         sign = captcha_in(snap, present) or captcha_in(snap)
         fresh = new_lines(self.before, after)
         visible_captcha = sign if sign and any(c.visible for c in snap.captcha) else None
-        seen = Seen(new_text=fresh, form_present=present is not None and present.visible, form_values_kept=kept,
-                    navigated=self.frame.url != self.url_before, invalid_fields=invalid, new_fields=new_fields,
-                    captcha=visible_captcha or ("challenge" if challenge_in_text(fresh) else None))
+        seen = Seen(
+            new_text=fresh,
+            form_present=present is not None and present.visible,
+            form_values_kept=kept,
+            navigated=self.frame.url != self.url_before,
+            invalid_fields=invalid,
+            new_fields=new_fields,
+            captcha=visible_captcha or ("challenge" if challenge_in_text(fresh) else None),
+        )
         return seen, present
 
     async def judge(self, moving_on: bool, seen: Seen, actions: list[Action]) -> Outcome:
@@ -319,8 +353,12 @@ class Flow:
         found = best(snaps, self.found.want)
         if found is not None and found.group.gid != self.group.gid and found.group.visible_fields:
             return found.frame, found.group
-        fresh = [(f, g) for f, s in snaps for g in s.groups if g.gid != self.group.gid and g.visible_fields
-                 and classify(g).kind not in IGNORED]
+        fresh = [
+            (f, g)
+            for f, s in snaps
+            for g in s.groups
+            if g.gid != self.group.gid and g.visible_fields and classify(g).kind not in IGNORED
+        ]
         if seen.navigated or self.net.submissions or not seen.form_present:
             fresh.sort(key=lambda fg: -len(fg[1].visible_fields))
             return fresh[0] if fresh else None
@@ -358,29 +396,57 @@ class Flow:
             ex = self.net.the_submission()
             now_mono, now = time.monotonic(), self.env.now()
             sent = _wall(now, now_mono, ex.started if ex else now_mono)
-            answered = _wall(now, now_mono, ex.answered if ex and ex.answered else (ex.started if ex else now_mono))
-            details["submission"] = {"request": {"method": ex.method, "url": ex.url, "status": ex.status} if ex else None,
-                                     "sent_at": sent.isoformat(), "answered_at": answered.isoformat(),
-                                     "confirmed_at": now.isoformat()}
+            answered = _wall(
+                now, now_mono, ex.answered if ex and ex.answered else (ex.started if ex else now_mono)
+            )
+            details["submission"] = {
+                "request": {"method": ex.method, "url": ex.url, "status": ex.status} if ex else None,
+                "sent_at": sent.isoformat(),
+                "answered_at": answered.isoformat(),
+                "confirmed_at": now.isoformat(),
+            }
             self.kit.url(self.page.url, "result page")
-            self.kit.write_json("network", {"submission": details["submission"], "requests": details["network"]},
-                                "request", f"HTTP {out.http_status}")
+            self.kit.write_json(
+                "network",
+                {"submission": details["submission"], "requests": details["network"]},
+                "request",
+                f"HTTP {out.http_status}",
+            )
             return Submission(submitted_at=answered, evidence=self.kit.all(), details=details)
         self.kit.write_json("network", details["network"], "request", out.reason)
         if out.status == "blocked":
-            raise ProbeBlocked("captcha", evidence=self.kit.all(), details=details,
-                               submission_possible=out.submission_possible or self.start.started)
-        raise ProbeFailed(self.named(out.reason), evidence=self.kit.all(), details=details,
-                          submission_possible=out.submission_possible or self.start.started)
+            raise ProbeBlocked(
+                "captcha",
+                evidence=self.kit.all(),
+                details=details,
+                submission_possible=out.submission_possible or self.start.started,
+            )
+        raise ProbeFailed(
+            self.named(out.reason),
+            evidence=self.kit.all(),
+            details=details,
+            submission_possible=out.submission_possible or self.start.started,
+        )
 
     def details(self, out: Outcome, seen: Seen) -> dict[str, Any]:
         promise = "\n".join(x for x in (self.promise, seen.new_text) if x)[:PROMISE_CHARS]
-        return {"url": self.page.url, "form": {"how": self.found.how, "score": self.found.score,
-                                               "action": self.group.action, "gid": self.group.gid},
-                "filled": self.filled, "outcome": out.reason, "uncovered": self.uncovered, "steps": self.step_no + 1,
-                "http_status": out.http_status, "network": self.history + self.net.to_json(),
-                "timings": dict(self.timer.spent),
-                "promise_text": promise}
+        return {
+            "url": self.page.url,
+            "form": {
+                "how": self.found.how,
+                "score": self.found.score,
+                "action": self.group.action,
+                "gid": self.group.gid,
+            },
+            "filled": self.filled,
+            "outcome": out.reason,
+            "uncovered": self.uncovered,
+            "steps": self.step_no + 1,
+            "http_status": out.http_status,
+            "network": self.history + self.net.to_json(),
+            "timings": dict(self.timer.spent),
+            "promise_text": promise,
+        }
 
 
 def _wall(now: datetime, now_mono: float, mono: float) -> datetime:
@@ -392,15 +458,25 @@ def _no_next(seen: Seen) -> Outcome:
     if seen.invalid_fields:
         return Outcome("failed", "validation: " + "; ".join(seen.invalid_fields), submission_possible=False)
     err = next((ln for ln in seen.new_text.splitlines() if ln.strip()), "")
-    return Outcome("failed", "the next step did not open" + (f": {err[:160]}" if err else ""),
-                   submission_possible=False)
+    return Outcome(
+        "failed", "the next step did not open" + (f": {err[:160]}" if err else ""), submission_possible=False
+    )
 
 
 def _values(task: ProbeTask) -> dict[str, str]:
     p = task.persona
-    return {"first_name": p.first_name, "last_name": p.last_name, "full_name": p.full_name, "name": p.full_name,
-            "email": p.email, "phone": p.phone, "message": task.question, "subject": task.subject,
-            "city": p.city or "", "consent": "on"}
+    return {
+        "first_name": p.first_name,
+        "last_name": p.last_name,
+        "full_name": p.full_name,
+        "name": p.full_name,
+        "email": p.email,
+        "phone": p.phone,
+        "message": task.question,
+        "subject": task.subject,
+        "city": p.city or "",
+        "consent": "on",
+    }
 
 
 async def _dwell(page: Page, seconds: float) -> None:

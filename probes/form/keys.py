@@ -25,8 +25,12 @@ async def type_keys(page: Page, frame: Frame, selector: str, text: str) -> None:
         sends = []
         for ch in text:
             key = "Enter" if ch == "\n" else ch
-            sends.append(cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": key, "text": ch,
-                                                             "unmodifiedText": ch}))
+            sends.append(
+                cdp.send(
+                    "Input.dispatchKeyEvent",
+                    {"type": "keyDown", "key": key, "text": ch, "unmodifiedText": ch},
+                )
+            )
             sends.append(cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key}))
         await asyncio.gather(*sends)
     finally:

@@ -31,15 +31,17 @@ STEP_MARK = re.compile(r"(шаг|step|крок)\s*\d+\s*(из|of|з|/)\s*\d+|г�
 
 TRIGGERS = {
     "form": r"задать вопрос|задайте вопрос|обратн\w* связ|напи(шите|сать) нам|связаться|зв'язатися|зворотн|"
-            r"поставити питання|задати питання|напишіть нам|contact us|ask a question|send (us )?a message|"
-            r"get in touch|feedback|вопрос|питання|консультац|получить прайс|прайс|написать",
+    r"поставити питання|задати питання|напишіть нам|contact us|ask a question|send (us )?a message|"
+    r"get in touch|feedback|вопрос|питання|консультац|получить прайс|прайс|написать",
     "pricelist": r"прайс|price ?list|получить каталог|коммерческое предложение|комерційна пропозиція|отримати прайс",
     "subscribe": r"подпис|підпис|subscribe|newsletter|рассылк|розсилк",
     "callback": r"заказать (обратный )?звонок|перезвоните|обратный звонок|замовити дзвінок|передзвоніть|"
-                r"зворотний дзвінок|request a call ?back|call me back|callback|call back|звонок|дзвінок",
+    r"зворотний дзвінок|request a call ?back|call me back|callback|call back|звонок|дзвінок",
 }
 CONTACT_LINK = re.compile(
-    r"контакт|обратн\w* связ|связаться|зворотн|зв'яз|contact|feedback|support|kontakt|svyaz|help|помощь|допомога", re.I)
+    r"контакт|обратн\w* связ|связаться|зворотн|зв'яз|contact|feedback|support|kontakt|svyaz|help|помощь|допомога",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -103,14 +105,20 @@ def flow_start(snaps: list[tuple[Frame, Snapshot]], want: str) -> Found | None:
     return max(starts, key=lambda x: x[0])[1] if starts else None
 
 
-def trigger_candidates(snaps: list[tuple[Frame, Snapshot]], want: str, tried: set[str]) -> list[tuple[Frame, str, str]]:
+def trigger_candidates(
+    snaps: list[tuple[Frame, Snapshot]], want: str, tried: set[str]
+) -> list[tuple[Frame, str, str]]:
     rx = re.compile(TRIGGERS.get(want, TRIGGERS["form"]), re.I)
     found = []
     for frame, snap in snaps:
         for t in snap.triggers:
             if t.tid in tried or not rx.search(t.text):
                 continue
-            if t.href and not t.href.startswith(("#", "javascript")) and urlsplit(t.href).path not in ("", "/"):
+            if (
+                t.href
+                and not t.href.startswith(("#", "javascript"))
+                and urlsplit(t.href).path not in ("", "/")
+            ):
                 # a real link: followed as a page below, not clicked as a button
                 continue
             found.append((frame, t.selector, t.text))
@@ -136,8 +144,9 @@ def contact_links(snap: Snapshot, base: str, visited: set[str], want: str) -> li
     return out[:3]
 
 
-async def locate(page: Page, want: str, *, selector: str | None = None, max_clicks: int = 3,
-                 max_pages: int = 2) -> Found | None:
+async def locate(
+    page: Page, want: str, *, selector: str | None = None, max_clicks: int = 3, max_pages: int = 2
+) -> Found | None:
     """The best form for a touchpoint kind: look, look again, open what hides it, then other pages.
 
     A form that only a late script renders is waited for last, back on the start page: most
@@ -174,8 +183,9 @@ async def locate(page: Page, want: str, *, selector: str | None = None, max_clic
     return (await _wait_late(page, want))[0]
 
 
-async def _on_this_page(page: Page, want: str, max_clicks: int, *,
-                        settle: float) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
+async def _on_this_page(
+    page: Page, want: str, max_clicks: int, *, settle: float
+) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
     """What a visitor does on one page: look, accept the cookie wall, scroll, open tabs and buttons."""
     snaps = await snapshots(page)
     found = best(snaps, want)
@@ -203,15 +213,23 @@ async def _age(page: Page) -> float:
         return 0.0
 
 
-async def _poll(page: Page, want: str, seconds: float, how: str) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
+async def _poll(
+    page: Page, want: str, seconds: float, how: str
+) -> tuple[Found | None, list[tuple[Frame, Snapshot]]]:
     """Look again every moment for ``seconds``: AJAX modals, consent-gated and late forms take a while."""
     deadline = time.monotonic() + seconds
     while True:
         snaps = await snapshots(page)
         found = best(snaps, want)
         if found is not None:
-            return Found(found.frame, found.group, found.snapshot, found.score, how if how != "page" else found.how,
-                         want), snaps
+            return Found(
+                found.frame,
+                found.group,
+                found.snapshot,
+                found.score,
+                how if how != "page" else found.how,
+                want,
+            ), snaps
         if time.monotonic() >= deadline:
             return None, snaps
         await page.wait_for_timeout(POLL_S * 1000)
@@ -231,8 +249,9 @@ async def _reveal(page: Page, snaps: list[tuple[Frame, Snapshot]], want: str) ->
     return None
 
 
-async def _click_triggers(page: Page, snaps: list[tuple[Frame, Snapshot]], want: str,
-                          max_clicks: int) -> Found | None:
+async def _click_triggers(
+    page: Page, snaps: list[tuple[Frame, Snapshot]], want: str, max_clicks: int
+) -> Found | None:
     tried: set[str] = set()
     for _ in range(max_clicks):
         cands = trigger_candidates(snaps, want, tried)

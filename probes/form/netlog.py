@@ -72,7 +72,9 @@ class NetLog:
     """Requests the page makes after ``arm()``: the submission, its response, and when it came."""
 
     items: list[Exchange] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)  # alert()/confirm() texts: some shops say "thanks" this way
+    dialogs: list[str] = field(
+        default_factory=list
+    )  # alert()/confirm() texts: some shops say "thanks" this way
     marks: list[bytes] = field(default_factory=list)
     armed_at: float = 0.0
     _by_req: dict[int, Exchange] = field(default_factory=dict)
@@ -108,8 +110,14 @@ class NetLog:
             post = (req.post_data or "")[:2000]
         except Exception:  # noqa: BLE001 - binary multipart
             post = "<binary>"
-        ex = Exchange(req.method, req.url, req.resource_type, post=post, started=time.monotonic(),
-                      carries=carries(req, self.marks))
+        ex = Exchange(
+            req.method,
+            req.url,
+            req.resource_type,
+            post=post,
+            started=time.monotonic(),
+            carries=carries(req, self.marks),
+        )
         self.items.append(ex)
         self._by_req[id(req)] = ex
 
@@ -169,9 +177,18 @@ class NetLog:
                 return
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [{"method": e.method, "url": e.url, "type": e.resource, "status": e.status,
-                 "carries_details": e.carries, "request": e.post[:1000], "response": e.body[:1000]}
-                for e in self.items]
+        return [
+            {
+                "method": e.method,
+                "url": e.url,
+                "type": e.resource,
+                "status": e.status,
+                "carries_details": e.carries,
+                "request": e.post[:1000],
+                "response": e.body[:1000],
+            }
+            for e in self.items
+        ]
 
 
 @dataclass

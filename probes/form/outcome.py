@@ -16,14 +16,22 @@ from dataclasses import dataclass
 SUCCESS = re.compile(
     r"спасибо|благодар|отправлен|принят|получен|ответим|свяжемся|перезвоним|скоро с вами|дякуємо|дякую|надіслан|"
     r"отриман|прийнят|зв'яжемося|відповімо|передзвонимо|thank|received|has been sent|was sent|successfully|success|"
-    r"we('| wi)ll (get back|contact|reply|be in touch|call)|успешно|успішно", re.I)
+    r"we('| wi)ll (get back|contact|reply|be in touch|call)|успешно|успішно",
+    re.I,
+)
 ERROR = re.compile(
     r"ошибк|неверн|некоррект|не заполн|обязательн\w* пол|заполните|укажите|введите|не удалось|недопустим|"
     r"помилк|невірн|некорект|обов'язков\w* пол|вкажіть|заповніть|не вдалося|error|invalid|is required|required field|"
-    r"please (enter|fill|provide|check|select)|failed|incorrect|wrong|forbidden|не отправлен|истекл|expired", re.I)
-SEND_CONFIRM = re.compile(r"отправ|надісл|відправ|send|submit|подтвер|підтверд|confirm|уверены|впевнені|sure", re.I)
+    r"please (enter|fill|provide|check|select)|failed|incorrect|wrong|forbidden|не отправлен|истекл|expired",
+    re.I,
+)
+SEND_CONFIRM = re.compile(
+    r"отправ|надісл|відправ|send|submit|подтвер|підтверд|confirm|уверены|впевнені|sure", re.I
+)
 PHONE_WORDS = re.compile(r"телефон|phone|номер(?! заказ)|tel\b", re.I)
-NOISE = re.compile(r"google-analytics|mc\.yandex|metrika|doubleclick|facebook\.com/tr|/(g/)?collect(\?|$)|favicon", re.I)
+NOISE = re.compile(
+    r"google-analytics|mc\.yandex|metrika|doubleclick|facebook\.com/tr|/(g/)?collect(\?|$)|favicon", re.I
+)
 
 
 @dataclass
@@ -107,7 +115,16 @@ def json_verdict(body: str) -> tuple[bool | None, str]:
     status = str(data.get("status", "")).lower()
     if status in ("ok", "success", "sent", "mail_sent", "done"):
         return True, msg
-    if status in ("error", "fail", "failed", "validation_failed", "invalid", "spam", "mail_failed", "aborted"):
+    if status in (
+        "error",
+        "fail",
+        "failed",
+        "validation_failed",
+        "invalid",
+        "spam",
+        "mail_failed",
+        "aborted",
+    ):
         return False, msg
     if data.get("errors"):
         return False, msg
@@ -149,29 +166,50 @@ def decide(subs: list[Exchange], seen: Seen) -> Outcome:
     if not subs:
         if seen.invalid_fields:
             msg = "; ".join(seen.invalid_fields)
-            return Outcome("invalid", f"validation: {msg}", phone_problem=bool(PHONE_WORDS.search(msg)),
-                           hint=msg, submission_possible=False)
+            return Outcome(
+                "invalid",
+                f"validation: {msg}",
+                phone_problem=bool(PHONE_WORDS.search(msg)),
+                hint=msg,
+                submission_possible=False,
+            )
         if seen.new_fields:
             return Outcome("next_step", "next step", submission_possible=False)
         if err:
-            return Outcome("invalid", f"validation: {err}", phone_problem=bool(PHONE_WORDS.search(err)), hint=err,
-                           submission_possible=False)
+            return Outcome(
+                "invalid",
+                f"validation: {err}",
+                phone_problem=bool(PHONE_WORDS.search(err)),
+                hint=err,
+                submission_possible=False,
+            )
         return Outcome("failed", "nothing was sent: the click made no request", submission_possible=False)
     if any(s == 0 for s in statuses) and not any(s and s < 400 for s in statuses):
         return Outcome("failed", "the request did not complete", http_status=code)
     if js_ok is False or (err and not ok_text) or (code is not None and 400 <= code < 500):
         msg = js_msg or err or f"HTTP {code}"
         problem = bool(PHONE_WORDS.search(msg))
-        return Outcome("invalid", f"rejected: {msg}" + (f" (HTTP {code})" if code and code >= 400 else ""),
-                       phone_problem=problem, hint=msg, http_status=code)
+        return Outcome(
+            "invalid",
+            f"rejected: {msg}" + (f" (HTTP {code})" if code and code >= 400 else ""),
+            phone_problem=problem,
+            hint=msg,
+            http_status=code,
+        )
     if code is not None and code < 400:
         if ok_text or js_ok:
-            return Outcome("submitted", "confirmed: " + (_success_line(seen.new_text) or js_msg or "ok"), http_status=code)
+            return Outcome(
+                "submitted",
+                "confirmed: " + (_success_line(seen.new_text) or js_msg or "ok"),
+                http_status=code,
+            )
         if not seen.form_present and not err:
             return Outcome("submitted", "confirmed: the form was replaced", http_status=code)
         if seen.form_present and not seen.form_values_kept and not err:
             return Outcome("submitted", "confirmed: the form was reset", http_status=code)
-        return Outcome("failed", f"unconfirmed: HTTP {code} but the page showed no confirmation", http_status=code)
+        return Outcome(
+            "failed", f"unconfirmed: HTTP {code} but the page showed no confirmation", http_status=code
+        )
     return Outcome("failed", "no response from the shop", http_status=code)
 
 

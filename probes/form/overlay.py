@@ -18,9 +18,11 @@ from probes.form.snapshot import DEEP_FIND
 log = logging.getLogger(__name__)
 
 # what a visitor clicks to get a layer out of the way: agree first, then close; JS regex source
-DISMISS = (r"^(да|yes|ok|ок|верно|все верно|так|вірно|принять|принимаю|прийняти|accept|allow|agree|согла|погоджу|"
-           r"понятно|зрозуміло|хорошо|got it|продолжить|continue|закрыть|закрити|close|dismiss|не сейчас|позже|"
-           r"пізніше|not now|later|нет,? спасибо|ні,? дякую|no,? thanks|×|✕|✖|x)(?=$|[\s,.!])")
+DISMISS = (
+    r"^(да|yes|ok|ок|верно|все верно|так|вірно|принять|принимаю|прийняти|accept|allow|agree|согла|погоджу|"
+    r"понятно|зрозуміло|хорошо|got it|продолжить|continue|закрыть|закрити|close|dismiss|не сейчас|позже|"
+    r"пізніше|not now|later|нет,? спасибо|ні,? дякую|no,? thanks|×|✕|✖|x)(?=$|[\s,.!])"
+)
 
 COVER_JS = f"""([sel, dismiss]) => {{
   const find = {DEEP_FIND};

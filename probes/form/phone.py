@@ -102,8 +102,17 @@ def fits(value: str, *, pattern: str = "", maxlength: int = 0, hint: re.Pattern[
     return not (hint is not None and not hint.fullmatch(value))
 
 
-def choose(phone: str, *, mask: str = "", placeholder: str = "", pattern: str = "", maxlength: int = 0,
-           hint: str = "", avoid: tuple[str, ...] = (), digits_only: bool = False) -> str:
+def choose(
+    phone: str,
+    *,
+    mask: str = "",
+    placeholder: str = "",
+    pattern: str = "",
+    maxlength: int = 0,
+    hint: str = "",
+    avoid: tuple[str, ...] = (),
+    digits_only: bool = False,
+) -> str:
     """The persona's phone as the field (or the shop's last error) asks for it.
 
     ``digits_only`` is for <input type=number>, which refuses "+", spaces and brackets.

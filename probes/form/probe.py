@@ -35,13 +35,26 @@ from probes.form.netlog import DetailsGate, NetLog, persona_marks
 from probes.form.steps import StepFailed, StepTimer
 from probes.netguard import GuardState
 
-__all__ = ["FormProbe", "PricelistProbe", "SubscriptionProbe", "choose_button", "dwell_for", "MIN_DWELL_S",
-           "TRAP_DWELL_S", "SUBMIT_WORDS", "NOT_SUBMIT"]
+__all__ = [
+    "FormProbe",
+    "PricelistProbe",
+    "SubscriptionProbe",
+    "choose_button",
+    "dwell_for",
+    "MIN_DWELL_S",
+    "TRAP_DWELL_S",
+    "SUBMIT_WORDS",
+    "NOT_SUBMIT",
+]
 
 ACTION_TIMEOUT_MS = 5000  # no single browser action may wait longer (Playwright's default is 30 s)
 NAVIGATION_TIMEOUT_MS = 20000
-NOUN = {"form": "question form", "callback": "callback form", "pricelist": "price-list form",
-        "subscribe": "subscription form"}
+NOUN = {
+    "form": "question form",
+    "callback": "callback form",
+    "pricelist": "price-list form",
+    "subscribe": "subscription form",
+}
 
 
 class FormProbe:
@@ -61,11 +74,14 @@ class FormProbe:
                 return await self._run(task, env, kit, start)
         except TimeoutError:
             if start.started:
-                raise ProbeFailed("time budget exceeded after submit", evidence=kit.all(),
-                                  submission_possible=True) from None
+                raise ProbeFailed(
+                    "time budget exceeded after submit", evidence=kit.all(), submission_possible=True
+                ) from None
             raise TemporaryFailure("time budget exceeded before submit", evidence=kit.all()) from None
         except StepFailed as exc:
-            raise ProbeFailed(str(exc), evidence=kit.all(), submission_possible=start.started or exc.sent) from None
+            raise ProbeFailed(
+                str(exc), evidence=kit.all(), submission_possible=start.started or exc.sent
+            ) from None
         except PlaywrightError as exc:
             reason = f"browser: {str(exc).splitlines()[0][:200]}"
             if start.started:
@@ -85,8 +101,9 @@ class FormProbe:
             refuse_private_navigation(guard, kit, started=True)
             return sub
 
-    async def _in_context(self, ctx: Any, task: ProbeTask, env: ProbeEnv, kit: EvidenceKit, start: Announcer,
-                          timer: StepTimer) -> Submission:
+    async def _in_context(
+        self, ctx: Any, task: ProbeTask, env: ProbeEnv, kit: EvidenceKit, start: Announcer, timer: StepTimer
+    ) -> Submission:
         assert task.url is not None
         page = await ctx.new_page()
         page.set_default_timeout(ACTION_TIMEOUT_MS)
@@ -103,8 +120,12 @@ class FormProbe:
             found = await locate(page, self.want, selector=task.selector)
         if found is None:
             await kit.screenshot(page, "no-form")
-            raise ProbeFailed(f"no {NOUN.get(self.want, self.want + ' form')} found", evidence=kit.all(),
-                              submission_possible=False, details={"timings": dict(timer.spent)})
+            raise ProbeFailed(
+                f"no {NOUN.get(self.want, self.want + ' form')} found",
+                evidence=kit.all(),
+                submission_possible=False,
+                details={"timings": dict(timer.spent)},
+            )
         await self._refuse_captcha(found, page, kit)
         flow = Flow(page, task, env, kit, net, timer, start, found, self.needs)
         return await flow.run()
@@ -113,16 +134,24 @@ class FormProbe:
         vendor = captcha_in(found.snapshot, found.group)
         if vendor:
             await kit.screenshot(page, "captcha")
-            raise ProbeBlocked("captcha", evidence=kit.all(), details={"vendor": vendor, "url": page.url},
-                               submission_possible=False)
+            raise ProbeBlocked(
+                "captcha",
+                evidence=kit.all(),
+                details={"vendor": vendor, "url": page.url},
+                submission_possible=False,
+            )
 
 
 def refuse_private_navigation(guard: GuardState | None, kit: EvidenceKit, *, started: bool) -> None:
     """A page that went for a private address ends the probe as `blocked`, never as submitted."""
     if guard is None or guard.blocked_navigation is None:
         return
-    raise ProbeBlocked(f"navigation to a private address blocked: {guard.blocked_navigation[:200]}",
-                       evidence=kit.all(), details={"blocked": guard.blocked[:20]}, submission_possible=started)
+    raise ProbeBlocked(
+        f"navigation to a private address blocked: {guard.blocked_navigation[:200]}",
+        evidence=kit.all(),
+        details={"blocked": guard.blocked[:20]},
+        submission_possible=started,
+    )
 
 
 async def _open(page: Page, url: str) -> None:

@@ -67,12 +67,17 @@ class FieldInfo:
     @property
     def words(self) -> str:
         """Everything a person or a screen reader would read about the field, lower-cased."""
-        return " ".join([self.label, self.placeholder, self.aria, self.name, self.id, self.autocomplete]).lower()
+        return " ".join(
+            [self.label, self.placeholder, self.aria, self.name, self.id, self.autocomplete]
+        ).lower()
 
     @property
     def fillable(self) -> bool:
-        return self.visible and not self.readonly and self.type not in ("hidden", "file", "submit", "button", "reset",
-                                                                        "image")
+        return (
+            self.visible
+            and not self.readonly
+            and self.type not in ("hidden", "file", "submit", "button", "reset", "image")
+        )
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,11 @@ class Group:
 
     def revealed(self) -> Group:
         """The group as it will look once its tab or accordion is open: for scoring before the click."""
-        return replace(self, visible=True, fields=tuple(
-            f if f.type == "hidden" else replace(f, visible=True) for f in self.fields))
+        return replace(
+            self,
+            visible=True,
+            fields=tuple(f if f.type == "hidden" else replace(f, visible=True) for f in self.fields),
+        )
 
     @property
     def selector(self) -> str:
@@ -154,7 +162,9 @@ class Snapshot:
 
 
 def _field(d: dict[str, Any]) -> FieldInfo:
-    opts = tuple(Option(str(o["value"]), str(o["text"]), bool(o.get("disabled"))) for o in d.get("options", []))
+    opts = tuple(
+        Option(str(o["value"]), str(o["text"]), bool(o.get("disabled"))) for o in d.get("options", [])
+    )
     known = {k: d[k] for k in FieldInfo.__dataclass_fields__ if k in d and k != "options"}
     return FieldInfo(**known, options=opts)
 
@@ -163,18 +173,29 @@ def parse(raw: dict[str, Any], frame_index: int = 0) -> Snapshot:
     groups = []
     for g in raw.get("groups", []):
         known = {k: g[k] for k in Group.__dataclass_fields__ if k in g and k not in ("fields", "buttons")}
-        groups.append(Group(
-            **known, frame_index=frame_index,
-            fields=tuple(_field(f) for f in g.get("fields", [])),
-            buttons=tuple(ButtonInfo(b["bid"], b["text"], b["type"], bool(b["visible"])) for b in g.get("buttons", [])),
-        ))
+        groups.append(
+            Group(
+                **known,
+                frame_index=frame_index,
+                fields=tuple(_field(f) for f in g.get("fields", [])),
+                buttons=tuple(
+                    ButtonInfo(b["bid"], b["text"], b["type"], bool(b["visible"]))
+                    for b in g.get("buttons", [])
+                ),
+            )
+        )
     return Snapshot(
-        url=raw.get("url", ""), title=raw.get("title", ""), groups=tuple(groups),
+        url=raw.get("url", ""),
+        title=raw.get("title", ""),
+        groups=tuple(groups),
         triggers=tuple(Trigger(t["tid"], t["text"], t.get("href", "")) for t in raw.get("triggers", [])),
         links=tuple((lk["href"], lk["text"]) for lk in raw.get("links", [])),
-        captcha=tuple(CaptchaSign(c["vendor"], c.get("gid", ""), c.get("form", ""), bool(c.get("visible")))
-                      for c in raw.get("captcha", [])),
-        text=raw.get("text", ""), frame_index=frame_index,
+        captcha=tuple(
+            CaptchaSign(c["vendor"], c.get("gid", ""), c.get("form", ""), bool(c.get("visible")))
+            for c in raw.get("captcha", [])
+        ),
+        text=raw.get("text", ""),
+        frame_index=frame_index,
     )
 
 

@@ -20,8 +20,12 @@ from tests.fixtures.report_seed import CONFIG
 
 
 def _process(cfg: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "alerts", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(cfg), "alerts", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _cli(cfg: Path, *args: str) -> Result:
@@ -29,20 +33,30 @@ def _cli(cfg: Path, *args: str) -> Result:
 
 
 @pytest.fixture
-def cfg_path(tmp_path: Path, factory: sessionmaker[Session], receiver: Receiver, dead_port: int,
-             monkeypatch: pytest.MonkeyPatch) -> Path:
+def cfg_path(
+    tmp_path: Path,
+    factory: sessionmaker[Session],
+    receiver: Receiver,
+    dead_port: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
     """The seed's config on the migrated database of `factory`, one rule with a working and a dead URL."""
     monkeypatch.setenv("RW_ALERT_URLS", f"json://user:s3cr3t@127.0.0.1:{dead_port}/")
-    return write_config(tmp_path, CONFIG + f"""alerts:
+    return write_config(
+        tmp_path,
+        CONFIG
+        + f"""alerts:
   - {{name: slow, when: "median_first_reply > 1h", notify: ["{receiver.url()}"], notify_env: RW_ALERT_URLS,
       quiet_hours: {{from: "22:00", to: "07:00"}}}}
 notifications:
   - {{name: crm, events: [answered], webhooks: [{{url: "http://127.0.0.1:{receiver.port}/crm", secret_env: RW_HOOK_KEY}}]}}
-""")
+""",
+    )
 
 
-def test_alerts_test_says_which_destinations_worked(cfg_path: Path, receiver: Receiver, dead_port: int,
-                                                    factory: sessionmaker[Session]) -> None:
+def test_alerts_test_says_which_destinations_worked(
+    cfg_path: Path, receiver: Receiver, dead_port: int, factory: sessionmaker[Session]
+) -> None:
     r = _process(cfg_path, "test")
     assert r.returncode == 1, r.stderr
     lines = r.stdout.splitlines()
@@ -54,7 +68,11 @@ def test_alerts_test_says_which_destinations_worked(cfg_path: Path, receiver: Re
     assert [m["title"] for m in receiver.messages()[:1]] == ["replywatch: test message for slow"]
     assert receiver.ok[1].json["type"] == "test" and "x-replywatch-signature" in receiver.ok[1].headers
     with factory() as s:
-        assert sorted(n.state for n in s.scalars(select(AlertNotification))) == ["delivered", "delivered", "failed"]
+        assert sorted(n.state for n in s.scalars(select(AlertNotification))) == [
+            "delivered",
+            "delivered",
+            "failed",
+        ]
         assert len(s.scalars(select(AlertDeliveryAttempt)).all()) == 4
     only = _cli(cfg_path, "test", "crm")
     assert only.exit_code == 0 and only.stdout.splitlines()[-1] == "1 of 1 destinations worked"

@@ -21,13 +21,17 @@ FAST = DeliveryPolicy(wait_initial=0, wait_max=0, wait_jitter=0)
 @pytest.mark.postgres
 def test_a_whole_alert_round_on_postgres(make_config, pg_engine: Engine, receiver: Receiver) -> None:  # type: ignore[no-untyped-def]
     factory = session_factory(pg_engine)
-    cfg = alert_config(make_config, f"""
+    cfg = alert_config(
+        make_config,
+        f"""
   - {{name: low, when: "answer_rate < 60%", window: 30d, touchpoints: [form], notify: ["{receiver.url()}"]}}
-""", extra=f"""notifications:
+""",
+        extra=f"""notifications:
   - name: crm
     events: [answered]
     webhooks: [{{url: "http://127.0.0.1:{receiver.port}/crm", secret_env: RW_HOOK_KEY}}]
-""")
+""",
+    )
     seed(factory, cfg)
     clock = FakeClock(NOW)
     receiver.fail_next = 3  # the alert's first run fails entirely
@@ -35,7 +39,10 @@ def test_a_whole_alert_round_on_postgres(make_config, pg_engine: Engine, receive
     assert [e.scope for e in out.opened] == ["shop-b/form"]
     run_alerts(cfg, factory, clock, policy=FAST)  # queued twice? no: one row per event and destination
     with factory() as s:
-        assert len(s.scalars(select(AlertNotification).where(AlertNotification.kind == "alert.fired")).all()) == 1
+        assert (
+            len(s.scalars(select(AlertNotification).where(AlertNotification.kind == "alert.fired")).all())
+            == 1
+        )
     with transaction(factory) as s:
         sd = Seeder(s, cfg)
         sd.n = 100

@@ -29,11 +29,17 @@ def _events(factory: sessionmaker[Session]) -> list[AlertEvent]:
 
 def _kinds(factory: sessionmaker[Session]) -> list[tuple[str, str]]:
     with factory() as s:
-        return [(n.kind, n.state) for n in s.scalars(select(AlertNotification).order_by(AlertNotification.id))]
+        return [
+            (n.kind, n.state) for n in s.scalars(select(AlertNotification).order_by(AlertNotification.id))
+        ]
 
 
-def test_it_fires_holds_reminds_and_resolves(make_config, factory: sessionmaker[Session], receiver: Receiver) -> None:  # type: ignore[no-untyped-def]
-    cfg = alert_config(make_config, f"""
+def test_it_fires_holds_reminds_and_resolves(
+    make_config, factory: sessionmaker[Session], receiver: Receiver
+) -> None:  # type: ignore[no-untyped-def]
+    cfg = alert_config(
+        make_config,
+        f"""
   - name: low-answer-rate
     when: "answer_rate < 60%"
     window: 30d
@@ -41,7 +47,8 @@ def test_it_fires_holds_reminds_and_resolves(make_config, factory: sessionmaker[
     cooldown: 6h
     repeat: 1d
     notify: ["{receiver.url()}"]
-""")
+""",
+    )
     seed(factory, cfg)
     clock = FakeClock(NOW)
     out = run_alerts(cfg, factory, clock, policy=FAST)
@@ -64,15 +71,24 @@ def test_it_fires_holds_reminds_and_resolves(make_config, factory: sessionmaker[
     assert ev.resolved_at == clock.now() and ev.resolved_value == 0.75 and ev.delivered
     third = receiver.messages()[2]
     assert third["title"] == "replywatch: resolved low-answer-rate: shop-b/form" and "75%" in third["message"]
-    assert _kinds(factory) == [("alert.fired", "delivered"), ("alert.reminder", "delivered"),
-                               ("alert.resolved", "delivered")]
+    assert _kinds(factory) == [
+        ("alert.fired", "delivered"),
+        ("alert.reminder", "delivered"),
+        ("alert.resolved", "delivered"),
+    ]
 
 
-def test_it_waits_out_the_cooldown_before_firing_again(make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
-                                                        receiver: Receiver) -> None:
-    cfg = alert_config(make_config, f"""
+def test_it_waits_out_the_cooldown_before_firing_again(
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    receiver: Receiver,
+) -> None:
+    cfg = alert_config(
+        make_config,
+        f"""
   - {{name: low, when: "answer_rate < 60%", window: 30d, touchpoints: [form], cooldown: 6h, notify: ["{receiver.url()}"]}}
-""")
+""",
+    )
     seed(factory, cfg)
     clock = FakeClock(NOW)
     run_alerts(cfg, factory, clock, policy=FAST)
@@ -95,10 +111,15 @@ def test_it_waits_out_the_cooldown_before_firing_again(make_config, factory: ses
     assert [m["title"].split(":")[1].strip() for m in receiver.messages()] == ["low", "resolved low", "low"]
 
 
-def test_it_counts_never_answered_as_slow(make_config, factory: sessionmaker[Session], receiver: Receiver) -> None:  # type: ignore[no-untyped-def]
-    cfg = alert_config(make_config, f"""
+def test_it_counts_never_answered_as_slow(
+    make_config, factory: sessionmaker[Session], receiver: Receiver
+) -> None:  # type: ignore[no-untyped-def]
+    cfg = alert_config(
+        make_config,
+        f"""
   - {{name: slow, when: "median_first_reply > 1h", window: 30d, notify: ["{receiver.url()}"]}}
-""")
+""",
+    )
     seed(factory, cfg)
     fired = run_alerts(cfg, factory, FakeClock(NOW), policy=FAST).opened
     # shop-a email: only an auto-reply, deadline passed -> never; shop-b form: 2 h and never;
@@ -108,10 +129,15 @@ def test_it_counts_never_answered_as_slow(make_config, factory: sessionmaker[Ses
     assert any("never (no answer)" in m["message"] for m in receiver.messages())
 
 
-def test_it_needs_enough_probes_before_judging(make_config, factory: sessionmaker[Session], receiver: Receiver) -> None:  # type: ignore[no-untyped-def]
-    cfg = alert_config(make_config, f"""
+def test_it_needs_enough_probes_before_judging(
+    make_config, factory: sessionmaker[Session], receiver: Receiver
+) -> None:  # type: ignore[no-untyped-def]
+    cfg = alert_config(
+        make_config,
+        f"""
   - {{name: slow, when: "median_first_reply > 1h", window: 30d, min_probes: 2, notify: ["{receiver.url()}"]}}
-""")
+""",
+    )
     seed(factory, cfg)
     fired = run_alerts(cfg, factory, FakeClock(NOW), policy=FAST).opened
     assert [e.scope for e in fired] == ["shop-b/form"]  # shop-a/email has one decided probe only
@@ -126,5 +152,7 @@ def test_alerts_and_reports_share_one_percentile_definition() -> None:
     waiting = Sample(reached=5, answered=2, unanswered=2, latencies_s=[1.0, 2.0])
     assert waiting.value("answer_rate") == 0.5
     assert waiting.value("median_first_reply") == math.inf  # half the decided probes never answered
-    assert Sample(reached=3, answered=2, unanswered=1, latencies_s=[1.0, 3.0]).value("median_first_reply") == 3.0
+    assert (
+        Sample(reached=3, answered=2, unanswered=1, latencies_s=[1.0, 3.0]).value("median_first_reply") == 3.0
+    )
     assert Sample(reached=1).value("answer_rate") is None

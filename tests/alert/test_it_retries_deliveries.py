@@ -29,8 +29,12 @@ def _attempts(factory: sessionmaker[Session]) -> list[AlertDeliveryAttempt]:
         return list(s.scalars(select(AlertDeliveryAttempt).order_by(AlertDeliveryAttempt.id)))
 
 
-def test_it_retries_within_a_run_with_every_attempt_recorded(make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
-                                                             receiver: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_retries_within_a_run_with_every_attempt_recorded(
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("RW_ALERT_URLS", receiver.url())
     cfg = alert_config(make_config, "  - " + RULE)
     seed(factory, cfg)
@@ -45,8 +49,12 @@ def test_it_retries_within_a_run_with_every_attempt_recorded(make_config, factor
     assert tries[0].error and "503" in tries[0].error
 
 
-def test_it_resends_an_undelivered_message_on_a_later_run(make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
-                                                           receiver: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_resends_an_undelivered_message_on_a_later_run(
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("RW_ALERT_URLS", receiver.url())
     cfg = alert_config(make_config, "  - " + RULE)
     seed(factory, cfg)
@@ -73,8 +81,12 @@ def test_it_resends_an_undelivered_message_on_a_later_run(make_config, factory: 
     assert len(receiver.requests) == 4  # delivered once, never again
 
 
-def test_it_backs_off_then_gives_up_without_leaking_the_secret(make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
-                                                               dead_port: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_backs_off_then_gives_up_without_leaking_the_secret(
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    dead_port: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("RW_ALERT_URLS", f"json://user:s3cr3t-t0ken@127.0.0.1:{dead_port}/")
     cfg = alert_config(make_config, "  - " + RULE)
     seed(factory, cfg)
@@ -90,7 +102,12 @@ def test_it_backs_off_then_gives_up_without_leaking_the_secret(make_config, fact
     run_alerts(cfg, factory, clock, policy=FAST)
     (row,) = _rows(factory)
     assert row.state == "failed" and row.attempts == 27
-    for text in [row.last_error or "", *(a.error or "" for a in _attempts(factory)), row.label, row.destination]:
+    for text in [
+        row.last_error or "",
+        *(a.error or "" for a in _attempts(factory)),
+        row.label,
+        row.destination,
+    ]:
         assert "s3cr3t" not in text and "user" not in text
     assert row.label == f"json://127.0.0.1:{dead_port}"
     with factory() as s:
@@ -98,19 +115,27 @@ def test_it_backs_off_then_gives_up_without_leaking_the_secret(make_config, fact
         assert not ev.delivered and ev.delivery_error and "s3cr3t" not in ev.delivery_error
 
 
-def test_one_dead_destination_does_not_hold_up_another(make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
-                                                        receiver: Receiver, dead_port: int,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_dead_destination_does_not_hold_up_another(
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    receiver: Receiver,
+    dead_port: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("RW_ALERT_URLS", f"json://127.0.0.1:{dead_port}/ {receiver.url('form')}")
-    cfg = alert_config(make_config, """
+    cfg = alert_config(
+        make_config,
+        """
   - {name: slow, when: "median_first_reply > 1h", window: 30d, notify_env: RW_ALERT_URLS}
-""")
+""",
+    )
     seed(factory, cfg)
     run_alerts(cfg, factory, FakeClock(NOW), policy=FAST)
     states = sorted((r.label.split(":")[0], r.state) for r in _rows(factory))
     assert states == [("form", "delivered"), ("form", "delivered"), ("json", "pending"), ("json", "pending")]
     assert len(receiver.ok) == 2  # form:// posts a form body; both alerts reached it
     assert b"shop-b%2Fform" in b"".join(r.body for r in receiver.ok) or b"shop-b/form" in b"".join(
-        r.body for r in receiver.ok)
+        r.body for r in receiver.ok
+    )
     # The dead destination burned its tries on the first message only; the second waits for the next run.
     assert len(_attempts(factory)) == 3 + 2

@@ -27,21 +27,32 @@ PASSWORD = "пароль-для-проверки"
 
 
 @pytest.fixture
-def dashboard(make_config, factory: sessionmaker[Session], receiver: Receiver, dead_port: int,  # type: ignore[no-untyped-def]
-              monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, FakeClock]]:
+def dashboard(
+    make_config,
+    factory: sessionmaker[Session],
+    receiver: Receiver,
+    dead_port: int,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[str, FakeClock]]:
     monkeypatch.setenv("REPLYWATCH_WEB_PASSWORD", PASSWORD)
     monkeypatch.setenv("RW_ALERT_URLS", f"json://user:s3cr3t@127.0.0.1:{dead_port}/")
-    cfg = alert_config(make_config, f"""
+    cfg = alert_config(
+        make_config,
+        f"""
   - {{name: slow, when: "median_first_reply > 1h", window: 30d, touchpoints: [form], notify: ["{receiver.url()}"], notify_env: RW_ALERT_URLS}}
-""")
+""",
+    )
     seed(factory, cfg)
     clock = FakeClock(NOW)
     run_alerts(cfg, factory, clock, policy=FAST)
     send_test(cfg, factory, clock, "slow", policy=FAST)
     app = create_app(cfg, factory, clock)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False, lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -57,31 +68,35 @@ def dashboard(make_config, factory: sessionmaker[Session], receiver: Receiver, d
 def _login(c: httpx.Client) -> str:
     token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text)
     assert token
-    assert c.post("/login", data={"csrf": token.group(1), "password": PASSWORD, "next": "/"}).status_code == 303
+    assert (
+        c.post("/login", data={"csrf": token.group(1), "password": PASSWORD, "next": "/"}).status_code == 303
+    )
     page = c.get("/alerts")
     assert page.status_code == 200
     return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
 
 
-def test_it_lists_alerts_messages_and_attempts_without_secrets(dashboard: tuple[str, FakeClock],
-                                                               receiver: Receiver, dead_port: int) -> None:
+def test_it_lists_alerts_messages_and_attempts_without_secrets(
+    dashboard: tuple[str, FakeClock], receiver: Receiver, dead_port: int
+) -> None:
     url, _ = dashboard
     with httpx.Client(base_url=url) as c:
         assert c.get("/alerts").status_code == 303  # sign-in first
         _login(c)
         page = c.get("/alerts").text
-    history = page[page.index('id="history"'):page.index('id="events"')]
+    history = page[page.index('id="history"') : page.index('id="events"')]
     assert history.count('id="event-') == 1 and "shop-b/form" in history
-    assert f"json://127.0.0.1:{receiver.port}: <span class=\"state-delivered\">delivered" in history
-    assert f"json://127.0.0.1:{dead_port}: <span class=\"state-pending\">pending</span> (next try" in history
+    assert f'json://127.0.0.1:{receiver.port}: <span class="state-delivered">delivered' in history
+    assert f'json://127.0.0.1:{dead_port}: <span class="state-pending">pending</span> (next try' in history
     assert "3 attempt(s)" in history and "failed</span>" in history
-    tests = page[page.index('id="events"'):]
+    tests = page[page.index('id="events"') :]
     assert tests.count('class="note"') == 2 and "test message for slow" in tests
     assert "s3cr3t" not in page and "user:" not in page
 
 
-def test_it_mutes_and_unmutes_from_the_form_with_csrf(dashboard: tuple[str, FakeClock],
-                                                      factory: sessionmaker[Session]) -> None:
+def test_it_mutes_and_unmutes_from_the_form_with_csrf(
+    dashboard: tuple[str, FakeClock], factory: sessionmaker[Session]
+) -> None:
     url, clock = dashboard
     with httpx.Client(base_url=url) as c:
         token = _login(c)

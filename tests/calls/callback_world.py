@@ -101,9 +101,16 @@ class CallbackShops:
         html = html.replace("{PHONE_DIGITS}", phones.e164(listed, shop.region) or "")
 
         async def page(request: web.Request) -> web.Response:
-            body = html if request.path == "/" else "<h1>Спасибо!</h1><p>Мы перезвоним вам в ближайшее время.</p>"
-            return web.Response(text=f"<!doctype html><html lang=ru><head><meta charset=utf-8><title>{shop.name}</title>"
-                                     f"</head><body>{body}</body></html>", content_type="text/html")
+            body = (
+                html
+                if request.path == "/"
+                else "<h1>Спасибо!</h1><p>Мы перезвоним вам в ближайшее время.</p>"
+            )
+            return web.Response(
+                text=f"<!doctype html><html lang=ru><head><meta charset=utf-8><title>{shop.name}</title>"
+                f"</head><body>{body}</body></html>",
+                content_type="text/html",
+            )
 
         async def submit(request: web.Request) -> web.StreamResponse:
             if request.content_type == "application/json":
@@ -120,9 +127,14 @@ class CallbackShops:
             if shop.page == "english_callback.html":
                 raise web.HTTPSeeOther("/thanks")
             if request.content_type == "application/json" or "route=" in request.path_qs:
-                return web.json_response({"ok": True, "success": "Дякуємо! Ми зателефонуємо вам найближчим часом."})
-            return web.Response(text="<!doctype html><html><body><p>Спасибо! Ваша заявка принята, менеджер "
-                                     "перезвонит вам.</p></body></html>", content_type="text/html")
+                return web.json_response(
+                    {"ok": True, "success": "Дякуємо! Ми зателефонуємо вам найближчим часом."}
+                )
+            return web.Response(
+                text="<!doctype html><html><body><p>Спасибо! Ваша заявка принята, менеджер "
+                "перезвонит вам.</p></body></html>",
+                content_type="text/html",
+            )
 
         app = web.Application()
         app.router.add_get("/{tail:.*}", page)
@@ -148,12 +160,17 @@ class CallbackShops:
         digits = called.lstrip("+")
         caller_e164 = phones.e164(frm, shop.region) or frm
         if act.provider == "twilio":
-            params = (fakes.twilio_sms("SM" + sid, caller_e164, called, act.text) if act.kind == "sms"
-                      else fakes.twilio_call("CA" + sid, caller_e164, called))
+            params = (
+                fakes.twilio_sms("SM" + sid, caller_e164, called, act.text)
+                if act.kind == "sms"
+                else fakes.twilio_call("CA" + sid, caller_e164, called)
+            )
             return fakes.twilio(SECRETS["TWILIO_AUTH_TOKEN"], f"{self.hooks}/hooks/twilio", params)
         if act.provider == "zadarma":
             if act.kind == "sms":
-                return fakes.zadarma_sms(caller_e164.lstrip("+"), digits, act.text, secret=SECRETS["ZADARMA_API_SECRET"])
+                return fakes.zadarma_sms(
+                    caller_e164.lstrip("+"), digits, act.text, secret=SECRETS["ZADARMA_API_SECRET"]
+                )
             start = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
             return fakes.zadarma_start(frm.lstrip("+"), digits, start, secret=SECRETS["ZADARMA_API_SECRET"])
         if act.provider == "mango":
@@ -167,8 +184,12 @@ class CallbackShops:
     async def _forge(self, shop: CallbackShop, typed: str) -> None:
         await asyncio.sleep(1)
         called = phones.e164(typed, shop.region) or typed
-        params = fakes.twilio_call("CAforged" + secrets.token_hex(4), phones.e164(shop.phone, shop.region) or "", called)
-        await self._send(shop, "forged twilio call", fakes.twilio("not-the-token", f"{self.hooks}/hooks/twilio", params))
+        params = fakes.twilio_call(
+            "CAforged" + secrets.token_hex(4), phones.e164(shop.phone, shop.region) or "", called
+        )
+        await self._send(
+            shop, "forged twilio call", fakes.twilio("not-the-token", f"{self.hooks}/hooks/twilio", params)
+        )
 
     async def _send(self, shop: CallbackShop, what: str, post: fakes.Post) -> None:
         for _ in range(10):

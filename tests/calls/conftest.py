@@ -19,8 +19,13 @@ from monitor.store.models import Probe, Reply
 from tests.calls.fakes import Post
 from tests.schedule.conftest import cli_factory  # noqa: F401 - a fixture the end-to-end tests use
 
-SECRETS = {"REPLYWATCH_HOOK_SECRET": "generic-secret", "TWILIO_AUTH_TOKEN": "twilio-token",
-           "ZADARMA_API_SECRET": "zadarma-secret", "MANGO_API_KEY": "mango-key", "MANGO_API_SALT": "mango-salt"}
+SECRETS = {
+    "REPLYWATCH_HOOK_SECRET": "generic-secret",
+    "TWILIO_AUTH_TOKEN": "twilio-token",
+    "ZADARMA_API_SECRET": "zadarma-secret",
+    "MANGO_API_KEY": "mango-key",
+    "MANGO_API_SALT": "mango-salt",
+}
 
 CONFIG = """
 database: sqlite:///rw.db
@@ -70,7 +75,9 @@ class World:
 def make_world(make_config, factory, monkeypatch, *, public_url: str = "") -> World:  # type: ignore[no-untyped-def]
     for k, v in SECRETS.items():
         monkeypatch.setenv(k, v)
-    cfg: Config = make_config(CONFIG.replace("{public_url}", f"public_url: {public_url}" if public_url else ""))
+    cfg: Config = make_config(
+        CONFIG.replace("{public_url}", f"public_url: {public_url}" if public_url else "")
+    )
     clock = FakeClock()
     ids = {}
     with transaction(factory) as s:

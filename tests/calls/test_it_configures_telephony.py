@@ -31,7 +31,9 @@ def test_inline_provider_secrets_are_refused(make_config) -> None:  # type: igno
 
 def test_a_configured_provider_needs_its_secret(make_config, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
-    said = _problems(make_config, MINIMAL_CONFIG + "telephony:\n  twilio: {}\n  mango: {api_key_file: mango.key}\n")
+    said = _problems(
+        make_config, MINIMAL_CONFIG + "telephony:\n  twilio: {}\n  mango: {api_key_file: mango.key}\n"
+    )
     assert "telephony.twilio.auth_token_env: environment variable TWILIO_AUTH_TOKEN is not set" in said
     assert "telephony.mango.api_key_file: secret file" in said
     make_config(MINIMAL_CONFIG)  # the default generic hook without its secret is just off
@@ -46,7 +48,9 @@ def test_a_public_url_must_be_a_base_url(make_config) -> None:  # type: ignore[n
 
 def test_numbers_that_are_not_phone_numbers_are_named(make_config) -> None:  # type: ignore[no-untyped-def]
     text = MINIMAL_CONFIG.replace('phone: "+7 912 345-67-02"', 'phone: "12-34"').replace(
-        "targets: []", "targets:\n  - {name: a, url: 'http://127.0.0.9/', country: UA, phones: ['044 123 45 67', 'call us']}")
+        "targets: []",
+        "targets:\n  - {name: a, url: 'http://127.0.0.9/', country: UA, phones: ['044 123 45 67', 'call us']}",
+    )
     said = _problems(make_config, text)
     assert "shopper.personas[1].phone: '12-34' is not a phone number in RU" in said
     assert "targets[0].phones[1]: 'call us' is not a phone number in UA" in said
@@ -54,8 +58,13 @@ def test_numbers_that_are_not_phone_numbers_are_named(make_config) -> None:  # t
 
 
 @pytest.mark.parametrize(("hooks_port", "status"), [("", 401), ("  hooks_port: 0\n", 404)])
-def test_the_dashboard_carries_the_hooks_only_without_a_hooks_port(make_config, factory, hooks_port: str,  # type: ignore[no-untyped-def]
-                                                                   status: int, monkeypatch) -> None:
+def test_the_dashboard_carries_the_hooks_only_without_a_hooks_port(
+    make_config,
+    factory,
+    hooks_port: str,  # type: ignore[no-untyped-def]
+    status: int,
+    monkeypatch,
+) -> None:
     monkeypatch.setenv("REPLYWATCH_HOOK_SECRET", "s")
     cfg = make_config(MINIMAL_CONFIG + "web:\n  host: 127.0.0.1\n" + hooks_port)
     client = TestClient(create_app(cfg, factory, FakeClock(), password="pw"))

@@ -30,7 +30,9 @@ ZADARMA_CSV = """call_id,sip,callstart,clid,destination,disposition,seconds,is_r
 def _run(world: World, tmp_path: Path, name: str, text: str, *args: str) -> str:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["--config", str(tmp_path / "replywatch.yaml"), "calls", "import", str(path), *args])
+    result = CliRunner().invoke(
+        app, ["--config", str(tmp_path / "replywatch.yaml"), "calls", "import", str(path), *args]
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -52,7 +54,9 @@ def test_it_imports_a_twilio_log_idempotently(world: World, tmp_path: Path) -> N
 
 def test_a_zadarma_log_row_seen_by_the_hook_is_not_stored_twice(world: World, tmp_path: Path) -> None:
     world.clock.advance(45)
-    post = fakes.zadarma_start("83432223344", "79123456701", "2026-01-05 12:00:45", secret=SECRETS["ZADARMA_API_SECRET"])
+    post = fakes.zadarma_start(
+        "83432223344", "79123456701", "2026-01-05 12:00:45", secret=SECRETS["ZADARMA_API_SECRET"]
+    )
     assert world.post(post).status_code == 200  # type: ignore[attr-defined]
     out = _run(world, tmp_path, "zadarma.csv", ZADARMA_CSV)
     assert out.splitlines()[-1].endswith("0 matched, 0 unmatched, 1 already imported, 0 skipped")
@@ -72,10 +76,32 @@ def test_a_generic_log_needs_its_columns_named(world: World, tmp_path: Path) -> 
     cfg = str(tmp_path / "replywatch.yaml")
     bad = CliRunner().invoke(app, ["--config", cfg, "calls", "import", str(path)])
     assert bad.exit_code == 2 and "cannot tell the log's format" in " ".join(bad.output.split())
-    wrong = CliRunner().invoke(app, ["--config", cfg, "calls", "import", str(path), "-f", "generic",
-                                     "--map", "id=Call ID,from=Caller,to=Callee,at=Started"])
+    wrong = CliRunner().invoke(
+        app,
+        [
+            "--config",
+            cfg,
+            "calls",
+            "import",
+            str(path),
+            "-f",
+            "generic",
+            "--map",
+            "id=Call ID,from=Caller,to=Callee,at=Started",
+        ],
+    )
     assert wrong.exit_code == 2 and "not in the file: Callee" in " ".join(wrong.output.split())
-    out = _run(world, tmp_path, "pbx.csv", text, "-f", "generic", "--map",
-               "id=Call ID,from=Caller,to=Called,at=Started,duration=Talk", "--provider", "office-pbx")
+    out = _run(
+        world,
+        tmp_path,
+        "pbx.csv",
+        text,
+        "-f",
+        "generic",
+        "--map",
+        "id=Call ID,from=Caller,to=Called,at=Started,duration=Talk",
+        "--provider",
+        "office-pbx",
+    )
     assert "1 matched" in out.splitlines()[-1]
     assert world.probe("shopA").latency_ms == 120_000

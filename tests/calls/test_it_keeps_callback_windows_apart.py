@@ -32,8 +32,14 @@ ONE = '[{first_name: Анна, phone: "+7 912 345-67-01"}]'
 TWO = '[{first_name: Анна, phone: "+7 912 345-67-01"}, {first_name: Игорь, phone: "8 912 345-67-02"}]'
 
 
-def _setup(make_config, factory: sessionmaker[Session], *, personas: str = ONE, phones_a: str = "[]",  # type: ignore[no-untyped-def]
-           phones_b: str = "[]") -> tuple[Config, FakeClock, int, int]:
+def _setup(
+    make_config,
+    factory: sessionmaker[Session],
+    *,
+    personas: str = ONE,
+    phones_a: str = "[]",  # type: ignore[no-untyped-def]
+    phones_b: str = "[]",
+) -> tuple[Config, FakeClock, int, int]:
     cfg: Config = make_config(CONFIG.format(personas=personas, phones_a=phones_a, phones_b=phones_b))
     clock = FakeClock()
     with transaction(factory) as s:
@@ -46,7 +52,9 @@ def _setup(make_config, factory: sessionmaker[Session], *, personas: str = ONE, 
         return cfg, clock, a.id, b.id
 
 
-def _claim(cfg: Config, factory: sessionmaker[Session], clock: FakeClock, pid: int) -> tuple[str | None, Probe]:
+def _claim(
+    cfg: Config, factory: sessionmaker[Session], clock: FakeClock, pid: int
+) -> tuple[str | None, Probe]:
     with transaction(factory) as s:
         assert repo.claim_probe(s, pid, "w", clock.now())
         p = s.get(Probe, pid)
@@ -76,11 +84,17 @@ def test_it_takes_another_persona_whose_number_is_free(make_config, factory) -> 
         assert pa is not None and pb is not None and pa.phone == pb.phone == "+79123456701"
     why, p = _claim(cfg, factory, clock, b)
     assert why is None and p.status == "running"
-    assert p.phone == "+79123456702" and p.persona["first_name"] == "Игорь" and p.reply_address.startswith("igor.")
+    assert (
+        p.phone == "+79123456702"
+        and p.persona["first_name"] == "Игорь"
+        and p.reply_address.startswith("igor.")
+    )
 
 
 def test_shops_with_distinct_listed_numbers_may_share_a_number(make_config, factory) -> None:  # type: ignore[no-untyped-def]
-    cfg, clock, a, b = _setup(make_config, factory, phones_a='["+7 343 111-22-33"]', phones_b='["+7 343 222-33-44"]')
+    cfg, clock, a, b = _setup(
+        make_config, factory, phones_a='["+7 343 111-22-33"]', phones_b='["+7 343 222-33-44"]'
+    )
     why, p = _claim(cfg, factory, clock, b)
     assert why is None and p.phone == "+79123456701"
 

@@ -9,23 +9,28 @@ from probes import phones
 from probes.form.phone import candidates, split_number
 
 
-@pytest.mark.parametrize(("written", "region", "e164"), [
-    ("+380 67 123 4567", None, "+380671234567"),
-    ("067 123 4567", "UA", "+380671234567"),  # the local form a Ukrainian shop calls from
-    ("380671234567", "RU", "+380671234567"),  # providers' digits with the country code, read anywhere
-    ("+375 29 123-45-67", None, "+375291234567"),  # Belarus: a three-digit country code, not 37
-    ("8 029 123-45-67", "BY", "+375291234567"),
-    ("8 (912) 345-67-01", "RU", "+79123456701"),
-    ("+7 (912) 345-67-01", "UA", "+79123456701"),
-    ("9123456701", "RU", "+79123456701"),
-    ("8 701 123 45 67", "KZ", "+77011234567"),
-    ("+1 415 555 0100", None, "+14155550100"),
-])
+@pytest.mark.parametrize(
+    ("written", "region", "e164"),
+    [
+        ("+380 67 123 4567", None, "+380671234567"),
+        ("067 123 4567", "UA", "+380671234567"),  # the local form a Ukrainian shop calls from
+        ("380671234567", "RU", "+380671234567"),  # providers' digits with the country code, read anywhere
+        ("+375 29 123-45-67", None, "+375291234567"),  # Belarus: a three-digit country code, not 37
+        ("8 029 123-45-67", "BY", "+375291234567"),
+        ("8 (912) 345-67-01", "RU", "+79123456701"),
+        ("+7 (912) 345-67-01", "UA", "+79123456701"),
+        ("9123456701", "RU", "+79123456701"),
+        ("8 701 123 45 67", "KZ", "+77011234567"),
+        ("+1 415 555 0100", None, "+14155550100"),
+    ],
+)
 def test_it_reads_every_written_form_as_one_number(written: str, region: str | None, e164: str) -> None:
     assert phones.e164(written, region) == e164
 
 
-@pytest.mark.parametrize(("written", "region"), [("067 123 4567", None), ("hello", "RU"), ("123", "RU"), ("", "RU")])
+@pytest.mark.parametrize(
+    ("written", "region"), [("067 123 4567", None), ("hello", "RU"), ("123", "RU"), ("", "RU")]
+)
 def test_it_does_not_guess_a_number(written: str, region: str | None) -> None:
     assert phones.e164(written, region) is None
 

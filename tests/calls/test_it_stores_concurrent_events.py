@@ -20,8 +20,12 @@ from tests.calls.conftest import CONFIG, SECRETS
 pytestmark = pytest.mark.postgres
 
 
-def test_concurrent_calls_to_one_probe_do_not_deadlock(make_config, pg_engine: Engine, pg_url: str,  # type: ignore[no-untyped-def]
-                                                       monkeypatch) -> None:
+def test_concurrent_calls_to_one_probe_do_not_deadlock(
+    make_config,
+    pg_engine: Engine,
+    pg_url: str,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     for k, v in SECRETS.items():
         monkeypatch.setenv(k, v)
     cfg: Config = make_config(CONFIG.replace("{public_url}", "").replace("sqlite:///rw.db", pg_url))
@@ -38,7 +42,9 @@ def test_concurrent_calls_to_one_probe_do_not_deadlock(make_config, pg_engine: E
     start = threading.Barrier(12)
 
     def post(i: int) -> None:
-        ev = CallEvent("call", "+73431112233", "+79123456701", clock.now() + timedelta(seconds=10 + i), f"c{i}")
+        ev = CallEvent(
+            "call", "+73431112233", "+79123456701", clock.now() + timedelta(seconds=10 + i), f"c{i}"
+        )
         start.wait()
         try:
             with transaction(factory) as s:

@@ -57,8 +57,15 @@ def _verdicts(db: Path) -> dict[str, tuple[str, float | None, list[Reply]]]:
         engine.dispose()
 
 
-def _run_audit(shops: list[CallbackShop], cli_factory, tmp_path: Path, monkeypatch, *,  # type: ignore[no-untyped-def]
-               deadline: int, wait: float) -> tuple[dict[str, tuple[str, float | None, list[Reply]]], str]:
+def _run_audit(
+    shops: list[CallbackShop],
+    cli_factory,
+    tmp_path: Path,
+    monkeypatch,
+    *,  # type: ignore[no-untyped-def]
+    deadline: int,
+    wait: float,
+) -> tuple[dict[str, tuple[str, float | None, list[Reply]]], str]:
     for k, v in SECRETS.items():
         monkeypatch.setenv(k, v)
     port = free_port()
@@ -71,7 +78,9 @@ def _run_audit(shops: list[CallbackShop], cli_factory, tmp_path: Path, monkeypat
 
         def settled() -> bool:
             v = _verdicts(db) if db.exists() else {}
-            return len(v) == len(shops) and all(s in ("answered", "unanswered", "failed", "blocked") for s, _, _ in v.values())
+            return len(v) == len(shops) and all(
+                s in ("answered", "unanswered", "failed", "blocked") for s, _, _ in v.values()
+            )
 
         try:
             wait_until(settled, wait, "every callback probe to be answered or to pass its deadline", step=1)
@@ -86,21 +95,36 @@ def _run_audit(shops: list[CallbackShop], cli_factory, tmp_path: Path, monkeypat
         return _verdicts(db), report.stdout
 
 
-def test_a_round_of_callback_probes_is_timed_from_signed_webhooks(cli_factory, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                                  monkeypatch) -> None:
+def test_a_round_of_callback_probes_is_timed_from_signed_webhooks(
+    cli_factory,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     shops = [
         CallbackShop("potolki", "english_callback.html", "+7 343 111-22-01", (Act("call", 8, "twilio"),)),
-        CallbackShop("shiny", "english_callback.html", "+7 343 111-22-02", (Act("call", 14, "zadarma", caller="local"),)),
+        CallbackShop(
+            "shiny",
+            "english_callback.html",
+            "+7 343 111-22-02",
+            (Act("call", 14, "zadarma", caller="local"),),
+        ),
         CallbackShop("gardens", "english_callback.html", "+7 343 111-22-03", (Act("call", 10, "mango"),)),
-        CallbackShop("okna", "english_callback.html", "+7 343 111-22-04",
-                     (Act("sms", 2, "generic", text="Ваша заявка принята. Мы свяжемся с вами в ближайшее время."),)),
+        CallbackShop(
+            "okna",
+            "english_callback.html",
+            "+7 343 111-22-04",
+            (Act("sms", 2, "generic", text="Ваша заявка принята. Мы свяжемся с вами в ближайшее время."),),
+        ),
         CallbackShop("dveri", "english_callback.html", "+7 343 111-22-05", forged=True),
     ]
     verdicts, report = _run_audit(shops, cli_factory, tmp_path, monkeypatch, deadline=30, wait=240)
     expected = {"potolki": 8, "shiny": 14, "gardens": 10}
     for name, delay in expected.items():
         status, latency, _ = verdicts[name]
-        assert status == "answered" and latency is not None and abs(latency - delay) < 5, (name, verdicts[name])
+        assert status == "answered" and latency is not None and abs(latency - delay) < 5, (
+            name,
+            verdicts[name],
+        )
     status, _, replies = verdicts["okna"]
     assert status == "unanswered" and [r.kind for r in replies] == ["auto"]
     assert verdicts["dveri"][0] == "unanswered" and verdicts["dveri"][2] == []
@@ -115,35 +139,85 @@ AUDIT = [
     ("arenda-2", "english_callback.html", True, (Act("call", 12, "zadarma"),), False),
     ("arenda-3", "english_callback.html", True, (Act("call", 18, "mango"),), False),
     ("arenda-4", "bitrix_callback.html", True, (Act("call", 24, "generic", caller="local"),), False),
-    ("arenda-5", "english_callback.html", True, (Act("sms", 2, "twilio", text="Ваша заявка №5521 зарегистрирована. "
-                                                                           "Ожидайте звонка."),
-                                                  Act("call", 30, "twilio")), False),
-    ("arenda-6", "english_callback.html", True, (Act("sms", 9, "zadarma", text="Анна, здравствуйте! Свободен офис "
-                                                                               "на Ленина, 40 м², покажу завтра в 11. "
-                                                                               "Сергей"),), False),
+    (
+        "arenda-5",
+        "english_callback.html",
+        True,
+        (
+            Act("sms", 2, "twilio", text="Ваша заявка №5521 зарегистрирована. Ожидайте звонка."),
+            Act("call", 30, "twilio"),
+        ),
+        False,
+    ),
+    (
+        "arenda-6",
+        "english_callback.html",
+        True,
+        (
+            Act(
+                "sms",
+                9,
+                "zadarma",
+                text="Анна, здравствуйте! Свободен офис на Ленина, 40 м², покажу завтра в 11. Сергей",
+            ),
+        ),
+        False,
+    ),
     ("arenda-7", "bitrix_callback.html", False, (Act("call", 15, "generic"),), False),
-    ("arenda-8", "english_callback.html", True, (Act("sms", 3, "generic", text="Ваша заявка принята. Мы свяжемся "
-                                                                             "с вами в ближайшее время."),), False),
-    ("arenda-9", "english_callback.html", True, (Act("sms", 4, "twilio", text="Это автоматическое сообщение: "
-                                                                             "заявка получена."),), False),
-    ("arenda-10", "bitrix_callback.html", True, (Act("sms", 5, "zadarma", text="Дякуємо! Ваша заявка прийнята, "
-                                                                               "очікуйте дзвінка."),), False),
-    *[(f"arenda-{i}", ("bitrix_callback.html", "english_callback.html")[i % 2], True, (),
-       i in (11, 15)) for i in range(11, 21)],
+    (
+        "arenda-8",
+        "english_callback.html",
+        True,
+        (Act("sms", 3, "generic", text="Ваша заявка принята. Мы свяжемся с вами в ближайшее время."),),
+        False,
+    ),
+    (
+        "arenda-9",
+        "english_callback.html",
+        True,
+        (Act("sms", 4, "twilio", text="Это автоматическое сообщение: заявка получена."),),
+        False,
+    ),
+    (
+        "arenda-10",
+        "bitrix_callback.html",
+        True,
+        (Act("sms", 5, "zadarma", text="Дякуємо! Ваша заявка прийнята, очікуйте дзвінка."),),
+        False,
+    ),
+    *[
+        (f"arenda-{i}", ("bitrix_callback.html", "english_callback.html")[i % 2], True, (), i in (11, 15))
+        for i in range(11, 21)
+    ],
 ]
 
 
 @pytest.mark.slow
-def test_the_20_shop_callback_audit_comes_out_as_the_shops_behaved(cli_factory, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                                   monkeypatch) -> None:
-    shops = [CallbackShop(name, page, f"+7 343 222-{i:02d}-{i:02d}" if listed else None, acts, forged=forged)
-             for i, (name, page, listed, acts, forged) in enumerate(AUDIT, start=1)]
+def test_the_20_shop_callback_audit_comes_out_as_the_shops_behaved(
+    cli_factory,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    shops = [
+        CallbackShop(name, page, f"+7 343 222-{i:02d}-{i:02d}" if listed else None, acts, forged=forged)
+        for i, (name, page, listed, acts, forged) in enumerate(AUDIT, start=1)
+    ]
     verdicts, report = _run_audit(shops, cli_factory, tmp_path, monkeypatch, deadline=60, wait=600)
-    called = {"arenda-1": 6, "arenda-2": 12, "arenda-3": 18, "arenda-4": 24, "arenda-5": 30, "arenda-6": 9,
-              "arenda-7": 15}
+    called = {
+        "arenda-1": 6,
+        "arenda-2": 12,
+        "arenda-3": 18,
+        "arenda-4": 24,
+        "arenda-5": 30,
+        "arenda-6": 9,
+        "arenda-7": 15,
+    }
     for name, (status, latency, replies) in verdicts.items():
         if name in called:
-            assert status == "answered" and latency is not None and abs(latency - called[name]) < 6, (name, verdicts[name])
+            assert status == "answered" and latency is not None and abs(latency - called[name]) < 6, (
+                name,
+                verdicts[name],
+            )
         else:
             assert status == "unanswered", (name, verdicts[name])
             assert all(r.kind == "auto" for r in replies), (name, [(r.kind, r.excerpt) for r in replies])

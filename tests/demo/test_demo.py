@@ -44,15 +44,21 @@ AUTO_ONLY = {("domotekhnika", "form"), ("domotekhnika", "email"), ("domotekhnika
 @pytest.mark.mail
 def test_the_demo_prints_the_table_from_a_real_run(tmp_path: Path) -> None:
     workdir = tmp_path / "demo"
-    r = subprocess.run([sys.executable, "-m", "monitor", "demo", "--no-serve", "--dir", str(workdir)],
-                       capture_output=True, text=True, timeout=400, env={**os.environ, "COLUMNS": "160"})
+    r = subprocess.run(
+        [sys.executable, "-m", "monitor", "demo", "--no-serve", "--dir", str(workdir)],
+        capture_output=True,
+        text=True,
+        timeout=400,
+        env={**os.environ, "COLUMNS": "160"},
+    )
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     assert "Per target and touchpoint" in r.stdout
     assert "11 of 19 answered, 11 within 10 min" in r.stdout, r.stdout[-2000:]
     db = sqlite3.connect(workdir / "replywatch.db")
     rows = db.execute(
         "SELECT t.name, p.kind, p.status, p.reason, p.auto_reply_at, p.latency_ms FROM probe p "
-        "JOIN target t ON t.id = p.target_id").fetchall()
+        "JOIN target t ON t.id = p.target_id"
+    ).fetchall()
     got = {(name, kind): status for name, kind, status, *_ in rows}
     assert got == EXPECTED, {k: (got.get(k), v) for k, v in EXPECTED.items() if got.get(k) != v}
     for name, kind, status, reason, auto_at, latency in rows:

@@ -53,8 +53,9 @@ def daemon(make_config, engine: Engine) -> Daemon:  # type: ignore[no-untyped-de
     return d
 
 
-async def test_it_takes_the_lock_again_after_a_restart(private_pg: PrivatePostgres, engine: Engine,
-                                                       make_config) -> None:  # type: ignore[no-untyped-def]
+async def test_it_takes_the_lock_again_after_a_restart(
+    private_pg: PrivatePostgres, engine: Engine, make_config
+) -> None:  # type: ignore[no-untyped-def]
     d = daemon(make_config, engine)
     await asyncio.to_thread(private_pg.restart, "immediate")
     await d._beat()
@@ -62,13 +63,16 @@ async def test_it_takes_the_lock_again_after_a_restart(private_pg: PrivatePostgr
     assert d.lock.check() and d._lock_held
     with session_factory(engine)() as s:
         row = s.get(WatcherStatus, "scheduler")
-        assert row is not None and row.state == "running" and row.updated_at > datetime(2000, 1, 1, tzinfo=UTC)
+        assert (
+            row is not None and row.state == "running" and row.updated_at > datetime(2000, 1, 1, tzinfo=UTC)
+        )
     d.lock.release()
 
 
 @pytest.mark.slow
-async def test_it_pauses_while_the_database_is_down_and_resumes(private_pg: PrivatePostgres, engine: Engine,
-                                                                make_config) -> None:  # type: ignore[no-untyped-def]
+async def test_it_pauses_while_the_database_is_down_and_resumes(
+    private_pg: PrivatePostgres, engine: Engine, make_config
+) -> None:  # type: ignore[no-untyped-def]
     d = daemon(make_config, engine)
     await asyncio.to_thread(private_pg.stop, "fast")
     try:
@@ -83,8 +87,9 @@ async def test_it_pauses_while_the_database_is_down_and_resumes(private_pg: Priv
 
 
 @pytest.mark.slow
-async def test_it_stops_when_another_scheduler_took_the_lock(private_pg: PrivatePostgres, engine: Engine,
-                                                              make_config) -> None:  # type: ignore[no-untyped-def]
+async def test_it_stops_when_another_scheduler_took_the_lock(
+    private_pg: PrivatePostgres, engine: Engine, make_config
+) -> None:  # type: ignore[no-untyped-def]
     d = daemon(make_config, engine)
     await asyncio.to_thread(private_pg.restart, "fast")
     other_engine = make_engine(private_pg.url())

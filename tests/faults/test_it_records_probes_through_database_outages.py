@@ -63,20 +63,26 @@ def down(times: int, real: object) -> object:
     def fake(factory):  # type: ignore[no-untyped-def]
         if left["n"] > 0:
             left["n"] -= 1
-            raise OperationalError("COMMIT", {}, Exception("terminating connection due to administrator command"))
+            raise OperationalError(
+                "COMMIT", {}, Exception("terminating connection due to administrator command")
+            )
         return real(factory)  # type: ignore[operator]
 
     return fake
 
 
 async def test_it_records_a_submission_made_while_the_database_restarts(
-    shop: tuple[ShopSmtp, SmtpServer], make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    shop: tuple[ShopSmtp, SmtpServer],
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     handler, server = shop
     cfg = make_config(CONFIG.format(port=server.port))
     pid = new_probe(cfg, factory)
-    monkeypatch.setattr(outage.time, "sleep", lambda s: None)  # the retry's back-off, not the outage, is mocked
+    monkeypatch.setattr(
+        outage.time, "sleep", lambda s: None
+    )  # the retry's back-off, not the outage, is mocked
     email_probe = type(runner.get_probe("email"))
     real_submit = email_probe.submit
 
@@ -94,7 +100,9 @@ async def test_it_records_a_submission_made_while_the_database_restarts(
 
 
 async def test_it_does_not_submit_when_it_cannot_mark_the_submission_start(
-    shop: tuple[ShopSmtp, SmtpServer], make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    shop: tuple[ShopSmtp, SmtpServer],
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     handler, server = shop
@@ -113,13 +121,17 @@ async def test_it_does_not_submit_when_it_cannot_mark_the_submission_start(
     assert handler.messages == []  # nothing reached the shop ...
     with factory() as s:
         p = s.get(Probe, pid)
-        assert p is not None and p.status == "scheduled" and p.submit_started_at is None  # ... so it is retried
+        assert (
+            p is not None and p.status == "scheduled" and p.submit_started_at is None
+        )  # ... so it is retried
         assert "database unavailable before submitting" in (p.reason or "")
 
 
 @pytest.mark.postgres
 async def test_it_stores_what_a_hostile_site_sent_back_on_postgresql(
-    shop: tuple[ShopSmtp, SmtpServer], make_config, pg_engine,  # type: ignore[no-untyped-def]
+    shop: tuple[ShopSmtp, SmtpServer],
+    make_config,
+    pg_engine,  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A NUL in a failure's reason (the site's own words) gave psycopg.DataError and left the probe `running`."""
@@ -132,8 +144,9 @@ async def test_it_stores_what_a_hostile_site_sent_back_on_postgresql(
     pid = new_probe(cfg, factory)
 
     async def refused(self, task, env):  # type: ignore[no-untyped-def]
-        raise ProbeFailed("the shop said: Ошибка\x00 \udcff", details={"page_text": "ok\x00"},
-                          submission_possible=False)
+        raise ProbeFailed(
+            "the shop said: Ошибка\x00 \udcff", details={"page_text": "ok\x00"}, submission_possible=False
+        )
 
     monkeypatch.setattr(type(runner.get_probe("email")), "submit", refused)
     assert await run_probe(cfg, factory, SystemClock(), pid, make_env(cfg)) == "failed"

@@ -18,9 +18,12 @@ def closed_port() -> int:
         return int(s.getsockname()[1])  # nothing listens there once the socket is closed
 
 
-def test_it_says_the_database_is_unreachable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    text = MINIMAL_CONFIG.replace("sqlite:///rw.db", f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/x")
+def test_it_says_the_database_is_unreachable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = MINIMAL_CONFIG.replace(
+        "sqlite:///rw.db", f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/x"
+    )
     cfg = write_config(tmp_path, text)
     monkeypatch.setattr(sys, "argv", ["replywatch", "--config", str(cfg), "status"])
     with pytest.raises(SystemExit) as exit_:

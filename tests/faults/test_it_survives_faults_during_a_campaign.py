@@ -33,13 +33,23 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 
 def upgrade(cfg: Path, env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"], env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def assert_clean(result: dict[str, object]) -> None:
-    for key in ("questions_sent_twice", "forms_submitted_twice", "submitted_but_shop_never_got_it", "replies_lost",
-                "replies_stored_twice"):
+    for key in (
+        "questions_sent_twice",
+        "forms_submitted_twice",
+        "submitted_but_shop_never_got_it",
+        "replies_lost",
+        "replies_stored_twice",
+    ):
         assert result[key] == 0, (key, result)
     assert result["latency_off_by_more_than_2s"] == [], result
     assert result["replies_sent_by_shops"], result  # the shops did answer: the run proved something
@@ -55,7 +65,9 @@ def test_it_loses_and_doubles_nothing_over_sigkills(world: World, tmp_path: Path
         ready = log.read_text("utf-8", "replace").count("scheduler started") if log.exists() else 0
         p = start_cli(cfg, env, log, "run", "--no-web")
         end = time.monotonic() + 180
-        while time.monotonic() < end and log.read_text("utf-8", "replace").count("scheduler started") <= ready:
+        while (
+            time.monotonic() < end and log.read_text("utf-8", "replace").count("scheduler started") <= ready
+        ):
             time.sleep(0.2)
         time.sleep(rnd.uniform(0.5, 8))
         kill_group(p, signal.SIGKILL)
@@ -77,7 +89,8 @@ def test_it_catches_up_after_imap_and_postgresql_outages(world: World, tmp_path:
         url = pg.create_database()
         cfg = tmp_path / "replywatch.yaml"
         text = world.config(database=url, interval="30s", touchpoints="[email]").replace(
-            f"port: {world.world.dovecot.imap_port},", f"port: {proxy.port},")
+            f"port: {world.world.dovecot.imap_port},", f"port: {proxy.port},"
+        )
         cfg.write_text(text, encoding="utf-8")
         env, log = world.env(), tmp_path / "run.log"
         upgrade(cfg, env)

@@ -54,7 +54,9 @@ def test_it_normalizes_phone_numbers() -> None:
 
 def test_a_call_from_a_known_shop_number_answers_that_shops_probe(world) -> None:  # type: ignore[no-untyped-def]
     _, factory, clock, ids = world
-    ev = CallEvent("call", "83431112233", "+79123456701", clock.now() + timedelta(minutes=4), "c1", duration_s=35)
+    ev = CallEvent(
+        "call", "83431112233", "+79123456701", clock.now() + timedelta(minutes=4), "c1", duration_s=35
+    )
     with transaction(factory) as s:
         r = record_event(s, ev, now=clock.now())
         assert (r.probe_id, r.match_method, r.kind) == (ids["shopA"], "caller-number", "human")
@@ -75,8 +77,14 @@ def test_an_unknown_caller_with_two_candidate_shops_is_kept_for_review(world) ->
 
 def test_an_sms_confirmation_is_an_auto_reply_not_an_answer(world) -> None:  # type: ignore[no-untyped-def]
     _, factory, clock, ids = world
-    ev = CallEvent("sms", "+73431112233", "+79123456701", clock.now() + timedelta(seconds=5), "s1",
-                   text="Ваша заявка принята. Мы получили ваше обращение.")
+    ev = CallEvent(
+        "sms",
+        "+73431112233",
+        "+79123456701",
+        clock.now() + timedelta(seconds=5),
+        "s1",
+        text="Ваша заявка принята. Мы получили ваше обращение.",
+    )
     with transaction(factory) as s:
         r = record_event(s, ev, now=clock.now())
         assert r.kind == "auto"

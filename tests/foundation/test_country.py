@@ -15,8 +15,16 @@ from tests.conftest import MINIMAL_CONFIG
 
 @pytest.mark.parametrize(
     ("tz", "country"),
-    [("Europe/Moscow", "RU"), ("Europe/Kyiv", "UA"), ("Europe/Kiev", "UA"), ("Europe/Minsk", "BY"),
-     ("Asia/Almaty", "KZ"), ("America/New_York", "US"), ("UTC", None), (None, None)],
+    [
+        ("Europe/Moscow", "RU"),
+        ("Europe/Kyiv", "UA"),
+        ("Europe/Kiev", "UA"),
+        ("Europe/Minsk", "BY"),
+        ("Asia/Almaty", "KZ"),
+        ("America/New_York", "US"),
+        ("UTC", None),
+        (None, None),
+    ],
 )
 def test_it_reads_the_country_off_the_time_zone(tz: str | None, country: str | None) -> None:
     assert country_for_timezone(tz) == country
@@ -29,11 +37,16 @@ def test_it_normalises_and_rejects_codes() -> None:
 
 
 def test_it_stores_the_configured_or_default_country(make_config, factory: sessionmaker[Session]) -> None:  # type: ignore[no-untyped-def]
-    cfg = make_config(MINIMAL_CONFIG.replace("targets: []", """targets:
+    cfg = make_config(
+        MINIMAL_CONFIG.replace(
+            "targets: []",
+            """targets:
   - {name: msk, url: "http://127.0.0.1:1/"}
   - {name: kyiv, url: "http://127.0.0.1:2/", timezone: Europe/Kyiv}
   - {name: named, url: "http://127.0.0.1:3/", timezone: UTC, country: kz}
-"""))
+""",
+        )
+    )
     with transaction(factory) as s:
         repo.sync_config(s, cfg)
     with factory() as s:

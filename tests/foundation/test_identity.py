@@ -7,13 +7,17 @@ import re
 from monitor.config import PersonaConfig, ShopperConfig
 from monitor.identity import TOKEN_RE, ascii_slug, choose_identity, new_token, reply_address
 
-SHOPPER = ShopperConfig.model_validate({
-    "mailbox": {"address_template": "{first}.{token}@shopper.example"},
-    "personas": [{"first_name": "Анна", "last_name": "Кузнецова", "phone": "1"},
-                 {"first_name": "Олександр", "last_name": "Шевченко", "phone": "2"}],
-    "questions": ["Есть ли {product} для {target}?", "Доставка?"],
-    "products": ["чайник"],
-})
+SHOPPER = ShopperConfig.model_validate(
+    {
+        "mailbox": {"address_template": "{first}.{token}@shopper.example"},
+        "personas": [
+            {"first_name": "Анна", "last_name": "Кузнецова", "phone": "1"},
+            {"first_name": "Олександр", "last_name": "Шевченко", "phone": "2"},
+        ],
+        "questions": ["Есть ли {product} для {target}?", "Доставка?"],
+        "products": ["чайник"],
+    }
+)
 
 
 def test_it_makes_unique_tokens_that_the_token_pattern_finds() -> None:

@@ -54,24 +54,37 @@ def test_it_creates_evidence_0700_and_0600(tmp_path: Path) -> None:
     assert _mode(deep) == _mode(deep.parent) == _mode(tmp_path / "a") == 0o700
 
 
-def test_it_keeps_raw_mail_0600(make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_keeps_raw_mail_0600(
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("UNUSED_FUZZ_PW", "unused")
     cfg: Config = make_config(FUZZ_CONFIG)
     old = os.umask(0o022)
     try:
         watcher = InboxWatcher(cfg, factory, SystemClock(), password="unused")
-        saved = watcher._save_raw("INBOX", 7, FetchedMessage(uid=1, raw=b"Subject: hi\r\n\r\nbody", internaldate=None))
+        saved = watcher._save_raw(
+            "INBOX", 7, FetchedMessage(uid=1, raw=b"Subject: hi\r\n\r\nbody", internaldate=None)
+        )
     finally:
         os.umask(old)
     assert saved is not None and _mode(Path(saved)) == 0o600 and _mode(Path(saved).parent) == 0o700
 
 
 def test_it_runs_the_command_under_a_private_umask(tmp_path: Path) -> None:
-    code = ("import os, sys; sys.argv = ['replywatch', 'config-schema'];"
-            "from monitor.cli import main;\n"
-            "try: main()\nexcept SystemExit: pass\n"
-            "m = os.umask(0); print('UMASK', oct(m), file=sys.stderr)")
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120,
-                         preexec_fn=lambda: os.umask(0o022))
+    code = (
+        "import os, sys; sys.argv = ['replywatch', 'config-schema'];"
+        "from monitor.cli import main;\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "m = os.umask(0); print('UMASK', oct(m), file=sys.stderr)"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )
     assert "UMASK 0o77" in res.stderr, res.stderr[-2000:]

@@ -39,15 +39,29 @@ def test_it_counts_what_passes_through() -> None:
     assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
 
 
-def test_it_reports_export_progress_from_the_command_line(make_config, factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
-                                                          monkeypatch, tmp_path: Path) -> None:
+def test_it_reports_export_progress_from_the_command_line(
+    make_config,
+    factory: sessionmaker[Session],  # type: ignore[no-untyped-def]
+    monkeypatch,
+    tmp_path: Path,
+) -> None:
     from tests.fixtures.report_seed import CONFIG, seed
 
     monkeypatch.setenv("RW_TEST_SMTP_PW", "x")
     cfg = make_config(CONFIG)
     seed(factory, cfg)
-    res = CliRunner().invoke(app, ["--config", str(cfg.base_dir / "replywatch.yaml"), "report", "-f", "json",
-                                   "-o", str(tmp_path / "r.json")])
+    res = CliRunner().invoke(
+        app,
+        [
+            "--config",
+            str(cfg.base_dir / "replywatch.yaml"),
+            "report",
+            "-f",
+            "json",
+            "-o",
+            str(tmp_path / "r.json"),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "writing json: 12/12 (100%)" in res.output
     assert len(json.loads((tmp_path / "r.json").read_text("utf-8"))["probes"]) == 12

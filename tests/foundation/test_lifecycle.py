@@ -52,20 +52,29 @@ def _new_probe(cfg: Config, factory: sessionmaker[Session], clock: FakeClock, ki
 def _submit(factory: sessionmaker[Session], clock: FakeClock, pid: int) -> None:
     with transaction(factory) as s:
         assert repo.claim_probe(s, pid, "w1", clock.now())
-        assert repo.mark_submitted(s, pid, submitted_at=clock.now(), evidence=[], details={}, message_id="<m@x>")
+        assert repo.mark_submitted(
+            s, pid, submitted_at=clock.now(), evidence=[], details={}, message_id="<m@x>"
+        )
 
 
 def _reply(kind: str, key: str, when, pid: int | None) -> tuple[IncomingReply, MatchResult]:  # type: ignore[no-untyped-def]
-    return (IncomingReply(channel="email", kind=kind, message_key=key, received_at=when, detected_at=when),
-            MatchResult(pid, "address" if pid else "unmatched", "exact" if pid else None))
+    return (
+        IncomingReply(channel="email", kind=kind, message_key=key, received_at=when, detected_at=when),
+        MatchResult(pid, "address" if pid else "unmatched", "exact" if pid else None),
+    )
 
 
 def test_it_syncs_config_and_deactivates_removed_targets(setup, make_config) -> None:  # type: ignore[no-untyped-def]
     cfg, factory, _ = setup
     with transaction(factory) as s:
         assert s.query(Touchpoint).count() == 3
-        smaller = make_config(CONFIG.replace("  - name: shop02\n    url: http://127.0.10.2:8080/\n"
-                                             "    touchpoints: [{kind: email, to: shop02@shops.test}]\n", ""))
+        smaller = make_config(
+            CONFIG.replace(
+                "  - name: shop02\n    url: http://127.0.10.2:8080/\n"
+                "    touchpoints: [{kind: email, to: shop02@shops.test}]\n",
+                "",
+            )
+        )
         repo.sync_config(s, smaller)
         assert len(repo.touchpoints_for(s, smaller, None)) == 2
 

@@ -42,7 +42,11 @@ def _check_engine(engine: Engine) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"target", "touchpoint", "campaign", "probe", "reply", "mail_checkpoint", "alert_event"} <= tables
     probe_indexes = {ix["name"] for ix in inspect(engine).get_indexes("probe")}
-    assert {"ix_probe_status_deadline", "ix_probe_target_kind_scheduled", "ix_probe_campaign_scheduled"} <= probe_indexes
+    assert {
+        "ix_probe_status_deadline",
+        "ix_probe_target_kind_scheduled",
+        "ix_probe_campaign_scheduled",
+    } <= probe_indexes
     # Times come back as aware UTC with milliseconds intact.
     t = datetime(2026, 3, 1, 12, 30, 15, 123000, tzinfo=UTC)
     factory = session_factory(engine)
@@ -75,12 +79,20 @@ def test_run_refuses_an_old_schema(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     make_engine(f"sqlite:///{tmp_path / 'old.db'}").connect().close()
-    r = subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "db", "current"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(cfg), "db", "current"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 1
     assert "replywatch db upgrade" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(cfg), "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert current_revision(make_engine(f"sqlite:///{tmp_path / 'old.db'}")) == head_revision()
 

@@ -25,8 +25,16 @@ def test_it_keeps_the_last_good_time_through_an_error(factory: sessionmaker[Sess
     with transaction(factory) as s:
         record_status(s, "imap:a/INBOX", T0, "idle", details={"mode": "idle"}, merge_details=True)
     with transaction(factory) as s:
-        record_status(s, "imap:a/INBOX", T0 + timedelta(minutes=1), "error", error="Ошибка\x00 сети",
-                      details={"tries": 1}, merge_details=True, clear_error=False)
+        record_status(
+            s,
+            "imap:a/INBOX",
+            T0 + timedelta(minutes=1),
+            "error",
+            error="Ошибка\x00 сети",
+            details={"tries": 1},
+            merge_details=True,
+            clear_error=False,
+        )
     row = _row(factory, "imap:a/INBOX")
     assert row.state == "error" and row.last_error == "Ошибка сети"
     assert row.last_ok_at is not None and row.last_ok_at.replace(tzinfo=UTC) == T0

@@ -17,16 +17,19 @@ ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
 
-@pytest.mark.parametrize(("header", "setting", "expected"), [
-    ("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "auto", "ru"),
-    ("en-US,en;q=0.9,ru;q=0.8", "auto", "en"),
-    ("de-DE,de;q=0.9", "auto", "en"),
-    ("de-DE,ru;q=0.5", "auto", "ru"),
-    ("en;q=0.2,ru;q=0.7", "auto", "ru"),
-    (None, "auto", "en"),
-    ("ru-RU", "en", "en"),
-    ("en-US", "ru", "ru"),
-])
+@pytest.mark.parametrize(
+    ("header", "setting", "expected"),
+    [
+        ("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "auto", "ru"),
+        ("en-US,en;q=0.9,ru;q=0.8", "auto", "en"),
+        ("de-DE,de;q=0.9", "auto", "en"),
+        ("de-DE,ru;q=0.5", "auto", "ru"),
+        ("en;q=0.2,ru;q=0.7", "auto", "ru"),
+        (None, "auto", "en"),
+        ("ru-RU", "en", "en"),
+        ("en-US", "ru", "ru"),
+    ],
+)
 def test_it_picks_the_language(header: str | None, setting: str, expected: str) -> None:
     assert i18n.pick(header, setting) == expected
 
@@ -55,8 +58,23 @@ def test_it_keeps_the_catalog_in_step_with_the_code(tmp_path: Path) -> None:
     """A new `_()` in a template or `N_()` in code must reach the .po: extraction finds nothing missing."""
     pot = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "-q", "extract", "-F", "monitor/locale/babel.cfg", "-k", "N_", "--omit-header",
-                    "-o", str(pot), "."], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            str(pybabel),
+            "-q",
+            "extract",
+            "-F",
+            "monitor/locale/babel.cfg",
+            "-k",
+            "N_",
+            "--omit-header",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     with pot.open("rb") as fh:
         wanted = {m.id for m in read_po(fh) if m.id}
     with (ROOT / "monitor/locale/ru/LC_MESSAGES/messages.po").open("rb") as fh:
@@ -66,8 +84,13 @@ def test_it_keeps_the_catalog_in_step_with_the_code(tmp_path: Path) -> None:
 
 def test_it_writes_durations_numbers_and_dates_in_russian() -> None:
     ru = i18n.get("ru")
-    assert [ru.duration(s) for s in (12, 190, 3600, 7500, 90000)] == ["12 с", "3 мин 10 с", "1 ч", "2 ч 5 мин",
-                                                                        "1 д. 1 ч"]
+    assert [ru.duration(s) for s in (12, 190, 3600, 7500, 90000)] == [
+        "12 с",
+        "3 мин 10 с",
+        "1 ч",
+        "2 ч 5 мин",
+        "1 д. 1 ч",
+    ]
     assert ru.duration(None) == "—"
     assert ru.sla_label(600) == "10 мин"
     assert [ru.tick(s) for s in (10, 60, 3600, 86400)] == ["10 с", "1 мин", "1 ч", "1 дн."]
@@ -93,9 +116,14 @@ def test_it_words_the_reports_figures_in_russian() -> None:
     from monitor.report.figures import Figures
     from monitor.report.model import LatencyStats, Metrics, PromiseStats, ReplyQuality
 
-    m = Metrics(reached=4, answered=3, latency=LatencyStats(3, 190.0), reply_kinds=(("ack", 2), ("human", 3)),
-                quality=ReplyQuality(scored=2, score_sum=5, canned=1),
-                promise=PromiseStats(promised="15 min", checked=3, kept=2))
+    m = Metrics(
+        reached=4,
+        answered=3,
+        latency=LatencyStats(3, 190.0),
+        reply_kinds=(("ack", 2), ("human", 3)),
+        quality=ReplyQuality(scored=2, score_sum=5, canned=1),
+        promise=PromiseStats(promised="15 min", checked=3, kept=2),
+    )
     ru, en = Figures(i18n.get("ru")), Figures(i18n.get("en"))
     assert ru.answered(m) == "3 из 4 (75%)" and en.answered(m) == "3 of 4 (75%)"
     assert ru.quality(m) == "2,5/5 (2)" and en.quality(m) == "2.5/5 (2)"

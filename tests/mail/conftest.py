@@ -38,7 +38,9 @@ def make_shop(dovecot: PrivateDovecot) -> Iterator[Callable[[dict[str, Behaviour
 
 @pytest.fixture
 def write_mail_config(tmp_path: Path) -> Callable[..., Config]:
-    def _write(dovecot: PrivateDovecot, shop: MailShop | None, targets: dict[str, str], **kw: object) -> Config:
+    def _write(
+        dovecot: PrivateDovecot, shop: MailShop | None, targets: dict[str, str], **kw: object
+    ) -> Config:
         (tmp_path / "imap_pw").write_text(IMAP_PASSWORD)
         (tmp_path / "smtp_pw").write_text(SMTP_PASSWORD)
         path = tmp_path / "replywatch.yaml"
@@ -46,5 +48,3 @@ def write_mail_config(tmp_path: Path) -> Callable[..., Config]:
         return load_config(path)
 
     return _write
-
-

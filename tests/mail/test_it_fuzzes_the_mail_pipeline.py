@@ -31,8 +31,13 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     engine.dispose()
 
 
-@settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 @given(data=st.data())
 def test_it_stores_every_generated_message_and_fetches_nothing(harness: Harness, data: st.DataObject) -> None:
     raw = data.draw(message(harness.addresses, big_mb=1))

@@ -32,8 +32,10 @@ targets:
     phones: ["+7 (343) 111-22-33"]
     touchpoints: [{kind: email, to: sales@mebel.test}, {kind: callback, url: http://127.0.10.1:8080/}]
 """
-TEMPLATE = ("Здравствуйте, {name}!\nБлагодарим за интерес к нашей мебели. Доставка по Екатеринбургу 1 500 руб., "
-            "привезём за 2 дня. Для оформления заказа позвоните нам: +7 343 222-33-44.\n\nС уважением,\nотдел продаж")
+TEMPLATE = (
+    "Здравствуйте, {name}!\nБлагодарим за интерес к нашей мебели. Доставка по Екатеринбургу 1 500 руб., "
+    "привезём за 2 дня. Для оформления заказа позвоните нам: +7 343 222-33-44.\n\nС уважением,\nотдел продаж"
+)
 
 
 @pytest.fixture
@@ -47,15 +49,25 @@ def world(make_config, factory: sessionmaker[Session]):  # type: ignore[no-untyp
             for _ in range(3 if tp.kind == "email" else 1):
                 p = repo.create_probe(s, cfg, tp, scheduled_at=clock.now(), deadline=timedelta(hours=1))
                 repo.claim_probe(s, p.id, "w", clock.now())
-                repo.mark_submitted(s, p.id, submitted_at=clock.now(), evidence=[], details={}, message_id=None)
+                repo.mark_submitted(
+                    s, p.id, submitted_at=clock.now(), evidence=[], details={}, message_id=None
+                )
                 ids[tp.kind].append(p.id)
     return factory, clock, ids
 
 
 def _human(s: Session, clock: FakeClock, probe_id: int, text: str, key: str) -> Reply:
-    incoming = IncomingReply(channel="email", kind="human", message_key=key, received_at=clock.now() + timedelta(minutes=5),
-                             detected_at=clock.now(), sender="olga@mebel.test", excerpt=text[:200], text=text,
-                             details={"sender_name": "Мебель"})
+    incoming = IncomingReply(
+        channel="email",
+        kind="human",
+        message_key=key,
+        received_at=clock.now() + timedelta(minutes=5),
+        detected_at=clock.now(),
+        sender="olga@mebel.test",
+        excerpt=text[:200],
+        text=text,
+        details={"sender_name": "Мебель"},
+    )
     r = store_reply(s, incoming, MatchResult(probe_id, "address", "exact"))
     assert r is not None
     return r
@@ -68,8 +80,13 @@ def test_it_marks_one_template_sent_to_two_personas_as_canned(world) -> None:  #
         first = _human(s, clock, ids["email"][0], TEMPLATE.format(name=names[0]), "m1")
         assert not first.canned  # nothing to compare with yet
         second = _human(s, clock, ids["email"][1], TEMPLATE.format(name=names[1]), "m2")
-        own = _human(s, clock, ids["email"][2], f"{names[2]}, добрый день! Доставка в Екатеринбург есть, завтра "
-                     "привезём, 900 руб.\nОльга", "m3")
+        own = _human(
+            s,
+            clock,
+            ids["email"][2],
+            f"{names[2]}, добрый день! Доставка в Екатеринбург есть, завтра привезём, 900 руб.\nОльга",
+            "m3",
+        )
     with transaction(factory) as s:
         a, b, c = (s.get(Reply, r.id) for r in (first, second, own))
         assert a.canned and b.canned and b.canned_of == a.id and a.canned_of == a.id
@@ -84,12 +101,20 @@ def test_it_marks_one_template_sent_to_two_personas_as_canned(world) -> None:  #
 def test_it_keeps_the_pages_promise_before_an_auto_replys(world) -> None:  # type: ignore[no-untyped-def]
     factory, clock, ids = world
     pid = ids["email"][0]
-    near_form = ("Оставьте заявку, и менеджер перезвонит за 30 секунд! Работаем ежедневно с 9 до 21. "
-                 "Доставка по городу за 2 часа.")
+    near_form = (
+        "Оставьте заявку, и менеджер перезвонит за 30 секунд! Работаем ежедневно с 9 до 21. "
+        "Доставка по городу за 2 часа."
+    )
     with transaction(factory) as s:
         record_page_promise(s, pid, Submission(submitted_at=clock.now(), details={"promise_text": near_form}))
-        ack = IncomingReply(channel="email", kind="ack", message_key="a1", received_at=clock.now() + timedelta(seconds=9),
-                            detected_at=clock.now(), excerpt="Ваша заявка принята. Ответим в течение 15 минут.")
+        ack = IncomingReply(
+            channel="email",
+            kind="ack",
+            message_key="a1",
+            received_at=clock.now() + timedelta(seconds=9),
+            detected_at=clock.now(),
+            excerpt="Ваша заявка принята. Ответим в течение 15 минут.",
+        )
         store_reply(s, ack, MatchResult(pid, "address", "exact"))
     with transaction(factory) as s:
         p = s.get(Probe, pid)
@@ -102,8 +127,14 @@ def test_it_takes_a_promise_from_a_chat_greeting(world) -> None:  # type: ignore
     factory, clock, ids = world
     pid = ids["email"][1]
     with transaction(factory) as s:
-        greet = IncomingReply(channel="chat", kind="greeting", message_key="g1", received_at=clock.now(),
-                              detected_at=clock.now(), excerpt="Здравствуйте! Обычно отвечаем в течение 5 минут.")
+        greet = IncomingReply(
+            channel="chat",
+            kind="greeting",
+            message_key="g1",
+            received_at=clock.now(),
+            detected_at=clock.now(),
+            excerpt="Здравствуйте! Обычно отвечаем в течение 5 минут.",
+        )
         store_reply(s, greet, MatchResult(pid, "session", "exact"))
     with transaction(factory) as s:
         p = s.get(Probe, pid)
@@ -135,8 +166,14 @@ SMS_PEOPLE = [
 @pytest.mark.parametrize("text", SMS_ACKS)
 def test_it_never_lets_an_sms_acknowledgement_answer(text: str, world) -> None:  # type: ignore[no-untyped-def]
     factory, clock, ids = world
-    ev = CallEvent("sms", "+7 343 111-22-33", "+79123456701", clock.now() + timedelta(seconds=20), f"s-{hash(text)}",
-                   text=text)
+    ev = CallEvent(
+        "sms",
+        "+7 343 111-22-33",
+        "+79123456701",
+        clock.now() + timedelta(seconds=20),
+        f"s-{hash(text)}",
+        text=text,
+    )
     kind, reasons = classify_event(ev)
     assert kind != "human", reasons
     with transaction(factory) as s:
@@ -147,5 +184,7 @@ def test_it_never_lets_an_sms_acknowledgement_answer(text: str, world) -> None: 
 
 @pytest.mark.parametrize("text", SMS_PEOPLE)
 def test_it_still_hears_a_person_by_sms(text: str) -> None:
-    kind, reasons = classify_event(CallEvent("sms", "+73431112233", "+79123456701", FakeClock().now(), "p", text=text))
+    kind, reasons = classify_event(
+        CallEvent("sms", "+73431112233", "+79123456701", FakeClock().now(), "p", text=text)
+    )
     assert kind == "human", reasons

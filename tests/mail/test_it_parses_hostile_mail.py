@@ -23,9 +23,11 @@ def test_it_measures_mime_depth_like_the_parser_nests() -> None:
     assert mime_depth(deep_messages("a@b.test", 5), 50) == 5
     assert mime_depth(deep_mime("a@b.test", 10_000), 50) == 51  # stops counting past the limit
     # Sibling parts do not add depth; a closed multipart gives its depth back.
-    flat = (b'Content-Type: multipart/mixed; boundary="o"\r\n\r\n'
-            + b'--o\r\nContent-Type: multipart/alternative; boundary="i"\r\n\r\n--i\r\n\r\na\r\n--i--\r\n' * 100
-            + b"--o--\r\n")
+    flat = (
+        b'Content-Type: multipart/mixed; boundary="o"\r\n\r\n'
+        + b'--o\r\nContent-Type: multipart/alternative; boundary="i"\r\n\r\n--i\r\n\r\na\r\n--i--\r\n' * 100
+        + b"--o--\r\n"
+    )
     assert mime_depth(flat, 50) == 2
 
 
@@ -57,15 +59,27 @@ def test_it_turns_deep_html_into_text() -> None:
     assert html_to_text("<p>x</p><a " + " ".join(f"k{i}=1" for i in range(50_000)) + ">y") == "x\n\ny"
 
 
-@pytest.mark.parametrize(("html", "text"), [
-    ("<p>Здравствуйте,</p><p>есть&nbsp;в наличии &amp; доставка</p>", "Здравствуйте,\n\nесть в наличии & доставка"),
-    ("<html><head><title>T</title><style>p{x:1}</style></head><body>a<br>b</body></html>", "a\nb"),
-    ("ok<script>if (a<b) {document.write('<p>x</p>')}</script> <noscript><p>n</p></noscript>done", "ok done"),
-    ("<div>Да</div><blockquote>вопрос<blockquote>старое</blockquote></blockquote>", "Да\n\n> вопрос\n>\n> > старое"),
-    ('<a title="a>b" href=\'x>y\'>link</a> <img alt=don\'t src=x>', "link"),
-    ("<!DOCTYPE html><!-- c --><![CDATA[x]]><?xml ?>text<", "text<"),
-    ("1 < 2 and <3", "1 < 2 and <3"),
-])
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        (
+            "<p>Здравствуйте,</p><p>есть&nbsp;в наличии &amp; доставка</p>",
+            "Здравствуйте,\n\nесть в наличии & доставка",
+        ),
+        ("<html><head><title>T</title><style>p{x:1}</style></head><body>a<br>b</body></html>", "a\nb"),
+        (
+            "ok<script>if (a<b) {document.write('<p>x</p>')}</script> <noscript><p>n</p></noscript>done",
+            "ok done",
+        ),
+        (
+            "<div>Да</div><blockquote>вопрос<blockquote>старое</blockquote></blockquote>",
+            "Да\n\n> вопрос\n>\n> > старое",
+        ),
+        ("<a title=\"a>b\" href='x>y'>link</a> <img alt=don't src=x>", "link"),
+        ("<!DOCTYPE html><!-- c --><![CDATA[x]]><?xml ?>text<", "text<"),
+        ("1 < 2 and <3", "1 < 2 and <3"),
+    ],
+)
 def test_it_keeps_what_a_reader_sees(html: str, text: str) -> None:
     assert html_to_text(html) == text
 
@@ -88,12 +102,29 @@ def test_it_stores_text_with_nuls_on_postgresql(pg_engine: Engine) -> None:
     factory = session_factory(pg_engine)
     now = datetime.now(UTC)
     with transaction(factory) as s:
-        stored = store_reply(s, IncomingReply(
-            channel="email", kind="human", message_key="<nul\x00@x>", received_at=now, detected_at=now,
-            sender="a\x00@b", subject=mail.subject, excerpt=mail.excerpt, reasons=("r\x00",),
-            details={"name\x00": "v\x00\udcff"}), MatchResult(None, "unmatched", None))
+        stored = store_reply(
+            s,
+            IncomingReply(
+                channel="email",
+                kind="human",
+                message_key="<nul\x00@x>",
+                received_at=now,
+                detected_at=now,
+                sender="a\x00@b",
+                subject=mail.subject,
+                excerpt=mail.excerpt,
+                reasons=("r\x00",),
+                details={"name\x00": "v\x00\udcff"},
+            ),
+            MatchResult(None, "unmatched", None),
+        )
         assert stored is not None
     with factory() as s:
         r = s.scalars(select(Reply)).one()
-    assert (r.subject, r.excerpt, r.message_key, r.sender) == ("zerobyte", "Здравствуйте, ответ", "<nul@x>", "a@b")
+    assert (r.subject, r.excerpt, r.message_key, r.sender) == (
+        "zerobyte",
+        "Здравствуйте, ответ",
+        "<nul@x>",
+        "a@b",
+    )
     assert r.details == {"name": "v\ufffd"} and r.reasons == ["r"]

@@ -33,7 +33,15 @@ def test_it_parses_a_promise(text: str, seconds: int | None, business: bool) -> 
     assert describe(p)
 
 
-@pytest.mark.parametrize("text", ["Доставка за 2 часа по городу", "Скидка 15 минут назад закончилась", "",
-                                  "Гарантия 24 месяца", "Free shipping within 3 days"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Доставка за 2 часа по городу",
+        "Скидка 15 минут назад закончилась",
+        "",
+        "Гарантия 24 месяца",
+        "Free shipping within 3 days",
+    ],
+)
 def test_it_ignores_durations_that_are_not_about_replying(text: str) -> None:
     assert parse_promise(text) is None

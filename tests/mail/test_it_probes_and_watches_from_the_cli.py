@@ -37,8 +37,11 @@ SHOPS = {
 
 
 def test_it_gives_every_probe_its_status_and_true_latency(
-    dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
-    write_mail_config: Callable[..., Config], factory: sessionmaker[Session], tmp_path: Path,
+    dovecot: PrivateDovecot,
+    make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
+    tmp_path: Path,
 ) -> None:
     shop = make_shop({addr: b for addr, b, _ in SHOPS.values()})
     write_mail_config(dovecot, shop, {name: addr for name, (addr, _, _) in SHOPS.items()})
@@ -57,7 +60,8 @@ def test_it_gives_every_probe_its_status_and_true_latency(
 
     probes = probes_by_target(factory)
     assert {addr: probes[addr].status for addr, _, _ in SHOPS.values()} == {
-        addr: want for addr, _, want in SHOPS.values()}
+        addr: want for addr, _, want in SHOPS.values()
+    }
     assert "550" in (probes["nobody@lima.test"].reason or "")
     assert probes["sales@echo.test"].reason == "undeliverable"
     for addr in ("info@charlie.test", "info@delta.test", "info@bravo.test"):
@@ -91,12 +95,17 @@ def test_it_gives_every_probe_its_status_and_true_latency(
 
 
 def test_watch_sweeps_once_and_returns_when_nothing_is_waiting(
-    dovecot: PrivateDovecot, write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
     tmp_path: Path,
 ) -> None:
     write_mail_config(dovecot, None, {})
-    dovecot.deliver("someone@shopper.test", "From: Незнакомец <x@elsewhere.test>\r\nSubject: Привет\r\n"
-                    "Message-ID: <stray@elsewhere.test>\r\n\r\nКто вы?\r\n".encode())
+    dovecot.deliver(
+        "someone@shopper.test",
+        "From: Незнакомец <x@elsewhere.test>\r\nSubject: Привет\r\n"
+        "Message-ID: <stray@elsewhere.test>\r\n\r\nКто вы?\r\n".encode(),
+    )
     res = CliRunner().invoke(app, ["-c", str(tmp_path / "replywatch.yaml"), "watch"])
     assert res.exit_code == 0, res.output
     with factory() as s:

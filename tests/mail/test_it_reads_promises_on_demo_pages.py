@@ -57,8 +57,9 @@ targets:
         pid = repo.create_probe(s, cfg, tp, scheduled_at=clock.now(), deadline=timedelta(hours=1)).id
         repo.claim_probe(s, pid, "w", clock.now())
         sub = Submission(submitted_at=clock.now(), details={"promise_text": _near_form(page)})
-        repo.mark_submitted(s, pid, submitted_at=sub.submitted_at, evidence=[], details=dict(sub.details),
-                            message_id=None)
+        repo.mark_submitted(
+            s, pid, submitted_at=sub.submitted_at, evidence=[], details=dict(sub.details), message_id=None
+        )
         record_page_promise(s, pid, sub)
     with factory() as s:
         p = s.get(Probe, pid)

@@ -23,17 +23,36 @@ from tests.fixtures.mail_env import SMTP_PASSWORD, SMTP_USER, create_email_probe
 pytestmark = pytest.mark.mail
 
 
-def _task(tmp_path: Path, to: str, question: str = "Здравствуйте! Есть ли доставка в Екатеринбург?") -> ProbeTask:
+def _task(
+    tmp_path: Path, to: str, question: str = "Здравствуйте! Есть ли доставка в Екатеринбург?"
+) -> ProbeTask:
     return ProbeTask(
-        probe_id=7, token="k7m2x9p4qr", kind="email", target="shop",
+        probe_id=7,
+        token="k7m2x9p4qr",
+        kind="email",
+        target="shop",
         persona=Persona("Анна", "Кузнецова", "+7 912 345-67-01", "anna.k7m2x9p4qr@shopper.test"),
-        question=question, subject="Вопрос по доставке", evidence_dir=tmp_path / "ev", to_address=to)
+        question=question,
+        subject="Вопрос по доставке",
+        evidence_dir=tmp_path / "ev",
+        to_address=to,
+    )
 
 
-def _env(shop: MailShop | None, *, port: int | None = None, password: str = SMTP_PASSWORD,
-         marks: list[datetime] | None = None) -> ProbeEnv:
-    smtp = SmtpConfig(host="127.0.0.1", port=port or (shop.port if shop else 1), starttls=False,
-                      username=SMTP_USER, timeout=timedelta(seconds=5))
+def _env(
+    shop: MailShop | None,
+    *,
+    port: int | None = None,
+    password: str = SMTP_PASSWORD,
+    marks: list[datetime] | None = None,
+) -> ProbeEnv:
+    smtp = SmtpConfig(
+        host="127.0.0.1",
+        port=port or (shop.port if shop else 1),
+        starttls=False,
+        username=SMTP_USER,
+        timeout=timedelta(seconds=5),
+    )
 
     async def mark() -> None:
         if marks is not None:
@@ -44,8 +63,13 @@ def _env(shop: MailShop | None, *, port: int | None = None, password: str = SMTP
 
 @pytest.fixture
 def shop(make_shop: Callable[[dict[str, Behaviour]], MailShop]) -> MailShop:
-    return make_shop({"info@shop.test": Behaviour("silent"), "greylist@shop.test": Behaviour("tempfail"),
-                      "gone@shop.test": Behaviour("reject")})
+    return make_shop(
+        {
+            "info@shop.test": Behaviour("silent"),
+            "greylist@shop.test": Behaviour("tempfail"),
+            "gone@shop.test": Behaviour("reject"),
+        }
+    )
 
 
 async def test_it_sends_a_natural_letter_from_the_reply_address(shop: MailShop, tmp_path: Path) -> None:
@@ -63,7 +87,9 @@ async def test_it_sends_a_natural_letter_from_the_reply_address(shop: MailShop, 
     assert str(msg["Subject"]) == "Вопрос по доставке"
     assert msg["Message-ID"] == sub.message_id == "<k7m2x9p4qr.7@shopper.test>"
     body = msg.get_body().get_content()
-    assert "Есть ли доставка в Екатеринбург?" in body and "С уважением," in body and "+7 912 345-67-01" in body
+    assert (
+        "Есть ли доставка в Екатеринбург?" in body and "С уважением," in body and "+7 912 345-67-01" in body
+    )
     # Submitted = accepted by the server: after DATA started, before we returned.
     assert len(marks) == 1 and before <= marks[0] <= sub.submitted_at <= after
     assert got.received_at <= sub.submitted_at
@@ -71,11 +97,14 @@ async def test_it_sends_a_natural_letter_from_the_reply_address(shop: MailShop, 
     assert Path(sub.evidence[0].path).read_bytes() == got.raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
-@pytest.mark.parametrize("question,closing", [
-    ("Добрый день! Есть ли в наличии?", "С уважением,"),
-    ("Доброго дня! Чи є доставка до Києва?", "З повагою,"),
-    ("Hello, do you ship to Riga?", "Best regards,"),
-])
+@pytest.mark.parametrize(
+    "question,closing",
+    [
+        ("Добрый день! Есть ли в наличии?", "С уважением,"),
+        ("Доброго дня! Чи є доставка до Києва?", "З повагою,"),
+        ("Hello, do you ship to Riga?", "Best regards,"),
+    ],
+)
 def test_it_signs_off_in_the_questions_language(question: str, closing: str, tmp_path: Path) -> None:
     assert sign_off(question) == closing
     msg = compose(_task(tmp_path, "info@shop.test", question), ProbeEnv())
@@ -147,10 +176,14 @@ async def test_a_connection_lost_during_data_is_never_retried(tmp_path: Path) ->
 
 
 async def test_the_runner_records_submission_retry_and_failure(
-    shop: MailShop, write_mail_config: Callable[..., Any], dovecot: Any, factory: sessionmaker[Session],
+    shop: MailShop,
+    write_mail_config: Callable[..., Any],
+    dovecot: Any,
+    factory: sessionmaker[Session],
 ) -> None:
-    cfg = write_mail_config(dovecot, shop, {"ok": "info@shop.test", "grey": "greylist@shop.test",
-                                            "gone": "gone@shop.test"})
+    cfg = write_mail_config(
+        dovecot, shop, {"ok": "info@shop.test", "grey": "greylist@shop.test", "gone": "gone@shop.test"}
+    )
     env = make_env(cfg)
     for pid in create_email_probes(cfg, factory):
         await run_probe(cfg, factory, SystemClock(), pid, env)

@@ -40,8 +40,11 @@ def db(request: pytest.FixtureRequest, sqlite_engine: Engine) -> sessionmaker[Se
 
 
 @pytest.fixture
-def quiet_config(dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
-                 write_mail_config: Callable[..., Config]) -> Config:
+def quiet_config(
+    dovecot: PrivateDovecot,
+    make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config],
+) -> Config:
     """Three shops that never answer by themselves: the test delivers what they "send"."""
     shop = make_shop({addr: Behaviour("silent") for addr in SHOPS.values()})
     return write_mail_config(dovecot, shop, SHOPS, folders="[INBOX]")
@@ -60,9 +63,10 @@ def waiting_probes(cfg: Config, factory: sessionmaker[Session]) -> dict[str, Pro
 
 
 def reply(to: str, sender: str, n: int) -> bytes:
-    return (f"From: Manager <{sender}>\r\nTo: {to}\r\nSubject: Re: Вопрос\r\nMessage-ID: <genuine{n}@shop.test>\r\n"
-            "Content-Type: text/plain; charset=utf-8\r\n\r\nЗдравствуйте! Доставка в Екатеринбург есть, 2-3 дня.\r\n"
-            ).encode()
+    return (
+        f"From: Manager <{sender}>\r\nTo: {to}\r\nSubject: Re: Вопрос\r\nMessage-ID: <genuine{n}@shop.test>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nЗдравствуйте! Доставка в Екатеринбург есть, 2-3 дня.\r\n"
+    ).encode()
 
 
 def checkpoint(factory: sessionmaker[Session], folder: str = "INBOX") -> int:
@@ -76,14 +80,17 @@ def replies(factory: sessionmaker[Session]) -> list[Reply]:
 
 
 async def test_it_stores_every_reply_between_hostile_messages(
-    dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
-    write_mail_config: Callable[..., Config], db: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config],
+    db: sessionmaker[Session],
 ) -> None:
     """UIDs alternate: a genuine answer, then a hostile message to the next probe, then its genuine answer..."""
     names = sorted(HOSTILE)
     shops = {f"s{i}": f"m{i}@s{i}.test" for i in range(len(names) + 1)}
-    cfg = write_mail_config(dovecot, make_shop({a: Behaviour("silent") for a in shops.values()}), shops,
-                            folders="[INBOX]")
+    cfg = write_mail_config(
+        dovecot, make_shop({a: Behaviour("silent") for a in shops.values()}), shops, folders="[INBOX]"
+    )
     probes = waiting_probes(cfg, db)
     order = [probes[a] for a in shops.values()]
     dovecot.deliver(order[0].reply_address, reply(order[0].reply_address, "m0@s0.test", 0))
@@ -96,8 +103,10 @@ async def test_it_stores_every_reply_between_hostile_messages(
     assert {p.status for p in probes_by_target(db).values()} == {"answered"}
     rows = replies(db)
     assert len(rows) == 2 * len(names) + 1 and all(r.raw_path and Path(r.raw_path).read_bytes() for r in rows)
-    assert all(rows[2 * i].kind == "human" and rows[2 * i].message_key == f"<genuine{i}@shop.test>"
-               for i in range(len(names) + 1))
+    assert all(
+        rows[2 * i].kind == "human" and rows[2 * i].message_key == f"<genuine{i}@shop.test>"
+        for i in range(len(names) + 1)
+    )
     hostile = {name: rows[2 * i - 1] for i, name in enumerate(names, start=1)}
     assert all("\x00" not in (r.subject or "") + (r.excerpt or "") for r in rows)
     for name in ("deep-mime", "deep-rfc822"):
@@ -107,14 +116,21 @@ async def test_it_stores_every_reply_between_hostile_messages(
 
 
 async def test_it_keeps_a_message_it_cannot_store_as_unparsed_and_moves_on(
-    dovecot: PrivateDovecot, quiet_config: Config, db: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+    dovecot: PrivateDovecot,
+    quiet_config: Config,
+    db: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cfg = quiet_config
     probes = waiting_probes(cfg, db)
     a, b = probes["ivan@a.test"], probes["olga@b.test"]
     dovecot.deliver(a.reply_address, reply(a.reply_address, "ivan@a.test", 1))
-    dovecot.deliver(b.reply_address, b"From: x@hostile.test\r\nTo: " + b.reply_address.encode()
-                    + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n")
+    dovecot.deliver(
+        b.reply_address,
+        b"From: x@hostile.test\r\nTo: "
+        + b.reply_address.encode()
+        + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n",
+    )
     dovecot.deliver(b.reply_address, reply(b.reply_address, "olga@b.test", 2))
     real = imap_mod.classify
 
@@ -133,13 +149,20 @@ async def test_it_keeps_a_message_it_cannot_store_as_unparsed_and_moves_on(
 
 
 async def test_it_skips_a_message_it_cannot_store_even_as_unparsed(
-    dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+    dovecot: PrivateDovecot,
+    quiet_config: Config,
+    factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cfg = quiet_config
     probes = waiting_probes(cfg, factory)
     a, b = probes["ivan@a.test"], probes["olga@b.test"]
-    dovecot.deliver(a.reply_address, b"From: x@hostile.test\r\nTo: " + a.reply_address.encode()
-                    + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n")
+    dovecot.deliver(
+        a.reply_address,
+        b"From: x@hostile.test\r\nTo: "
+        + a.reply_address.encode()
+        + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n",
+    )
     dovecot.deliver(b.reply_address, reply(b.reply_address, "olga@b.test", 2))
     real = imap_mod.store_reply
 
@@ -156,7 +179,10 @@ async def test_it_skips_a_message_it_cannot_store_even_as_unparsed(
 
 
 async def test_it_never_moves_past_a_message_the_server_left_out_of_a_fetch(
-    dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+    dovecot: PrivateDovecot,
+    quiet_config: Config,
+    factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Found by the IMAP-outage run: a UID missing from a FETCH answer was taken for expunged and skipped."""
     cfg = quiet_config
@@ -187,7 +213,10 @@ async def test_it_never_moves_past_a_message_the_server_left_out_of_a_fetch(
 
 
 async def test_it_retries_the_whole_batch_when_the_database_is_down(
-    dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+    dovecot: PrivateDovecot,
+    quiet_config: Config,
+    factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cfg = quiet_config
     probes = waiting_probes(cfg, factory)
@@ -214,7 +243,9 @@ async def test_it_retries_the_whole_batch_when_the_database_is_down(
 
 
 async def test_it_quarantines_oversized_mail_but_still_counts_its_answer(
-    dovecot: PrivateDovecot, quiet_config: Config, factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    quiet_config: Config,
+    factory: sessionmaker[Session],
 ) -> None:
     cfg = quiet_config
     imap = cfg.shopper.mailbox.imap
@@ -223,8 +254,12 @@ async def test_it_quarantines_oversized_mail_but_still_counts_its_answer(
     probes = waiting_probes(cfg, factory)
     a, b, c = (probes[x] for x in ("ivan@a.test", "olga@b.test", "petr@c.test"))
     dovecot.deliver(a.reply_address, reply(a.reply_address, "ivan@a.test", 1))
-    dovecot.deliver(b.reply_address, big_attachment(b.reply_address, megabytes=3,
-                                                    text="Добрый день! Прайс-лист во вложении, доставка есть."))
+    dovecot.deliver(
+        b.reply_address,
+        big_attachment(
+            b.reply_address, megabytes=3, text="Добрый день! Прайс-лист во вложении, доставка есть."
+        ),
+    )
     dovecot.deliver(c.reply_address, reply(c.reply_address, "petr@c.test", 3))
     watcher = InboxWatcher(cfg, factory, SystemClock())
     watcher.batch_bytes = 600  # a couple of small messages per FETCH at most
@@ -241,14 +276,21 @@ async def test_it_quarantines_oversized_mail_but_still_counts_its_answer(
 
 def test_it_cuts_fetch_batches_by_bytes() -> None:
     sizes = {1: 100, 2: 100, 3: 900, 4: 5000, 5: 10, 6: 10}
-    assert plan_batches([1, 2, 3, 4, 5, 6], sizes, max_bytes=1000, max_size=2000) == [[1, 2], [3], [4], [5, 6]]
+    assert plan_batches([1, 2, 3, 4, 5, 6], sizes, max_bytes=1000, max_size=2000) == [
+        [1, 2],
+        [3],
+        [4],
+        [5, 6],
+    ]
     assert plan_batches([1, 2, 5, 6], sizes, max_bytes=10_000, max_size=2000, max_count=3) == [[1, 2, 5], [6]]
     assert plan_batches([], {}, max_bytes=1, max_size=1) == []
 
 
 async def test_it_counts_every_answer_after_a_hostile_mail_while_watching(
-    dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
-    write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     """End to end: a poison mail to one probe 1 s after the question, then three shops' genuine answers."""
     shop = make_shop({addr: Behaviour("human-reply", delay=2.0) for addr in SHOPS.values()})

@@ -43,8 +43,10 @@ def _rows(factory: sessionmaker[Session]) -> tuple[dict[str, Probe], list[Reply]
 
 
 async def test_it_classifies_and_times_every_kind_of_answer(
-    dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
-    write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     shop = make_shop({addr: b for addr, b in SHOPS.values()})
     cfg = write_mail_config(dovecot, shop, {name: addr for name, (addr, _) in SHOPS.items()})
@@ -56,9 +58,15 @@ async def test_it_classifies_and_times_every_kind_of_answer(
     probes, replies = _rows(factory)
     status = {addr: probes[addr].status for addr, _ in SHOPS.values()}
     assert status == {
-        "ivan@threaded.test": "answered", "sales@fresh.test": "answered", "shop@freemail-shop.test": "answered",
-        "info@autohdr.test": "submitted", "info@autoword.test": "submitted", "nobody@bounce.test": "failed",
-        "olga@junk.test": "answered", "manager@cp1251.test": "answered", "manager@html.test": "answered",
+        "ivan@threaded.test": "answered",
+        "sales@fresh.test": "answered",
+        "shop@freemail-shop.test": "answered",
+        "info@autohdr.test": "submitted",
+        "info@autoword.test": "submitted",
+        "nobody@bounce.test": "failed",
+        "olga@junk.test": "answered",
+        "manager@cp1251.test": "answered",
+        "manager@html.test": "answered",
         "info@silent.test": "submitted",
     }
     assert probes["nobody@bounce.test"].reason == "undeliverable"
@@ -69,7 +77,9 @@ async def test_it_classifies_and_times_every_kind_of_answer(
     assert by_probe[probes["olga@junk.test"].id].details["folder"] == "Junk"
     assert "Доставка в ваш город есть" in (by_probe[probes["manager@cp1251.test"].id].excerpt or "")
     html_reply = by_probe[probes["manager@html.test"].id]
-    assert "Доставка в ваш город есть" in (html_reply.excerpt or "") and "<p>" not in (html_reply.excerpt or "")
+    assert "Доставка в ваш город есть" in (html_reply.excerpt or "") and "<p>" not in (
+        html_reply.excerpt or ""
+    )
     assert all(r.raw_path and open(r.raw_path, "rb").read() for r in replies)
     # Latency is measured by our server's clock, against the true delivery time, whatever the sender's Date says.
     delivered = {r.message_id: r.delivered_at for r in shop.replies}
@@ -84,40 +94,57 @@ async def test_it_classifies_and_times_every_kind_of_answer(
 
 
 async def test_it_matches_plus_addresses_and_thread_only_replies(
-    dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
-    write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     shop = make_shop({"ivan@plus.test": Behaviour("human-reply", delay=0.1)})
-    cfg = write_mail_config(dovecot, shop, {"plus": "ivan@plus.test"}, template="shopper+{token}@shopper.test")
+    cfg = write_mail_config(
+        dovecot, shop, {"plus": "ivan@plus.test"}, template="shopper+{token}@shopper.test"
+    )
     probes = await send_probes(cfg, factory)
     await asyncio.to_thread(shop.wait_idle, 10)
     p = probes["ivan@plus.test"]
     assert p.reply_address.startswith("shopper+")
     # A reply that reaches us without our address in any header: only its thread names the probe.
     orig_id = p.message_id
-    dovecot.deliver("shopper@shopper.test", (
-        "From: Ivan <ivan@plus.test>\r\nTo: someone-else@shopper.test\r\nSubject: Re: again\r\n"
-        f"Message-ID: <thread-only@plus.test>\r\nIn-Reply-To: {orig_id}\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\nЕщё раз здравствуйте, всё есть.\r\n").encode())
+    dovecot.deliver(
+        "shopper@shopper.test",
+        (
+            "From: Ivan <ivan@plus.test>\r\nTo: someone-else@shopper.test\r\nSubject: Re: again\r\n"
+            f"Message-ID: <thread-only@plus.test>\r\nIn-Reply-To: {orig_id}\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nЕщё раз здравствуйте, всё есть.\r\n"
+        ).encode(),
+    )
     # And one that names nothing at all: kept for review, not dropped.
-    dovecot.deliver("shopper@shopper.test", (
-        "From: spam@elsewhere.test\r\nTo: shopper@shopper.test\r\nSubject: Скидки\r\n"
-        "Message-ID: <nothing@elsewhere.test>\r\n\r\nКупите слона\r\n").encode())
+    dovecot.deliver(
+        "shopper@shopper.test",
+        (
+            "From: spam@elsewhere.test\r\nTo: shopper@shopper.test\r\nSubject: Скидки\r\n"
+            "Message-ID: <nothing@elsewhere.test>\r\n\r\nКупите слона\r\n"
+        ).encode(),
+    )
     await InboxWatcher(cfg, factory, SystemClock()).sweep_once()
     with factory() as s:
         methods = {r.message_key: (r.match_method, r.probe_id) for r in s.scalars(select(Reply))}
     assert methods["<thread-only@plus.test>"] == ("thread", p.id)
     assert methods["<nothing@elsewhere.test>"] == ("unmatched", None)
-    assert [m for k, m in methods.items() if k not in ("<thread-only@plus.test>", "<nothing@elsewhere.test>")] == [
-        ("address", p.id)]
+    assert [
+        m for k, m in methods.items() if k not in ("<thread-only@plus.test>", "<nothing@elsewhere.test>")
+    ] == [("address", p.id)]
 
 
 async def test_it_reprocesses_nothing_after_a_uidvalidity_change(
-    dovecot: PrivateDovecot, write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     cfg = write_mail_config(dovecot, None, {}, folders="[INBOX]")
     for i in range(3):
-        dovecot.deliver("x@shopper.test", f"From: a@b.test\r\nMessage-ID: <m{i}@b.test>\r\n\r\nhi\r\n".encode())
+        dovecot.deliver(
+            "x@shopper.test", f"From: a@b.test\r\nMessage-ID: <m{i}@b.test>\r\n\r\nhi\r\n".encode()
+        )
     watcher = InboxWatcher(cfg, factory, SystemClock())
     assert await watcher.sweep_once() == 3
     with factory() as s:
@@ -152,7 +179,9 @@ async def _wait_replies(factory: sessionmaker[Session], n: int, timeout: float) 
 
 @pytest.mark.parametrize("idle", [True, False], ids=["idle", "polling"])
 async def test_it_notices_new_mail_while_running(
-    idle: bool, dovecot: PrivateDovecot, write_mail_config: Callable[..., Config],
+    idle: bool,
+    dovecot: PrivateDovecot,
+    write_mail_config: Callable[..., Config],
     factory: sessionmaker[Session],
 ) -> None:
     cfg = write_mail_config(dovecot, None, {}, idle=idle, poll="1s")
@@ -161,8 +190,9 @@ async def test_it_notices_new_mail_while_running(
     try:
         await asyncio.sleep(0.5)
         dovecot.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <live1@b.test>\r\n\r\nhi\r\n")
-        dovecot.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <live2@b.test>\r\n\r\nhi\r\n",
-                        folder="Junk")
+        dovecot.deliver(
+            "x@shopper.test", b"From: a@b.test\r\nMessage-ID: <live2@b.test>\r\n\r\nhi\r\n", folder="Junk"
+        )
         lag = await _wait_replies(factory, 2, 10)
         assert lag < (1.0 if idle else 3.0)
         # Right after a sweep a folder reports "ok"; it returns to waiting at once (within seconds
@@ -181,7 +211,9 @@ async def test_it_notices_new_mail_while_running(
 
 
 async def test_it_loses_and_doubles_nothing_when_killed_and_restarted(
-    dovecot: PrivateDovecot, write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     cfg = write_mail_config(dovecot, None, {})
     sent = 0
@@ -212,7 +244,9 @@ async def test_it_loses_and_doubles_nothing_when_killed_and_restarted(
 
 
 async def test_it_reconnects_and_catches_up_after_a_server_restart(
-    dovecot: PrivateDovecot, write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     cfg = write_mail_config(dovecot, None, {})
     stop = asyncio.Event()
@@ -227,7 +261,9 @@ async def test_it_reconnects_and_catches_up_after_a_server_restart(
         assert "reconnecting" in states
     await asyncio.to_thread(dovecot.start)
     dovecot.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <r2@b.test>\r\n\r\nhi\r\n")
-    dovecot.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <r3@b.test>\r\n\r\nhi\r\n", folder="Junk")
+    dovecot.deliver(
+        "x@shopper.test", b"From: a@b.test\r\nMessage-ID: <r3@b.test>\r\n\r\nhi\r\n", folder="Junk"
+    )
     await _wait_replies(factory, 3, 15)
     stop.set()
     await asyncio.wait_for(task, 10)
@@ -239,10 +275,13 @@ async def test_it_reconnects_and_catches_up_after_a_server_restart(
 
 
 async def test_it_polls_when_the_server_has_no_idle(
-    write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
-    no_idle = PrivateDovecot({"shopper": "imap-secret"},
-                             extra_conf="imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS")
+    no_idle = PrivateDovecot(
+        {"shopper": "imap-secret"},
+        extra_conf="imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS",
+    )
     with no_idle:
         cfg = write_mail_config(no_idle, None, {}, folders="[INBOX]", idle=True, poll="1s")
         stop = asyncio.Event()
@@ -259,7 +298,9 @@ async def test_it_polls_when_the_server_has_no_idle(
 
 
 async def test_it_reissues_idle_within_the_renew_interval(
-    dovecot: PrivateDovecot, write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    dovecot: PrivateDovecot,
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     cfg = write_mail_config(dovecot, None, {}, folders="[INBOX]")
     cfg.shopper.mailbox.imap.idle_renew = timedelta(seconds=0.5)  # type: ignore[union-attr]
@@ -278,12 +319,18 @@ async def test_it_reissues_idle_within_the_renew_interval(
 
 @pytest.mark.postgres
 async def test_it_works_the_same_on_postgresql(
-    dovecot: PrivateDovecot, make_shop: Callable[[dict[str, Behaviour]], MailShop],
-    write_mail_config: Callable[..., Config], pg_engine: Engine,
+    dovecot: PrivateDovecot,
+    make_shop: Callable[[dict[str, Behaviour]], MailShop],
+    write_mail_config: Callable[..., Config],
+    pg_engine: Engine,
 ) -> None:
     factory = session_factory(pg_engine)
-    shop = make_shop({"ivan@pg.test": Behaviour("auto-then-human", delay=0.1, human_delay=0.3),
-                      "gone@pg.test": Behaviour("bounce", delay=0.1)})
+    shop = make_shop(
+        {
+            "ivan@pg.test": Behaviour("auto-then-human", delay=0.1, human_delay=0.3),
+            "gone@pg.test": Behaviour("bounce", delay=0.1),
+        }
+    )
     cfg = write_mail_config(dovecot, shop, {"pg": "ivan@pg.test", "gone": "gone@pg.test"})
     await send_probes(cfg, factory)
     await asyncio.to_thread(shop.wait_idle, 10)
@@ -292,12 +339,17 @@ async def test_it_works_the_same_on_postgresql(
     assert await watcher.sweep_once() == 0
     probes = probes_by_target(factory)
     ok, gone = probes["ivan@pg.test"], probes["gone@pg.test"]
-    assert ok.status == "answered" and ok.auto_reply_at is not None and ok.auto_reply_at <= ok.first_human_reply_at
+    assert (
+        ok.status == "answered"
+        and ok.auto_reply_at is not None
+        and ok.auto_reply_at <= ok.first_human_reply_at
+    )
     assert gone.status == "failed" and gone.reason == "undeliverable"
 
 
 async def test_it_verifies_the_servers_tls_certificate(
-    write_mail_config: Callable[..., Config], factory: sessionmaker[Session],
+    write_mail_config: Callable[..., Config],
+    factory: sessionmaker[Session],
 ) -> None:
     with PrivateDovecot({"shopper": "imap-secret"}, tls=True) as tls_dovecot:
         tls_dovecot.deliver("x@shopper.test", b"From: a@b.test\r\nMessage-ID: <tls1@b.test>\r\n\r\nhi\r\n")

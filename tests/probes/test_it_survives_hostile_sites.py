@@ -40,15 +40,26 @@ async def guarded() -> AsyncIterator[BrowserPool]:
 
 def _task(url: str, tmp_path: Path) -> ProbeTask:
     persona = Persona("Анна", "Кузнецова", "+7 912 345-67-01", "anna.t0k3n@shopper.test")
-    return ProbeTask(probe_id=1, token="t0k3n", kind="form", target="hostile", persona=persona,
-                     question="Здравствуйте! Есть ли доставка?", subject="Вопрос", evidence_dir=tmp_path / "ev",
-                     url=url, time_budget=BUDGET)
+    return ProbeTask(
+        probe_id=1,
+        token="t0k3n",
+        kind="form",
+        target="hostile",
+        persona=persona,
+        question="Здравствуйте! Есть ли доставка?",
+        subject="Вопрос",
+        evidence_dir=tmp_path / "ev",
+        url=url,
+        time_budget=BUDGET,
+    )
 
 
 async def _probe(pool: BrowserPool, url: str, tmp_path: Path) -> Submission | ProbeError:
     """The probe's verdict; a hang past three budgets fails the test instead of blocking it."""
     try:
-        return await asyncio.wait_for(FormProbe().submit(_task(url, tmp_path), ProbeEnv(browser=pool)), BUDGET * 3)
+        return await asyncio.wait_for(
+            FormProbe().submit(_task(url, tmp_path), ProbeEnv(browser=pool)), BUDGET * 3
+        )
     except ProbeError as exc:
         return exc
 
@@ -60,8 +71,9 @@ async def _still_serves(pool: BrowserPool, site: str) -> None:
         assert await page.title() == "Магазин"
 
 
-async def test_it_blocks_a_navigation_to_the_metadata_address(guarded: BrowserPool, site: str, tmp_path: Path,
-                                                             caplog: pytest.LogCaptureFixture) -> None:
+async def test_it_blocks_a_navigation_to_the_metadata_address(
+    guarded: BrowserPool, site: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, "probes.netguard")
     verdict = await _probe(guarded, site + "/to-metadata", tmp_path)
     if not isinstance(verdict, ProbeBlocked):  # the page may still be scanning when the script fires
@@ -71,7 +83,9 @@ async def test_it_blocks_a_navigation_to_the_metadata_address(guarded: BrowserPo
     await _still_serves(guarded, site)
 
 
-async def test_it_blocks_a_redirect_to_a_private_address(guarded: BrowserPool, site: str, tmp_path: Path) -> None:
+async def test_it_blocks_a_redirect_to_a_private_address(
+    guarded: BrowserPool, site: str, tmp_path: Path
+) -> None:
     verdict = await _probe(guarded, site + "/redirect-to-private", tmp_path)
     assert isinstance(verdict, ProbeBlocked) and "10.255.255.1" in verdict.reason, verdict
     await _still_serves(guarded, site)
@@ -100,8 +114,9 @@ async def test_it_blocks_other_loopback_hosts_unless_allowed(site: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["/loop", "/never-loads", "/download", "/alerts"])
-async def test_it_ends_hostile_pages_with_a_clear_status(guarded: BrowserPool, site: str, tmp_path: Path,
-                                                         path: str) -> None:
+async def test_it_ends_hostile_pages_with_a_clear_status(
+    guarded: BrowserPool, site: str, tmp_path: Path, path: str
+) -> None:
     verdict = await _probe(guarded, site + path, tmp_path)
     assert isinstance(verdict, Submission | ProbeError), verdict
     if path in ("/loop", "/never-loads", "/download"):
@@ -111,8 +126,9 @@ async def test_it_ends_hostile_pages_with_a_clear_status(guarded: BrowserPool, s
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", ["/popups", "/huge-dom", "/permissions"])
-async def test_it_ends_heavy_hostile_pages_with_a_clear_status(guarded: BrowserPool, site: str, tmp_path: Path,
-                                                               path: str) -> None:
+async def test_it_ends_heavy_hostile_pages_with_a_clear_status(
+    guarded: BrowserPool, site: str, tmp_path: Path, path: str
+) -> None:
     verdict = await _probe(guarded, site + path, tmp_path)
     assert isinstance(verdict, Submission | ProbeError), verdict
     if isinstance(verdict, ProbeError):

@@ -21,7 +21,15 @@ def test_it_counts_a_target_touchpoint(factory: sessionmaker[Session], seeded: d
         r = build_report(s, ReportFilter(), now=NOW)
     assert r.sla_seconds == (600.0, 3600.0, 86400.0)
     m = _cell(r, "shop-a", "form")
-    assert (m.probes, m.reached, m.answered, m.waiting, m.unanswered, m.blocked, m.failed) == (5, 4, 3, 1, 0, 1, 0)
+    assert (m.probes, m.reached, m.answered, m.waiting, m.unanswered, m.blocked, m.failed) == (
+        5,
+        4,
+        3,
+        1,
+        0,
+        1,
+        0,
+    )
     assert m.within == ((600.0, 1), (3600.0, 2), (86400.0, 3))
     assert m.latency.median_s == 1800
     assert m.latency.min_s == 300 and m.latency.max_s == 61200
@@ -30,17 +38,25 @@ def test_it_counts_a_target_touchpoint(factory: sessionmaker[Session], seeded: d
     assert m.auto_any == 1
 
 
-def test_it_counts_business_hours_in_the_targets_zone(factory: sessionmaker[Session], seeded: dict[str, int]) -> None:
+def test_it_counts_business_hours_in_the_targets_zone(
+    factory: sessionmaker[Session], seeded: dict[str, int]
+) -> None:
     with factory() as s:
         r = build_report(s, ReportFilter(), now=NOW)
     m = _cell(r, "shop-a", "form")
     assert m.business_latency is not None
     # 300 s and 1800 s fall in office hours; the 17:00 MSK request answered at 10:00 next day = 2 h of work.
-    assert sorted([m.business_latency.min_s, m.business_latency.median_s, m.business_latency.max_s]) == [300, 1800, 7200]
+    assert sorted([m.business_latency.min_s, m.business_latency.median_s, m.business_latency.max_s]) == [
+        300,
+        1800,
+        7200,
+    ]
     assert _cell(r, "shop-b", "form").business_latency is None  # no business hours configured
 
 
-def test_it_separates_auto_only_failed_and_pending(factory: sessionmaker[Session], seeded: dict[str, int]) -> None:
+def test_it_separates_auto_only_failed_and_pending(
+    factory: sessionmaker[Session], seeded: dict[str, int]
+) -> None:
     with factory() as s:
         r = build_report(s, ReportFilter(), now=NOW)
     e = _cell(r, "shop-a", "email")
@@ -71,7 +87,9 @@ def test_it_filters(factory: sessionmaker[Session], seeded: dict[str, int]) -> N
     with factory() as s:
         only_b = build_report(s, ReportFilter(targets=("shop-b",)), now=NOW)
         clients = build_report(s, ReportFilter(groups=("client",), kinds=("form",)), now=NOW)
-        late = build_report(s, ReportFilter(since=datetime(2026, 1, 6, tzinfo=UTC), until=NOW - timedelta(hours=2)), now=NOW)
+        late = build_report(
+            s, ReportFilter(since=datetime(2026, 1, 6, tzinfo=UTC), until=NOW - timedelta(hours=2)), now=NOW
+        )
         other = build_report(s, ReportFilter(campaigns=("nope",)), now=NOW)
     assert {c.target for c in only_b.cells} == {"shop-b"}
     assert [(c.target, c.kind) for c in clients.cells] == [("shop-a", "form")]
@@ -91,7 +109,11 @@ def test_it_builds_heat_weeks_and_curves(factory: sessionmaker[Session], seeded:
     a = curves["shop-a"]
     # shop-a: answers at 300, 1800, 61200 s among 5 reached probes (1 waiting 3600 s, 1 censored at deadline).
     assert a.n == 5
-    assert [round(p.answered, 4) for p in a.points] == [0.2, 0.4, 0.7]  # the waiting probe leaves the risk set before 61200 s
+    assert [round(p.answered, 4) for p in a.points] == [
+        0.2,
+        0.4,
+        0.7,
+    ]  # the waiting probe leaves the risk set before 61200 s
     assert sorted(r.latencies_s) == sorted([300, 1800, 61200, 7200, 480, 180])
 
 
@@ -106,9 +128,9 @@ def test_it_ranks_the_leaderboard(factory: sessionmaker[Session], seeded: dict[s
     assert gap_a == 1800 - 180
 
 
-def test_it_has_no_work_hours_median_when_nothing_ran_in_work_hours(factory: sessionmaker[Session],
-                                                                      seeded_cfg: Config,
-                                                                      seeded: dict[str, int]) -> None:
+def test_it_has_no_work_hours_median_when_nothing_ran_in_work_hours(
+    factory: sessionmaker[Session], seeded_cfg: Config, seeded: dict[str, int]
+) -> None:
     """A weekend request answered the same weekend had no business time: no figure, not a false 0s."""
     saturday = datetime(2026, 1, 10, 8, 0, tzinfo=UTC)  # 11:00 in Moscow, a Saturday
     with transaction(factory) as s:

@@ -33,8 +33,10 @@ def test_it_agrees_with_walking_the_days() -> None:
     from monitor.report.hours import _walk_days
 
     rnd = random.Random(5)
-    for spec, tz in (({"days": "mon-fri", "from": "09:00", "to": "18:30"}, "Europe/Moscow"),
-                     ({"days": "mon,wed,sat", "from": "08:15", "to": "20:00"}, "America/New_York")):
+    for spec, tz in (
+        ({"days": "mon-fri", "from": "09:00", "to": "18:30"}, "Europe/Moscow"),
+        ({"days": "mon,wed,sat", "from": "08:15", "to": "20:00"}, "America/New_York"),
+    ):
         h = hours_of(spec, tz)
         assert h is not None
         for _ in range(2000):

@@ -26,8 +26,9 @@ def _poison(factory: sessionmaker[Session], probe_id: int) -> None:
         s.execute(update(Reply).where(Reply.probe_id == probe_id).values(sender=AGENT))
 
 
-def test_it_writes_a_formula_name_as_text_in_xlsx(factory: sessionmaker[Session], seeded: dict[str, int],
-                                                  tmp_path: Path) -> None:
+def test_it_writes_a_formula_name_as_text_in_xlsx(
+    factory: sessionmaker[Session], seeded: dict[str, int], tmp_path: Path
+) -> None:
     _poison(factory, seeded["a_fast"])
     out = tmp_path / "r.xlsx"
     with factory() as s:

@@ -32,8 +32,17 @@ def test_it_writes_json_with_probes_and_summaries(report_and_rows) -> None:  # t
     data = json.loads(buf.getvalue())
     assert len(data["probes"]) == 12
     fast = next(p for p in data["probes"] if p["latency_seconds"] == 300)
-    assert list(fast)[:9] == ["target", "touchpoint", "status", "submitted_at", "first_human_reply_at",
-                              "latency_seconds", "auto_reply_at", "sender", "reply_address"]
+    assert list(fast)[:9] == [
+        "target",
+        "touchpoint",
+        "status",
+        "submitted_at",
+        "first_human_reply_at",
+        "latency_seconds",
+        "auto_reply_at",
+        "sender",
+        "reply_address",
+    ]
     assert fast["target"] == "shop-a" and fast["touchpoint"] == "form" and fast["status"] == "answered"
     assert fast["submitted_at"] == "2026-01-05T07:00:00.000Z"
     assert fast["first_human_reply_at"] == "2026-01-05T07:05:00.000Z"
@@ -43,14 +52,26 @@ def test_it_writes_json_with_probes_and_summaries(report_and_rows) -> None:  # t
     assert auto["auto_reply_at"] == "2026-01-05T10:02:00.000Z" and auto["sender"] == "manager@shop-a.test"
     assert auto["outcome"] == "auto_reply_only" and fast["outcome"] == "answered"
     outcomes = {p["outcome"] for p in data["probes"]}
-    assert outcomes <= {"answered", "auto_reply_only", "unanswered", "waiting", "failed", "blocked", "pending"}
+    assert outcomes <= {
+        "answered",
+        "auto_reply_only",
+        "unanswered",
+        "waiting",
+        "failed",
+        "blocked",
+        "pending",
+    }
     a = next(x for x in data["summary"] if x["target"] == "shop-a" and x["touchpoint"] == "form")
     assert a["answered_text"] == "3 of 4" and a["within"]["600s"]["count"] == 1
     assert data["total"]["answered"] == 6
     assert sum(h["reached"] for h in data["by_hour_weekday"]) == 9
     a_curve = next(c for c in data["answered_by_time"] if c["target"] == "shop-a")
     assert [round(p["answered"], 4) for p in a_curve["points"]] == [0.2, 0.4, 0.7]
-    assert [r["target"] for r in data["leaderboard"] if r["touchpoint"] == "form"] == ["shop-c", "shop-a", "shop-b"]
+    assert [r["target"] for r in data["leaderboard"] if r["touchpoint"] == "form"] == [
+        "shop-c",
+        "shop-a",
+        "shop-b",
+    ]
 
 
 def test_it_writes_csv_summary(report_and_rows) -> None:  # type: ignore[no-untyped-def]

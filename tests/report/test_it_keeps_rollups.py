@@ -30,7 +30,9 @@ FILTERS = [
     ReportFilter(campaigns=("weekly",)),
     ReportFilter(since=DAY, until=DAY + timedelta(days=2)),
     ReportFilter(since=DAY + timedelta(days=1)),
-    ReportFilter(since=DAY + timedelta(hours=7, minutes=30), until=DAY + timedelta(days=1, hours=10, minutes=30)),
+    ReportFilter(
+        since=DAY + timedelta(hours=7, minutes=30), until=DAY + timedelta(days=1, hours=10, minutes=30)
+    ),
     ReportFilter(since=DAY + timedelta(hours=7, minutes=30), until=DAY + timedelta(hours=13)),
     ReportFilter(until=DAY + timedelta(days=1, hours=10, minutes=30), groups=("competitor",)),
 ]
@@ -46,8 +48,9 @@ def _same_as_raw(factory: sessionmaker[Session]) -> None:
                 assert rolled == raw, (flt, detail)
 
 
-def test_it_reports_the_same_from_rollups_as_from_raw_rows(factory: sessionmaker[Session],
-                                                            seeded: dict[str, int]) -> None:
+def test_it_reports_the_same_from_rollups_as_from_raw_rows(
+    factory: sessionmaker[Session], seeded: dict[str, int]
+) -> None:
     _same_as_raw(factory)
     with factory() as s:
         total = build_report(s, ReportFilter(), now=NOW, detail=False).total
@@ -75,19 +78,43 @@ def _live_sequence(factory: sessionmaker[Session], cfg: Config, ids: dict[str, i
         assert r is not None
         r.kind = "auto"
     with transaction(factory) as s:
-        store_reply(s, IncomingReply(channel="email", kind="human", message_key="<late@b>", received_at=NOW,
-                                     detected_at=NOW, sender="x@shop-b.test", subject="Re", excerpt="Да"),
-                    MatchResult(new, "address", "exact"))
+        store_reply(
+            s,
+            IncomingReply(
+                channel="email",
+                kind="human",
+                message_key="<late@b>",
+                received_at=NOW,
+                detected_at=NOW,
+                sender="x@shop-b.test",
+                subject="Re",
+                excerpt="Да",
+            ),
+            MatchResult(new, "address", "exact"),
+        )
         expire_deadlines(s, NOW + timedelta(days=5))
     with transaction(factory) as s:
-        sync_config(s, cfg.model_copy(update={"targets": [
-            t.model_copy(update={"business_hours": t.business_hours.model_copy(update={"days": "mon-sat"})})
-            if t.business_hours is not None else t for t in cfg.targets]}))
+        sync_config(
+            s,
+            cfg.model_copy(
+                update={
+                    "targets": [
+                        t.model_copy(
+                            update={"business_hours": t.business_hours.model_copy(update={"days": "mon-sat"})}
+                        )
+                        if t.business_hours is not None
+                        else t
+                        for t in cfg.targets
+                    ]
+                }
+            ),
+        )
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("pg", marks=pytest.mark.postgres)])
 def test_it_equals_a_recompute_after_submits_replies_reclassification_expiry_and_restart(
-        backend: str, request: pytest.FixtureRequest, tmp_path: Path, seeded_cfg: Config) -> None:
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, seeded_cfg: Config
+) -> None:
     url = request.getfixturevalue("pg_url") if backend == "pg" else f"sqlite:///{tmp_path / 'live.db'}"
     from monitor.store.db import upgrade
 
@@ -107,19 +134,28 @@ def test_it_equals_a_recompute_after_submits_replies_reclassification_expiry_and
     engine.dispose()
 
 
-def test_it_names_a_tampered_rollup_row_and_rebuilds(factory: sessionmaker[Session], seeded: dict[str, int],
-                                                     seeded_cfg: Config) -> None:
+def test_it_names_a_tampered_rollup_row_and_rebuilds(
+    factory: sessionmaker[Session], seeded: dict[str, int], seeded_cfg: Config
+) -> None:
     def db(*args: str):  # type: ignore[no-untyped-def]
-        return CliRunner().invoke(app, ["--config", str(seeded_cfg.base_dir / "replywatch.yaml"), "db", *args],
-                                  env={"COLUMNS": "200"})
+        return CliRunner().invoke(
+            app,
+            ["--config", str(seeded_cfg.base_dir / "replywatch.yaml"), "db", *args],
+            env={"COLUMNS": "200"},
+        )
 
     res = db("check")
     assert res.exit_code == 0, res.output
     assert "equal a full recompute" in res.output
     day = int(DAY.timestamp() // 86400)
     with transaction(factory) as s:
-        s.execute(text("UPDATE rollup SET counts = '[9, 9, 9, 0, 0, 0, 0, 0, 0, 0]' "
-                       "WHERE day = :d AND kind = 'form' AND grp = 'client'"), {"d": day})
+        s.execute(
+            text(
+                "UPDATE rollup SET counts = '[9, 9, 9, 0, 0, 0, 0, 0, 0, 0]' "
+                "WHERE day = :d AND kind = 'form' AND grp = 'client'"
+            ),
+            {"d": day},
+        )
     res = db("check")
     assert res.exit_code == 1
     assert "target shop-a / touchpoint form / day 2026-01-05" in res.output and "counts" in res.output
@@ -128,8 +164,9 @@ def test_it_names_a_tampered_rollup_row_and_rebuilds(factory: sessionmaker[Sessi
     assert db("check").exit_code == 0
 
 
-def test_it_reads_raw_rows_while_a_write_outside_replywatch_is_unrolled(factory: sessionmaker[Session],
-                                                                        seeded: dict[str, int]) -> None:
+def test_it_reads_raw_rows_while_a_write_outside_replywatch_is_unrolled(
+    factory: sessionmaker[Session], seeded: dict[str, int]
+) -> None:
     engine = factory.kw["bind"]
     with engine.begin() as conn:  # not a replywatch session: the triggers mark the cell, nobody refreshes it
         conn.execute(text("UPDATE probe SET status = 'failed' WHERE id = :i"), {"i": seeded["a_fast"]})

@@ -20,8 +20,12 @@ from monitor.store import rollq, rollups
 from monitor.store.db import make_engine, session_factory, transaction
 from monitor.store.reportq import ReportFilter
 
-FILTERS = [ReportFilter(), ReportFilter(groups=("client",)), ReportFilter(kinds=("chat", "email")),
-           ReportFilter(since=datetime(2026, 3, 1, tzinfo=UTC), until=datetime(2026, 4, 1, tzinfo=UTC))]
+FILTERS = [
+    ReportFilter(),
+    ReportFilter(groups=("client",)),
+    ReportFilter(kinds=("chat", "email")),
+    ReportFilter(since=datetime(2026, 3, 1, tzinfo=UTC), until=datetime(2026, 4, 1, tzinfo=UTC)),
+]
 
 
 def _check(url: str) -> None:

@@ -25,9 +25,14 @@ def _report(factory: sessionmaker[Session]):  # type: ignore[no-untyped-def]
         return build_report(s, ReportFilter(), now=NOW, detail=True), list(probe_rows(s, ReportFilter()))
 
 
-def test_it_prints_the_table_in_russian_under_a_russian_locale(seeded_cfg: Config, seeded: dict[str, int]) -> None:
-    res = CliRunner().invoke(app, ["--config", str(seeded_cfg.base_dir / "replywatch.yaml"), "report"],
-                             env={"COLUMNS": "220", "LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
+def test_it_prints_the_table_in_russian_under_a_russian_locale(
+    seeded_cfg: Config, seeded: dict[str, int]
+) -> None:
+    res = CliRunner().invoke(
+        app,
+        ["--config", str(seeded_cfg.base_dir / "replywatch.yaml"), "report"],
+        env={"COLUMNS": "220", "LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""},
+    )
     assert res.exit_code == 0, res.output
     assert "ответили 6 из 9, 3 в пределах 10 мин" in res.output
     assert "По магазинам и каналам" in res.output and "Медиана (раб. часы)" in res.output
@@ -35,13 +40,17 @@ def test_it_prints_the_table_in_russian_under_a_russian_locale(seeded_cfg: Confi
     assert "3 из 4 (75%)" in res.output and "форма" in res.output  # cells too, not only headings
 
 
-def test_it_writes_russian_csv_headings_and_keeps_english_keys(factory: sessionmaker[Session],
-                                                                seeded: dict[str, int]) -> None:
+def test_it_writes_russian_csv_headings_and_keeps_english_keys(
+    factory: sessionmaker[Session], seeded: dict[str, int]
+) -> None:
     report, _ = _report(factory)
     ru, en = io.StringIO(), io.StringIO()
     write_csv(report, ru, i18n.get("ru"))
     write_csv(report, en)
-    ru_head, en_head = next(csv.reader(io.StringIO(ru.getvalue()))), next(csv.reader(io.StringIO(en.getvalue())))
+    ru_head, en_head = (
+        next(csv.reader(io.StringIO(ru.getvalue()))),
+        next(csv.reader(io.StringIO(en.getvalue()))),
+    )
     assert en_head[:4] == ["target", "group", "campaign", "touchpoint"]
     assert ru_head[:4] == ["Магазин", "Группа", "Кампания", "Канал"]
     assert "В пределах 10 мин".lower() in [h.lower() for h in ru_head]
@@ -49,8 +58,9 @@ def test_it_writes_russian_csv_headings_and_keeps_english_keys(factory: sessionm
     assert ru.getvalue().splitlines()[1:] == en.getvalue().splitlines()[1:]  # only the headings differ
 
 
-def test_it_writes_russian_xlsx_and_html(factory: sessionmaker[Session], seeded: dict[str, int],
-                                         tmp_path: Path) -> None:
+def test_it_writes_russian_xlsx_and_html(
+    factory: sessionmaker[Session], seeded: dict[str, int], tmp_path: Path
+) -> None:
     report, rows = _report(factory)
     with (tmp_path / "r.xlsx").open("wb") as fh:
         write_export("xlsx", report, rows, fh, lang=i18n.get("ru"))

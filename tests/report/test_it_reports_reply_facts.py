@@ -36,13 +36,23 @@ def _extras(factory: sessionmaker[Session], seeded: dict[str, int]) -> None:
         p = s.get(Probe, seeded["a_fast"])
         assert p is not None and p.submitted_at is not None
         for key, kind, text in (("<r1@a>", "receipt", "Прочитано"), ("<n1@a>", "newsletter", "Скидки 10%")):
-            store_reply(s, IncomingReply(channel="email", kind=kind, message_key=key, detected_at=NOW,
-                                         received_at=p.submitted_at + timedelta(seconds=1), excerpt=text),
-                        MatchResult(p.id, "address", "exact"))
+            store_reply(
+                s,
+                IncomingReply(
+                    channel="email",
+                    kind=kind,
+                    message_key=key,
+                    detected_at=NOW,
+                    received_at=p.submitted_at + timedelta(seconds=1),
+                    excerpt=text,
+                ),
+                MatchResult(p.id, "address", "exact"),
+            )
 
 
-def test_it_keeps_latency_apart_and_reports_quality_and_promises(factory: sessionmaker[Session],
-                                                                   seeded: dict[str, int]) -> None:
+def test_it_keeps_latency_apart_and_reports_quality_and_promises(
+    factory: sessionmaker[Session], seeded: dict[str, int]
+) -> None:
     with factory() as s:
         before = build_report(s, SHOP_A_FORM, now=NOW).cells[0].metrics
     _extras(factory, seeded)
@@ -69,14 +79,27 @@ def test_it_shows_them_in_every_format(factory: sessionmaker[Session], seeded: d
     assert "receipt 1" in text and "newsletter 1" in text
     buf = io.StringIO()
     write_csv(report, buf)
-    a = next(r for r in csv.DictReader(io.StringIO(buf.getvalue())) if r["target"] == "shop-a" and r["touchpoint"] == "form")
-    assert (a["promised"], a["promise_kept"], a["promise_checked"], a["replies_receipt"]) == ("10 min", "1", "2", "1")
+    a = next(
+        r
+        for r in csv.DictReader(io.StringIO(buf.getvalue()))
+        if r["target"] == "shop-a" and r["touchpoint"] == "form"
+    )
+    assert (a["promised"], a["promise_kept"], a["promise_checked"], a["replies_receipt"]) == (
+        "10 min",
+        "1",
+        "2",
+        "1",
+    )
     assert a["quality_scored"] == "3" and float(a["quality_mean_of_5"]) > 0
     js = io.StringIO()
     write_json(report, rows, js)
     data = json.loads(js.getvalue())
     cell = next(x for x in data["summary"] if x["target"] == "shop-a" and x["touchpoint"] == "form")
-    assert cell["promise"]["kept"] == 1 and cell["quality"]["scored"] == 3 and cell["reply_kinds"]["receipt"] == 1
+    assert (
+        cell["promise"]["kept"] == 1
+        and cell["quality"]["scored"] == 3
+        and cell["reply_kinds"]["receipt"] == 1
+    )
     fast = next(p for p in data["probes"] if p["id"] == seeded["a_fast"])
     assert fast["promise"]["seconds"] == 600 and fast["quality_score"] is not None and fast["canned"] is False
     xbuf = io.BytesIO()

@@ -28,7 +28,9 @@ def test_it_counts_a_moved_working_saturday_and_skips_the_moved_day_off() -> Non
     # Fri Oct 31 17:00 -> Tue Nov 4 10:00: Fri 1 h + Sat Nov 1 (worked) 9 h; Nov 3 (moved off) and Nov 4 (holiday) 0
     a, b = datetime(2025, 10, 31, 17, 0, tzinfo=MSK), datetime(2025, 11, 4, 10, 0, tzinfo=MSK)
     assert business_seconds(a, b, ru) == 10 * 3600
-    inside = business_seconds(datetime(2025, 11, 1, 10, 0, tzinfo=MSK), datetime(2025, 11, 1, 12, 30, tzinfo=MSK), ru)
+    inside = business_seconds(
+        datetime(2025, 11, 1, 10, 0, tzinfo=MSK), datetime(2025, 11, 1, 12, 30, tzinfo=MSK), ru
+    )
     assert inside == 2.5 * 3600
 
 

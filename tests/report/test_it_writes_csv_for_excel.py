@@ -17,8 +17,9 @@ from tests.fixtures.report_seed import NOW
 BOM = b"\xef\xbb\xbf"
 
 
-def test_it_starts_the_csv_with_one_bom(seeded_cfg: Config, factory: sessionmaker[Session],
-                                                          seeded: dict[str, int]) -> None:
+def test_it_starts_the_csv_with_one_bom(
+    seeded_cfg: Config, factory: sessionmaker[Session], seeded: dict[str, int]
+) -> None:
     with factory() as s:
         rep = build_report(s, ReportFilter(), now=NOW)
     buf = io.BytesIO()
@@ -31,11 +32,13 @@ def test_it_starts_the_csv_with_one_bom(seeded_cfg: Config, factory: sessionmake
     assert json_buf.getvalue().startswith(b"{")  # only CSV gets the BOM
 
 
-def test_it_writes_the_bom_from_the_command_line(seeded_cfg: Config, factory: sessionmaker[Session],
-                                                  seeded: dict[str, int], tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_it_writes_the_bom_from_the_command_line(
+    seeded_cfg: Config, factory: sessionmaker[Session], seeded: dict[str, int], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "отчёт.csv"
-    res = CliRunner().invoke(app, ["--config", str(seeded_cfg.base_dir / "replywatch.yaml"), "report", "-f", "csv",
-                                   "-o", str(out)])
+    res = CliRunner().invoke(
+        app, ["--config", str(seeded_cfg.base_dir / "replywatch.yaml"), "report", "-f", "csv", "-o", str(out)]
+    )
     assert res.exit_code == 0, res.output
     raw = out.read_bytes()
     assert raw.startswith(BOM) and "shop-a" in raw.decode("utf-8-sig")

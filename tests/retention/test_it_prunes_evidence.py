@@ -30,7 +30,9 @@ def cfg(make_config, monkeypatch: pytest.MonkeyPatch) -> Config:  # type: ignore
     return make_config(CONFIG + "retention: {evidence_days: 3}\n")  # type: ignore[no-any-return]
 
 
-def _evidence(cfg: Config, factory: sessionmaker[Session], ids: dict[str, int], outside: Path) -> dict[str, Path]:
+def _evidence(
+    cfg: Config, factory: sessionmaker[Session], ids: dict[str, int], outside: Path
+) -> dict[str, Path]:
     root = cfg.data_path() / "evidence"
     files = {}
     for name in ("a_fast", "a_wait"):
@@ -59,8 +61,9 @@ def _figures(factory: sessionmaker[Session]) -> dict[str, object]:
     return d
 
 
-def test_it_deletes_old_files_keeps_figures_and_notes_it(cfg: Config, factory: sessionmaker[Session],
-                                                         tmp_path: Path) -> None:
+def test_it_deletes_old_files_keeps_figures_and_notes_it(
+    cfg: Config, factory: sessionmaker[Session], tmp_path: Path
+) -> None:
     ids = seed(factory, cfg)
     outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
     files = _evidence(cfg, factory, ids, outside)
@@ -81,19 +84,24 @@ def test_it_deletes_old_files_keeps_figures_and_notes_it(cfg: Config, factory: s
     assert again.files == 0 and again.probes == 0
 
 
-def test_it_prunes_from_the_command_line_with_plain_progress(cfg: Config, factory: sessionmaker[Session]) -> None:
+def test_it_prunes_from_the_command_line_with_plain_progress(
+    cfg: Config, factory: sessionmaker[Session]
+) -> None:
     ids = seed(factory, cfg)
     d = cfg.data_path() / "evidence" / f"probe-{ids['a_fast']}"
     d.mkdir(parents=True)
     (d / "after.png").write_bytes(b"png")
-    res = CliRunner().invoke(app, ["--config", str(cfg.base_dir / "replywatch.yaml"), "prune", "--evidence-days", "30"])
+    res = CliRunner().invoke(
+        app, ["--config", str(cfg.base_dir / "replywatch.yaml"), "prune", "--evidence-days", "30"]
+    )
     assert res.exit_code == 0, res.output
     assert "pruning evidence:" in res.output and "100%" in res.output and "figures unchanged" in res.output
     assert not d.exists()
 
 
-async def test_it_prunes_in_run_when_configured(cfg: Config, factory: sessionmaker[Session],
-                                                sqlite_engine: Engine) -> None:
+async def test_it_prunes_in_run_when_configured(
+    cfg: Config, factory: sessionmaker[Session], sqlite_engine: Engine
+) -> None:
     ids = seed(factory, cfg)
     d = cfg.data_path() / "evidence" / f"probe-{ids['a_fast']}"
     d.mkdir(parents=True)

@@ -22,8 +22,15 @@ from tests.fixtures.schedule_smtp import ShopSmtp, SmtpServer
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def daemon_config(smtp_port: int, *, database: str = "sqlite:///rw.db", targets: int = 3,
-                  interval: str = "3s", backend: str = "inprocess", extra_campaign: str = "") -> str:
+def daemon_config(
+    smtp_port: int,
+    *,
+    database: str = "sqlite:///rw.db",
+    targets: int = 3,
+    interval: str = "3s",
+    backend: str = "inprocess",
+    extra_campaign: str = "",
+) -> str:
     lines = [
         f"database: {database}",
         "timezone: Europe/Moscow",
@@ -75,8 +82,9 @@ class Cli:
         return [sys.executable, "-m", "monitor", "--config", str(self.config), *args]
 
     def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(self.args(*args), cwd=ROOT, env=self.env(), capture_output=True, text=True,
-                              timeout=timeout)
+        return subprocess.run(
+            self.args(*args), cwd=ROOT, env=self.env(), capture_output=True, text=True, timeout=timeout
+        )
 
     def start(self, *args: str, log: Path) -> subprocess.Popen[bytes]:
         out = open(log, "wb")  # noqa: SIM115 - the process owns it

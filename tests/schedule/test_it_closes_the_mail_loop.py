@@ -40,15 +40,25 @@ def start_dovecot(attempts: int = 3) -> PrivateDovecot:
 def test_it_times_answers_and_expires_the_silent_ones(cli_factory, tmp_path: Path) -> None:
     dovecot = start_dovecot()  # started here: PrivateDovecot's own ``with`` would start it a second time
     try:
-        shop = MailShop(dovecot, {"person@shop-a.test": Behaviour("human-reply", delay=1.0),
-                                  "robot@shop-b.test": Behaviour("auto-headers", delay=0.5),
-                                  "nobody@shop-c.test": Behaviour("silent")},
-                        username=SMTP_USER, password=SMTP_PASSWORD).start()
+        shop = MailShop(
+            dovecot,
+            {
+                "person@shop-a.test": Behaviour("human-reply", delay=1.0),
+                "robot@shop-b.test": Behaviour("auto-headers", delay=0.5),
+                "nobody@shop-c.test": Behaviour("silent"),
+            },
+            username=SMTP_USER,
+            password=SMTP_PASSWORD,
+        ).start()
         try:
             (tmp_path / "imap_pw").write_text(IMAP_PASSWORD)
             (tmp_path / "smtp_pw").write_text(SMTP_PASSWORD)
-            text = mail_config_text(dovecot, shop, {"a": "person@shop-a.test", "b": "robot@shop-b.test",
-                                                    "c": "nobody@shop-c.test"}, poll="1s")
+            text = mail_config_text(
+                dovecot,
+                shop,
+                {"a": "person@shop-a.test", "b": "robot@shop-b.test", "c": "nobody@shop-c.test"},
+                poll="1s",
+            )
             cli = cli_factory(text + CAMPAIGN)
             assert cli.run("db", "upgrade").returncode == 0
             proc = cli.start("run", "--no-web", log=tmp_path / "run.log")
@@ -58,10 +68,18 @@ def test_it_times_answers_and_expires_the_silent_ones(cli_factory, tmp_path: Pat
                 return {p.target_id: p for p in probes_in(db)} if db.exists() else {}
 
             wait_until(lambda: len(shop.received) == 3, 40, "the round's three e-mails at the shop")
-            wait_until(lambda: getattr(by_target().get(1), "status", None) == "answered", 40,
-                       "the person's answer to be matched")
-            wait_until(lambda: {getattr(p, "status", None) for p in by_target().values()} == {"answered", "unanswered"},
-                       40, "the deadline to expire the others")
+            wait_until(
+                lambda: getattr(by_target().get(1), "status", None) == "answered",
+                40,
+                "the person's answer to be matched",
+            )
+            wait_until(
+                lambda: (
+                    {getattr(p, "status", None) for p in by_target().values()} == {"answered", "unanswered"}
+                ),
+                40,
+                "the deadline to expire the others",
+            )
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(20) == 0
         finally:

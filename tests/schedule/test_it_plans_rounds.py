@@ -25,7 +25,10 @@ MON = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # a Monday
 
 
 def slots(n: int, *, per_domain: int = 1, tz: str = "Europe/Moscow") -> list[Slot]:
-    return [Slot(i, f"shop{i // per_domain}", f"k{i}", f"shop{i // per_domain}.ru", Hours(tz=tz)) for i in range(n)]
+    return [
+        Slot(i, f"shop{i // per_domain}", f"k{i}", f"shop{i // per_domain}.ru", Hours(tz=tz))
+        for i in range(n)
+    ]
 
 
 def test_it_fires_interval_rounds_from_the_last_one_and_coalesces_a_backlog() -> None:
@@ -40,7 +43,9 @@ def test_it_fires_interval_rounds_from_the_last_one_and_coalesces_a_backlog() ->
 
 def test_it_skips_blackout_days_when_telling_the_next_round() -> None:
     sch = ScheduleConfig(cron="0 10 * * *")
-    nxt = next_round(sch, None, MON, "Europe/Moscow", blackout=frozenset({date(2026, 1, 6), date(2026, 1, 7)}))
+    nxt = next_round(
+        sch, None, MON, "Europe/Moscow", blackout=frozenset({date(2026, 1, 6), date(2026, 1, 7)})
+    )
     assert nxt == datetime(2026, 1, 8, 7, 0, tzinfo=UTC)
 
 
@@ -137,7 +142,9 @@ def test_it_never_plans_two_probes_to_one_site_within_min_gap() -> None:
 def test_it_respects_probes_already_planned_on_the_same_site() -> None:
     busy = Busy()
     busy.add(["target:shop0", "domain:shop0.ru"], MON.timestamp() + 10)
-    planned, _ = plan_round(slots(1), MON, Rules(min_gap=timedelta(seconds=30)), rng=random.Random(0), busy=busy)
+    planned, _ = plan_round(
+        slots(1), MON, Rules(min_gap=timedelta(seconds=30)), rng=random.Random(0), busy=busy
+    )
     assert planned[0].scheduled_at == MON + timedelta(seconds=40)
 
 
@@ -154,8 +161,9 @@ def test_it_skips_blackout_dates_in_the_target_zone() -> None:
 
 def test_it_skips_a_slot_that_has_no_allowed_time_at_all() -> None:
     never = Hours(days=(), tz="UTC")
-    planned, skipped = plan_round([Slot(1, "x", "form", "x.ru", never)], MON, Rules(hours="business"),
-                                  rng=random.Random(0))
+    planned, skipped = plan_round(
+        [Slot(1, "x", "form", "x.ru", never)], MON, Rules(hours="business"), rng=random.Random(0)
+    )
     assert not planned and "no allowed time" in skipped[0][1]
 
 

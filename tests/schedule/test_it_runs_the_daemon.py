@@ -14,7 +14,9 @@ import time
 from tests.schedule.conftest import daemon_config, log_events, probes_in, wait_until
 
 
-def test_it_probes_round_after_round_on_its_own_and_stops_on_sigterm(shop_smtp, cli_factory, tmp_path) -> None:
+def test_it_probes_round_after_round_on_its_own_and_stops_on_sigterm(
+    shop_smtp, cli_factory, tmp_path
+) -> None:
     handler, server = shop_smtp
     cli = cli_factory(daemon_config(server.port, interval="2s"))
     assert cli.run("db", "upgrade").returncode == 0
@@ -45,20 +47,28 @@ def test_it_keeps_a_second_scheduler_idle_until_the_first_is_gone(shop_smtp, cli
     first = cli.start("run", "--no-web", log=tmp_path / "first.log")
     wait_until(lambda: len(handler.messages) >= 3, 30, "the first round")
     second = cli.start("run", "--no-web", log=tmp_path / "second.log")
-    wait_until(lambda: any(e.get("event") == "scheduler_idle" for e in log_events(tmp_path / "second.log")),
-               30, "the second scheduler to say it is idle")
+    wait_until(
+        lambda: any(e.get("event") == "scheduler_idle" for e in log_events(tmp_path / "second.log")),
+        30,
+        "the second scheduler to say it is idle",
+    )
     time.sleep(3)
     assert second.poll() is None
     second_events = log_events(tmp_path / "second.log")
     assert not any(e.get("event") == "round_created" for e in second_events)
     assert not any(str(e.get("msg", "")).startswith("probe ") for e in second_events)
-    assert {p.claimed_by.rsplit(":", 1)[1] for p in probes_in(tmp_path / "rw.db") if p.claimed_by} == {str(first.pid)}
+    assert {p.claimed_by.rsplit(":", 1)[1] for p in probes_in(tmp_path / "rw.db") if p.claimed_by} == {
+        str(first.pid)
+    }
     tokens = handler.tokens()
     assert len(tokens) == len(set(tokens))
     first.send_signal(signal.SIGTERM)
     assert first.wait(15) == 0
-    wait_until(lambda: any(e.get("event") == "scheduler_takeover" for e in log_events(tmp_path / "second.log")),
-               20, "the idle scheduler to take over")
+    wait_until(
+        lambda: any(e.get("event") == "scheduler_takeover" for e in log_events(tmp_path / "second.log")),
+        20,
+        "the idle scheduler to take over",
+    )
     n = len(handler.messages)
     wait_until(lambda: len(handler.messages) >= n + 3, 20, "a round from the new scheduler")
     second.send_signal(signal.SIGTERM)

@@ -50,8 +50,9 @@ async def defer_twice(conninfo: str, ids: list[int]) -> None:
                 await app.configure_task(TASK_NAME, queue="probes").defer_async(probe_id=pid)
 
 
-def test_it_runs_every_probe_exactly_once_with_two_competing_workers(shop_smtp, cli_factory, pg_url, pg_engine,
-                                                                     tmp_path: Path) -> None:
+def test_it_runs_every_probe_exactly_once_with_two_competing_workers(
+    shop_smtp, cli_factory, pg_url, pg_engine, tmp_path: Path
+) -> None:
     handler, server = shop_smtp
     handler.delay = 0.2
     cli = cli_factory(daemon_config(server.port, database=pg_url, targets=24, backend="procrastinate"))
@@ -63,8 +64,11 @@ def test_it_runs_every_probe_exactly_once_with_two_competing_workers(shop_smtp, 
     w1 = cli.start("worker", "--concurrency", "3", log=tmp_path / "w1.log")
     w2 = cli.start("worker", "--concurrency", "3", log=tmp_path / "w2.log")
     for name in ("w1", "w2"):
-        wait_until(lambda n=name: any(e.get("event") == "worker_started" for e in log_events(tmp_path / f"{n}.log")),
-                   30, f"{name} to start")
+        wait_until(
+            lambda n=name: any(e.get("event") == "worker_started" for e in log_events(tmp_path / f"{n}.log")),
+            30,
+            f"{name} to start",
+        )
     time.sleep(0.5)
     asyncio.run(defer_twice(libpq_conninfo(pg_url), ids))
     wait_until(lambda: open_probes(pg_url) == 0 and len(handler.messages) >= 24, 60, "all probes to run")
@@ -80,8 +84,9 @@ def test_it_runs_every_probe_exactly_once_with_two_competing_workers(shop_smtp, 
     assert workers == {str(w1.pid), str(w2.pid)}  # both took part
 
 
-def test_it_settles_a_worker_killed_mid_probe_without_resubmitting(shop_smtp, cli_factory, pg_url, pg_engine,
-                                                                   tmp_path: Path) -> None:
+def test_it_settles_a_worker_killed_mid_probe_without_resubmitting(
+    shop_smtp, cli_factory, pg_url, pg_engine, tmp_path: Path
+) -> None:
     handler, server = shop_smtp
     handler.delay = 60.0
     cli = cli_factory(daemon_config(server.port, database=pg_url, targets=4, backend="procrastinate"))
@@ -133,7 +138,9 @@ def test_it_settles_a_worker_killed_mid_probe_without_resubmitting(shop_smtp, cl
 
 
 @pytest.mark.slow
-def test_it_feeds_tagged_workers_from_the_scheduler(shop_smtp, cli_factory, pg_url, pg_engine, tmp_path: Path) -> None:
+def test_it_feeds_tagged_workers_from_the_scheduler(
+    shop_smtp, cli_factory, pg_url, pg_engine, tmp_path: Path
+) -> None:
     handler, server = shop_smtp
     text = daemon_config(server.port, database=pg_url, targets=3, backend="procrastinate", interval="2s")
     text = text.replace("    reply_deadline: 1h", "    reply_deadline: 1h\n    worker_tag: eu")
@@ -141,8 +148,11 @@ def test_it_feeds_tagged_workers_from_the_scheduler(shop_smtp, cli_factory, pg_u
     eu = cli.start("worker", "--tag", "eu", "--only-tagged", log=tmp_path / "eu.log")
     plain = cli.start("worker", log=tmp_path / "plain.log")
     for name in ("eu", "plain"):
-        wait_until(lambda n=name: any(e.get("event") == "worker_started" for e in log_events(tmp_path / f"{n}.log")),
-                   30, f"worker {name} to start")
+        wait_until(
+            lambda n=name: any(e.get("event") == "worker_started" for e in log_events(tmp_path / f"{n}.log")),
+            30,
+            f"worker {name} to start",
+        )
     run = cli.start("run", "--no-web", log=tmp_path / "run.log")
     wait_until(lambda: len(handler.messages) >= 6, 40, "two rounds executed by the workers")
     run.send_signal(signal.SIGTERM)

@@ -13,7 +13,9 @@ MSK = ZoneInfo("Europe/Moscow")
 
 
 def _slots(n: int, country: str | None) -> list[Slot]:
-    return [Slot(i, f"s{i}", "form", f"s{i}.ru", Hours(tz="Europe/Moscow", country=country)) for i in range(n)]
+    return [
+        Slot(i, f"s{i}", "form", f"s{i}.ru", Hours(tz="Europe/Moscow", country=country)) for i in range(n)
+    ]
 
 
 def test_it_knows_moved_working_days_of_the_seed_markets() -> None:

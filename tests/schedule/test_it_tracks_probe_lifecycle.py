@@ -75,10 +75,14 @@ def test_it_keeps_min_gap_against_probes_already_in_the_database(make_config, fa
 
 
 def test_it_samples_business_hours_of_the_target_in_the_database(make_config, factory) -> None:
-    text = daemon_config(2525, interval="1d").replace(
-        "    url: http://127.0.20.1/\n",
-        "    url: http://127.0.20.1/\n    business_hours: {days: mon-fri, from: '10:00', to: '12:00', timezone: Asia/Vladivostok}\n",
-    ).replace("    min_gap: 1s", "    min_gap: 1s\n    hours: business")
+    text = (
+        daemon_config(2525, interval="1d")
+        .replace(
+            "    url: http://127.0.20.1/\n",
+            "    url: http://127.0.20.1/\n    business_hours: {days: mon-fri, from: '10:00', to: '12:00', timezone: Asia/Vladivostok}\n",
+        )
+        .replace("    min_gap: 1s", "    min_gap: 1s\n    hours: business")
+    )
     text = text.replace("schedule: {interval: 1d}", "schedule: {interval: 1d, spread: 1d}")
     cfg = synced(make_config, factory, text)
     clock = FakeClock(MON)
@@ -106,8 +110,9 @@ def test_it_skips_a_round_on_a_blackout_date(make_config, factory) -> None:
     assert run_due_rounds(cfg, factory, clock, anchor=anchor) == {"often": 3}
 
 
-async def test_it_turns_overdue_probes_unanswered_and_keeps_a_late_reply(make_config, factory, sqlite_engine,
-                                                                          shop_smtp) -> None:
+async def test_it_turns_overdue_probes_unanswered_and_keeps_a_late_reply(
+    make_config, factory, sqlite_engine, shop_smtp
+) -> None:
     _handler, server = shop_smtp
     cfg = make_config(daemon_config(server.port))
     clock = FakeClock(MON)
@@ -121,8 +126,15 @@ async def test_it_turns_overdue_probes_unanswered_and_keeps_a_late_reply(make_co
     clock.advance(timedelta(minutes=2))
     assert await d.expire() == 3
     assert {p.status for p in all_probes(factory)} == {"unanswered"}
-    late = IncomingReply(channel="email", kind="human", message_key="<late@shop>", received_at=clock.now(),
-                         detected_at=clock.now(), sender="shop0@shops.test", excerpt="Извините за задержку")
+    late = IncomingReply(
+        channel="email",
+        kind="human",
+        message_key="<late@shop>",
+        received_at=clock.now(),
+        detected_at=clock.now(),
+        sender="shop0@shops.test",
+        excerpt="Извините за задержку",
+    )
     with transaction(factory) as s:
         store_reply(s, late, MatchResult(probes[0].id, "address", "exact"))
     with factory() as s:
@@ -202,8 +214,10 @@ def test_it_allows_one_scheduler_per_postgres_database(pg_engine) -> None:
     assert a.acquire() and not b.acquire()
     assert a.check() and not b.check()
     with pg_engine.connect() as admin:  # a database restart or a killed session loses the lock
-        admin.execute(text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                           "AND objid = :k"), {"k": a.key})
+        admin.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = :k"),
+            {"k": a.key},
+        )
     assert not a.check()
     assert b.acquire()
     b.release()
@@ -212,8 +226,12 @@ def test_it_allows_one_scheduler_per_postgres_database(pg_engine) -> None:
 def test_it_paces_a_backlog_so_one_site_never_gets_two_probes_within_the_gap() -> None:
     clock = FakeClock(MON)
     pacer = Pacer(timedelta(seconds=30), clock)
-    due = [DueProbe(1, None, MON, ("target:a", "domain:mall.ru")), DueProbe(2, None, MON, ("target:a", "domain:a.ru")),
-           DueProbe(3, None, MON, ("target:b", "domain:mall.ru")), DueProbe(4, None, MON, ("target:c", "domain:c.ru"))]
+    due = [
+        DueProbe(1, None, MON, ("target:a", "domain:mall.ru")),
+        DueProbe(2, None, MON, ("target:a", "domain:a.ru")),
+        DueProbe(3, None, MON, ("target:b", "domain:mall.ru")),
+        DueProbe(4, None, MON, ("target:c", "domain:c.ru")),
+    ]
     first = pacer.admit(due)
     assert [d.id for d in first] == [1, 4]
     for d in first:

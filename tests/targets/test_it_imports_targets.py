@@ -17,17 +17,22 @@ from monitor.store.models import Target
 from tests.conftest import MINIMAL_CONFIG, write_config
 
 SMTP = "  mailbox:\n    smtp: {host: 127.0.0.1, port: 2525, starttls: false, username: shopper, password_env: RW_TEST_SMTP_PW}\n"
-CONFIG = MINIMAL_CONFIG.replace("  mailbox:\n", SMTP, 1).replace("targets: []\n", """targets:
+CONFIG = MINIMAL_CONFIG.replace("  mailbox:\n", SMTP, 1).replace(
+    "targets: []\n",
+    """targets:
   # our client: keep this comment
   - name: shop-a
     group: client
     url: https://shop-a.example/
     touchpoints:
       - {kind: form, url: https://shop-a.example/contacts}
-""")
+""",
+)
 RU_HEADER = "Название;Группа;Сайт;Почта;Телефоны;Часовой пояс;Страна\n"
-RU_ROWS = ("Магазин-Б;конкурент;shop-b.ru;sales@shop-b.ru, info@shop-b.ru;8 (912) 345-67-89;Asia/Yekaterinburg;Россия\n"
-           "shop-a;клиент;https://shop-a.example/new;;+7 495 123-45-67;;RU\n")
+RU_ROWS = (
+    "Магазин-Б;конкурент;shop-b.ru;sales@shop-b.ru, info@shop-b.ru;8 (912) 345-67-89;Asia/Yekaterinburg;Россия\n"
+    "shop-a;клиент;https://shop-a.example/new;;+7 495 123-45-67;;RU\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +46,9 @@ def cfg_path(tmp_path: Path) -> Path:
 
 
 def _run(cfg_path: Path, *args: str) -> Result:
-    return CliRunner().invoke(app, ["--config", str(cfg_path), "targets", "import", *args], env={"COLUMNS": "200"})
+    return CliRunner().invoke(
+        app, ["--config", str(cfg_path), "targets", "import", *args], env={"COLUMNS": "200"}
+    )
 
 
 def _digest(p: Path) -> str:
@@ -57,19 +64,31 @@ def test_it_reads_russian_csv_in_any_excel_encoding(cfg_path: Path, tmp_path: Pa
     assert "added 1, updated 1" in res.stdout
     cfg = load_config(cfg_path)
     b = cfg.target("Магазин-Б")
-    assert (b.group, b.url, b.timezone, b.country) == ("competitor", "https://shop-b.ru", "Asia/Yekaterinburg", "RU")
+    assert (b.group, b.url, b.timezone, b.country) == (
+        "competitor",
+        "https://shop-b.ru",
+        "Asia/Yekaterinburg",
+        "RU",
+    )
     assert b.phones == ["+79123456789"] and b.email_domains == ["shop-b.ru"]
-    assert [(tp.kind, tp.to) for tp in b.touchpoints] == [("email", "sales@shop-b.ru"), ("email", "info@shop-b.ru")]
+    assert [(tp.kind, tp.to) for tp in b.touchpoints] == [
+        ("email", "sales@shop-b.ru"),
+        ("email", "info@shop-b.ru"),
+    ]
     a = cfg.target("shop-a")
     assert a.url == "https://shop-a.example/new" and a.phones == ["+74951234567"] and len(a.touchpoints) == 1
     assert "# our client: keep this comment" in cfg_path.read_text("utf-8")
 
 
-def test_it_reads_comma_csv_and_xlsx_with_english_headers(cfg_path: Path, tmp_path: Path,
-                                                          factory: sessionmaker[Session]) -> None:
+def test_it_reads_comma_csv_and_xlsx_with_english_headers(
+    cfg_path: Path, tmp_path: Path, factory: sessionmaker[Session]
+) -> None:
     f = tmp_path / "t.csv"
-    f.write_text("name,group,url,phones,timezone,country\n"
-                 'shop-c,competitor,https://shop-c.kz/,"+7 701 123 4567, +7 727 355 0000",Asia/Almaty,KZ\n', "utf-8")
+    f.write_text(
+        "name,group,url,phones,timezone,country\n"
+        'shop-c,competitor,https://shop-c.kz/,"+7 701 123 4567, +7 727 355 0000",Asia/Almaty,KZ\n',
+        "utf-8",
+    )
     assert _run(cfg_path, str(f)).exit_code == 0
     wb = Workbook()
     ws = wb.active
@@ -97,16 +116,26 @@ def test_it_reads_comma_csv_and_xlsx_with_english_headers(cfg_path: Path, tmp_pa
 def test_it_reports_every_bad_row_and_changes_nothing(cfg_path: Path, tmp_path: Path) -> None:
     before = _digest(cfg_path)
     f = tmp_path / "bad.csv"
-    f.write_text("название;группа;сайт;почта;телефоны;часовой пояс;страна\n"
-                 "good;конкурент;https://good.ru;;;;\n"
-                 "bad/name;партнёр;ftp://x;не-почта;12;Moscow/Europe;Атлантида\n"
-                 "good;конкурент;https://good.ru;;;;\n", "utf-8")
+    f.write_text(
+        "название;группа;сайт;почта;телефоны;часовой пояс;страна\n"
+        "good;конкурент;https://good.ru;;;;\n"
+        "bad/name;партнёр;ftp://x;не-почта;12;Moscow/Europe;Атлантида\n"
+        "good;конкурент;https://good.ru;;;;\n",
+        "utf-8",
+    )
     res = _run(cfg_path, str(f))
     assert res.exit_code == 1 and "nothing was changed" in res.output
     out = " ".join(res.output.split())
-    for reason in ("row 3: name 'bad/name'", "row 3: group 'партнёр'", "row 3: url 'ftp://x'",
-                   "row 3: time zone 'Moscow/Europe'", "row 3: country 'Атлантида'", "row 3: phone '12'",
-                   "row 3: e-mail 'не-почта'", "row 4: target 'good' is already in row 2"):
+    for reason in (
+        "row 3: name 'bad/name'",
+        "row 3: group 'партнёр'",
+        "row 3: url 'ftp://x'",
+        "row 3: time zone 'Moscow/Europe'",
+        "row 3: country 'Атлантида'",
+        "row 3: phone '12'",
+        "row 3: e-mail 'не-почта'",
+        "row 4: target 'good' is already in row 2",
+    ):
         assert reason in out, reason
     assert "row 2:" not in out
     assert _digest(cfg_path) == before
@@ -131,7 +160,9 @@ def test_it_puts_new_targets_into_an_include_file(cfg_path: Path, tmp_path: Path
 
 
 def test_it_restores_the_config_when_it_would_not_load(tmp_path: Path) -> None:
-    cfg_path = write_config(tmp_path, MINIMAL_CONFIG)  # no SMTP: an e-mail touchpoint makes the config invalid
+    cfg_path = write_config(
+        tmp_path, MINIMAL_CONFIG
+    )  # no SMTP: an e-mail touchpoint makes the config invalid
     before = _digest(cfg_path)
     f = tmp_path / "x.csv"
     f.write_text("name;url;email\nshop-g;https://g.example;g@g.example\n", "utf-8")

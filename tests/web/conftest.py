@@ -73,8 +73,9 @@ def served(web_cfg: Config, factory: sessionmaker[Session]) -> Iterator[Served]:
 def run_server(app: Any, cfg: Config) -> Iterator[str]:
     """uvicorn in a thread with the production proxy policy (monitor.web.serve.server_config)."""
     port = free_port()
-    server = uvicorn.Server(server_config(app, cfg, "127.0.0.1", port, log_level="warning",
-                                          access_log=False, lifespan="off"))
+    server = uvicorn.Server(
+        server_config(app, cfg, "127.0.0.1", port, log_level="warning", access_log=False, lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

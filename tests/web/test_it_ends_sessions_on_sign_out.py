@@ -39,7 +39,9 @@ def test_it_refuses_a_replayed_cookie_after_sign_out(served: Served) -> None:
 
 
 def _set_cookie(r: httpx.Response) -> str:
-    return next(v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("replywatch_session="))
+    return next(
+        v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("replywatch_session=")
+    )
 
 
 def test_it_marks_the_cookie_secure_only_over_https(web_cfg: Config, factory: sessionmaker[Session]) -> None:

@@ -36,14 +36,22 @@ def any_factory(request: pytest.FixtureRequest) -> sessionmaker[Session]:
     return session_factory(request.getfixturevalue("pg_engine"))
 
 
-def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, any_factory: sessionmaker[Session],
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_exports_rates_latencies_statuses_lag_and_queue(
+    web_cfg: Config, any_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
     factory = any_factory
     monkeypatch.setenv("REPLYWATCH_METRICS_TOKEN", TOKEN)
     seed(factory, web_cfg)
     with transaction(factory) as s:
-        s.add(WatcherStatus(name="imap:shopper/INBOX", state="idle", last_ok_at=NOW - timedelta(hours=1),
-                            updated_at=NOW, details={}))
+        s.add(
+            WatcherStatus(
+                name="imap:shopper/INBOX",
+                state="idle",
+                last_ok_at=NOW - timedelta(hours=1),
+                updated_at=NOW,
+                details={},
+            )
+        )
     clock = FakeClock(NOW)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     with serve_app(create_app(web_cfg, factory, clock)) as url, httpx.Client(timeout=60, base_url=url) as c:
@@ -71,14 +79,21 @@ def test_it_exports_rates_latencies_statuses_lag_and_queue(web_cfg: Config, any_
     assert m("replywatch_reply_latency_seconds_bucket", le="+Inf") == 3
     assert m("replywatch_reply_latency_seconds_count") == 3
     assert m("replywatch_reply_latency_seconds_sum") == 300 + 1800 + 61200
-    assert samples[("replywatch_watcher_lag_seconds", (("state", "idle"), ("watcher", "imap:shopper/INBOX")))] == 3600
+    assert (
+        samples[("replywatch_watcher_lag_seconds", (("state", "idle"), ("watcher", "imap:shopper/INBOX")))]
+        == 3600
+    )
     assert samples[("replywatch_queue_depth", (("state", "due"),))] == 1  # shop-c's probe that never ran
     assert samples[("replywatch_queue_depth", (("state", "running"),))] == 0
 
 
-def test_it_does_not_serve_metrics_without_a_token(web_cfg: Config, factory: sessionmaker[Session],
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_does_not_serve_metrics_without_a_token(
+    web_cfg: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("REPLYWATCH_METRICS_TOKEN", raising=False)
-    with serve_app(create_app(web_cfg, factory, FakeClock(NOW))) as url, httpx.Client(timeout=60, base_url=url) as c:
+    with (
+        serve_app(create_app(web_cfg, factory, FakeClock(NOW))) as url,
+        httpx.Client(timeout=60, base_url=url) as c,
+    ):
         r = c.get("/metrics", headers={"Authorization": "Bearer x"})
     assert r.status_code in (303, 404) and "replywatch_" not in r.text

@@ -17,8 +17,16 @@ MAILBOX = "imap:shopper@mail.example.ru:993/INBOX"
 
 def test_it_shows_only_counts_without_sign_in(served: Served, factory: sessionmaker[Session]) -> None:
     with transaction(factory) as s:
-        s.add(WatcherStatus(name=MAILBOX, state="error", last_error="LOGIN failed at /var/mail/secret",
-                            updated_at=NOW, last_ok_at=NOW, details={"host": "mail.example.ru"}))
+        s.add(
+            WatcherStatus(
+                name=MAILBOX,
+                state="error",
+                last_error="LOGIN failed at /var/mail/secret",
+                updated_at=NOW,
+                last_ok_at=NOW,
+                details={"host": "mail.example.ru"},
+            )
+        )
         s.add(WatcherStatus(name="chat", state="ok", updated_at=NOW, last_ok_at=NOW, details={}))
     with httpx.Client(base_url=served.url) as c:
         anon = c.get("/healthz")

@@ -38,7 +38,9 @@ def test_it_counts_a_streamed_body_as_it_arrives(served: Served) -> None:
 
     with httpx.Client(base_url=served.url) as c:
         try:
-            r = c.post("/login", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
+            r = c.post(
+                "/login", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"}
+            )
             assert r.status_code == 413
         except httpx.TransportError:
             assert sent < 64  # the server closed before the client finished writing: also a refusal
@@ -58,10 +60,20 @@ def test_it_stops_reading_login_at_its_limit(web_cfg: Config, factory: sessionma
     async def send(message: Message) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": "POST", "path": "/login", "raw_path": b"/login", "root_path": "",
-             "scheme": "http", "query_string": b"", "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 5),
-             "headers": [(b"content-type", b"application/x-www-form-urlencoded")], "http_version": "1.1",
-             "app": app}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/login",
+        "raw_path": b"/login",
+        "root_path": "",
+        "scheme": "http",
+        "query_string": b"",
+        "server": ("127.0.0.1", 80),
+        "client": ("127.0.0.1", 5),
+        "headers": [(b"content-type", b"application/x-www-form-urlencoded")],
+        "http_version": "1.1",
+        "app": app,
+    }
     asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 413
     assert pulled <= 5  # 16 KB of 4 KB chunks, not 40 MB

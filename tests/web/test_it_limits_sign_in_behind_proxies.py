@@ -37,7 +37,9 @@ def test_it_ignores_forwarded_for_by_default(served: Served) -> None:
     assert codes[:5] == [401] * 5 and set(codes[5:]) == {429}
 
 
-def test_it_believes_forwarded_for_only_from_trusted_proxies(web_cfg: Config, factory: sessionmaker[Session]) -> None:
+def test_it_believes_forwarded_for_only_from_trusted_proxies(
+    web_cfg: Config, factory: sessionmaker[Session]
+) -> None:
     cfg = with_web(web_cfg, trusted_proxies=["127.0.0.1"])
     app = create_app(cfg, factory, FakeClock(NOW))
     with run_server(app, cfg) as url, httpx.Client(base_url=url) as c:
@@ -68,8 +70,9 @@ def test_it_slows_everyone_down_after_many_failures() -> None:
     assert limiter.slowdown() == 0.0
 
 
-def test_it_refuses_a_short_password(web_cfg: Config, factory: sessionmaker[Session],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_refuses_a_short_password(
+    web_cfg: Config, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REPLYWATCH_WEB_PASSWORD", "пароль")
     with pytest.raises(WeakPassword, match="web.min_password_length"):
         create_app(web_cfg, factory, FakeClock(NOW))

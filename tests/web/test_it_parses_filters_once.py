@@ -7,8 +7,15 @@ import httpx
 from tests.web.conftest import Served
 from tests.web.test_it_protects_the_dashboard import _login
 
-FILTERED = ("/", "/targets", "/target/shop-a", "/charts/km.svg", "/charts/groups.svg", "/charts/weeks.svg",
-            "/export/csv")
+FILTERED = (
+    "/",
+    "/targets",
+    "/target/shop-a",
+    "/charts/km.svg",
+    "/charts/groups.svg",
+    "/charts/weeks.svg",
+    "/export/csv",
+)
 
 
 def test_it_answers_400_for_a_bad_filter_on_every_view(served: Served) -> None:

@@ -44,7 +44,9 @@ def test_it_rejects_posts_without_the_csrf_token(served: Served) -> None:
         stray = c.get("/review")
         reply_id = re.search(r'id="reply-(\d+)"', stray.text)
         assert reply_id
-        r = c.post(f"/review/{reply_id.group(1)}", data={"probe_id": str(served.ids["a_wait"]), "csrf": "forged"})
+        r = c.post(
+            f"/review/{reply_id.group(1)}", data={"probe_id": str(served.ids["a_wait"]), "csrf": "forged"}
+        )
         assert r.status_code == 403
         assert f'id="reply-{reply_id.group(1)}"' in c.get("/review").text  # still unassigned
         assert c.post("/logout", data={}).status_code == 403
@@ -82,8 +84,14 @@ def test_it_serves_evidence_without_leaving_its_directory(served: Served) -> Non
         _login(c)
         ok = c.get(f"/evidence/probe-{served.ids['a_fast']}/after.png")
         assert ok.status_code == 200 and ok.headers["content-type"] == "image/png"
-        for bad in ("../secret.txt", "..%2Fsecret.txt", "%2e%2e/secret.txt", "probe-1/../../secret.txt",
-                    "/etc/passwd", "%2Fetc%2Fpasswd"):
+        for bad in (
+            "../secret.txt",
+            "..%2Fsecret.txt",
+            "%2e%2e/secret.txt",
+            "probe-1/../../secret.txt",
+            "/etc/passwd",
+            "%2Fetc%2Fpasswd",
+        ):
             r = c.get("/evidence/" + bad)
             assert r.status_code == 404 and "outside" not in r.text, bad
 

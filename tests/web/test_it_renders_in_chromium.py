@@ -15,7 +15,9 @@ from tests.web.conftest import ARTIFACTS, PASSWORD, Served
 pytestmark = pytest.mark.browser
 
 
-async def test_it_signs_in_and_shows_the_reports_numbers(served: Served, factory: sessionmaker[Session]) -> None:
+async def test_it_signs_in_and_shows_the_reports_numbers(
+    served: Served, factory: sessionmaker[Session]
+) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with factory() as s:
         rep = build_report(s, ReportFilter(), now=NOW, detail=False)
@@ -32,7 +34,10 @@ async def test_it_signs_in_and_shows_the_reports_numbers(served: Served, factory
         for c in rep.cells:
             row = page.locator(f'tr[data-target="{c.target}"][data-kind="{c.kind}"]')
             m = c.metrics
-            assert await row.locator("td.answered").text_content() == f"{fmt.n_of_m(m)} ({fmt.percent(m.answer_rate)})"
+            assert (
+                await row.locator("td.answered").text_content()
+                == f"{fmt.n_of_m(m)} ({fmt.percent(m.answer_rate)})"
+            )
             assert await row.locator("td.within").first.text_content() == str(m.within_count(600.0))
         await page.screenshot(path=str(ARTIFACTS / "targets.png"), full_page=True)
         await page.goto(served.url + "/")

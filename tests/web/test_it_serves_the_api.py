@@ -73,7 +73,9 @@ def test_it_publishes_an_openapi_document(served: Served) -> None:
     with httpx.Client(timeout=60, base_url=served.url) as c:
         doc = c.get("/api/v1/openapi.json").json()
     assert doc["info"]["version"] == "v1"
-    assert {"/summary", "/leaderboard", "/probes", "/probes/{probe_id}/replies", "/targets"} <= set(doc["paths"])
+    assert {"/summary", "/leaderboard", "/probes", "/probes/{probe_id}/replies", "/targets"} <= set(
+        doc["paths"]
+    )
     params = {p["name"] for p in doc["paths"]["/probes"]["get"]["parameters"]}
     assert {"campaign", "group", "target", "touchpoint", "since", "until", "limit", "offset"} <= params
     assert "HTTPBearer" in doc["components"]["securitySchemes"]
@@ -85,8 +87,11 @@ def test_it_creates_lists_and_revokes_keys_from_the_command_line(served: Served)
     from monitor.cli import app
 
     def run(*args: str):  # type: ignore[no-untyped-def]
-        return CliRunner().invoke(app, ["--config", str(served.cfg.base_dir / "replywatch.yaml"), "api-key", *args],
-                                  env={"COLUMNS": "200"})
+        return CliRunner().invoke(
+            app,
+            ["--config", str(served.cfg.base_dir / "replywatch.yaml"), "api-key", *args],
+            env={"COLUMNS": "200"},
+        )
 
     made = run("create", "grafana")
     assert made.exit_code == 0, made.output
@@ -113,8 +118,10 @@ def test_it_answers_the_same_on_postgres(web_cfg, pg_engine) -> None:  # type: i
     ids = seed(pg, web_cfg)
     with transaction(pg) as s:
         token = create_key(s, "grafana", NOW)
-    with serve_app(create_app(web_cfg, pg, FakeClock(NOW))) as url, \
-            httpx.Client(timeout=60, base_url=url, headers={"Authorization": f"Bearer {token}"}) as c:
+    with (
+        serve_app(create_app(web_cfg, pg, FakeClock(NOW))) as url,
+        httpx.Client(timeout=60, base_url=url, headers={"Authorization": f"Bearer {token}"}) as c,
+    ):
         assert c.get("/api/v1/summary").json()["total"]["answered_text"] == "6 of 9"
         probes = c.get("/api/v1/probes", params={"target": "shop-a", "touchpoint": "form"}).json()["probes"]
         assert len(probes) == 5 and ids["a_fast"] in {p["id"] for p in probes}

@@ -30,7 +30,9 @@ OTHER_CLIENT = """  - name: shop-z
     touchpoints:
       - {kind: form, url: http://127.0.10.26/contacts}
 """
-SHARE_CONFIG = CONFIG.replace("targets:\n", "targets:\n" + OTHER_CLIENT, 1) + "web: {secret_key_env: RW_TEST_SECRET}\n"
+SHARE_CONFIG = (
+    CONFIG.replace("targets:\n", "targets:\n" + OTHER_CLIENT, 1) + "web: {secret_key_env: RW_TEST_SECRET}\n"
+)
 
 
 @dataclass
@@ -49,7 +51,9 @@ def shared(make_config, factory: sessionmaker[Session], monkeypatch: pytest.Monk
     cfg = make_config(SHARE_CONFIG)
     seed(factory, cfg)
     with transaction(factory) as s:
-        Seeder(s, cfg).probe("shop-z", "form", NOW - timedelta(days=3), human=60, excerpt="Секрет другого клиента")
+        Seeder(s, cfg).probe(
+            "shop-z", "form", NOW - timedelta(days=3), human=60, excerpt="Секрет другого клиента"
+        )
     clock = FakeClock(NOW)
     with serve_app(create_app(cfg, factory, clock)) as url:
         yield Shared(url, cfg, clock, factory)
@@ -84,15 +88,18 @@ def test_it_refuses_forged_expired_and_revoked_links(shared: Shared) -> None:
         assert c.get(url).status_code == 410
         _, url2 = _link(shared)
         assert c.get(url2).status_code == 200
-        res = CliRunner().invoke(cli, ["--config", str(shared.cfg.base_dir / "replywatch.yaml"), "share", "--revoke",
-                                       "shop-a"])
+        res = CliRunner().invoke(
+            cli, ["--config", str(shared.cfg.base_dir / "replywatch.yaml"), "share", "--revoke", "shop-a"]
+        )
         assert res.exit_code == 0, res.output
         assert c.get(url2).status_code == 410
 
 
 def test_it_prints_a_link_from_the_command_line(shared: Shared) -> None:
     cfg_path = str(shared.cfg.base_dir / "replywatch.yaml")
-    res = CliRunner().invoke(cli, ["--config", cfg_path, "share", "shop-a", "--days", "14", "--base-url", shared.url])
+    res = CliRunner().invoke(
+        cli, ["--config", cfg_path, "share", "shop-a", "--days", "14", "--base-url", shared.url]
+    )
     assert res.exit_code == 0, res.output
     url = res.stdout.strip().splitlines()[0]
     assert url.startswith(shared.url + "/share/")

@@ -32,7 +32,9 @@ def _words(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-async def test_it_speaks_russian_when_the_browser_asks(served: Served, factory: sessionmaker[Session]) -> None:
+async def test_it_speaks_russian_when_the_browser_asks(
+    served: Served, factory: sessionmaker[Session]
+) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with factory() as s:
         rep = build_report(s, ReportFilter(), now=NOW, detail=False)
@@ -92,14 +94,18 @@ async def test_it_draws_charts_with_human_time_axes(served: Served) -> None:
         for chart in ("#chart-groups", "#chart-weeks", "#chart-histogram", "#chart-heat"):
             assert await page.locator(chart).evaluate("i => i.complete && i.naturalWidth > 100"), chart
         # matplotlib keeps each text as a comment beside its glyphs: read the tick labels from there.
-        svg = await (await ctx.request.get(served.url + "/charts/histogram.svg",
-                                           headers={"accept-language": "ru"})).text()
+        svg = await (
+            await ctx.request.get(served.url + "/charts/histogram.svg", headers={"accept-language": "ru"})
+        ).text()
         assert "<!-- 10 мин -->" in svg and "<!-- 1 мин -->" in svg
         assert "10^{" not in svg and "10^-" not in svg
-        km = await (await ctx.request.get(served.url + "/charts/km.svg", headers={"accept-language": "en"})).text()
+        km = await (
+            await ctx.request.get(served.url + "/charts/km.svg", headers={"accept-language": "en"})
+        ).text()
         assert "<!-- 1 hr -->" in km and "<!-- 1 day -->" in km
-        groups = await (await ctx.request.get(served.url + "/charts/groups.svg",
-                                              headers={"accept-language": "ru"})).text()
+        groups = await (
+            await ctx.request.get(served.url + "/charts/groups.svg", headers={"accept-language": "ru"})
+        ).text()
         assert "клиент" in groups and "конкурент" in groups
 
 
@@ -130,8 +136,10 @@ async def test_it_goes_dark_when_the_system_is_dark(served: Served) -> None:
 
 
 async def test_it_fits_a_phone(served: Served) -> None:
-    async with BrowserPool(concurrency=1) as pool, pool.context(
-            locale="ru-RU", viewport={"width": 390, "height": 844}) as ctx:
+    async with (
+        BrowserPool(concurrency=1) as pool,
+        pool.context(locale="ru-RU", viewport={"width": 390, "height": 844}) as ctx,
+    ):
         page = await ctx.new_page()
         await _sign_in(page, served)
         for path in PAGES:

@@ -32,8 +32,11 @@ def test_it_escapes_excerpts_in_the_dashboard(served: Served) -> None:
 def test_it_escapes_excerpts_in_the_html_report(factory: sessionmaker[Session], web_cfg: Config) -> None:
     seed(factory, web_cfg)
     with factory() as s:
-        html = render_html(build_report(s, ReportFilter(), now=NOW), list(probe_rows(s, ReportFilter())),
-                           evidence_url=lambda p: f"/evidence/{p}")
+        html = render_html(
+            build_report(s, ReportFilter(), now=NOW),
+            list(probe_rows(s, ReportFilter())),
+            evidence_url=lambda p: f"/evidence/{p}",
+        )
     assert "&lt;script&gt;fetch(" in html and "<script" not in html.lower() and "<img src=x" not in html
 
 

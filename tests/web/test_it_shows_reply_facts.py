@@ -13,8 +13,9 @@ from tests.web.conftest import Served
 from tests.web.test_it_protects_the_dashboard import _login
 
 
-def test_it_shows_a_targets_reply_card_and_each_replys_checklist(served: Served,
-                                                                  factory: sessionmaker[Session]) -> None:
+def test_it_shows_a_targets_reply_card_and_each_replys_checklist(
+    served: Served, factory: sessionmaker[Session]
+) -> None:
     with transaction(factory) as s:
         p = s.get(Probe, served.ids["a_fast"])
         promise = parse_promise("Перезвоним за 30 секунд", "page")

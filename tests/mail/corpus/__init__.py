@@ -32,6 +32,8 @@ def load_corpus() -> list[Sample]:
     from tests.mail.corpus.generated import generated_samples
     from tests.mail.corpus.labels import EML_LABELS
 
-    out = [Sample(id=name, kind=kind, raw=(HERE / "eml" / f"{name}.eml").read_bytes(), source=source, lang=lang)
-           for name, (kind, lang, source) in EML_LABELS.items()]
+    out = [
+        Sample(id=name, kind=kind, raw=(HERE / "eml" / f"{name}.eml").read_bytes(), source=source, lang=lang)
+        for name, (kind, lang, source) in EML_LABELS.items()
+    ]
     return out + generated_samples()

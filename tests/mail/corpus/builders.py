@@ -22,21 +22,34 @@ def _stable_id(*parts: str) -> str:
     return hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:16]
 
 
-def mail(sender: str, subject: str, body: str, *, headers: dict[str, str] | None = None, html: bool = False,
-         charset: str = "utf-8", reply: bool = True, to: str = TO) -> bytes:
+def mail(
+    sender: str,
+    subject: str,
+    body: str,
+    *,
+    headers: dict[str, str] | None = None,
+    html: bool = False,
+    charset: str = "utf-8",
+    reply: bool = True,
+    to: str = TO,
+) -> bytes:
     """A reply as a shop's mail system sends it (headers first, then one text or HTML part)."""
     msg = _text(body, "html" if html else "plain", charset)
     _head(msg, sender, subject, reply, to, headers)
     return msg.as_bytes()
 
 
-def _head(msg: MIMEBase, sender: str, subject: str, reply: bool, to: str, headers: dict[str, str] | None) -> None:
+def _head(
+    msg: MIMEBase, sender: str, subject: str, reply: bool, to: str, headers: dict[str, str] | None
+) -> None:
     name, addr = parseaddr(sender)
     msg["From"] = formataddr((name, addr), charset="utf-8")
     msg["To"] = to
     msg["Subject"] = Header(subject, "utf-8").encode() if not subject.isascii() else subject
     msg["Date"] = DATE
-    msg["Message-ID"] = f"<{_stable_id(sender, subject, to, msg.get_payload() if isinstance(msg.get_payload(), str) else '')}@corpus.test>"
+    msg["Message-ID"] = (
+        f"<{_stable_id(sender, subject, to, msg.get_payload() if isinstance(msg.get_payload(), str) else '')}@corpus.test>"
+    )
     if reply:
         msg["In-Reply-To"] = OUR_ID
         msg["References"] = OUR_ID
@@ -44,8 +57,14 @@ def _head(msg: MIMEBase, sender: str, subject: str, reply: bool, to: str, header
         msg[k] = v
 
 
-def _report(sender: str, subject: str, report_type: str, parts: list[tuple[str, str]],
-            headers: dict[str, str] | None, to: str = TO) -> bytes:
+def _report(
+    sender: str,
+    subject: str,
+    report_type: str,
+    parts: list[tuple[str, str]],
+    headers: dict[str, str] | None,
+    to: str = TO,
+) -> bytes:
     """multipart/report written out by hand: the email package cannot serialise a report part it did not parse."""
     boundary = "=_report_" + _stable_id(sender, subject, *(b for _, b in parts))
     head = MIMEBase("multipart", "report", report_type=report_type, boundary=boundary)
@@ -57,27 +76,66 @@ def _report(sender: str, subject: str, report_type: str, parts: list[tuple[str, 
     return "\r\n".join(lines).replace("\r\r", "\r").encode("utf-8")
 
 
-def mdn(sender: str, subject: str, human: str, *, disposition: str = "manual-action/MDN-sent-manually; displayed",
-        ua: str = "mail.shop.test", headers: dict[str, str] | None = None, to: str = TO, original_id: str = OUR_ID) -> bytes:
+def mdn(
+    sender: str,
+    subject: str,
+    human: str,
+    *,
+    disposition: str = "manual-action/MDN-sent-manually; displayed",
+    ua: str = "mail.shop.test",
+    headers: dict[str, str] | None = None,
+    to: str = TO,
+    original_id: str = OUR_ID,
+) -> bytes:
     """RFC 8098 section 9 example shape: a human-readable part and message/disposition-notification."""
-    notice = (f"Reporting-UA: {ua}\r\nOriginal-Recipient: rfc822;{sender_addr(sender)}\r\n"
-              f"Final-Recipient: rfc822;{sender_addr(sender)}\r\nOriginal-Message-ID: {original_id}\r\n"
-              f"Disposition: {disposition}")
-    return _report(sender, subject, "disposition-notification",
-                   [("text/plain; charset=utf-8", human), ("message/disposition-notification", notice)], headers, to)
+    notice = (
+        f"Reporting-UA: {ua}\r\nOriginal-Recipient: rfc822;{sender_addr(sender)}\r\n"
+        f"Final-Recipient: rfc822;{sender_addr(sender)}\r\nOriginal-Message-ID: {original_id}\r\n"
+        f"Disposition: {disposition}"
+    )
+    return _report(
+        sender,
+        subject,
+        "disposition-notification",
+        [("text/plain; charset=utf-8", human), ("message/disposition-notification", notice)],
+        headers,
+        to,
+    )
 
 
-def dsn(sender: str, subject: str, human: str, *, action: str, status: str, recipient: str,
-        diagnostic: str | None = None, headers: dict[str, str] | None = None, to: str = TO,
-        original_id: str = OUR_ID) -> bytes:
+def dsn(
+    sender: str,
+    subject: str,
+    human: str,
+    *,
+    action: str,
+    status: str,
+    recipient: str,
+    diagnostic: str | None = None,
+    headers: dict[str, str] | None = None,
+    to: str = TO,
+    original_id: str = OUR_ID,
+) -> bytes:
     """RFC 3464: a human-readable part, message/delivery-status, and the original's headers."""
-    fields = (f"Reporting-MTA: dns; mx.relay.test\r\nArrival-Date: {DATE}\r\n\r\n"
-              f"Final-Recipient: rfc822; {recipient}\r\nAction: {action}\r\nStatus: {status}")
+    fields = (
+        f"Reporting-MTA: dns; mx.relay.test\r\nArrival-Date: {DATE}\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\nAction: {action}\r\nStatus: {status}"
+    )
     if diagnostic:
         fields += f"\r\nDiagnostic-Code: smtp; {diagnostic}"
     original = f"From: {to}\r\nTo: {recipient}\r\nSubject: Question\r\nMessage-ID: {original_id}"
-    return _report(sender, subject, "delivery-status", [("text/plain; charset=utf-8", human),
-                   ("message/delivery-status", fields), ("text/rfc822-headers", original)], headers, to)
+    return _report(
+        sender,
+        subject,
+        "delivery-status",
+        [
+            ("text/plain; charset=utf-8", human),
+            ("message/delivery-status", fields),
+            ("text/rfc822-headers", original),
+        ],
+        headers,
+        to,
+    )
 
 
 def sender_addr(sender: str) -> str:

@@ -44,10 +44,11 @@ async def pool() -> AsyncIterator[BrowserPool]:
 
 def chat_config(tmp_path: Path, urls: dict[str, str], *, first_window: float = 20) -> Config:
     targets = "\n".join(
-        f"  - name: {name}\n    url: {url}\n    touchpoints:\n      - {{kind: chat, url: \"{url}\", options: {{chat_first_window: {first_window}}}}}"
+        f'  - name: {name}\n    url: {url}\n    touchpoints:\n      - {{kind: chat, url: "{url}", options: {{chat_first_window: {first_window}}}}}'
         for name, url in urls.items()
     )
-    text = textwrap.dedent(f"""
+    text = (
+        textwrap.dedent(f"""
         database: sqlite:///rw.db
         data_dir: data
         shopper:
@@ -58,7 +59,10 @@ def chat_config(tmp_path: Path, urls: dict[str, str], *, first_window: float = 2
           questions:
             - "{QUESTION}"
         targets:
-        """) + targets + "\n"
+        """)
+        + targets
+        + "\n"
+    )
     path = tmp_path / "replywatch.yaml"
     path.write_text(text, encoding="utf-8")
     return load_config(path)
@@ -71,15 +75,23 @@ class Outcome:
     session: ChatSession | None
 
 
-async def probe_and_watch(cfg: Config, factory: sessionmaker[Session], pool: BrowserPool, *,
-                          watcher: ChatWatcher | None, watch_for: float = 12.0,
-                          until: Any = None) -> dict[str, Outcome]:
+async def probe_and_watch(
+    cfg: Config,
+    factory: sessionmaker[Session],
+    pool: BrowserPool,
+    *,
+    watcher: ChatWatcher | None,
+    watch_for: float = 12.0,
+    until: Any = None,
+) -> dict[str, Outcome]:
     """Create one chat probe per target, run them concurrently, watch, and return each target's outcome."""
     clock = SystemClock()
     with transaction(factory) as s:
         repo.sync_config(s, cfg)
-        ids = {tp.target.name: repo.create_probe(s, cfg, tp, scheduled_at=clock.now()).id
-               for tp in s.query(Touchpoint).all()}
+        ids = {
+            tp.target.name: repo.create_probe(s, cfg, tp, scheduled_at=clock.now()).id
+            for tp in s.query(Touchpoint).all()
+        }
     env = make_env(cfg, browser=pool)
     if watcher is not None:
         env.extras["chat_watcher"] = watcher

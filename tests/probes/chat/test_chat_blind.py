@@ -32,7 +32,9 @@ async def blind_sites() -> AsyncIterator[BlindSites]:
     await sites.stop()
 
 
-async def test_it_ends_a_sample_of_unseen_widgets_as_a_person_would(tmp_path: Path, pool, blind_sites) -> None:
+async def test_it_ends_a_sample_of_unseen_widgets_as_a_person_would(
+    tmp_path: Path, pool, blind_sites
+) -> None:
     results = []
     for half in (SAMPLE[:4], SAMPLE[4:]):  # four pages at a time: CI's two cores, shared
         d = tmp_path / half[0]
@@ -40,7 +42,9 @@ async def test_it_ends_a_sample_of_unseen_widgets_as_a_person_would(tmp_path: Pa
         engine = make_engine(f"sqlite:///{d / 'rw.db'}")
         upgrade(engine)
         try:
-            results += await run_batch([CASES[c] for c in half], session_factory(engine), pool, blind_sites, d, delay=4.0)
+            results += await run_batch(
+                [CASES[c] for c in half], session_factory(engine), pool, blind_sites, d, delay=4.0
+            )
         finally:
             engine.dispose()
     failed = [r.row() for r in results if not r.ok]
@@ -53,8 +57,10 @@ async def test_it_ends_a_sample_of_unseen_widgets_as_a_person_would(tmp_path: Pa
 
 @pytest.mark.slow
 @pytest.mark.parametrize("batch", range(0, len(CASES), 6))
-async def test_it_ends_every_unseen_widget_as_a_person_would(tmp_path: Path, factory, pool, blind_sites, batch) -> None:
-    cases = list(CASES.values())[batch:batch + 6]  # six at a time
+async def test_it_ends_every_unseen_widget_as_a_person_would(
+    tmp_path: Path, factory, pool, blind_sites, batch
+) -> None:
+    cases = list(CASES.values())[batch : batch + 6]  # six at a time
     results = await run_batch(cases, factory, pool, blind_sites, tmp_path, delay=4.0)
     failed = [r.row() for r in results if not r.ok]
     assert not failed, "\n".join(failed)

@@ -40,7 +40,9 @@ SIGNATURES = [
 ]
 
 
-@pytest.mark.parametrize(("page", "vendor"), SIGNATURES, ids=[str(s[1]) + "-" + str(i) for i, s in enumerate(SIGNATURES)])
+@pytest.mark.parametrize(
+    ("page", "vendor"), SIGNATURES, ids=[str(s[1]) + "-" + str(i) for i, s in enumerate(SIGNATURES)]
+)
 def test_it_names_the_vendor_from_signatures(page: PageFacts, vendor: str | None) -> None:
     assert choose(page) == vendor
 

@@ -42,7 +42,9 @@ onclick="this.style.display='none';document.getElementById('p').style.display='b
 <div id=p style="display:none;width:300px"><div style="height:200px;overflow-y:auto"></div><textarea></textarea></div></div>"""
 
 
-async def test_it_never_takes_a_cookie_bar_an_arrow_a_messenger_link_or_a_header_search_for_a_launcher(pool) -> None:
+async def test_it_never_takes_a_cookie_bar_an_arrow_a_messenger_link_or_a_header_search_for_a_launcher(
+    pool,
+) -> None:
     async with pool.context() as ctx:
         page = await ctx.new_page()
         await page.set_content(SHOP + FLOATERS)

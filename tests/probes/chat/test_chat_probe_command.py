@@ -17,7 +17,9 @@ from tests.probes.chat.conftest import chat_config
 pytestmark = pytest.mark.browser
 
 
-async def test_it_times_an_answer_that_comes_after_the_probes_returned(tmp_path: Path, factory, chat_sites) -> None:
+async def test_it_times_an_answer_that_comes_after_the_probes_returned(
+    tmp_path: Path, factory, chat_sites
+) -> None:
     # the Tawk-like iframe widget shows only HH:MM; a bot menu comes first, then a person 12 s after the question
     url = chat_sites.url("tawk", "bot_human", run="cmd1", delay=12)
     cfg = chat_config(tmp_path, {"shop": url})
@@ -34,7 +36,9 @@ async def test_it_times_an_answer_that_comes_after_the_probes_returned(tmp_path:
         assert s.get(ChatSession, p.id).state == "closed"
 
 
-async def test_it_parks_an_unanswered_chat_for_watch_when_the_window_ends(tmp_path: Path, factory, chat_sites) -> None:
+async def test_it_parks_an_unanswered_chat_for_watch_when_the_window_ends(
+    tmp_path: Path, factory, chat_sites
+) -> None:
     cfg = chat_config(tmp_path, {"shop": chat_sites.url("generic-ce", "nobody", run="cmd2")})
     clock = SystemClock()
     ids = create_probes(cfg, factory, clock, kinds=["chat"], targets=[], campaign=None, deadline=None)

@@ -21,11 +21,14 @@ from tests.probes.chat.conftest import QUESTION, chat_config, probe_and_watch
 pytestmark = pytest.mark.browser
 
 
-async def test_it_parks_held_pages_when_the_injected_clock_passes_the_first_window(tmp_path: Path, factory, pool,
-                                                                                    chat_sites) -> None:
+async def test_it_parks_held_pages_when_the_injected_clock_passes_the_first_window(
+    tmp_path: Path, factory, pool, chat_sites
+) -> None:
     cfg = chat_config(tmp_path, {"s": chat_sites.url("generic-ce", "nobody", run="p1")})
     clock = FakeClock()
-    watcher = ChatWatcher(cfg, factory, clock, pool, first_window=timedelta(minutes=10), reopen_every=timedelta(minutes=5))
+    watcher = ChatWatcher(
+        cfg, factory, clock, pool, first_window=timedelta(minutes=10), reopen_every=timedelta(minutes=5)
+    )
     out = await probe_and_watch(cfg, factory, pool, watcher=watcher, watch_for=0.5)
     pid = out["s"].probe.id
     assert out["s"].probe.status == "submitted" and pid in watcher.held
@@ -46,9 +49,12 @@ async def test_it_parks_held_pages_when_the_injected_clock_passes_the_first_wind
         assert health is not None and health.state == "ok" and health.details["parked"] == 1
 
 
-async def test_it_adopts_a_probe_that_ran_without_a_watcher_and_reads_the_late_answer(tmp_path: Path, factory, pool,
-                                                                                      chat_sites) -> None:
-    cfg = chat_config(tmp_path, {"s": chat_sites.url("generic-shadow", "late", run="h1", delay=5)}, first_window=0.5)
+async def test_it_adopts_a_probe_that_ran_without_a_watcher_and_reads_the_late_answer(
+    tmp_path: Path, factory, pool, chat_sites
+) -> None:
+    cfg = chat_config(
+        tmp_path, {"s": chat_sites.url("generic-shadow", "late", run="h1", delay=5)}, first_window=0.5
+    )
     out = await probe_and_watch(cfg, factory, pool, watcher=None)
     p = out["s"].probe
     assert p.status == "submitted" and Path(p.details["chat_storage_state"]).exists()
@@ -57,7 +63,9 @@ async def test_it_adopts_a_probe_that_ran_without_a_watcher_and_reads_the_late_a
             break
         await asyncio.sleep(0.2)
     answered_at = chat_sites.find("h1")[0].first_human()["ts"] / 1000
-    assert answered_at > datetime.fromisoformat(p.details["chat_parked_at"]).timestamp()  # after the page closed
+    assert (
+        answered_at > datetime.fromisoformat(p.details["chat_parked_at"]).timestamp()
+    )  # after the page closed
     watcher = ChatWatcher(cfg, factory, FakeClock(), pool, reopen_every=timedelta(0), reopen_settle=1.5)
     assert await watcher.check_once() == 1
     with transaction(factory) as s:
@@ -82,11 +90,24 @@ class Keeper:
         self.live[probe_id] = live
 
 
-@pytest.mark.parametrize(("widget", "event"), [("jivo", "jivo_onMessageReceived"), ("tawk", "onChatMessageAgent")])
-async def test_it_chains_the_sites_own_vendor_callbacks(tmp_path: Path, pool, chat_sites, widget: str, event: str) -> None:
+@pytest.mark.parametrize(
+    ("widget", "event"), [("jivo", "jivo_onMessageReceived"), ("tawk", "onChatMessageAgent")]
+)
+async def test_it_chains_the_sites_own_vendor_callbacks(
+    tmp_path: Path, pool, chat_sites, widget: str, event: str
+) -> None:
     keeper = Keeper()
-    task = ProbeTask(probe_id=7, token="t", kind="chat", target="x", persona=Persona("Анна", "Кузнецова", "+7", "a.t@shopper.test"),
-                     question=QUESTION, subject="", evidence_dir=tmp_path, url=chat_sites.url(widget, "greet_human", delay=2))
+    task = ProbeTask(
+        probe_id=7,
+        token="t",
+        kind="chat",
+        target="x",
+        persona=Persona("Анна", "Кузнецова", "+7", "a.t@shopper.test"),
+        question=QUESTION,
+        subject="",
+        evidence_dir=tmp_path,
+        url=chat_sites.url(widget, "greet_human", delay=2),
+    )
     sub = await ChatProbe().submit(task, ProbeEnv(browser=pool, extras={"chat_watcher": keeper}))
     live = keeper.live[7]
     try:
@@ -100,15 +121,20 @@ async def test_it_chains_the_sites_own_vendor_callbacks(tmp_path: Path, pool, ch
         human = next(r for r in live.records if r.kind == "human")
         assert human.source == "dom+api" and human.at > sub.submitted_at
         assert event in seen_events
-        assert await live.page.evaluate("window.siteSaw") >= 2  # the site's handler still ran (greeting + reply)
+        assert (
+            await live.page.evaluate("window.siteSaw") >= 2
+        )  # the site's handler still ran (greeting + reply)
     finally:
         await live.close()
 
 
-async def test_it_keeps_a_reopened_chat_open_and_times_the_later_answer_exactly(tmp_path: Path, factory, pool,
-                                                                                 chat_sites) -> None:
+async def test_it_keeps_a_reopened_chat_open_and_times_the_later_answer_exactly(
+    tmp_path: Path, factory, pool, chat_sites
+) -> None:
     """`replywatch probe` (the probe watches alone, then parks) followed by `replywatch watch`."""
-    cfg = chat_config(tmp_path, {"s": chat_sites.url("generic-ce", "late", run="w1", delay=9)}, first_window=0.5)
+    cfg = chat_config(
+        tmp_path, {"s": chat_sites.url("generic-ce", "late", run="w1", delay=9)}, first_window=0.5
+    )
     out = await probe_and_watch(cfg, factory, pool, watcher=None)
     assert out["s"].probe.status == "submitted"
     watcher = ChatWatcher(cfg, factory, FakeClock(), pool, reopen_settle=1.0)

@@ -19,7 +19,10 @@ def _submitted_probes(cfg, factory, n: int) -> list[int]:  # type: ignore[no-unt
     now = datetime.now(UTC) - timedelta(seconds=30)
     with transaction(factory) as s:
         repo.sync_config(s, cfg)
-        ids = [repo.create_probe(s, cfg, tp, scheduled_at=now).id for tp in s.query(Touchpoint).order_by(Touchpoint.id)][:n]
+        ids = [
+            repo.create_probe(s, cfg, tp, scheduled_at=now).id
+            for tp in s.query(Touchpoint).order_by(Touchpoint.id)
+        ][:n]
     with transaction(factory) as s:
         for pid in ids:
             p = s.get(Probe, pid)
@@ -28,8 +31,16 @@ def _submitted_probes(cfg, factory, n: int) -> list[int]:  # type: ignore[no-unt
 
 
 def _live(pid: int, question_at: datetime, answer: str | None) -> LiveChat:
-    live = LiveChat(probe_id=pid, vendor="unknown", url="http://127.0.0.1:9/", question=QUESTION, context=None, page=None,
-                    sink=CaptureSink(), question_at=question_at)
+    live = LiveChat(
+        probe_id=pid,
+        vendor="unknown",
+        url="http://127.0.0.1:9/",
+        question=QUESTION,
+        context=None,
+        page=None,
+        sink=CaptureSink(),
+        question_at=question_at,
+    )
     if answer:
         live._merge(answer, question_at + timedelta(seconds=20), sender="Мария", source="dom")
     return live
@@ -42,8 +53,11 @@ async def test_it_parks_the_broken_chat_with_its_error_and_checks_the_others(tmp
     asked = datetime.now(UTC) - timedelta(seconds=25)
     bad = _live(broken, asked, None)
     await watcher.hold(broken, bad, evidence_dir=tmp_path / "e1")
-    await watcher.hold(fine, _live(fine, asked, "Добрый день! Да, доставка в Екатеринбург есть, курьер за два дня."),
-                       evidence_dir=tmp_path / "e2")
+    await watcher.hold(
+        fine,
+        _live(fine, asked, "Добрый день! Да, доставка в Екатеринбург есть, курьер за два дня."),
+        evidence_dir=tmp_path / "e2",
+    )
 
     def explode() -> list[object]:
         raise RuntimeError("Target page, context or browser has been closed")

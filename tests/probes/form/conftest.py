@@ -20,4 +20,3 @@ def sites() -> Iterator[FormSites]:
 def shops(sites: FormSites) -> FormSites:
     sites.reset()
     return sites
-

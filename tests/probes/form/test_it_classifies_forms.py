@@ -8,14 +8,34 @@ from probes.form.classify import classify, fitness
 from probes.form.snapshot import ButtonInfo, FieldInfo, Group
 
 
-def g(*fields: dict[str, str], heading: str = "", button: str = "Отправить", method: str = "post",
-      text: str = "") -> Group:
-    fs = tuple(FieldInfo(fid=f"f{i}", tag=f.get("tag", "input"), type=f.get("type", "text"),
-                         name=f.get("name", ""), label=f.get("label", ""), placeholder=f.get("placeholder", ""),
-                         visible=f.get("visible", "1") == "1")
-               for i, f in enumerate(fields))
-    return Group(gid="g", kind="form", heading=heading, method=method, text=text, fields=fs,
-                 buttons=(ButtonInfo("b", button, "submit", True),))
+def g(
+    *fields: dict[str, str],
+    heading: str = "",
+    button: str = "Отправить",
+    method: str = "post",
+    text: str = "",
+) -> Group:
+    fs = tuple(
+        FieldInfo(
+            fid=f"f{i}",
+            tag=f.get("tag", "input"),
+            type=f.get("type", "text"),
+            name=f.get("name", ""),
+            label=f.get("label", ""),
+            placeholder=f.get("placeholder", ""),
+            visible=f.get("visible", "1") == "1",
+        )
+        for i, f in enumerate(fields)
+    )
+    return Group(
+        gid="g",
+        kind="form",
+        heading=heading,
+        method=method,
+        text=text,
+        fields=fs,
+        buttons=(ButtonInfo("b", button, "submit", True),),
+    )
 
 
 TEXTAREA = {"tag": "textarea", "type": "textarea", "name": "msg"}
@@ -24,20 +44,44 @@ PHONE = {"type": "tel", "name": "phone"}
 NAME = {"label": "Имя"}
 
 
-@pytest.mark.parametrize(("group", "kind"), [
-    (g(NAME, EMAIL, TEXTAREA, heading="Обратная связь"), "question"),
-    (g({"placeholder": "Your name"}, EMAIL, TEXTAREA, heading="Contact us", button="Send message"), "question"),
-    (g(NAME, EMAIL, {"tag": "textarea", "type": "textarea", "placeholder": "Повідомлення"},
-       heading="Зворотній зв'язок", button="Надіслати"), "question"),
-    (g(NAME, PHONE, heading="Заказать обратный звонок", button="Перезвоните мне"), "callback"),
-    (g({"placeholder": "Ваш телефон"}, button="Жду звонка"), "callback"),
-    (g(EMAIL, heading="Подпишитесь на рассылку", button="Подписаться"), "subscribe"),
-    (g({"name": "company", "label": "Компания"}, EMAIL, heading="Получить прайс-лист", button="Получить прайс"),
-     "pricelist"),
-    (g({"type": "search", "name": "q"}, button="Найти", method="get"), "search"),
-    (g({"name": "login", "label": "Логин"}, {"type": "password", "name": "pass"}, button="Войти"), "login"),
-    (g({"name": "qty", "label": "Количество"}, button="В корзину"), "cart"),
-])
+@pytest.mark.parametrize(
+    ("group", "kind"),
+    [
+        (g(NAME, EMAIL, TEXTAREA, heading="Обратная связь"), "question"),
+        (
+            g({"placeholder": "Your name"}, EMAIL, TEXTAREA, heading="Contact us", button="Send message"),
+            "question",
+        ),
+        (
+            g(
+                NAME,
+                EMAIL,
+                {"tag": "textarea", "type": "textarea", "placeholder": "Повідомлення"},
+                heading="Зворотній зв'язок",
+                button="Надіслати",
+            ),
+            "question",
+        ),
+        (g(NAME, PHONE, heading="Заказать обратный звонок", button="Перезвоните мне"), "callback"),
+        (g({"placeholder": "Ваш телефон"}, button="Жду звонка"), "callback"),
+        (g(EMAIL, heading="Подпишитесь на рассылку", button="Подписаться"), "subscribe"),
+        (
+            g(
+                {"name": "company", "label": "Компания"},
+                EMAIL,
+                heading="Получить прайс-лист",
+                button="Получить прайс",
+            ),
+            "pricelist",
+        ),
+        (g({"type": "search", "name": "q"}, button="Найти", method="get"), "search"),
+        (
+            g({"name": "login", "label": "Логин"}, {"type": "password", "name": "pass"}, button="Войти"),
+            "login",
+        ),
+        (g({"name": "qty", "label": "Количество"}, button="В корзину"), "cart"),
+    ],
+)
 def test_it_names_the_kind(group: Group, kind: str) -> None:
     assert classify(group).kind == kind
 

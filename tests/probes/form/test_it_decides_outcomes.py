@@ -6,8 +6,12 @@ from probes.form.outcome import Exchange, Seen, decide, is_submission, json_verd
 
 
 def seen(new_text: str = "", **kw: object) -> Seen:
-    base: dict[str, object] = {"new_text": new_text, "form_present": True, "form_values_kept": True,
-                               "navigated": False}
+    base: dict[str, object] = {
+        "new_text": new_text,
+        "form_present": True,
+        "form_values_kept": True,
+        "navigated": False,
+    }
     base.update(kw)
     return Seen(**base)  # type: ignore[arg-type]
 
@@ -17,7 +21,9 @@ def post(status: int | None, body: str = "", resource: str = "fetch") -> Exchang
 
 
 def test_it_confirms_a_thank_you_page() -> None:
-    out = decide([post(303, resource="document")], seen("Спасибо! Ваше сообщение отправлено.", form_present=False))
+    out = decide(
+        [post(303, resource="document")], seen("Спасибо! Ваше сообщение отправлено.", form_present=False)
+    )
     assert out.status == "submitted" and "Спасибо" in out.reason
 
 
@@ -37,8 +43,10 @@ def test_it_never_calls_a_server_error_submitted_even_with_a_thank_you() -> None
 
 
 def test_it_reads_json_rejections() -> None:
-    out = decide([post(200, '{"status": "validation_failed", "message": "Поле телефон заполнено неверно"}')],
-                 seen("Спасибо за интерес к нашему магазину"))
+    out = decide(
+        [post(200, '{"status": "validation_failed", "message": "Поле телефон заполнено неверно"}')],
+        seen("Спасибо за интерес к нашему магазину"),
+    )
     assert out.status == "invalid" and out.phone_problem
     assert decide([post(422, '{"ok": false, "errors": {"phone": "bad"}}')], seen()).status == "invalid"
 

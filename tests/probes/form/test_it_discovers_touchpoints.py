@@ -35,7 +35,9 @@ async def test_it_finds_a_form_behind_a_button_and_the_chat(shops: FormSites, po
 
 @ASYNC
 @pytest.mark.browser
-async def test_it_finds_a_form_in_an_iframe_via_the_contacts_link(shops: FormSites, pool: BrowserPool) -> None:
+async def test_it_finds_a_form_in_an_iframe_via_the_contacts_link(
+    shops: FormSites, pool: BrowserPool
+) -> None:
     inv = await discover(shops["iframe"].url, pool, delay=0.05, chat_wait=0.5)
     iframe_forms = [f for f in inv.forms if f.where == "iframe"]
     assert iframe_forms and iframe_forms[0].kind == "question"
@@ -45,12 +47,16 @@ async def test_it_finds_a_form_in_an_iframe_via_the_contacts_link(shops: FormSit
 
 @ASYNC
 @pytest.mark.browser
-async def test_it_prints_a_snippet_that_is_valid_config(shops: FormSites, pool: BrowserPool, make_config) -> None:  # type: ignore[no-untyped-def]
+async def test_it_prints_a_snippet_that_is_valid_config(
+    shops: FormSites, pool: BrowserPool, make_config
+) -> None:  # type: ignore[no-untyped-def]
     inv = await discover(shops["modal"].url, pool, delay=0.05, chat_wait=0.5)
     assert any(f.kind == "question" and f.where == "button: Задать вопрос" for f in inv.forms)
     snippet = yaml_snippet(inv, "modal-shop")
     text = MINIMAL_CONFIG.replace("targets: []\n", snippet).replace(
-        "    address_template:", "    smtp: {host: 127.0.0.1, port: 2525, starttls: false}\n    address_template:")
+        "    address_template:",
+        "    smtp: {host: 127.0.0.1, port: 2525, starttls: false}\n    address_template:",
+    )
     cfg: Config = make_config(text)
     (target,) = cfg.targets
     kinds = {tp.kind for tp in target.touchpoints}
@@ -61,32 +67,65 @@ async def test_it_prints_a_snippet_that_is_valid_config(shops: FormSites, pool: 
 
 @pytest.mark.browser
 def test_it_runs_as_a_command(shops: FormSites, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["--config", str(tmp_path / "none.yaml"), "discover",
-                                      shops["labelled"].url, "--pages", "3", "--delay", "0"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "--config",
+            str(tmp_path / "none.yaml"),
+            "discover",
+            shops["labelled"].url,
+            "--pages",
+            "3",
+            "--delay",
+            "0",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "form: question" in result.output and "form: login" in result.output
     assert "{kind: form, url:" in result.output and "info@labelled.shop.test" in result.output
 
 
-@pytest.mark.parametrize(("text", "links", "emails", "phones"), [
-    ("Пишите: sales@shop.ru, звоните 8 (800) 555-35-35", (), ["sales@shop.ru"], ["8 (800) 555-35-35"]),
-    ("Тел.: +380 44 123 45 67", (("mailto:info@shop.ua?subject=x", ""),), ["info@shop.ua"], ["+380 44 123 45 67"]),
-    ("Артикул 1234567, цена 12 990 руб.", (("tel:+74951234567", ""),), [], ["+74951234567"]),
-])
-def test_it_extracts_contacts_from_text_and_links(text: str, links: tuple[tuple[str, str], ...],
-                                                  emails: list[str], phones: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("text", "links", "emails", "phones"),
+    [
+        ("Пишите: sales@shop.ru, звоните 8 (800) 555-35-35", (), ["sales@shop.ru"], ["8 (800) 555-35-35"]),
+        (
+            "Тел.: +380 44 123 45 67",
+            (("mailto:info@shop.ua?subject=x", ""),),
+            ["info@shop.ua"],
+            ["+380 44 123 45 67"],
+        ),
+        ("Артикул 1234567, цена 12 990 руб.", (("tel:+74951234567", ""),), [], ["+74951234567"]),
+    ],
+)
+def test_it_extracts_contacts_from_text_and_links(
+    text: str, links: tuple[tuple[str, str], ...], emails: list[str], phones: list[str]
+) -> None:
     assert emails_in(text, links) == emails
     assert phones_in(text, links) == phones
 
 
 def test_it_names_messengers() -> None:
-    links = (("https://t.me/shop", ""), ("https://api.whatsapp.com/send?phone=7", ""), ("viber://chat?number=1", ""),
-             ("https://vk.me/shop", ""), ("https://example.com/t.me/x", ""))
-    assert {k: len(v) for k, v in messengers_in(links).items()} == {"telegram": 1, "whatsapp": 1, "viber": 1, "vk": 1}
+    links = (
+        ("https://t.me/shop", ""),
+        ("https://api.whatsapp.com/send?phone=7", ""),
+        ("viber://chat?number=1", ""),
+        ("https://vk.me/shop", ""),
+        ("https://example.com/t.me/x", ""),
+    )
+    assert {k: len(v) for k, v in messengers_in(links).items()} == {
+        "telegram": 1,
+        "whatsapp": 1,
+        "viber": 1,
+        "vk": 1,
+    }
 
 
 def test_it_names_third_party_callback_widgets() -> None:
-    srcs = ["https://cdn.envybox.io/widget/cbk.js?cbk_code=x", "https://mod.calltouch.ru/init.js?id=1",
-            "https://shop.example/js/app.js"]
+    srcs = [
+        "https://cdn.envybox.io/widget/cbk.js?cbk_code=x",
+        "https://mod.calltouch.ru/init.js?id=1",
+        "https://shop.example/js/app.js",
+    ]
     assert callback_vendors_in(srcs) == ["envybox", "calltouch"]
     assert callback_vendors_in(["https://cdn.shop.example/callback.js"]) == []

@@ -14,16 +14,37 @@ def _f(fid: str, label: str, type_: str = "text", tag: str = "input", visible: b
     return FieldInfo(fid=fid, tag=tag, type=type_, label=label, visible=visible)
 
 
-STEP1 = Group("g1", "form", fields=(_f("a", "Ваше имя"), _f("b", "Телефон", "tel")),
-              buttons=(ButtonInfo("b1", "Далее →", "submit", True),))
-SEARCH = Group("g2", "form", method="get", fields=(_f("q", "Поиск", "search"),),
-               buttons=(ButtonInfo("b2", "Найти", "submit", True),))
-QUIZ = Group("g3", "group", fields=(_f("r1", "Прямая", "radio"), _f("r2", "Угловая", "radio")),
-             buttons=(ButtonInfo("b3", "Далее", "button", True),))
-TAB = Group("g4", "form", visible=False, reveal="t9",
-            fields=(_f("n", "Name", visible=False), _f("e", "Email", "email", visible=False),
-                    _f("m", "Your question", "textarea", "textarea", visible=False)),
-            buttons=(ButtonInfo("b4", "Send question", "submit", False),))
+STEP1 = Group(
+    "g1",
+    "form",
+    fields=(_f("a", "Ваше имя"), _f("b", "Телефон", "tel")),
+    buttons=(ButtonInfo("b1", "Далее →", "submit", True),),
+)
+SEARCH = Group(
+    "g2",
+    "form",
+    method="get",
+    fields=(_f("q", "Поиск", "search"),),
+    buttons=(ButtonInfo("b2", "Найти", "submit", True),),
+)
+QUIZ = Group(
+    "g3",
+    "group",
+    fields=(_f("r1", "Прямая", "radio"), _f("r2", "Угловая", "radio")),
+    buttons=(ButtonInfo("b3", "Далее", "button", True),),
+)
+TAB = Group(
+    "g4",
+    "form",
+    visible=False,
+    reveal="t9",
+    fields=(
+        _f("n", "Name", visible=False),
+        _f("e", "Email", "email", visible=False),
+        _f("m", "Your question", "textarea", "textarea", visible=False),
+    ),
+    buttons=(ButtonInfo("b4", "Send question", "submit", False),),
+)
 
 
 def test_it_starts_a_flow_at_a_next_button_and_prefers_a_marked_one() -> None:

@@ -7,7 +7,11 @@ from probes.form.snapshot import ButtonInfo, Group
 
 
 def pick(*buttons: tuple[str, str, bool]) -> str | None:
-    g = Group(gid="g", kind="form", buttons=tuple(ButtonInfo(f"b{i}", t, ty, v) for i, (t, ty, v) in enumerate(buttons)))
+    g = Group(
+        gid="g",
+        kind="form",
+        buttons=tuple(ButtonInfo(f"b{i}", t, ty, v) for i, (t, ty, v) in enumerate(buttons)),
+    )
     b = choose_button(g)
     return b.text if b else None
 

@@ -45,7 +45,9 @@ def site() -> Iterator[tuple[str, dict[str, tuple[int, dict[str, str], bytes]]]]
 
 def _robots(base: str) -> tuple[bool, bool]:
     robots = asyncio.run(load_robots(base + "/"))
-    return robots.can_fetch("replywatch-discover", base + "/private/x"), robots.can_fetch("replywatch-discover", base + "/")
+    return robots.can_fetch("replywatch-discover", base + "/private/x"), robots.can_fetch(
+        "replywatch-discover", base + "/"
+    )
 
 
 def test_it_reads_a_redirected_robots_txt(site) -> None:  # type: ignore[no-untyped-def]

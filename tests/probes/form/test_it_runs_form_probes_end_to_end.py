@@ -47,9 +47,13 @@ def reply_to(fields: dict[str, str], when: datetime) -> bytes:
 
 
 async def test_it_submits_through_the_runner_and_the_reply_is_timed(
-        shops: FormSites, pool: BrowserPool, factory: sessionmaker[Session], make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shops: FormSites, pool: BrowserPool, factory: sessionmaker[Session], make_config, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     shop, cb = shops["english"], shops["masked"]
-    cfg = make_config(MINIMAL_CONFIG.replace("targets: []\n", f"""
+    cfg = make_config(
+        MINIMAL_CONFIG.replace(
+            "targets: []\n",
+            f"""
 targets:
   - name: tea
     url: {shop.url}
@@ -58,13 +62,17 @@ targets:
   - name: windows
     url: {cb.url}
     touchpoints:
-      - {{kind: callback, url: {cb.url_for('/contacts')}}}
-"""))
+      - {{kind: callback, url: {cb.url_for("/contacts")}}}
+""",
+        )
+    )
     clock = FakeClock(datetime(2026, 3, 2, 7, 0, tzinfo=UTC))
     with transaction(factory) as s:
         repo.sync_config(s, cfg)
-        ids = [repo.create_probe(s, cfg, tp, scheduled_at=clock.now()).id
-               for tp in s.scalars(select(Touchpoint).order_by(Touchpoint.id))]
+        ids = [
+            repo.create_probe(s, cfg, tp, scheduled_at=clock.now()).id
+            for tp in s.scalars(select(Touchpoint).order_by(Touchpoint.id))
+        ]
     mails: list[bytes] = []
     shop.hook = lambda site, fields: mails.append(reply_to(fields, clock.now() + timedelta(minutes=7)))
 
@@ -90,9 +98,19 @@ targets:
         match = decide(mail, DbLookup(s), received_at=received)
         assert match.result.probe_id == ids[0] and match.result.method == "address"
         verdict = classify(mail, received_at=received, submitted_at=submitted)
-        store_reply(s, IncomingReply(channel="email", kind=verdict.kind, message_key=mail.message_id or "k",
-                                     received_at=received, detected_at=received, sender=mail.sender,
-                                     subject=mail.subject), match.result)
+        store_reply(
+            s,
+            IncomingReply(
+                channel="email",
+                kind=verdict.kind,
+                message_key=mail.message_id or "k",
+                received_at=received,
+                detected_at=received,
+                sender=mail.sender,
+                subject=mail.subject,
+            ),
+            match.result,
+        )
     with transaction(factory) as s:
         p = s.get(Probe, ids[0])
         assert p is not None and p.status == "answered"

@@ -25,9 +25,12 @@ def test_it_records_submissions_and_calls_the_hook() -> None:
         assert r.status_code == 303
         httpx.post(sites["broken"].url_for("/send"), data={"email": "a@b.test"})
         assert [(x.path, x.fields, x.accepted) for x in sites["labelled"].received] == [
-            ("/send", {"email": "a@b.test", "message": "Привет"}, True)]
+            ("/send", {"email": "a@b.test", "message": "Привет"}, True)
+        ]
         assert not sites["broken"].received[0].accepted
-        assert calls == [("labelled", {"email": "a@b.test", "message": "Привет"})]  # rejected ones never reply
+        assert calls == [
+            ("labelled", {"email": "a@b.test", "message": "Привет"})
+        ]  # rejected ones never reply
     finally:
         sites.stop()
 

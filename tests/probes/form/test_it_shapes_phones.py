@@ -9,18 +9,21 @@ from probes.form.phone import apply_mask, choose, hint_to_regex, is_mask
 P = "+7 912 345-67-01"
 
 
-@pytest.mark.parametrize(("kw", "expected"), [
-    ({}, "+7 (912) 345-67-01"),
-    ({"placeholder": "+7 (___) ___-__-__"}, "+7 (912) 345-67-01"),
-    ({"mask": "+7 (999) 999-99-99"}, "+7 (912) 345-67-01"),
-    ({"placeholder": "8 (___) ___-__-__"}, "8 (912) 345-67-01"),
-    ({"placeholder": "(999) 999-99-99"}, "(912) 345-67-01"),
-    ({"pattern": r"\+7\d{10}"}, "+79123456701"),
-    ({"pattern": r"[0-9]{11}"}, "79123456701"),
-    ({"maxlength": 10}, "9123456701"),
-    ({"hint": "Укажите номер в формате 8XXXXXXXXXX"}, "89123456701"),
-    ({"hint": "Phone must look like +7 999 999-99-99"}, "+7 912 345-67-01"),
-])
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({}, "+7 (912) 345-67-01"),
+        ({"placeholder": "+7 (___) ___-__-__"}, "+7 (912) 345-67-01"),
+        ({"mask": "+7 (999) 999-99-99"}, "+7 (912) 345-67-01"),
+        ({"placeholder": "8 (___) ___-__-__"}, "8 (912) 345-67-01"),
+        ({"placeholder": "(999) 999-99-99"}, "(912) 345-67-01"),
+        ({"pattern": r"\+7\d{10}"}, "+79123456701"),
+        ({"pattern": r"[0-9]{11}"}, "79123456701"),
+        ({"maxlength": 10}, "9123456701"),
+        ({"hint": "Укажите номер в формате 8XXXXXXXXXX"}, "89123456701"),
+        ({"hint": "Phone must look like +7 999 999-99-99"}, "+7 912 345-67-01"),
+    ],
+)
 def test_it_formats_for_the_field(kw: dict[str, object], expected: str) -> None:
     assert choose(P, **kw) == expected  # type: ignore[arg-type]
 

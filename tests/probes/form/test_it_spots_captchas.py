@@ -13,7 +13,10 @@ CASES = [
     ("<div class='g-recaptcha' data-sitekey='x'></div>", "recaptcha"),
     ("<div class='h-captcha' data-sitekey='x'></div>", "hcaptcha"),
     ("<div class='cf-turnstile' data-sitekey='x'></div>", "turnstile"),
-    ("<div class='smart-captcha' data-sitekey='x'></div><input type=hidden name=smart-token>", "yandex-smartcaptcha"),
+    (
+        "<div class='smart-captcha' data-sitekey='x'></div><input type=hidden name=smart-token>",
+        "yandex-smartcaptcha",
+    ),
     ("<img src='data:,'><input name='captcha_word' placeholder='Код с картинки'>", "captcha"),
     ("", None),
 ]

@@ -20,26 +20,69 @@ PHONE = "+7 (912) 345-67-01"
 
 # site, touchpoint kind, endpoint that must get it, exact fields the shop must receive
 SUBMITTED = [
-    ("labelled", "form", "/send", {"name": FULL, "email": PERSONA.email, "phone": PHONE, "message": QUESTION}),
+    (
+        "labelled",
+        "form",
+        "/send",
+        {"name": FULL, "email": PERSONA.email, "phone": PHONE, "message": QUESTION},
+    ),
     ("ajax", "form", "/api/lead", {"x7f3a": FULL, "q91be": PERSONA.email, "z0c4d": PHONE, "m55aa": QUESTION}),
-    ("modal", "form", "/send", {"website": "", "email_confirm": "", "fio": FULL, "mail": PERSONA.email,
-                                "text": QUESTION}),
-    ("csrf", "form", "/send", {"full_name": FULL, "email": PERSONA.email, "comment": QUESTION, "agree": "on"}),
+    (
+        "modal",
+        "form",
+        "/send",
+        {"website": "", "email_confirm": "", "fio": FULL, "mail": PERSONA.email, "text": QUESTION},
+    ),
+    (
+        "csrf",
+        "form",
+        "/send",
+        {"full_name": FULL, "email": PERSONA.email, "comment": QUESTION, "agree": "on"},
+    ),
     ("masked", "callback", "/api/callback", {"name": FULL, "phone": PHONE}),
     ("callback", "callback", "/callback", {"name": FULL, "phone": PHONE}),
     ("callback", "form", "/send", {"name": FULL, "email": PERSONA.email, "question": QUESTION}),
-    ("english", "form", "/send", {"your_name": FULL, "your_email": PERSONA.email, "topic": "question",
-                                  "body": QUESTION}),
+    (
+        "english",
+        "form",
+        "/send",
+        {"your_name": FULL, "your_email": PERSONA.email, "topic": "question", "body": QUESTION},
+    ),
     ("iframe", "form", "/send", {"client_name": FULL, "client_mail": PERSONA.email, "client_text": QUESTION}),
-    ("bitrix", "form", "/contacts/", {"sessid": "b1t", "WEB_FORM_ID": "1", "form_text_1": FULL,
-                                      "form_text_2": PHONE, "form_email_3": PERSONA.email,
-                                      "form_dropdown_TOPIC": "5", "form_textarea_4": QUESTION,
-                                      "web_form_submit": "Отправить"}),
-    ("cf7", "form", "/wp-json/contact-form-7/v1/contact-forms/5/feedback",
-     {"your-name": FULL, "your-email": PERSONA.email, "your-subject": SUBJECT, "your-message": QUESTION}),
-    ("multistep", "form", "/send", {"s_name": FULL, "s_phone": PHONE, "s_email": PERSONA.email, "s_q": QUESTION}),
+    (
+        "bitrix",
+        "form",
+        "/contacts/",
+        {
+            "sessid": "b1t",
+            "WEB_FORM_ID": "1",
+            "form_text_1": FULL,
+            "form_text_2": PHONE,
+            "form_email_3": PERSONA.email,
+            "form_dropdown_TOPIC": "5",
+            "form_textarea_4": QUESTION,
+            "web_form_submit": "Отправить",
+        },
+    ),
+    (
+        "cf7",
+        "form",
+        "/wp-json/contact-form-7/v1/contact-forms/5/feedback",
+        {"your-name": FULL, "your-email": PERSONA.email, "your-subject": SUBJECT, "your-message": QUESTION},
+    ),
+    (
+        "multistep",
+        "form",
+        "/send",
+        {"s_name": FULL, "s_phone": PHONE, "s_email": PERSONA.email, "s_q": QUESTION},
+    ),
     ("pricelist", "form", "/send", {"name": FULL, "email": PERSONA.email, "msg": QUESTION}),
-    ("tilda", "form", "/api/tilda", {"Name": FULL, "Email": PERSONA.email, "Textarea": QUESTION, "Checkbox": "yes"}),
+    (
+        "tilda",
+        "form",
+        "/api/tilda",
+        {"Name": FULL, "Email": PERSONA.email, "Textarea": QUESTION, "Checkbox": "yes"},
+    ),
     ("lazy", "form", "/send", {"n": FULL, "e": PERSONA.email, "t": QUESTION}),
     ("widgets", "form", "/send", {"nm": FULL, "em": PERSONA.email, "subj": "q", "msg": QUESTION}),
 ]
@@ -49,11 +92,18 @@ def _strip_dynamic(fields: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in fields.items() if not k.startswith(("csrf", "_wpcf7"))}
 
 
-@pytest.mark.parametrize(("site", "kind", "path", "expected"), SUBMITTED,
-                         ids=[f"{c[0]}-{c[1]}" for c in SUBMITTED])
-async def test_it_submits_and_the_shop_receives_every_field(shops: FormSites, pool: BrowserPool, tmp_path: Path,
-                                                            site: str, kind: str, path: str,
-                                                            expected: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("site", "kind", "path", "expected"), SUBMITTED, ids=[f"{c[0]}-{c[1]}" for c in SUBMITTED]
+)
+async def test_it_submits_and_the_shop_receives_every_field(
+    shops: FormSites,
+    pool: BrowserPool,
+    tmp_path: Path,
+    site: str,
+    kind: str,
+    path: str,
+    expected: dict[str, str],
+) -> None:
     shop = shops[site]
     clock = FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
     env, marks = make_env(pool)
@@ -84,7 +134,9 @@ async def test_it_never_fills_honeypots(shops: FormSites, pool: BrowserPool, tmp
     assert rec.accepted
 
 
-async def test_it_stops_at_a_captcha_without_submitting(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
+async def test_it_stops_at_a_captcha_without_submitting(
+    shops: FormSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     shop = shops["captcha"]
     env, marks = make_env(pool)
     with pytest.raises(ProbeBlocked) as err:
@@ -95,8 +147,9 @@ async def test_it_stops_at_a_captcha_without_submitting(shops: FormSites, pool: 
     assert shop.received == [] and marks.calls == 0
 
 
-async def test_it_stops_at_a_captcha_shown_after_the_click(shops: FormSites, pool: BrowserPool,
-                                                           tmp_path: Path) -> None:
+async def test_it_stops_at_a_captcha_shown_after_the_click(
+    shops: FormSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     shop = shops["waf"]
     env, marks = make_env(pool)
     with pytest.raises(ProbeBlocked) as err:
@@ -105,7 +158,9 @@ async def test_it_stops_at_a_captcha_shown_after_the_click(shops: FormSites, poo
     assert not shop.accepted
 
 
-async def test_it_reports_a_server_error_as_failed(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
+async def test_it_reports_a_server_error_as_failed(
+    shops: FormSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     shop = shops["broken"]
     env, marks = make_env(pool)
     with pytest.raises(ProbeFailed) as err:
@@ -116,7 +171,9 @@ async def test_it_reports_a_server_error_as_failed(shops: FormSites, pool: Brows
     assert len(shop.received) == 1 and not shop.received[0].accepted
 
 
-async def test_it_reports_the_shops_validation_message(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
+async def test_it_reports_the_shops_validation_message(
+    shops: FormSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     shop = shops["invalid"]
     env, _ = make_env(pool)
     with pytest.raises(ProbeFailed) as err:
@@ -125,8 +182,9 @@ async def test_it_reports_the_shops_validation_message(shops: FormSites, pool: B
     assert len(shop.received) == 1  # no endless retries
 
 
-async def test_it_corrects_the_phone_once_from_the_shops_hint(shops: FormSites, pool: BrowserPool,
-                                                              tmp_path: Path) -> None:
+async def test_it_corrects_the_phone_once_from_the_shops_hint(
+    shops: FormSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     shop = shops["eight"]
     env, _ = make_env(pool)
     await get_probe("form").submit(make_task(shop.url_for("/contacts"), tmp_path), env)
@@ -139,25 +197,35 @@ async def test_it_corrects_the_phone_once_from_the_shops_hint(shops: FormSites, 
 async def test_it_uses_the_configured_selector(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
     shop = shops["labelled"]
     env, _ = make_env(pool)
-    task = make_task(shop.url_for("/contacts"), tmp_path, selector="form.feedback",
-                     field_selectors={"message": "#fb-msg"}, question="Другой вопрос: есть ли самовывоз?")
+    task = make_task(
+        shop.url_for("/contacts"),
+        tmp_path,
+        selector="form.feedback",
+        field_selectors={"message": "#fb-msg"},
+        question="Другой вопрос: есть ли самовывоз?",
+    )
     await get_probe("form").submit(task, env)
     (rec,) = shop.received
     assert rec.path == "/send" and rec.fields["message"] == "Другой вопрос: есть ли самовывоз?"
 
 
-async def test_it_types_at_a_human_pace_when_asked(shops: FormSites, pool: BrowserPool, tmp_path: Path) -> None:
+async def test_it_types_at_a_human_pace_when_asked(
+    shops: FormSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     shop = shops["cf7"]
     env, _ = make_env(pool)
-    task = make_task(shop.url_for("/kontakty/"), tmp_path, question="Є доставка у Львів?", options={"pacing": True})
+    task = make_task(
+        shop.url_for("/kontakty/"), tmp_path, question="Є доставка у Львів?", options={"pacing": True}
+    )
     sub = await get_probe("form").submit(task, env)
     (rec,) = shop.accepted
     assert rec.fields["your-message"] == "Є доставка у Львів?" and rec.fields["your-email"] == PERSONA.email
     assert sub.details["filled"]["message"] == "Є доставка у Львів?"
 
 
-async def test_it_ends_cleanly_when_the_time_budget_runs_out(shops: FormSites, pool: BrowserPool,
-                                                             tmp_path: Path) -> None:
+async def test_it_ends_cleanly_when_the_time_budget_runs_out(
+    shops: FormSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     shop = shops["multistep"]
     env, marks = make_env(pool)
     with pytest.raises(TemporaryFailure) as err:

@@ -19,11 +19,13 @@ Endpoint = Callable[[RawSite, web.Request, Fields], Awaitable[web.StreamResponse
 
 
 def doc(title: str, body: str, *, lang: str = "ru", css: str = "", head: str = "") -> str:
-    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'>{head}<style>"
-            "body{font-family:Arial,sans-serif;margin:0}header{background:#1d1d1d;color:#fff;padding:10px 20px}"
-            "header a{color:#fff;margin-right:14px}main{padding:24px;min-height:520px}"
-            f"{css}</style></head><body>{body}</body></html>")
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'>{head}<style>"
+        "body{font-family:Arial,sans-serif;margin:0}header{background:#1d1d1d;color:#fff;padding:10px 20px}"
+        "header a{color:#fff;margin-right:14px}main{padding:24px;min-height:520px}"
+        f"{css}</style></head><body>{body}</body></html>"
+    )
 
 
 @cache
@@ -43,8 +45,14 @@ async def body_json(request: web.Request) -> Any:
         return None
 
 
-def json_reply(data: Any, *, accept: Callable[[Fields], bool] = lambda f: True, delay: float = 0.0,
-               status: int = 200, flatten: Callable[[Any], Fields] | None = None) -> Endpoint:
+def json_reply(
+    data: Any,
+    *,
+    accept: Callable[[Fields], bool] = lambda f: True,
+    delay: float = 0.0,
+    status: int = 200,
+    flatten: Callable[[Any], Fields] | None = None,
+) -> Endpoint:
     """An AJAX endpoint: record what came (the receipt time is taken first), think ``delay`` s, answer JSON."""
 
     async def endpoint(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -59,8 +67,13 @@ def json_reply(data: Any, *, accept: Callable[[Fields], bool] = lambda f: True, 
     return endpoint
 
 
-def html_reply(text: str | Callable[[Fields], str], *, accept: Callable[[Fields], bool] = lambda f: True,
-               redirect: str = "", delay: float = 0.0) -> Endpoint:
+def html_reply(
+    text: str | Callable[[Fields], str],
+    *,
+    accept: Callable[[Fields], bool] = lambda f: True,
+    redirect: str = "",
+    delay: float = 0.0,
+) -> Endpoint:
     """A server-rendered endpoint: record, then a page or a post/redirect/get."""
 
     async def endpoint(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:

@@ -42,8 +42,16 @@ def _fields_problem(case: Case, got: list[Received]) -> str | None:
     return None
 
 
-def judge(case: Case, status: str, reason: str, seconds: float, details: dict[str, Any], got: list[Received],
-          marks: int, submitted_at: float | None) -> tuple[str | None, float | None]:
+def judge(
+    case: Case,
+    status: str,
+    reason: str,
+    seconds: float,
+    details: dict[str, Any],
+    got: list[Received],
+    marks: int,
+    submitted_at: float | None,
+) -> tuple[str | None, float | None]:
     """(what went wrong or None, timestamp error)."""
     if status != case.status:
         return f"status {status}: {reason}", None
@@ -74,7 +82,9 @@ def judge(case: Case, status: str, reason: str, seconds: float, details: dict[st
 async def run_case(sites: RawSites, pool: BrowserPool, tmp: Path, case: Case) -> Result:
     site = sites[case.site]
     env, marks = make_env(pool)
-    task = make_task(site.url_for(case.start), tmp / case.site, case.kind, time_budget=120.0)  # production's default
+    task = make_task(
+        site.url_for(case.start), tmp / case.site, case.kind, time_budget=120.0
+    )  # production's default
     started = time.monotonic()
     details: dict[str, Any] = {}
     submitted_at: float | None = None

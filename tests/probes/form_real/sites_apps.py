@@ -24,7 +24,9 @@ from tests.probes.form_real.kit import doc, has, json_reply, react, vendor
 # Source: react-hook-form docs' basic example (useForm, register with validation rules, handleSubmit,
 # formState.errors and isSubmitSuccessful), UMD global ReactHookForm.
 
-RHF = doc("Лаборатория Чистоты", f"""
+RHF = doc(
+    "Лаборатория Чистоты",
+    f"""
 <header><a href="/">Лаборатория Чистоты</a><a href="/uslugi">Услуги</a></header>
 <main><h1>Задайте вопрос технологу</h1><p>Ответим на почту в течение 3 часов в рабочее время.</p><div id="root"></div></main>
 {react()}{vendor("react-hook-form.umd.js")}
@@ -47,14 +49,17 @@ function App() {{
     h('button', {{ type: 'submit', disabled: isSubmitting, className: 'btn' }}, isSubmitting ? 'Отправляем…' : 'Отправить вопрос'));
 }}
 ReactDOM.createRoot(document.getElementById('root')).render(h(App));
-</script>""")
+</script>""",
+)
 
 # ================================================================ React app: no <form>, inputs driven by key events only
 # The issue's miss shape: a design-system input that edits its own state on keydown (as masked and
 # rich inputs do) and ignores changes that arrive without key events; the "form" is a div with a
 # div button. Source of the pattern: react-input-mask-style components handling onKeyDown/onPaste.
 
-KEYS_APP = doc("Ветклиника Айболит", f"""
+KEYS_APP = doc(
+    "Ветклиника Айболит",
+    f"""
 <header><a href="/">Айболит</a><a href="/vrachi">Врачи</a></header>
 <main><div id="app"></div></main>
 {react()}
@@ -91,15 +96,19 @@ function App() {{
     h('div', {{ className: 'ds-button ds-button_primary', role: 'button', tabIndex: 0, onClick: send }}, 'Отправить'));
 }}
 ReactDOM.createRoot(document.getElementById('app')).render(h(App));
-</script>""", css=".ds-input{margin:10px 0}.ds-input__control{display:block;width:360px;padding:6px}"
-                  ".ds-button{display:inline-block;padding:8px 18px;background:#2a7;color:#fff;cursor:pointer}")
+</script>""",
+    css=".ds-input{margin:10px 0}.ds-input__control{display:block;width:360px;padding:6px}"
+    ".ds-button{display:inline-block;padding:8px 18px;background:#2a7;color:#fff;cursor:pointer}",
+)
 
 # ================================================================ Formik-style React form with a react-select-like dropdown
 # Source: Formik's documented model (values/touched/errors, validate, handleBlur, isValid && dirty gating
 # the submit button) and react-select's rendered markup (select__control, select__value-container,
 # select__placeholder, a hidden input, select__menu with select__option[role=option]).
 
-FORMIK = doc("Электроника Вольт", f"""
+FORMIK = doc(
+    "Электроника Вольт",
+    f"""
 <header><a href="/">Вольт</a><a href="/catalog">Каталог</a></header>
 <main><h1>Обратная связь</h1><div id="root"></div></main>
 {react()}
@@ -154,15 +163,19 @@ function App() {{
     status === 'fail' ? h('div', {{ className: 'alert-danger' }}, 'Не удалось отправить') : null);
 }}
 ReactDOM.createRoot(document.getElementById('root')).render(h(App));
-</script>""", css=".select__control{border:1px solid #aaa;width:300px;padding:6px;cursor:pointer}.select__menu{border:1px solid #aaa;"
-                  "width:300px;background:#fff}.select__option{padding:6px;cursor:pointer}.form-row{margin:10px 0}")
+</script>""",
+    css=".select__control{border:1px solid #aaa;width:300px;padding:6px;cursor:pointer}.select__menu{border:1px solid #aaa;"
+    "width:300px;background:#fff}.select__option{padding:6px;cursor:pointer}.form-row{margin:10px 0}",
+)
 
 # ================================================================ Vue 3 apps
 # Source: Vue 3 guide's form bindings (v-model, @submit.prevent) and vue-select's rendered markup
 # (v-select vs--single, vs__dropdown-toggle, vs__selected-options, vs__search input, vs__dropdown-menu
 # with vs__dropdown-option[role=option]).
 
-VUE_FORM = doc("Зоомагазин Лапа", f"""
+VUE_FORM = doc(
+    "Зоомагазин Лапа",
+    f"""
 <header><a href="/">Лапа</a><a href="/dostavka">Доставка</a></header>
 <main><div id="app">
 <section class="feedback"><h2>Есть вопрос по корму?</h2><p class="feedback__note">Ответим в течение 15 минут в рабочее время (9:00–21:00).</p>
@@ -185,9 +198,12 @@ Vue.createApp({{
     this.busy = false; if (r.ok) this.sent = true; else this.error = 'Ошибка отправки';
   }} }}
 }}).mount('#app');
-</script>""")
+</script>""",
+)
 
-VUE_SELECT = doc("Автозапчасти Драйв", f"""
+VUE_SELECT = doc(
+    "Автозапчасти Драйв",
+    f"""
 <header><a href="/">Драйв</a><a href="/katalog">Каталог</a></header>
 <main><div id="app"><div class="support-card"><h2>Подбор запчасти</h2>
 <template v-if="!done">
@@ -219,9 +235,11 @@ Vue.createApp({{
     if (r.ok) this.done = true; else this.error = 'Ошибка';
   }} }}
 }}).mount('#app');
-</script>""", css=".v-select{width:300px;position:relative}.vs__dropdown-toggle{border:1px solid #999;padding:4px;display:flex;cursor:pointer}"
-                  ".vs__dropdown-menu{list-style:none;margin:0;padding:0;border:1px solid #999;background:#fff;position:absolute;width:100%;z-index:2}"
-                  ".vs__dropdown-option{padding:5px;cursor:pointer}.field{margin:10px 0}")
+</script>""",
+    css=".v-select{width:300px;position:relative}.vs__dropdown-toggle{border:1px solid #999;padding:4px;display:flex;cursor:pointer}"
+    ".vs__dropdown-menu{list-style:none;margin:0;padding:0;border:1px solid #999;background:#fff;position:absolute;width:100%;z-index:2}"
+    ".vs__dropdown-option{padding:5px;cursor:pointer}.field{margin:10px 0}",
+)
 
 # ================================================================ a wizard across pages (the issue's miss shape) and one that dies
 
@@ -229,21 +247,29 @@ WIZ_CSS = ".steps{color:#777}.f{margin:8px 0}"
 
 
 def _wiz_step1(title: str) -> str:
-    return doc(title, f"""<header><a href="/">{title}</a><a href="/kontakty">Контакты</a></header>
+    return doc(
+        title,
+        f"""<header><a href="/">{title}</a><a href="/kontakty">Контакты</a></header>
 <main><h1>Заявка на консультацию</h1><div class="steps">Шаг 1 из 2: контактные данные</div>
 <form action="/zayavka/step1" method="post" class="lead-form">
 <div class="f"><label for="n">Ваше имя</label><br><input id="n" name="lead_name" required></div>
 <div class="f"><label for="p">Телефон</label><br><input id="p" name="lead_phone" type="tel" required></div>
-<button type="submit">Далее →</button></form></main>""", css=WIZ_CSS)
+<button type="submit">Далее →</button></form></main>""",
+        css=WIZ_CSS,
+    )
 
 
 def _wiz_step2(title: str) -> str:
-    return doc(title, f"""<header><a href="/">{title}</a></header>
+    return doc(
+        title,
+        f"""<header><a href="/">{title}</a></header>
 <main><h1>Заявка на консультацию</h1><div class="steps">Шаг 2 из 2: ваш вопрос</div>
 <form action="/zayavka/step2" method="post" class="lead-form">
 <div class="f"><label for="e">E-mail для ответа</label><br><input id="e" name="lead_email" type="email" required></div>
 <div class="f"><label for="q">Ваш вопрос</label><br><textarea id="q" name="lead_question" required></textarea></div>
-<button type="submit">Отправить заявку</button></form></main>""", css=WIZ_CSS)
+<button type="submit">Отправить заявку</button></form></main>""",
+        css=WIZ_CSS,
+    )
 
 
 def _wiz1(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -266,16 +292,24 @@ def _wiz2_ok(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespon
 
 def _wiz2_dies(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     site.record(request.path, f, False)
-    return web.Response(text="<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>",
-                        status=502, content_type="text/html")
+    return web.Response(
+        text="<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>",
+        status=502,
+        content_type="text/html",
+    )
 
 
-WIZ_DONE = doc("Юридическая помощь", """<main><h1>Спасибо!</h1><p>Заявка №5521 принята. Юрист ответит на ваш
-e-mail в течение часа.</p></main>""")
+WIZ_DONE = doc(
+    "Юридическая помощь",
+    """<main><h1>Спасибо!</h1><p>Заявка №5521 принята. Юрист ответит на ваш
+e-mail в течение часа.</p></main>""",
+)
 
 # ================================================================ late form, AJAX form, consent-gated form, beacon
 
-LATE = doc("Багетная мастерская", """
+LATE = doc(
+    "Багетная мастерская",
+    """
 <header><a href="/">Багет</a><a href="/kontakty">Контакты</a><a href="/raboty">Работы</a></header>
 <main><h1>Оформление картин и вышивок</h1><p>Подберём багет под ваш интерьер.</p>
 <section id="ask"><div class="spinner">Загрузка…</div></section></main>
@@ -288,12 +322,18 @@ setTimeout(() => {
     const r = await fetch('/api/ask', {method: 'POST', body: new FormData(e.target)});
     if (r.ok) e.target.outerHTML = '<p class="ok">Спасибо! Мастер ответит вам на почту.</p>'; });
 }, 3500);
-</script>""")
+</script>""",
+)
 
-LATE_CONTACTS = doc("Багетная мастерская", """<header><a href="/">Багет</a></header>
-<main><h1>Контакты</h1><p>Москва, Садовая, 3. Тел. +7 (495) 000-00-00. Пн–Сб 10–20.</p></main>""")
+LATE_CONTACTS = doc(
+    "Багетная мастерская",
+    """<header><a href="/">Багет</a></header>
+<main><h1>Контакты</h1><p>Москва, Садовая, 3. Тел. +7 (495) 000-00-00. Пн–Сб 10–20.</p></main>""",
+)
 
-AJAX_BUTTON = doc("Сантехника Аква", """
+AJAX_BUTTON = doc(
+    "Сантехника Аква",
+    """
 <header><a href="/">Аква</a><a href="/catalog/">Каталог</a></header>
 <main><h1>Смеситель Grohe Eurosmart 33265</h1><p class="price">8 990 ₽</p>
 <div class="product-actions"><a href="javascript:void(0)" class="btn btn-default animate-load" data-event="jqm" data-param-form_id="ASK" data-name="question">Задать вопрос</a>
@@ -309,7 +349,8 @@ document.querySelector('[data-event=jqm]').addEventListener('click', async () =>
     const j = await res.json();
     box.innerHTML = j.success ? '<div class="form_result success">' + j.message + '</div>' : '<div class="form_result error">' + j.message + '</div>'; });
 });
-</script>""")
+</script>""",
+)
 
 AJAX_FORM_FRAGMENT = """<a href="#" class="jqmClose close"></a><div class="form ASK"><div class="form_head"><h2>Задать вопрос</h2>
 <div class="form_desc">Наш специалист ответит вам по электронной почте</div></div>
@@ -325,7 +366,9 @@ async def _ajax_fragment(request: web.Request) -> web.StreamResponse:
     return web.Response(text=AJAX_FORM_FRAGMENT, content_type="text/html")
 
 
-CONSENT = doc("Книжный Фолиант", """
+CONSENT = doc(
+    "Книжный Фолиант",
+    """
 <header><a href="/">Фолиант</a><a href="/novinki">Новинки</a></header>
 <main><h1>Обратная связь</h1><p>Поможем найти редкую книгу. Форма обратной связи работает через наш сервис обращений.</p>
 <div id="feedback-embed" class="embed-placeholder">Форма загрузится после согласия с использованием cookies.</div></main>
@@ -343,9 +386,12 @@ function loadEmbed() {
     if (r.ok) slot.innerHTML = '<p>Спасибо! Библиограф ответит вам в течение дня.</p>'; });
 }
 document.querySelector('.cmp-accept').addEventListener('click', () => { document.querySelector('.cmp-wall').remove(); setTimeout(loadEmbed, 300); });
-</script>""")
+</script>""",
+)
 
-BEACON = doc("Цветы Флора", """
+BEACON = doc(
+    "Цветы Флора",
+    """
 <header><a href="/">Флора</a><a href="/bukety">Букеты</a></header>
 <main><h1>Вопрос флористу</h1><p>Флорист ответит на почту в течение 30 минут.</p>
 <form id="lead" class="lead"><p><input name="name" placeholder="Как вас зовут"></p><p><input name="email" type="email" placeholder="E-mail"></p>
@@ -357,11 +403,14 @@ document.getElementById('lead').addEventListener('submit', e => {
   const fd = new FormData(e.target);
   if (navigator.sendBeacon('/collect/lead', fd)) { e.target.hidden = true; document.getElementById('thanks').hidden = false; }
 });
-</script>""")
+</script>""",
+)
 
 # ================================================================ tabs, accordions
 
-ACCORDION = doc("Мастерская ключей", """
+ACCORDION = doc(
+    "Мастерская ключей",
+    """
 <header><a href="/">Ключи</a></header>
 <main><h1>Частые вопросы</h1>
 <div class="accordion" id="faq">
@@ -384,11 +433,17 @@ document.querySelectorAll('[data-bs-toggle=collapse]').forEach(b => b.addEventLi
   document.querySelectorAll('#faq .accordion-button').forEach(x => { x.classList.add('collapsed'); x.setAttribute('aria-expanded', 'false'); });
   if (open) { t.classList.add('show'); b.classList.remove('collapsed'); b.setAttribute('aria-expanded', 'true'); }
 }));
-</script>""", css=".collapse:not(.show){display:none}")
+</script>""",
+    css=".collapse:not(.show){display:none}",
+)
 
-ACCORDION_DONE = doc("Мастерская ключей", "<main><div class='alert alert-success'>Спасибо! Мы ответим на e-mail.</div></main>")
+ACCORDION_DONE = doc(
+    "Мастерская ключей", "<main><div class='alert alert-success'>Спасибо! Мы ответим на e-mail.</div></main>"
+)
 
-TABS = doc("Садовый центр Зелень", """
+TABS = doc(
+    "Садовый центр Зелень",
+    """
 <header><a href="/">Зелень</a><a href="/katalog">Каталог</a></header>
 <main><h1>Гортензия метельчатая «Ванилла Фрейз»</h1><p>Саженец в горшке 3 л — 890 ₽</p>
 <div class="product-tabs"><div role="tablist" aria-label="О товаре">
@@ -409,11 +464,14 @@ document.querySelectorAll('[role=tab]').forEach(t => t.addEventListener('click',
 document.querySelector('.qa-form').addEventListener('submit', async e => { e.preventDefault();
   const r = await fetch('/qa/ask', {method: 'POST', body: new FormData(e.target)});
   if (r.ok) e.target.outerHTML = '<p>Вопрос отправлен, ответ придёт на почту.</p>'; });
-</script>""")
+</script>""",
+)
 
 # ================================================================ a send button that never enables; overlay over an iframe; file
 
-STUCK = doc("Бюро переводов Лингва", """
+STUCK = doc(
+    "Бюро переводов Лингва",
+    """
 <header><a href="/">Лингва</a></header>
 <main><h1>Рассчитать перевод</h1>
 <form id="calc" action="/calc/send" method="post"><p><label>Имя <input name="name"></label></p>
@@ -422,32 +480,42 @@ STUCK = doc("Бюро переводов Лингва", """
 <script>
 // the button waits for an anti-spam score from a script that never answers (blocked, down, slow CDN)
 window.addEventListener('antispam:ready', () => { document.getElementById('send').disabled = false; });
-</script>""")
+</script>""",
+)
 
-IFRAME_HOST = doc("Типография Оттиск", """
+IFRAME_HOST = doc(
+    "Типография Оттиск",
+    """
 <header><a href="/">Оттиск</a><a href="/uslugi">Услуги</a></header>
 <main><h1>Контакты</h1><p>Рассчитаем тираж и ответим на вопросы.</p>
 <iframe src="/embed/feedback" title="Обратная связь" style="width:560px;height:460px;border:1px solid #ddd"></iframe></main>
 <div class="age-gate" style="position:fixed;inset:0;background:rgba(255,255,255,.92);z-index:500;display:flex;align-items:center;justify-content:center">
 <div style="border:1px solid #333;padding:24px;background:#fff"><p>Выберите ваш город: <b>Москва</b>?</p>
 <button type="button" class="city-yes">Да, верно</button> <button type="button" class="city-no">Выбрать другой</button></div></div>
-<script>document.querySelector('.city-yes').addEventListener('click', () => document.querySelector('.age-gate').remove());</script>""")
+<script>document.querySelector('.city-yes').addEventListener('click', () => document.querySelector('.age-gate').remove());</script>""",
+)
 
-IFRAME_FORM = doc("feedback", """
+IFRAME_FORM = doc(
+    "feedback",
+    """
 <form method="post" action="/embed/feedback/send" style="padding:12px">
 <div><label>Имя<br><input name="fio"></label></div><div><label>E-mail<br><input name="email" type="email"></label></div>
-<div><label>Сообщение<br><textarea name="msg"></textarea></label></div><button type="submit">Отправить</button></form>""")
+<div><label>Сообщение<br><textarea name="msg"></textarea></label></div><button type="submit">Отправить</button></form>""",
+)
 
 IFRAME_DONE = doc("feedback", "<p style='padding:12px'>Сообщение отправлено. Спасибо!</p>")
 
-FILE_HIDDEN = doc("Ремонт техники Мастер", """
+FILE_HIDDEN = doc(
+    "Ремонт техники Мастер",
+    """
 <header><a href="/">Мастер</a></header>
 <main><h1>Онлайн-диагностика</h1><p>Пришлите фото неисправности — мастер ответит на почту.</p>
 <form class="diag" action="/diag/send" method="post" enctype="multipart/form-data">
 <p><input name="name" placeholder="Имя *" required></p><p><input name="email" type="email" placeholder="E-mail *" required></p>
 <p><textarea name="problem" placeholder="Что случилось? *" required></textarea></p>
 <p class="upload"><label class="upload__btn"><input type="file" name="photo" accept="image/*" required style="display:none">📎 Прикрепите фото неисправности *</label></p>
-<p><button type="submit">Отправить на диагностику</button></p></form></main>""")
+<p><button type="submit">Отправить на диагностику</button></p></form></main>""",
+)
 
 
 def _never(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -464,42 +532,102 @@ def _html_ok(page: str, *names: str) -> Any:
         ok = all(f.get(n) for n in names)
         site.record(request.path, f, ok)
         return web.Response(text=page if ok else "<p>Ошибка: заполните поля</p>", content_type="text/html")
+
     return endpoint
 
 
 def build() -> list[RawSite]:
     ok_json = {"status": "ok"}
     return [
-        RawSite("rhf", {"/vopros": RHF}, {"/api/questions": json_reply(ok_json, flatten=_flat_json,
-                                                                       accept=has("name", "email", "question"))}),
-        RawSite("keys_app", {"/": KEYS_APP}, {"/api/appeal": json_reply(ok_json, flatten=_flat_json,
-                                                                        accept=has("name", "email", "text"))}),
-        RawSite("formik", {"/feedback": FORMIK}, {"/api/feedback": json_reply(
-            ok_json, flatten=_flat_json, accept=has("name", "email", "topic", "message"))}),
-        RawSite("vue_form", {"/": VUE_FORM}, {"/api/feedback": json_reply(ok_json, flatten=_flat_json,
-                                                                          accept=has("name", "mail", "text"))}),
-        RawSite("vue_select", {"/podbor": VUE_SELECT}, {"/api/parts-request": json_reply(
-            ok_json, flatten=_flat_json, accept=has("brand", "email", "question"))}),
-        RawSite("wizard_pages", {"/zayavka": _wiz_step1("Юридическая помощь"), "/zayavka/shag-2":
-                                 _wiz_step2("Юридическая помощь"), "/zayavka/gotovo": WIZ_DONE},
-                {"/zayavka/step1": _wiz1, "/zayavka/step2": _wiz2_ok}),
-        RawSite("wizard_dies", {"/zayavka": _wiz_step1("Кредитный брокер"), "/zayavka/shag-2":
-                                _wiz_step2("Кредитный брокер")},
-                {"/zayavka/step1": _wiz1, "/zayavka/step2": _wiz2_dies}),
-        RawSite("late_form", {"/": LATE, "/kontakty": LATE_CONTACTS}, {"/api/ask": json_reply(
-            ok_json, accept=has("n", "m", "t"))}),
-        RawSite("ajax_button", {"/catalog/smesitel-grohe/": AJAX_BUTTON, "/ajax/form.php": _ajax_fragment},
-                {"/ajax/form.php": json_reply({"success": True, "message": "Спасибо! Ваш вопрос отправлен."},
-                                              accept=has("NAME", "EMAIL", "QUESTION"))}),
-        RawSite("consent_gate", {"/kontakty": CONSENT}, {"/api/feedback": json_reply(ok_json,
-                                                                                     accept=has("who", "addr", "what"))}),
-        RawSite("beacon", {"/": BEACON}, {"/collect/lead": json_reply(ok_json, accept=has("name", "email",
-                                                                                          "question"))}),
-        RawSite("accordion", {"/faq": ACCORDION}, {"/vopros": _html_ok(ACCORDION_DONE, "name", "email", "text")}),
-        RawSite("tabs", {"/katalog/gortenziya": TABS}, {"/qa/ask": json_reply(ok_json, accept=has("qa_mail",
-                                                                                                  "qa_text"))}),
+        RawSite(
+            "rhf",
+            {"/vopros": RHF},
+            {
+                "/api/questions": json_reply(
+                    ok_json, flatten=_flat_json, accept=has("name", "email", "question")
+                )
+            },
+        ),
+        RawSite(
+            "keys_app",
+            {"/": KEYS_APP},
+            {"/api/appeal": json_reply(ok_json, flatten=_flat_json, accept=has("name", "email", "text"))},
+        ),
+        RawSite(
+            "formik",
+            {"/feedback": FORMIK},
+            {
+                "/api/feedback": json_reply(
+                    ok_json, flatten=_flat_json, accept=has("name", "email", "topic", "message")
+                )
+            },
+        ),
+        RawSite(
+            "vue_form",
+            {"/": VUE_FORM},
+            {"/api/feedback": json_reply(ok_json, flatten=_flat_json, accept=has("name", "mail", "text"))},
+        ),
+        RawSite(
+            "vue_select",
+            {"/podbor": VUE_SELECT},
+            {
+                "/api/parts-request": json_reply(
+                    ok_json, flatten=_flat_json, accept=has("brand", "email", "question")
+                )
+            },
+        ),
+        RawSite(
+            "wizard_pages",
+            {
+                "/zayavka": _wiz_step1("Юридическая помощь"),
+                "/zayavka/shag-2": _wiz_step2("Юридическая помощь"),
+                "/zayavka/gotovo": WIZ_DONE,
+            },
+            {"/zayavka/step1": _wiz1, "/zayavka/step2": _wiz2_ok},
+        ),
+        RawSite(
+            "wizard_dies",
+            {"/zayavka": _wiz_step1("Кредитный брокер"), "/zayavka/shag-2": _wiz_step2("Кредитный брокер")},
+            {"/zayavka/step1": _wiz1, "/zayavka/step2": _wiz2_dies},
+        ),
+        RawSite(
+            "late_form",
+            {"/": LATE, "/kontakty": LATE_CONTACTS},
+            {"/api/ask": json_reply(ok_json, accept=has("n", "m", "t"))},
+        ),
+        RawSite(
+            "ajax_button",
+            {"/catalog/smesitel-grohe/": AJAX_BUTTON, "/ajax/form.php": _ajax_fragment},
+            {
+                "/ajax/form.php": json_reply(
+                    {"success": True, "message": "Спасибо! Ваш вопрос отправлен."},
+                    accept=has("NAME", "EMAIL", "QUESTION"),
+                )
+            },
+        ),
+        RawSite(
+            "consent_gate",
+            {"/kontakty": CONSENT},
+            {"/api/feedback": json_reply(ok_json, accept=has("who", "addr", "what"))},
+        ),
+        RawSite(
+            "beacon",
+            {"/": BEACON},
+            {"/collect/lead": json_reply(ok_json, accept=has("name", "email", "question"))},
+        ),
+        RawSite(
+            "accordion", {"/faq": ACCORDION}, {"/vopros": _html_ok(ACCORDION_DONE, "name", "email", "text")}
+        ),
+        RawSite(
+            "tabs",
+            {"/katalog/gortenziya": TABS},
+            {"/qa/ask": json_reply(ok_json, accept=has("qa_mail", "qa_text"))},
+        ),
         RawSite("stuck", {"/": STUCK}, {"/calc/send": _never}),
-        RawSite("iframe_overlay", {"/kontakty": IFRAME_HOST, "/embed/feedback": IFRAME_FORM},
-                {"/embed/feedback/send": _html_ok(IFRAME_DONE, "fio", "email", "msg")}),
+        RawSite(
+            "iframe_overlay",
+            {"/kontakty": IFRAME_HOST, "/embed/feedback": IFRAME_FORM},
+            {"/embed/feedback/send": _html_ok(IFRAME_DONE, "fio", "email", "msg")},
+        ),
         RawSite("file_hidden", {"/diagnostika": FILE_HIDDEN}, {"/diag/send": _never}),
     ]

@@ -54,14 +54,25 @@ document.querySelectorAll('form.wpcf7-form').forEach(form => {
 
 def _cf7_answer(ok: bool) -> dict[str, Any]:
     if ok:
-        return {"contact_form_id": 123, "status": "mail_sent", "into": "#wpcf7-f123-p12-o1",
-                "message": "Спасибо за Ваше сообщение. Оно успешно отправлено.", "invalid_fields": []}
-    return {"status": "validation_failed", "message": "Одно или несколько полей содержат ошибочные данные. "
-            "Пожалуйста, проверьте их и попробуйте ещё раз.", "invalid_fields": []}
+        return {
+            "contact_form_id": 123,
+            "status": "mail_sent",
+            "into": "#wpcf7-f123-p12-o1",
+            "message": "Спасибо за Ваше сообщение. Оно успешно отправлено.",
+            "invalid_fields": [],
+        }
+    return {
+        "status": "validation_failed",
+        "message": "Одно или несколько полей содержат ошибочные данные. "
+        "Пожалуйста, проверьте их и попробуйте ещё раз.",
+        "invalid_fields": [],
+    }
 
 
 def _cf7_page(fid: str, fields: str, title: str, heading: str, intro: str) -> str:
-    return doc(title, f"""
+    return doc(
+        title,
+        f"""
 <header><a href="/">{title}</a><a href="/catalog/">Каталог</a><a href="/kontakty/">Контакты</a></header>
 <main><article class="page type-page"><h1 class="entry-title">{heading}</h1><div class="entry-content"><p>{intro}</p>
 <div class="wpcf7 no-js" id="wpcf7-f{fid}-p12-o1" lang="ru-RU" dir="ltr"><div class="screen-reader-response"><p role="status" aria-live="polite" aria-atomic="true"></p></div>
@@ -69,33 +80,52 @@ def _cf7_page(fid: str, fields: str, title: str, heading: str, intro: str) -> st
 {CF7_HIDDEN.format(fid=fid)}
 {fields}
 <div class="wpcf7-response-output" aria-hidden="true"></div>
-</form></div></div></article></main>{CF7_JS}""")
+</form></div></div></article></main>{CF7_JS}""",
+    )
 
 
-CF7_BASIC = _cf7_page("123", """
+CF7_BASIC = _cf7_page(
+    "123",
+    """
 <p><label> Ваше имя<br /><span class="wpcf7-form-control-wrap" data-name="your-name"><input size="40" maxlength="400" class="wpcf7-form-control wpcf7-text wpcf7-validates-as-required" autocomplete="name" aria-required="true" aria-invalid="false" value="" type="text" name="your-name" /></span> </label></p>
 <p><label> Ваш e-mail<br /><span class="wpcf7-form-control-wrap" data-name="your-email"><input size="40" maxlength="400" class="wpcf7-form-control wpcf7-email wpcf7-validates-as-required wpcf7-text wpcf7-validates-as-email" autocomplete="email" aria-required="true" aria-invalid="false" value="" type="email" name="your-email" /></span> </label></p>
 <p><label> Тема<br /><span class="wpcf7-form-control-wrap" data-name="your-subject"><input size="40" maxlength="400" class="wpcf7-form-control wpcf7-text wpcf7-validates-as-required" aria-required="true" aria-invalid="false" value="" type="text" name="your-subject" /></span> </label></p>
 <p><label> Ваше сообщение (необязательно)<br /><span class="wpcf7-form-control-wrap" data-name="your-message"><textarea cols="40" rows="10" maxlength="2000" class="wpcf7-form-control wpcf7-textarea" aria-invalid="false" name="your-message"></textarea></span> </label></p>
 <p><input class="wpcf7-form-control wpcf7-submit has-spinner" type="submit" value="Отправить" /><span class="wpcf7-spinner"></span></p>
-""", "Кофейная лавка", "Контакты", "Мы на связи с 9 до 21. Напишите нам — ответим в течение часа.")
+""",
+    "Кофейная лавка",
+    "Контакты",
+    "Мы на связи с 9 до 21. Напишите нам — ответим в течение часа.",
+)
 
-CF7_ACCEPT = _cf7_page("208", """
+CF7_ACCEPT = _cf7_page(
+    "208",
+    """
 <div class="row"><div class="col"><span class="wpcf7-form-control-wrap" data-name="client-name"><input size="40" class="wpcf7-form-control wpcf7-text wpcf7-validates-as-required" aria-required="true" value="" type="text" name="client-name" placeholder="Имя*" /></span></div>
 <div class="col"><span class="wpcf7-form-control-wrap" data-name="client-tel"><input size="40" class="wpcf7-form-control wpcf7-tel wpcf7-validates-as-required wpcf7-text wpcf7-validates-as-tel" aria-required="true" value="" type="tel" name="client-tel" placeholder="Телефон*" /></span></div>
 <div class="col"><span class="wpcf7-form-control-wrap" data-name="client-email"><input size="40" class="wpcf7-form-control wpcf7-email wpcf7-validates-as-required wpcf7-text wpcf7-validates-as-email" aria-required="true" value="" type="email" name="client-email" placeholder="E-mail*" /></span></div></div>
 <span class="wpcf7-form-control-wrap" data-name="client-question"><textarea cols="40" rows="6" class="wpcf7-form-control wpcf7-textarea" name="client-question" placeholder="Ваш вопрос"></textarea></span>
 <span class="wpcf7-form-control-wrap" data-name="acceptance-152"><span class="wpcf7-form-control wpcf7-acceptance"><span class="wpcf7-list-item"><label><input type="checkbox" name="acceptance-152" value="1" aria-invalid="false" /><span class="wpcf7-list-item-label">Я даю согласие на обработку персональных данных</span></label></span></span></span>
 <input class="wpcf7-form-control wpcf7-submit has-spinner" type="submit" value="Задать вопрос" />
-""", "Стройдвор", "Вопрос специалисту", "Консультация по материалам и доставке.")
+""",
+    "Стройдвор",
+    "Вопрос специалисту",
+    "Консультация по материалам и доставке.",
+)
 
-CF7_FILE = _cf7_page("311", """
+CF7_FILE = _cf7_page(
+    "311",
+    """
 <p><label> Имя и фамилия<br /><span class="wpcf7-form-control-wrap" data-name="fio"><input size="40" class="wpcf7-form-control wpcf7-text wpcf7-validates-as-required" aria-required="true" value="" type="text" name="fio" /></span></label></p>
 <p><label> Email<br /><span class="wpcf7-form-control-wrap" data-name="mail"><input size="40" class="wpcf7-form-control wpcf7-email wpcf7-validates-as-required wpcf7-text wpcf7-validates-as-email" aria-required="true" value="" type="email" name="mail" /></span></label></p>
 <p><label> Опишите проблему<br /><span class="wpcf7-form-control-wrap" data-name="problem"><textarea cols="40" rows="6" class="wpcf7-form-control wpcf7-textarea wpcf7-validates-as-required" aria-required="true" name="problem"></textarea></span></label></p>
 <p><label> Фото чека (обязательно)<br /><span class="wpcf7-form-control-wrap" data-name="receipt"><input size="40" class="wpcf7-form-control wpcf7-file wpcf7-validates-as-required" accept=".jpg,.jpeg,.png,.pdf" aria-required="true" aria-invalid="false" type="file" name="receipt" /></span></label></p>
 <p><input class="wpcf7-form-control wpcf7-submit has-spinner" type="submit" value="Отправить" /></p>
-""", "ГарантСервис", "Вопрос по гарантии", "Для вопроса по гарантии приложите фото чека.")
+""",
+    "ГарантСервис",
+    "Вопрос по гарантии",
+    "Для вопроса по гарантии приложите фото чека.",
+)
 
 
 def _cf7_ok(*names: str) -> Any:
@@ -137,13 +167,25 @@ WPF_HEAD = """<input type="hidden" name="wpforms[id]" value="{fid}"><input type=
 
 
 def _wpf_confirm(ok: bool) -> dict[str, Any]:
-    text = ("<div class='wpforms-confirmation-container-full wpforms-confirmation-scroll' id='wpforms-confirmation-{0}'>"
-            "<p>Thanks for contacting us! We will be in touch with you shortly.</p></div>")
-    return {"success": True, "data": {"confirmation": text}} if ok else {"success": False, "data": {"errors": {
-        "general": {"header": "Form has not been submitted, please see the errors below."}}}}
+    text = (
+        "<div class='wpforms-confirmation-container-full wpforms-confirmation-scroll' id='wpforms-confirmation-{0}'>"
+        "<p>Thanks for contacting us! We will be in touch with you shortly.</p></div>"
+    )
+    return (
+        {"success": True, "data": {"confirmation": text}}
+        if ok
+        else {
+            "success": False,
+            "data": {
+                "errors": {"general": {"header": "Form has not been submitted, please see the errors below."}}
+            },
+        }
+    )
 
 
-WPF_SPLIT = doc("Oak & Linen", """
+WPF_SPLIT = doc(
+    "Oak & Linen",
+    """
 <header><a href="/">Oak &amp; Linen</a><a href="/shop/">Shop</a><a href="/contact/">Contact</a></header>
 <main><h1>Contact Us</h1><p>Questions about an order or a product? We usually reply within one business day.</p>
 <div class="wpforms-container wpforms-container-full" id="wpforms-88">
@@ -157,13 +199,19 @@ WPF_SPLIT = doc("Oak & Linen", """
 <div id="wpforms-88-field_2-container" class="wpforms-field wpforms-field-textarea" data-field-id="2"><label class="wpforms-field-label" for="wpforms-88-field_2">Comment or Message <span class="wpforms-required-label">*</span></label><textarea id="wpforms-88-field_2" class="wpforms-field-medium wpforms-field-required" name="wpforms[fields][2]" required></textarea></div>
 </div>
 <div class="wpforms-field wpforms-field-hp"><label for="wpforms-88-field-hp" class="wpforms-field-label">Message</label><input type="text" name="wpforms[hp]" id="wpforms-88-field-hp" class="wpforms-field-medium"></div>
-""" + WPF_HEAD.format(fid=88) + """
+"""
+    + WPF_HEAD.format(fid=88)
+    + """
 <div class="wpforms-submit-container"><button type="submit" name="wpforms[submit]" id="wpforms-submit-88" class="wpforms-submit" data-alt-text="Sending..." data-submit-text="Submit" aria-live="assertive" value="wpforms-submit">Submit</button></div>
 </form></div></main>
-<style>.wpforms-field-hp{display:none!important;position:absolute!important;left:-9000px!important}</style>""" + WPF_JS,
-                lang="en")
+<style>.wpforms-field-hp{display:none!important;position:absolute!important;left:-9000px!important}</style>"""
+    + WPF_JS,
+    lang="en",
+)
 
-WPF_PAGES = doc("Velo Garage", """
+WPF_PAGES = doc(
+    "Velo Garage",
+    """
 <header><a href="/">Velo Garage</a><a href="/kontakty/">Контакты</a></header>
 <main><h1>Запись на консультацию</h1>
 <div class="wpforms-container wpforms-container-full" id="wpforms-41">
@@ -179,11 +227,15 @@ WPF_PAGES = doc("Velo Garage", """
 <div class="wpforms-field wpforms-field-email"><label class="wpforms-field-label" for="wpforms-41-field_3">E-mail <span class="wpforms-required-label">*</span></label><input type="email" id="wpforms-41-field_3" class="wpforms-field-large wpforms-field-required" name="wpforms[fields][3]" required></div>
 <div class="wpforms-field wpforms-field-textarea"><label class="wpforms-field-label" for="wpforms-41-field_4">Ваш вопрос <span class="wpforms-required-label">*</span></label><textarea id="wpforms-41-field_4" class="wpforms-field-medium wpforms-field-required" name="wpforms[fields][4]" required></textarea></div>
 </div></div>
-""" + WPF_HEAD.format(fid=41) + """
+"""
+    + WPF_HEAD.format(fid=41)
+    + """
 <div class="wpforms-submit-container" style="display:none"><button type="submit" name="wpforms[submit]" class="wpforms-submit">Отправить</button></div>
 </form></div></main>
 <script>document.querySelector('.wpforms-page-next').addEventListener('click', () => setTimeout(() => {
-  document.querySelector('.wpforms-submit-container').style.display = ''; }, 0));</script>""" + WPF_JS)
+  document.querySelector('.wpforms-submit-container').style.display = ''; }, 0));</script>"""
+    + WPF_JS,
+)
 
 
 # ================================================================ Gravity Forms
@@ -192,7 +244,9 @@ WPF_PAGES = doc("Velo Garage", """
 # gform_wrapper / gfield / ginput_container, AJAX via target="gform_ajax_frame_N", multi-page via
 # gform_target_page_number_N and gform_next_button, the honeypot in .gform_validation_container.
 
-GF_AJAX_PAGE = doc("Harbour Pets", """
+GF_AJAX_PAGE = doc(
+    "Harbour Pets",
+    """
 <header><a href="/">Harbour Pets</a><a href="/contact/">Contact</a></header>
 <main><h1>Get in touch</h1><p>Our vets answer product questions by e-mail, Monday to Saturday.</p>
 <div class="gf_browser_chrome gform_wrapper gform-theme--foundation" id="gform_wrapper_1">
@@ -220,18 +274,27 @@ document.getElementById('gform_ajax_frame_1').addEventListener('load', function 
   if (conf) document.getElementById('gform_wrapper_1').outerHTML = conf.outerHTML;
   else { const w = doc.getElementById('gform_wrapper_1'); if (w) document.getElementById('gform_wrapper_1').innerHTML = w.innerHTML; }
 });
-</script></main>""", lang="en", css=".gform_validation_container{display:none!important;position:absolute!important;left:-9000px}")
+</script></main>""",
+    lang="en",
+    css=".gform_validation_container{display:none!important;position:absolute!important;left:-9000px}",
+)
 
-GF_AJAX_OK = ("<!doctype html><html><body><div id='gform_confirmation_wrapper_1' class='gform_confirmation_wrapper'>"
-              "<div id='gform_confirmation_message_1' class='gform_confirmation_message_1 gform_confirmation_message'>"
-              "Thanks for contacting us! We will get in touch with you shortly.</div></div></body></html>")
+GF_AJAX_OK = (
+    "<!doctype html><html><body><div id='gform_confirmation_wrapper_1' class='gform_confirmation_wrapper'>"
+    "<div id='gform_confirmation_message_1' class='gform_confirmation_message_1 gform_confirmation_message'>"
+    "Thanks for contacting us! We will get in touch with you shortly.</div></div></body></html>"
+)
 
 
 def _gf_ajax(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     ok = bool(f.get("input_1") and "@" in f.get("input_3", "") and f.get("input_5") and not f.get("input_6"))
     site.record(request.path, f, ok)
-    body = GF_AJAX_OK if ok else "<html><body><div id='gform_wrapper_1'><h2 class='gform_submission_error'>" \
+    body = (
+        GF_AJAX_OK
+        if ok
+        else "<html><body><div id='gform_wrapper_1'><h2 class='gform_submission_error'>"
         "There was a problem with your submission. Please review the fields below.</h2></div></body></html>"
+    )
     return web.Response(text=body, content_type="text/html")
 
 
@@ -253,22 +316,28 @@ GF_PAGE_FIELDS_2 = """
 
 
 def _gf_multi_page(step: int, fields: str) -> str:
-    return doc("Автошкола Старт", f"""
+    return doc(
+        "Автошкола Старт",
+        f"""
 <header><a href="/">Автошкола Старт</a><a href="/contacts/">Контакты</a></header>
 <main><h1>Задать вопрос</h1>
 <div class="gform_wrapper" id="gform_wrapper_2"><form method="post" enctype="multipart/form-data" id="gform_2" action="/contacts/">
-<div id="gf_page_steps_2" class="gf_page_steps"><div class="gf_step {'gf_step_active' if step == 1 else 'gf_step_completed'}"><span class="gf_step_number">1</span><span class="gf_step_label">Контакты</span></div>
-<div class="gf_step {'gf_step_active' if step == 2 else 'gf_step_pending'}"><span class="gf_step_number">2</span><span class="gf_step_label">Вопрос</span></div></div>
+<div id="gf_page_steps_2" class="gf_page_steps"><div class="gf_step {"gf_step_active" if step == 1 else "gf_step_completed"}"><span class="gf_step_number">1</span><span class="gf_step_label">Контакты</span></div>
+<div class="gf_step {"gf_step_active" if step == 2 else "gf_step_pending"}"><span class="gf_step_number">2</span><span class="gf_step_label">Вопрос</span></div></div>
 <div class="gform_body">{fields}</div>
 <input type="hidden" class="gform_hidden" name="is_submit_2" value="1"><input type="hidden" class="gform_hidden" name="gform_submit" value="2">
 <input type="hidden" name="gform_target_page_number_2" id="gform_target_page_number_2" value="0">
 <input type="hidden" name="gform_source_page_number_2" id="gform_source_page_number_2" value="{step}">
-</form></div></main>""")
+</form></div></main>""",
+    )
 
 
-GF_MULTI_DONE = doc("Автошкола Старт", """<main><div id="gform_confirmation_wrapper_2" class="gform_confirmation_wrapper">
+GF_MULTI_DONE = doc(
+    "Автошкола Старт",
+    """<main><div id="gform_confirmation_wrapper_2" class="gform_confirmation_wrapper">
 <div id="gform_confirmation_message_2" class="gform_confirmation_message_2 gform_confirmation_message">Спасибо! Ваш вопрос получен,
-мы ответим на указанный e-mail в течение рабочего дня.</div></div></main>""")
+мы ответим на указанный e-mail в течение рабочего дня.</div></div></main>""",
+)
 
 
 def _gf_multi(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -276,14 +345,22 @@ def _gf_multi(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespo
     if target == "2":
         ok = bool(f.get("input_1") and f.get("input_2"))
         site.record(request.path + "#page1", f, ok)
-        page = _gf_multi_page(2, GF_PAGE_FIELDS_2.format(name=f.get("input_1", ""), phone=f.get("input_2", "")))
-        return web.Response(text=page if ok else _gf_multi_page(1, GF_PAGE_FIELDS_1), content_type="text/html")
+        page = _gf_multi_page(
+            2, GF_PAGE_FIELDS_2.format(name=f.get("input_1", ""), phone=f.get("input_2", ""))
+        )
+        return web.Response(
+            text=page if ok else _gf_multi_page(1, GF_PAGE_FIELDS_1), content_type="text/html"
+        )
     ok = bool(f.get("input_1") and f.get("input_2") and "@" in f.get("input_3", "") and f.get("input_4"))
     site.record(request.path, f, ok)
-    return web.Response(text=GF_MULTI_DONE if ok else _gf_multi_page(2, GF_PAGE_FIELDS_2), content_type="text/html")
+    return web.Response(
+        text=GF_MULTI_DONE if ok else _gf_multi_page(2, GF_PAGE_FIELDS_2), content_type="text/html"
+    )
 
 
-GF_SELECT = doc("Sunny Garden Supply", """
+GF_SELECT = doc(
+    "Sunny Garden Supply",
+    """
 <header><a href="/">Sunny Garden Supply</a><a href="/support/">Support</a></header>
 <main><h1>Support</h1>
 <div class="gform_wrapper gravity-theme" id="gform_wrapper_4"><form method="post" enctype="multipart/form-data" id="gform_4" action="/support/">
@@ -298,11 +375,16 @@ GF_SELECT = doc("Sunny Garden Supply", """
 </div></div>
 <div class="gform_footer top_label"><input type="submit" id="gform_submit_button_4" class="gform_button button" value="Send message">
 <input type="hidden" class="gform_hidden" name="is_submit_4" value="1"><input type="hidden" class="gform_hidden" name="gform_submit" value="4"></div>
-</form></div></main>""", lang="en")
+</form></div></main>""",
+    lang="en",
+)
 
-GF_SELECT_DONE = doc("Sunny Garden Supply", """<main><div id="gform_confirmation_wrapper_4" class="gform_confirmation_wrapper">
+GF_SELECT_DONE = doc(
+    "Sunny Garden Supply",
+    """<main><div id="gform_confirmation_wrapper_4" class="gform_confirmation_wrapper">
 <div class="gform_confirmation_message">Thank you! Your message has been sent. Our team replies within 24 hours.</div></div></main>""",
-                     lang="en")
+    lang="en",
+)
 
 
 # ================================================================ Elementor Pro forms
@@ -335,16 +417,21 @@ ELEMENTOR_FORM = """
 <div class="elementor-field-group elementor-column elementor-field-type-submit elementor-col-100 e-form__buttons"><button type="submit" class="elementor-button elementor-size-md"><span><span class="elementor-button-icon"></span><span class="elementor-button-text">{button}</span></span></button></div>
 </div></form>"""
 
-ELEMENTOR_INLINE = doc("Студия ремонта Уют", f"""
+ELEMENTOR_INLINE = doc(
+    "Студия ремонта Уют",
+    f"""
 <header><a href="/">Уют</a><a href="/portfolio/">Портфолио</a></header>
 <main><div class="elementor elementor-37"><section class="elementor-section"><div class="elementor-container">
 <div class="elementor-widget elementor-widget-heading"><h2 class="elementor-heading-title elementor-size-default">Остались вопросы?</h2></div>
 <div class="elementor-widget elementor-widget-text-editor"><p>Напишите нам, дизайнер ответит в течение 30 минут в рабочее время.</p></div>
 <div class="elementor-widget elementor-widget-form"><div class="elementor-widget-container">
 {ELEMENTOR_FORM.format(name="Вопрос", fid="5c1f0a2", title="Главная", button="Отправить")}
-</div></div></div></section></div></main>{ELEMENTOR_JS}""")
+</div></div></div></section></div></main>{ELEMENTOR_JS}""",
+)
 
-ELEMENTOR_POPUP = doc("Пекарня Колос", f"""
+ELEMENTOR_POPUP = doc(
+    "Пекарня Колос",
+    f"""
 <header><a href="/">Колос</a><a href="/menu/">Меню</a></header>
 <main><h1>Свежий хлеб каждый день</h1><p>Доставка по городу от 1000 ₽.</p>
 <div class="elementor-widget elementor-widget-button"><a href="#elementor-action%3Aaction%3Dpopup%3Aopen%26settings%3DeyJpZCI6IjMxMiJ9" class="elementor-button elementor-button-link elementor-size-sm" role="button"><span class="elementor-button-content-wrapper"><span class="elementor-button-text">Задать вопрос</span></span></a></div>
@@ -361,7 +448,8 @@ document.querySelector('a[href^="#elementor-action"]').addEventListener('click',
   setTimeout(() => {{ document.getElementById('elementor-popup-modal-312').style.display = 'block'; }}, 400); }});
 document.querySelector('.dialog-close-button').addEventListener('click', e => {{ e.preventDefault();
   document.getElementById('elementor-popup-modal-312').style.display = 'none'; }});
-</script>{ELEMENTOR_JS}""")
+</script>{ELEMENTOR_JS}""",
+)
 
 
 def _elementor(ok: bool) -> dict[str, Any]:
@@ -425,18 +513,34 @@ def _tilda_form(fid: str, parts: list[tuple[str, str, str]], button: str, succes
 <div class="t-form__errorbox-bottom"></div></form>"""
 
 
-TILDA_INLINE = doc("Свечная мастерская", f"""
+TILDA_INLINE = doc(
+    "Свечная мастерская",
+    f"""
 <div id="allrecords" class="t-records" data-tilda-project-id="4521">
 <div id="rec512" class="r t-rec" data-record-type="215"><div class="t228"><a href="/">Свечи ручной работы</a></div></div>
 <div id="rec513" class="r t-rec t-rec_pt_60" data-record-type="678"><div class="t678"><div class="t-section__container t-container">
 <div class="t-col t-col_12"><div class="t-section__title t-title t-title_xs">Напишите нам</div>
 <div class="t-section__descr t-descr t-descr_xl">Ответим на почту в течение 2 часов, каждый день с 10 до 22.</div></div></div>
 <div class="t-container"><div class="t-col t-col_8 t-prefix_2">
-{_tilda_form("513", [("nm", "", "Ваше имя"), ("em", "", "Ваш e-mail"), ("ph", "", "+7 (999) 999-99-99"),
-                      ("ta", "", "Ваш вопрос")], "Отправить", "Спасибо! Данные успешно отправлены.")}
-</div></div></div></div></div>{TILDA_JS}""")
+{
+        _tilda_form(
+            "513",
+            [
+                ("nm", "", "Ваше имя"),
+                ("em", "", "Ваш e-mail"),
+                ("ph", "", "+7 (999) 999-99-99"),
+                ("ta", "", "Ваш вопрос"),
+            ],
+            "Отправить",
+            "Спасибо! Данные успешно отправлены.",
+        )
+    }
+</div></div></div></div></div>{TILDA_JS}""",
+)
 
-TILDA_POPUP = doc("Фитнес-клуб Пульс", f"""
+TILDA_POPUP = doc(
+    "Фитнес-клуб Пульс",
+    f"""
 <div id="allrecords" class="t-records">
 <div class="r t-rec"><div class="t396"><h1 style="padding:40px">Первая тренировка бесплатно</h1>
 <a href="#popup:question" class="t-btn" style="display:inline-block;margin:0 40px;padding:12px 24px;background:#f60;color:#fff"><table role="presentation" style="width:100%;height:100%"><tr><td>Задать вопрос тренеру</td></tr></table></a></div></div>
@@ -445,11 +549,20 @@ TILDA_POPUP = doc("Фитнес-клуб Пульс", f"""
 <div class="t-popup__container t-width t-width_6" style="background:#fff;width:520px;margin:60px auto;padding:30px">
 <div class="t702__text-wrapper t-align_center"><div class="t702__title t-title t-title_xxs">Вопрос тренеру</div>
 <div class="t702__descr t-descr t-descr_xs">Тренер ответит письмом сегодня же.</div></div>
-{_tilda_form("701", [("nm", "Имя", ""), ("em", "E-mail", ""), ("ta", "Вопрос", "")], "Отправить вопрос",
-             "Спасибо! Тренер скоро ответит.")}
-</div></div></div></div></div>{TILDA_JS}""")
+{
+        _tilda_form(
+            "701",
+            [("nm", "Имя", ""), ("em", "E-mail", ""), ("ta", "Вопрос", "")],
+            "Отправить вопрос",
+            "Спасибо! Тренер скоро ответит.",
+        )
+    }
+</div></div></div></div></div>{TILDA_JS}""",
+)
 
-TILDA_CALLBACK = doc("Окна Комфорт", f"""
+TILDA_CALLBACK = doc(
+    "Окна Комфорт",
+    f"""
 <div id="allrecords" class="t-records">
 <div class="r t-rec"><div class="t396" style="padding:20px"><b>Окна Комфорт</b> · замер бесплатно
 <a href="#popup:callback" class="t-btn t-btnflex" style="margin-left:40px;padding:10px;border:1px solid #333"><span class="t-btnflex__text">Заказать звонок</span></a></div></div>
@@ -458,7 +571,8 @@ TILDA_CALLBACK = doc("Окна Комфорт", f"""
 <div class="t-popup__container" style="background:#fff;width:420px;margin:100px auto;padding:24px">
 <div class="t390__title t-heading t-heading_lg">Перезвоним за 5 минут</div>
 {_tilda_form("390", [("nm", "", "Имя"), ("ph", "", "Телефон")], "Жду звонка", "Спасибо! Мы скоро перезвоним.")}
-<div class="t-popup__close" role="button" aria-label="Закрыть">✕</div></div></div></div></div></div>{TILDA_JS}""")
+<div class="t-popup__close" role="button" aria-label="Закрыть">✕</div></div></div></div></div></div>{TILDA_JS}""",
+)
 
 
 def _tilda(ok: bool) -> dict[str, Any]:
@@ -472,7 +586,9 @@ def _tilda(ok: bool) -> dict[str, Any]:
 # bitrix:main.feedback template (mfeedback / mf-name / mf-text / user_name / user_email / MESSAGE,
 # PARAMS_HASH, ?success= redirect and mf-ok-text).
 
-BX_FRN_FORM = doc("Мир Инструмента", """
+BX_FRN_FORM = doc(
+    "Мир Инструмента",
+    """
 <header><a href="/">Мир Инструмента</a><a href="/catalog/">Каталог</a><a href="/feedback/">Обратная связь</a></header>
 <main><h1>Обратная связь</h1>
 <form name="SIMPLE_FORM_1" action="/feedback/" method="POST" enctype="multipart/form-data"><input type="hidden" name="sessid" id="sessid" value="4f1c0b7d2e9a6c3b5a8d7e6f1c2b3a4d" /><input type="hidden" name="WEB_FORM_ID" value="1" />
@@ -483,30 +599,42 @@ BX_FRN_FORM = doc("Мир Инструмента", """
 <tr><td>Телефон</td><td><input type="text"  class="inputtext"  name="form_text_3" value="" size="0" /></td></tr>
 <tr><td>Вопрос<font color='red'><span class='form-required starrequired'>*</span></font></td><td><textarea name="form_textarea_4" cols="40" rows="5" class="inputtextarea" ></textarea></td></tr>
 </tbody><tfoot><tr><th colspan="2"><input type="submit" name="web_form_submit" value="Отправить" />&nbsp;<input type="reset" value="Сбросить" /></th></tr></tfoot></table>
-<p><font color='red'><span class='form-required starrequired'>*</span></font> - обязательные поля</p></form></main>""")
+<p><font color='red'><span class='form-required starrequired'>*</span></font> - обязательные поля</p></form></main>""",
+)
 
 
 def _bx_frn_page(request: web.Request) -> web.StreamResponse:
     if request.query.get("formresult") == "addok":
         n = request.query.get("RESULT_ID", "")
-        text = doc("Мир Инструмента", f"""<header><a href="/">Мир Инструмента</a></header><main><h1>Обратная связь</h1>
-<div class="form-note">Спасибо!<br>Ваша заявка №{n} принята к рассмотрению.</div></main>""")
+        text = doc(
+            "Мир Инструмента",
+            f"""<header><a href="/">Мир Инструмента</a></header><main><h1>Обратная связь</h1>
+<div class="form-note">Спасибо!<br>Ваша заявка №{n} принята к рассмотрению.</div></main>""",
+        )
         return web.Response(text=text, content_type="text/html")
     return web.Response(text=BX_FRN_FORM, content_type="text/html")
 
 
 def _bx_frn(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
-    ok = bool(f.get("form_text_1") and "@" in f.get("form_email_2", "") and f.get("form_textarea_4")
-              and f.get("web_form_submit"))
+    ok = bool(
+        f.get("form_text_1")
+        and "@" in f.get("form_email_2", "")
+        and f.get("form_textarea_4")
+        and f.get("web_form_submit")
+    )
     site.record(request.path, f, ok)
     if ok:
         raise web.HTTPFound(f"/feedback/?WEB_FORM_ID=1&RESULT_ID={40 + len(site.received)}&formresult=addok")
     err = '<font class="errortext">Не заполнены следующие обязательные поля: "Ваше имя", "E-mail", "Вопрос"</font>'
-    return web.Response(text=BX_FRN_FORM.replace("<h1>Обратная связь</h1>", "<h1>Обратная связь</h1>" + err),
-                        content_type="text/html")
+    return web.Response(
+        text=BX_FRN_FORM.replace("<h1>Обратная связь</h1>", "<h1>Обратная связь</h1>" + err),
+        content_type="text/html",
+    )
 
 
-BX_FEEDBACK_FORM = doc("Чайный дом", """
+BX_FEEDBACK_FORM = doc(
+    "Чайный дом",
+    """
 <header><a href="/">Чайный дом</a><a href="/contacts/">Контакты</a></header>
 <main><h1>Контакты</h1><p>г. Казань, ул. Баумана, 12. Тел. +7 (843) 000-00-00</p>
 <div class="mfeedback">
@@ -517,25 +645,35 @@ BX_FEEDBACK_FORM = doc("Чайный дом", """
 <div class="mf-message"><div class="mf-text">Сообщение<span class="mf-req">*</span></div><textarea name="MESSAGE" rows="5" cols="40"></textarea></div>
 <input type="hidden" name="PARAMS_HASH" value="9c1e3b5d7f">
 <input type="submit" name="submit" value="Отправить">
-</form></div></main>""")
+</form></div></main>""",
+)
 
 
 def _bx_feedback_page(request: web.Request) -> web.StreamResponse:
     if request.query.get("success"):
-        text = BX_FEEDBACK_FORM.replace('<div class="mfeedback">',
-                                        '<div class="mfeedback"><div class="mf-ok-text">Спасибо, ваше сообщение принято.</div>')
+        text = BX_FEEDBACK_FORM.replace(
+            '<div class="mfeedback">',
+            '<div class="mfeedback"><div class="mf-ok-text">Спасибо, ваше сообщение принято.</div>',
+        )
         return web.Response(text=text, content_type="text/html")
     return web.Response(text=BX_FEEDBACK_FORM, content_type="text/html")
 
 
 def _bx_feedback(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
-    ok = bool(f.get("user_name") and "@" in f.get("user_email", "") and f.get("MESSAGE") and f.get("PARAMS_HASH"))
+    ok = bool(
+        f.get("user_name") and "@" in f.get("user_email", "") and f.get("MESSAGE") and f.get("PARAMS_HASH")
+    )
     site.record(request.path, f, ok)
     if ok:
         raise web.HTTPFound("/contacts/?success=9c1e3b5d7f")
-    return web.Response(text=BX_FEEDBACK_FORM.replace('<div class="mfeedback">', '<div class="mfeedback">'
-                        '<div class="mf-req">Укажите E-mail, на который хотите получить ответ.</div>'),
-                        content_type="text/html")
+    return web.Response(
+        text=BX_FEEDBACK_FORM.replace(
+            '<div class="mfeedback">',
+            '<div class="mfeedback">'
+            '<div class="mf-req">Укажите E-mail, на который хотите получить ответ.</div>',
+        ),
+        content_type="text/html",
+    )
 
 
 # ================================================================ Bitrix24 CRM site form (b24-form)
@@ -545,7 +683,9 @@ def _bx_feedback(site: RawSite, request: web.Request, f: Fields) -> web.StreamRe
 # and its submission to /bitrix/services/main/ajax.php?action=crm.site.form.fill with a JSON "values".
 # Rendered here by Vue, as the real loader renders it by Vue too.
 
-B24_PAGE = doc("Мебельная фабрика Дуб", f"""
+B24_PAGE = doc(
+    "Мебельная фабрика Дуб",
+    f"""
 <header><a href="/">Фабрика Дуб</a><a href="/catalog/">Каталог</a></header>
 <main><h1>Связаться с нами</h1><p>Менеджер ответит на вашу заявку в течение 15 минут в рабочее время.</p>
 <script data-b24-form="inline/12/8kq1zx" data-skip-moving="true">
@@ -590,8 +730,10 @@ window.addEventListener('load', () => setTimeout(() => {{
 </div></div>`
   }}).mount('#b24-slot');
 }}, 1200));
-</script>""", css=".b24-form-control-container{position:relative;margin:10px 0}.b24-form-control{width:100%;padding:18px 8px 6px}"
-                  ".b24-form-control-label{position:absolute;left:9px;top:2px;font-size:11px;color:#888}")
+</script>""",
+    css=".b24-form-control-container{position:relative;margin:10px 0}.b24-form-control{width:100%;padding:18px 8px 6px}"
+    ".b24-form-control-label{position:absolute;left:9px;top:2px;font-size:11px;color:#888}",
+)
 
 
 async def _b24(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -601,7 +743,9 @@ async def _b24(site: RawSite, request: web.Request, f: Fields) -> web.StreamResp
     ok = bool(flat.get("NAME") and flat.get("PHONE") and flat["consent"] == "Y")
     site.record(request.path, flat, ok)
     if ok:
-        return web.json_response({"status": "success", "data": {"resultId": 911, "message": "", "pay": False}})
+        return web.json_response(
+            {"status": "success", "data": {"resultId": 911, "message": "", "pay": False}}
+        )
     return web.json_response({"status": "error", "errors": [{"message": "Не заполнены обязательные поля"}]})
 
 
@@ -610,7 +754,9 @@ async def _b24(site: RawSite, request: web.Request, f: Fields) -> web.StreamResp
 # and the form it renders (amoforms__form, amoforms__fields__container, fields[name_1],
 # fields[FIELD_ID_1][ENUM_ID], amoforms__submit-button, amoforms__form-success).
 
-AMO_FORM = doc("amoForms", """
+AMO_FORM = doc(
+    "amoForms",
+    """
 <form id="amoforms_form" class="amoforms__form" method="POST" action="/queue/add" enctype="multipart/form-data">
 <input type="hidden" name="form_id" value="778120"><input type="hidden" name="hash" value="c1a7d2e5f9">
 <div class="amoforms__fields__container amoforms__fields__container_text amoforms__fields__container_required"><div class="amoforms__field__name"><label class="amoforms__field__name-label"><div>Имя</div></label></div><div class="amoforms__field__control amoforms__field__control_text"><input type="text" name="fields[name_1]" class="amoforms_placeholder amoforms__text-input" placeholder="" required></div></div>
@@ -627,7 +773,8 @@ document.getElementById('amoforms_form').addEventListener('submit', async e => {
   const j = await r.json();
   if (j.result === 'success') { e.target.style.display = 'none'; document.querySelector('.amoforms__form-success').style.display = 'block'; }
 });
-</script>""")
+</script>""",
+)
 
 AMO_EMBED = """<script>!function(a,m,o,c,r,m2){a[o+c]=a[o+c]||{setMeta:function(p){this.params=(this.params||[]).concat([p])}},
 a[o+r]=a[o+r]||function(f){a[o+r].f=(a[o+r].f||[]).concat([f])},a[o+r]({id:"778120",hash:"c1a7d2e5f9",locale:"ru"}),
@@ -639,12 +786,17 @@ a[o+m2]=a[o+m2]||function(f,k){a[o+m2].f=(a[o+m2].f||[]).concat([[f,k]])}}(windo
   f.setAttribute('frameborder', '0'); s.parentNode.insertBefore(f, s.nextSibling); })();
 </script>"""
 
-AMO_PAGE = doc("Школа английского Big Ben", f"""
+AMO_PAGE = doc(
+    "Школа английского Big Ben",
+    f"""
 <header><a href="/">Big Ben School</a><a href="/courses/">Курсы</a></header>
 <main><h1>Запишитесь на пробный урок или задайте вопрос</h1><p>Администратор ответит в течение часа.</p>
-{AMO_EMBED}</main>""")
+{AMO_EMBED}</main>""",
+)
 
-AMO_OVERLAY_PAGE = doc("Детский центр Радуга", f"""
+AMO_OVERLAY_PAGE = doc(
+    "Детский центр Радуга",
+    f"""
 <header><a href="/">Радуга</a><a href="/schedule/">Расписание</a></header>
 <main><h1>Вопросы администратору</h1><p>Напишите нам — ответим на почту.</p>{AMO_EMBED}</main>
 <div class="promo-popup" style="position:fixed;inset:0;background:rgba(20,20,20,.55);z-index:1000">
@@ -652,11 +804,16 @@ AMO_OVERLAY_PAGE = doc("Детский центр Радуга", f"""
 <button class="promo-popup__close" aria-label="Закрыть" style="position:absolute;right:8px;top:6px;border:0;background:none;font-size:22px">×</button>
 <h3>Скидка 15% на первый месяц!</h3><p>Только до конца недели.</p><a href="/courses/" class="btn">Выбрать курс</a></div></div>
 <script>document.querySelector('.promo-popup__close').addEventListener('click', () =>
-  document.querySelector('.promo-popup').remove());</script>""")
+  document.querySelector('.promo-popup').remove());</script>""",
+)
 
 
 def _amo(ok: bool) -> dict[str, Any]:
-    return {"result": "success", "status": "ok", "lead_id": 3311} if ok else {"result": "error", "errors": ["name"]}
+    return (
+        {"result": "success", "status": "ok", "lead_id": 3311}
+        if ok
+        else {"result": "error", "errors": ["name"]}
+    )
 
 
 # ================================================================ HubSpot embedded forms
@@ -690,16 +847,26 @@ function hsRender(target, inIframe) {
 }
 </script>"""
 
-HS_PAGE = doc("Northwind Outdoor", f"""
+HS_PAGE = doc(
+    "Northwind Outdoor",
+    f"""
 <header><a href="/">Northwind Outdoor</a><a href="/gear/">Gear</a></header>
 <main><h1>Talk to a gear expert</h1><p>Tell us about your trip; an expert replies by e-mail within 4 hours.</p>
 <div id="hubspot-form-slot" class="hbspt-form"></div></main>{HS_RENDER}
-<script>setTimeout(() => hsRender(document.getElementById('hubspot-form-slot'), false), 900);</script>""", lang="en")
+<script>setTimeout(() => hsRender(document.getElementById('hubspot-form-slot'), false), 900);</script>""",
+    lang="en",
+)
 
-HS_FRAME = doc("HubSpot form", f"<div class='hbspt-form' id='slot'></div>{HS_RENDER}"
-               "<script>hsRender(document.getElementById('slot'), true);</script>", lang="en")
+HS_FRAME = doc(
+    "HubSpot form",
+    f"<div class='hbspt-form' id='slot'></div>{HS_RENDER}"
+    "<script>hsRender(document.getElementById('slot'), true);</script>",
+    lang="en",
+)
 
-HS_IFRAME_PAGE = doc("Bluebird Print Co.", """
+HS_IFRAME_PAGE = doc(
+    "Bluebird Print Co.",
+    """
 <header><a href="/">Bluebird Print Co.</a><a href="/products/">Products</a></header>
 <main><h1>Questions about custom printing?</h1><p>Send us your question and we'll get back to you today.</p>
 <div class="hs-form-frame" data-region="na1" data-form-id="a3076071" data-portal-id="6084182"></div></main>
@@ -707,7 +874,9 @@ HS_IFRAME_PAGE = doc("Bluebird Print Co.", """
 setTimeout(() => { const slot = document.querySelector('.hs-form-frame');
   const f = document.createElement('iframe'); f.className = 'hs-form-iframe'; f.title = 'Form 0';
   f.src = '/_hcms/forms/embed/a3076071'; f.style.cssText = 'width:100%;height:640px;border:0'; slot.append(f); }, 2500);
-</script>""", lang="en")
+</script>""",
+    lang="en",
+)
 
 
 def _hs_flat(data: Any) -> Fields:
@@ -717,8 +886,15 @@ def _hs_flat(data: Any) -> Fields:
 
 
 def _hs(ok: bool) -> dict[str, Any]:
-    return {"inlineMessage": "<p>Thanks for submitting the form.</p>"} if ok else {
-        "status": "error", "message": "The request is not valid", "errors": [{"message": "Required field missing"}]}
+    return (
+        {"inlineMessage": "<p>Thanks for submitting the form.</p>"}
+        if ok
+        else {
+            "status": "error",
+            "message": "The request is not valid",
+            "errors": [{"message": "Required field missing"}],
+        }
+    )
 
 
 # ================================================================ Marquiz-style quizzes
@@ -762,7 +938,9 @@ function quiz(el, steps, final, post) {
 }
 </script>"""
 
-QUIZ_FORM = doc("Кухни Мастер", f"""
+QUIZ_FORM = doc(
+    "Кухни Мастер",
+    f"""
 <header><a href="/">Кухни Мастер</a><a href="/portfolio/">Наши работы</a></header>
 <main><h1>Рассчитайте стоимость кухни за 1 минуту</h1><p>Ответьте на 2 вопроса — дизайнер пришлёт расчёт и ответит на вопросы по почте.</p>
 <div class="marquiz__container marquiz__container_inline" data-marquiz-id="65f1a2b3c4d5e6f7a8b9c0d1"><div id="mq"></div></div></main>
@@ -773,11 +951,14 @@ QUIZ_FORM = doc("Кухни Мастер", f"""
     thanks: 'Расчёт и ответы на ваши вопросы придут на почту в течение часа.',
     fields: [{{n: 'name', t: 'text', p: 'Ваше имя'}}, {{n: 'email', t: 'email', p: 'Ваш e-mail', req: true}},
              {{n: 'comment', p: 'Ваш вопрос дизайнеру', area: true}}]}}, '/api/quiz/lead');</script>""",
-                css=".mq-answer{display:inline-block;margin:6px;padding:10px;border:1px solid #ccc;cursor:pointer}"
-                    ".mq-answer__input{position:absolute;opacity:0}.mq-answer:has(input:checked){border-color:#f60}"
-                    ".mq-progress__bar{height:4px;background:#f60}")
+    css=".mq-answer{display:inline-block;margin:6px;padding:10px;border:1px solid #ccc;cursor:pointer}"
+    ".mq-answer__input{position:absolute;opacity:0}.mq-answer:has(input:checked){border-color:#f60}"
+    ".mq-progress__bar{height:4px;background:#f60}",
+)
 
-QUIZ_CALLBACK = doc("Натяжные потолки Люкс", f"""
+QUIZ_CALLBACK = doc(
+    "Натяжные потолки Люкс",
+    f"""
 <header><a href="/">Потолки Люкс</a></header>
 <main><h1>Узнайте цену потолка и получите подарок</h1>
 <div class="marquiz__container marquiz__container_inline" data-marquiz-id="66a0b1c2d3e4f5a6b7c8d9e0"><div id="mq"></div></div></main>
@@ -787,8 +968,9 @@ QUIZ_CALLBACK = doc("Натяжные потолки Люкс", f"""
   {{title: 'Куда отправить расчёт?', descr: 'Мастер перезвонит в течение 10 минут и назовёт точную цену.', button: 'Получить расчёт',
     thanks: 'Мастер перезвонит вам в течение 10 минут.',
     fields: [{{n: 'phone', t: 'tel', p: '+7 (___) ___-__-__', req: true}}]}}, '/api/quiz/lead');</script>""",
-                    css=".mq-answer{display:inline-block;margin:6px;padding:10px;border:1px solid #ccc;cursor:pointer}"
-                        ".mq-answer__input{position:absolute;opacity:0}")
+    css=".mq-answer{display:inline-block;margin:6px;padding:10px;border:1px solid #ccc;cursor:pointer}"
+    ".mq-answer__input{position:absolute;opacity:0}",
+)
 
 
 def _quiz_flat(data: Any) -> Fields:
@@ -842,28 +1024,55 @@ function yaForm(cfg) {
 
 
 def _ya_inner(cfg: dict[str, Any]) -> str:
-    return doc("Яндекс Формы", '<div id="root"></div>' + YA_APP + "<script>yaForm(" + json.dumps(cfg, ensure_ascii=False)
-               + ");</script>", css=".Question{margin:14px 0}.QuestionLabel{font-weight:bold}"
-               ".Menu-Item{padding:6px;cursor:pointer}.Popup2{border:1px solid #ccc;background:#fff}")
+    return doc(
+        "Яндекс Формы",
+        '<div id="root"></div>'
+        + YA_APP
+        + "<script>yaForm("
+        + json.dumps(cfg, ensure_ascii=False)
+        + ");</script>",
+        css=".Question{margin:14px 0}.QuestionLabel{font-weight:bold}"
+        ".Menu-Item{padding:6px;cursor:pointer}.Popup2{border:1px solid #ccc;background:#fff}",
+    )
 
 
-YA_CFG = {"id": "6650c2", "title": "Вопрос в службу заботы", "thanks": "Ответим на почту в течение суток.",
-          "questions": [{"id": "answer_short_text_1", "label": "Как вас зовут?", "req": True},
-                        {"id": "answer_short_text_2", "label": "Электронная почта", "type": "email", "req": True},
-                        {"id": "answer_choices_3", "label": "Тема обращения", "kind": "select", "req": True,
-                         "options": ["Доставка", "Оплата", "Вопрос о товаре", "Другое"]},
-                        {"id": "answer_long_text_4", "label": "Ваш вопрос", "kind": "area", "req": True}]}
-YA_FILE_CFG = {"id": "7731de", "title": "Возврат и обмен", "thanks": "Ответим в течение 3 дней.",
-               "questions": [{"id": "answer_short_text_1", "label": "Имя", "req": True},
-                             {"id": "answer_short_text_2", "label": "E-mail для ответа", "type": "email", "req": True},
-                             {"id": "answer_long_text_3", "label": "Опишите вопрос", "kind": "area", "req": True},
-                             {"id": "answer_files_4", "label": "Фото товара и чека", "kind": "file", "req": True}]}
+YA_CFG = {
+    "id": "6650c2",
+    "title": "Вопрос в службу заботы",
+    "thanks": "Ответим на почту в течение суток.",
+    "questions": [
+        {"id": "answer_short_text_1", "label": "Как вас зовут?", "req": True},
+        {"id": "answer_short_text_2", "label": "Электронная почта", "type": "email", "req": True},
+        {
+            "id": "answer_choices_3",
+            "label": "Тема обращения",
+            "kind": "select",
+            "req": True,
+            "options": ["Доставка", "Оплата", "Вопрос о товаре", "Другое"],
+        },
+        {"id": "answer_long_text_4", "label": "Ваш вопрос", "kind": "area", "req": True},
+    ],
+}
+YA_FILE_CFG = {
+    "id": "7731de",
+    "title": "Возврат и обмен",
+    "thanks": "Ответим в течение 3 дней.",
+    "questions": [
+        {"id": "answer_short_text_1", "label": "Имя", "req": True},
+        {"id": "answer_short_text_2", "label": "E-mail для ответа", "type": "email", "req": True},
+        {"id": "answer_long_text_3", "label": "Опишите вопрос", "kind": "area", "req": True},
+        {"id": "answer_files_4", "label": "Фото товара и чека", "kind": "file", "req": True},
+    ],
+}
 
 
 def _ya_host(title: str, form_id: str, intro: str) -> str:
-    return doc(title, f"""<header><a href="/">{title}</a></header><main><h1>{intro}</h1>
+    return doc(
+        title,
+        f"""<header><a href="/">{title}</a></header><main><h1>{intro}</h1>
 <script src="/_static/embed.js"></script>
-<iframe src="/u/{form_id}/?iframe=1" frameborder="0" name="ya-form-{form_id}" width="650" height="720"></iframe></main>""")
+<iframe src="/u/{form_id}/?iframe=1" frameborder="0" name="ya-form-{form_id}" width="650" height="720"></iframe></main>""",
+    )
 
 
 def _ya_flat(data: Any) -> Fields:
@@ -898,9 +1107,11 @@ document.querySelectorAll('.w-tab-link').forEach(a => a.addEventListener('click'
 }));
 </script>"""
 
-WF_CSS = (".w-form-done,.w-form-fail{display:none}.w-input{display:block;width:100%;padding:8px;margin-bottom:10px}"
-          ".w-tab-pane{display:none}.w--tab-active{display:block}.w-tab-link{display:inline-block;padding:9px 30px;"
-          "background:#ddd;cursor:pointer}.w-tab-link.w--current{background:#c8e7ff}")
+WF_CSS = (
+    ".w-form-done,.w-form-fail{display:none}.w-input{display:block;width:100%;padding:8px;margin-bottom:10px}"
+    ".w-tab-pane{display:none}.w--tab-active{display:block}.w-tab-link{display:inline-block;padding:9px 30px;"
+    "background:#ddd;cursor:pointer}.w-tab-link.w--current{background:#c8e7ff}"
+)
 
 WF_FORM = """<div class="w-form"><form id="email-form" name="email-form" data-name="{dn}" method="get" class="form" aria-label="{dn}">
 <label for="name">{l_name}</label><input class="w-input" maxlength="256" name="name" data-name="Name" placeholder="" type="text" id="name">
@@ -910,14 +1121,30 @@ WF_FORM = """<div class="w-form"><form id="email-form" name="email-form" data-na
 <div class="w-form-done" tabindex="-1" role="region" aria-label="{dn} success"><div>{done}</div></div>
 <div class="w-form-fail" tabindex="-1" role="region" aria-label="{dn} failure"><div>Oops! Something went wrong while submitting the form.</div></div></div>"""
 
-WF_PLAIN = doc("Atelier Nord", f"""
+WF_PLAIN = doc(
+    "Atelier Nord",
+    f"""
 <div class="navbar w-nav"><a href="/" class="brand w-nav-brand">Atelier Nord</a><nav class="w-nav-menu"><a href="/work" class="w-nav-link">Work</a><a href="/contact" class="w-nav-link w--current">Contact</a></nav></div>
 <main><div class="section"><div class="container w-container"><h1>Let's talk</h1><p>Questions about a commission? We answer every message within a day.</p>
-{WF_FORM.format(dn="Contact Form", l_name="Name", l_email="Email Address", l_msg="Message", ph_msg="Example Text",
-                button="Submit", done="Thank you! Your submission has been received!")}
-</div></div></main>{WF_JS}""", lang="en", css=WF_CSS)
+{
+        WF_FORM.format(
+            dn="Contact Form",
+            l_name="Name",
+            l_email="Email Address",
+            l_msg="Message",
+            ph_msg="Example Text",
+            button="Submit",
+            done="Thank you! Your submission has been received!",
+        )
+    }
+</div></div></main>{WF_JS}""",
+    lang="en",
+    css=WF_CSS,
+)
 
-WF_TABS = doc("Koffie Roasters", f"""
+WF_TABS = doc(
+    "Koffie Roasters",
+    f"""
 <div class="navbar w-nav"><a href="/" class="w-nav-brand">Koffie Roasters</a></div>
 <main><h1>Ethiopia Yirgacheffe, 250 g</h1><p class="price">€14.90</p>
 <div data-current="Tab 1" data-easing="ease" data-duration-in="300" data-duration-out="100" class="w-tabs">
@@ -929,9 +1156,21 @@ WF_TABS = doc("Koffie Roasters", f"""
 <div data-w-tab="Tab 1" class="w-tab-pane w--tab-active" id="w-tabs-0-data-w-pane-0" role="tabpanel" aria-labelledby="w-tabs-0-data-w-tab-0"><p>Floral, bergamot, honey. Washed process.</p></div>
 <div data-w-tab="Tab 2" class="w-tab-pane" id="w-tabs-0-data-w-pane-1" role="tabpanel"><p>Free shipping in the EU from €40.</p></div>
 <div data-w-tab="Tab 3" class="w-tab-pane" id="w-tabs-0-data-w-pane-2" role="tabpanel" aria-labelledby="w-tabs-0-data-w-tab-2"><h3>Ask about this coffee</h3>
-{WF_FORM.format(dn="Product Question", l_name="Your name", l_email="Email", l_msg="Your question", ph_msg="",
-                button="Send question", done="Thanks! Our roaster will reply by e-mail.")}
-</div></div></div></main>{WF_JS}""", lang="en", css=WF_CSS)
+{
+        WF_FORM.format(
+            dn="Product Question",
+            l_name="Your name",
+            l_email="Email",
+            l_msg="Your question",
+            ph_msg="",
+            button="Send question",
+            done="Thanks! Our roaster will reply by e-mail.",
+        )
+    }
+</div></div></div></main>{WF_JS}""",
+    lang="en",
+    css=WF_CSS,
+)
 
 
 # ================================================================ Wix forms
@@ -968,14 +1207,20 @@ function WixForm(props) {
 }
 </script>"""
 
-WIX_INLINE = doc("Maison Verte Florist", f"""
+WIX_INLINE = doc(
+    "Maison Verte Florist",
+    f"""
 <div id="SITE_HEADER"><a href="/">Maison Verte</a> · <a href="/shop">Shop</a></div>
 <main id="PAGES_CONTAINER"><h1>Contact</h1><p>Same-day bouquets in Lyon. Write to us, we reply within 2 hours.</p><div id="comp-form"></div></main>
 {vendor("react.production.min.js")}{vendor("react-dom.production.min.js")}{WIX_APP}
 <script>ReactDOM.createRoot(document.getElementById('comp-form')).render(React.createElement(WixForm,
-  {{title: 'Send us a message', thanks: 'Thanks for submitting!'}}));</script>""", lang="en")
+  {{title: 'Send us a message', thanks: 'Thanks for submitting!'}}));</script>""",
+    lang="en",
+)
 
-WIX_LIGHTBOX = doc("Studio Kettlebell", f"""
+WIX_LIGHTBOX = doc(
+    "Studio Kettlebell",
+    f"""
 <div id="SITE_HEADER"><a href="/">Studio Kettlebell</a></div>
 <main id="PAGES_CONTAINER"><h1>Personal training in Berlin</h1><p>First session free.</p>
 <div data-testid="buttonElement" role="button" tabindex="0" class="StylableButton2545352419__root" id="open-lb"><span class="StylableButton2545352419__label">Contact Us</span></div></main>
@@ -990,7 +1235,9 @@ document.getElementById('open-lb').addEventListener('click', () => {{
   setTimeout(() => ReactDOM.createRoot(document.getElementById('lb-form')).render(React.createElement(WixForm,
     {{title: 'Ask a trainer', thanks: 'Thank you! A trainer will email you shortly.'}})), 500);
 }});
-</script>""", lang="en")
+</script>""",
+    lang="en",
+)
 
 
 def _wix_flat(data: Any) -> Fields:
@@ -1001,61 +1248,177 @@ def _wix_flat(data: Any) -> Fields:
 
 # ================================================================ the table
 
+
 def build() -> list[RawSite]:
     cf7 = "/wp-json/contact-form-7/v1/contact-forms/{}/feedback"
     wpf = "/wp-admin/admin-ajax.php"
     return [
-        RawSite("cf7_basic", {"/kontakty/": CF7_BASIC}, {cf7.format(123): _cf7_ok("your-name", "your-email",
-                                                                                 "your-subject")}),
-        RawSite("cf7_accept", {"/vopros/": CF7_ACCEPT}, {cf7.format(208): _cf7_ok("client-name", "client-tel",
-                                                                                  "client-email", "acceptance-152")}),
+        RawSite(
+            "cf7_basic",
+            {"/kontakty/": CF7_BASIC},
+            {cf7.format(123): _cf7_ok("your-name", "your-email", "your-subject")},
+        ),
+        RawSite(
+            "cf7_accept",
+            {"/vopros/": CF7_ACCEPT},
+            {cf7.format(208): _cf7_ok("client-name", "client-tel", "client-email", "acceptance-152")},
+        ),
         RawSite("cf7_file", {"/garantiya/": CF7_FILE}, {cf7.format(311): _cf7_ok("fio", "mail", "problem")}),
-        RawSite("wpf_split", {"/contact/": WPF_SPLIT}, {wpf: json_reply(_wpf_confirm, accept=has(
-            "wpforms[fields][0][first]", "wpforms[fields][1]", "wpforms[fields][2]"))}),
-        RawSite("wpf_pages", {"/kontakty/": WPF_PAGES}, {wpf: json_reply(_wpf_confirm, accept=has(
-            "wpforms[fields][1]", "wpforms[fields][2]", "wpforms[fields][3]", "wpforms[fields][4]"))}),
+        RawSite(
+            "wpf_split",
+            {"/contact/": WPF_SPLIT},
+            {
+                wpf: json_reply(
+                    _wpf_confirm,
+                    accept=has("wpforms[fields][0][first]", "wpforms[fields][1]", "wpforms[fields][2]"),
+                )
+            },
+        ),
+        RawSite(
+            "wpf_pages",
+            {"/kontakty/": WPF_PAGES},
+            {
+                wpf: json_reply(
+                    _wpf_confirm,
+                    accept=has(
+                        "wpforms[fields][1]", "wpforms[fields][2]", "wpforms[fields][3]", "wpforms[fields][4]"
+                    ),
+                )
+            },
+        ),
         RawSite("gf_ajax", {"/contact/": GF_AJAX_PAGE}, {"/contact/": _gf_ajax}),
         RawSite("gf_multi", {"/contacts/": _gf_multi_page(1, GF_PAGE_FIELDS_1)}, {"/contacts/": _gf_multi}),
-        RawSite("gf_select", {"/support/": GF_SELECT}, {"/support/": html_reply(GF_SELECT_DONE, accept=has(
-            "input_1.3", "input_2", "input_7", "input_5"))}),
-        RawSite("elementor_inline", {"/": ELEMENTOR_INLINE}, {wpf: json_reply(_elementor, accept=has(
-            "form_fields[email]"))}),
-        RawSite("elementor_popup", {"/": ELEMENTOR_POPUP}, {wpf: json_reply(_elementor, accept=has(
-            "form_fields[email]"))}),
-        RawSite("tilda_inline", {"/": TILDA_INLINE}, {"/procces/": json_reply(_tilda, accept=has("Name", "Email",
-                                                                                               "Phone"))}),
-        RawSite("tilda_popup", {"/": TILDA_POPUP}, {"/procces/": json_reply(_tilda, accept=has("Name", "Email"))}),
-        RawSite("tilda_callback", {"/": TILDA_CALLBACK}, {"/procces/": json_reply(_tilda, accept=has("Name",
-                                                                                                   "Phone"))}),
+        RawSite(
+            "gf_select",
+            {"/support/": GF_SELECT},
+            {
+                "/support/": html_reply(
+                    GF_SELECT_DONE, accept=has("input_1.3", "input_2", "input_7", "input_5")
+                )
+            },
+        ),
+        RawSite(
+            "elementor_inline",
+            {"/": ELEMENTOR_INLINE},
+            {wpf: json_reply(_elementor, accept=has("form_fields[email]"))},
+        ),
+        RawSite(
+            "elementor_popup",
+            {"/": ELEMENTOR_POPUP},
+            {wpf: json_reply(_elementor, accept=has("form_fields[email]"))},
+        ),
+        RawSite(
+            "tilda_inline",
+            {"/": TILDA_INLINE},
+            {"/procces/": json_reply(_tilda, accept=has("Name", "Email", "Phone"))},
+        ),
+        RawSite(
+            "tilda_popup", {"/": TILDA_POPUP}, {"/procces/": json_reply(_tilda, accept=has("Name", "Email"))}
+        ),
+        RawSite(
+            "tilda_callback",
+            {"/": TILDA_CALLBACK},
+            {"/procces/": json_reply(_tilda, accept=has("Name", "Phone"))},
+        ),
         RawSite("bx_form", {"/feedback/": _bx_frn_page}, {"/feedback/": _bx_frn}),
         RawSite("bx_feedback", {"/contacts/": _bx_feedback_page}, {"/contacts/": _bx_feedback}),
         RawSite("b24_form", {"/kontakty/": B24_PAGE}, {"/bitrix/services/main/ajax.php": _b24}),
-        RawSite("amo_iframe", {"/": AMO_PAGE, "/forms/amo/778120": AMO_FORM},
-                {"/queue/add": json_reply(_amo, accept=has("fields[name_1]", "fields[372001_1][493001]"))}),
-        RawSite("amo_overlay", {"/": AMO_OVERLAY_PAGE, "/forms/amo/778120": AMO_FORM},
-                {"/queue/add": json_reply(_amo, accept=has("fields[name_1]", "fields[372001_1][493001]"))}),
-        RawSite("hs_inline", {"/contact": HS_PAGE}, {"/submissions/v3/integration/submit/6084182/a3076071":
-                                                     json_reply(_hs, flatten=_hs_flat, accept=has("email", "message"))}),
-        RawSite("hs_iframe", {"/contact": HS_IFRAME_PAGE, "/_hcms/forms/embed/a3076071": HS_FRAME},
-                {"/submissions/v3/integration/submit/6084182/a3076071": json_reply(
-                    _hs, flatten=_hs_flat, accept=has("firstname", "email", "message"))}),
-        RawSite("quiz_form", {"/": QUIZ_FORM}, {"/api/quiz/lead": json_reply({"ok": True}, flatten=_quiz_flat,
-                                                                             accept=has("email"))}),
-        RawSite("quiz_callback", {"/": QUIZ_CALLBACK}, {"/api/quiz/lead": json_reply(
-            {"ok": True}, flatten=_quiz_flat, accept=has("phone"))}),
-        RawSite("ya_select", {"/support": _ya_host("Сервис Заботы", "6650c2", "Служба заботы о клиентах"),
-                              "/u/6650c2/": _ya_inner(YA_CFG)},
-                {"/u/6650c2/submit": json_reply({"status": "ok"}, flatten=_ya_flat, accept=has(
-                    "answer_short_text_1", "answer_short_text_2", "answer_choices_3", "answer_long_text_4"))}),
-        RawSite("ya_file", {"/vozvrat": _ya_host("Обувь Топ", "7731de", "Возврат и обмен"),
-                            "/u/7731de/": _ya_inner(YA_FILE_CFG)},
-                {"/u/7731de/submit": json_reply({"status": "ok"}, flatten=_ya_flat)}),
-        RawSite("wf_plain", {"/contact": WF_PLAIN}, {"/api/v1/form/64f0aa11bb22cc33dd44ee55": json_reply(
-            {"msg": "ok", "code": 200}, accept=has("fields[Email]"))}),
-        RawSite("wf_tabs", {"/product/yirgacheffe": WF_TABS}, {"/api/v1/form/64f0aa11bb22cc33dd44ee55": json_reply(
-            {"msg": "ok", "code": 200}, accept=has("fields[Email]", "fields[Field]"))}),
-        RawSite("wix_inline", {"/contact": WIX_INLINE}, {"/_api/wix-forms/v1/submit-form": json_reply(
-            {"submissionId": "c0ffee"}, flatten=_wix_flat, accept=has("first", "email", "msg"))}),
-        RawSite("wix_lightbox", {"/": WIX_LIGHTBOX}, {"/_api/wix-forms/v1/submit-form": json_reply(
-            {"submissionId": "beef"}, flatten=_wix_flat, accept=has("first", "email", "msg"))}),
+        RawSite(
+            "amo_iframe",
+            {"/": AMO_PAGE, "/forms/amo/778120": AMO_FORM},
+            {"/queue/add": json_reply(_amo, accept=has("fields[name_1]", "fields[372001_1][493001]"))},
+        ),
+        RawSite(
+            "amo_overlay",
+            {"/": AMO_OVERLAY_PAGE, "/forms/amo/778120": AMO_FORM},
+            {"/queue/add": json_reply(_amo, accept=has("fields[name_1]", "fields[372001_1][493001]"))},
+        ),
+        RawSite(
+            "hs_inline",
+            {"/contact": HS_PAGE},
+            {
+                "/submissions/v3/integration/submit/6084182/a3076071": json_reply(
+                    _hs, flatten=_hs_flat, accept=has("email", "message")
+                )
+            },
+        ),
+        RawSite(
+            "hs_iframe",
+            {"/contact": HS_IFRAME_PAGE, "/_hcms/forms/embed/a3076071": HS_FRAME},
+            {
+                "/submissions/v3/integration/submit/6084182/a3076071": json_reply(
+                    _hs, flatten=_hs_flat, accept=has("firstname", "email", "message")
+                )
+            },
+        ),
+        RawSite(
+            "quiz_form",
+            {"/": QUIZ_FORM},
+            {"/api/quiz/lead": json_reply({"ok": True}, flatten=_quiz_flat, accept=has("email"))},
+        ),
+        RawSite(
+            "quiz_callback",
+            {"/": QUIZ_CALLBACK},
+            {"/api/quiz/lead": json_reply({"ok": True}, flatten=_quiz_flat, accept=has("phone"))},
+        ),
+        RawSite(
+            "ya_select",
+            {
+                "/support": _ya_host("Сервис Заботы", "6650c2", "Служба заботы о клиентах"),
+                "/u/6650c2/": _ya_inner(YA_CFG),
+            },
+            {
+                "/u/6650c2/submit": json_reply(
+                    {"status": "ok"},
+                    flatten=_ya_flat,
+                    accept=has(
+                        "answer_short_text_1", "answer_short_text_2", "answer_choices_3", "answer_long_text_4"
+                    ),
+                )
+            },
+        ),
+        RawSite(
+            "ya_file",
+            {
+                "/vozvrat": _ya_host("Обувь Топ", "7731de", "Возврат и обмен"),
+                "/u/7731de/": _ya_inner(YA_FILE_CFG),
+            },
+            {"/u/7731de/submit": json_reply({"status": "ok"}, flatten=_ya_flat)},
+        ),
+        RawSite(
+            "wf_plain",
+            {"/contact": WF_PLAIN},
+            {
+                "/api/v1/form/64f0aa11bb22cc33dd44ee55": json_reply(
+                    {"msg": "ok", "code": 200}, accept=has("fields[Email]")
+                )
+            },
+        ),
+        RawSite(
+            "wf_tabs",
+            {"/product/yirgacheffe": WF_TABS},
+            {
+                "/api/v1/form/64f0aa11bb22cc33dd44ee55": json_reply(
+                    {"msg": "ok", "code": 200}, accept=has("fields[Email]", "fields[Field]")
+                )
+            },
+        ),
+        RawSite(
+            "wix_inline",
+            {"/contact": WIX_INLINE},
+            {
+                "/_api/wix-forms/v1/submit-form": json_reply(
+                    {"submissionId": "c0ffee"}, flatten=_wix_flat, accept=has("first", "email", "msg")
+                )
+            },
+        ),
+        RawSite(
+            "wix_lightbox",
+            {"/": WIX_LIGHTBOX},
+            {
+                "/_api/wix-forms/v1/submit-form": json_reply(
+                    {"submissionId": "beef"}, flatten=_wix_flat, accept=has("first", "email", "msg")
+                )
+            },
+        ),
     ]

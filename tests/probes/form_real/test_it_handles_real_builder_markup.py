@@ -21,13 +21,14 @@ from tests.probes.form_real.runner import run_case
 pytestmark = [pytest.mark.browser]
 
 CHUNK = 4
-CHUNKS = [CASES[i:i + CHUNK] for i in range(0, len(CASES), CHUNK)]
+CHUNKS = [CASES[i : i + CHUNK] for i in range(0, len(CASES), CHUNK)]
 
 
 @pytest.mark.asyncio(loop_scope="session")
 @pytest.mark.parametrize("chunk", CHUNKS, ids=["+".join(c.site for c in chunk) for chunk in CHUNKS])
-async def test_it_ends_each_real_builder_form_as_a_person_would(real: RawSites, pool: BrowserPool, tmp_path: Path,
-                                                                 chunk: list) -> None:
+async def test_it_ends_each_real_builder_form_as_a_person_would(
+    real: RawSites, pool: BrowserPool, tmp_path: Path, chunk: list
+) -> None:
     results = await asyncio.gather(*(run_case(real, pool, tmp_path, c) for c in chunk))
     assert [f"{r.case.site}: {r.problem}" for r in results if r.problem] == []
 

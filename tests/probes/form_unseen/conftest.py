@@ -21,4 +21,3 @@ def unseen_sites() -> Iterator[RawSites]:
 def unseen(unseen_sites: RawSites) -> RawSites:
     unseen_sites.reset()
     return unseen_sites
-

@@ -16,10 +16,12 @@ from aiohttp import web
 from monitor.demo.formsites import Fields
 from monitor.demo.formsites_extra import RawSite
 
-HEAD = "<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>" \
-       "<meta name='viewport' content='width=device-width'><style>body{{font-family:Arial;margin:0}}" \
-       "header{{background:#222;color:#fff;padding:10px}}header a{{color:#fff;margin-right:12px}}" \
-       "main{{padding:24px;min-height:500px}}{css}</style></head><body>"
+HEAD = (
+    "<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+    "<meta name='viewport' content='width=device-width'><style>body{{font-family:Arial;margin:0}}"
+    "header{{background:#222;color:#fff;padding:10px}}header a{{color:#fff;margin-right:12px}}"
+    "main{{padding:24px;min-height:500px}}{css}</style></head><body>"
+)
 FOOT = "</body></html>"
 
 
@@ -34,7 +36,9 @@ def _ok_json(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespon
 
 # ---------------------------------------------------------------- 1. web component, open shadow root
 
-SHADOW = doc("Мебель Вуд", """
+SHADOW = doc(
+    "Мебель Вуд",
+    """
 <header><a href="/">Мебель Вуд</a><a href="/catalog">Каталог</a></header>
 <main><h1>Контакты</h1><p>Москва, ул. Лесная, 5. Пн–Пт 9–18.</p>
 <wood-contact></wood-contact></main>
@@ -62,12 +66,15 @@ class WoodContact extends HTMLElement {
   }
 }
 customElements.define('wood-contact', WoodContact);
-</script>""")
+</script>""",
+)
 
 
 # ---------------------------------------------------------------- 2. SPA controlled inputs, div button, toast
 
-SPA = doc("Дім Декор", """
+SPA = doc(
+    "Дім Декор",
+    """
 <header><a href="/">Дім Декор</a></header>
 <main><div id="app"></div></main>
 <div id="toasts" style="position:fixed;right:16px;bottom:16px"></div>
@@ -108,7 +115,9 @@ function toast(msg) {
   document.getElementById('toasts').append(t); setTimeout(() => t.remove(), 2000);
 }
 render();
-</script>""", lang="uk")
+</script>""",
+    lang="uk",
+)
 
 
 def _spa(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -118,7 +127,9 @@ def _spa(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
 
 # ---------------------------------------------------------------- 3. fetch JSON, 200 with success:false
 
-JSON_ERR = doc("ТехноМаркет", """
+JSON_ERR = doc(
+    "ТехноМаркет",
+    """
 <header><a href="/">ТехноМаркет</a></header>
 <main><h1>Обратная связь</h1>
 <form id="fb" novalidate>
@@ -138,7 +149,8 @@ document.getElementById('fb').addEventListener('submit', async e => {
   if (j.success) { e.target.innerHTML = '<p>Спасибо, сообщение отправлено</p>'; }
   else { box.textContent = Object.values(j.errors).join(' '); }
 });
-</script>""")
+</script>""",
+)
 
 
 def _json_err(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -148,7 +160,9 @@ def _json_err(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespo
 
 # ---------------------------------------------------------------- 4. Ukrainian phone mask, split name, file input
 
-UA_MASK = doc("Сантехніка UA", """
+UA_MASK = doc(
+    "Сантехніка UA",
+    """
 <header><a href="/">Сантехніка UA</a></header>
 <main><h1>Зворотній зв'язок</h1>
 <form action="/feedback" method="post" enctype="multipart/form-data" class="feedback-form">
@@ -172,25 +186,40 @@ document.querySelectorAll('.js-phone').forEach(el => el.addEventListener('input'
   for (const [a, b, sep] of slots) { if (d.length > a) out += d.slice(a, b) + (d.length >= b ? sep : ''); }
   el.value = out;
 }));
-</script>""", lang="uk")
+</script>""",
+    lang="uk",
+)
 
 UA_PHONE = re.compile(r"^\+38 \(0\d{2}\) \d{3}-\d{2}-\d{2}$")
-THANKS_UA = doc("Дякуємо", "<main><h1>Дякуємо за звернення!</h1><p>Ми відповімо протягом робочого дня.</p></main>",
-                lang="uk")
+THANKS_UA = doc(
+    "Дякуємо",
+    "<main><h1>Дякуємо за звернення!</h1><p>Ми відповімо протягом робочого дня.</p></main>",
+    lang="uk",
+)
 
 
 def _ua(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
-    ok = bool(UA_PHONE.match(f.get("f_tel", "")) and f.get("f_last") and f.get("f_first") and "@" in f.get("f_mail", ""))
+    ok = bool(
+        UA_PHONE.match(f.get("f_tel", ""))
+        and f.get("f_last")
+        and f.get("f_first")
+        and "@" in f.get("f_mail", "")
+    )
     site.record(request.path, f, ok)
     if not ok:
-        return web.Response(text=doc("Помилка", "<main><p class='err'>Невірний формат телефону</p></main>", lang="uk"),
-                            status=200, content_type="text/html")
+        return web.Response(
+            text=doc("Помилка", "<main><p class='err'>Невірний формат телефону</p></main>", lang="uk"),
+            status=200,
+            content_type="text/html",
+        )
     return web.Response(text=THANKS_UA, content_type="text/html")
 
 
 # ---------------------------------------------------------------- 5. clipped honeypot + time trap + minlength
 
-TRAP = doc("Оптика Зрение", """
+TRAP = doc(
+    "Оптика Зрение",
+    """
 <header><a href="/">Оптика Зрение</a></header>
 <main><h1>Напишите нам</h1>
 <form method="post" action="/contact/submit" id="contact">
@@ -204,7 +233,8 @@ TRAP = doc("Оптика Зрение", """
   <textarea name="body" minlength="30" required rows="5" cols="50"></textarea></label><br>
   <button type="submit">Отправить обращение</button>
 </form></main>
-<script>document.querySelector('[name=ts]').value = String(Date.now() / 1000);</script>""")
+<script>document.querySelector('[name=ts]').value = String(Date.now() / 1000);</script>""",
+)
 
 TRAP_THANKS = doc("Спасибо", "<main><p>Обращение принято. Ответ придёт на указанную почту.</p></main>")
 
@@ -214,14 +244,18 @@ def _trap(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     ok = not f.get("url") and not too_fast and len(f.get("body", "")) >= 30
     site.record(request.path, f, ok)
     if too_fast:
-        return web.Response(text=doc("Ошибка", "<main><p>Ошибка: форма отправлена слишком быстро.</p></main>"),
-                            content_type="text/html")
+        return web.Response(
+            text=doc("Ошибка", "<main><p>Ошибка: форма отправлена слишком быстро.</p></main>"),
+            content_type="text/html",
+        )
     return web.Response(text=TRAP_THANKS, content_type="text/html")
 
 
 # ---------------------------------------------------------------- 6. newsletter first, question form in a side-tab panel
 
-SIDETAB = doc("Зоомир", """
+SIDETAB = doc(
+    "Зоомир",
+    """
 <header><a href="/">Зоомир</a><a href="/catalog">Корма</a></header>
 <main>
 <section class="promo"><h2>Скидка 10% за подписку</h2>
@@ -236,11 +270,13 @@ SIDETAB = doc("Зоомир", """
   <input name="ml" type="email" placeholder="Email *" required>
   <textarea name="tx" placeholder="Ваш вопрос *" required></textarea>
   <button type="submit">Отправить</button>
-</form></aside>""", css=".side-tab{position:fixed;right:0;top:40%;background:#e60;color:#fff;padding:8px;"
-                        "transform:rotate(-90deg);transform-origin:right bottom;cursor:pointer}"
-                        ".panel{position:fixed;top:0;right:0;height:100%;width:320px;background:#fff;"
-                        "box-shadow:0 0 8px #999;transform:translateX(100%);transition:transform .2s;padding:12px}"
-                        ".panel.in{transform:none}.panel input,.panel textarea{display:block;margin:6px 0}")
+</form></aside>""",
+    css=".side-tab{position:fixed;right:0;top:40%;background:#e60;color:#fff;padding:8px;"
+    "transform:rotate(-90deg);transform-origin:right bottom;cursor:pointer}"
+    ".panel{position:fixed;top:0;right:0;height:100%;width:320px;background:#fff;"
+    "box-shadow:0 0 8px #999;transform:translateX(100%);transition:transform .2s;padding:12px}"
+    ".panel.in{transform:none}.panel input,.panel textarea{display:block;margin:6px 0}",
+)
 
 SIDETAB_THANKS = doc("Спасибо", "<main><h1>Спасибо за обращение!</h1></main>")
 
@@ -252,7 +288,9 @@ def _sidetab(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespon
 
 # ---------------------------------------------------------------- 7. English contact page: department select, optional order no.
 
-CONTACT_EN = doc("Northwind Outdoor", """
+CONTACT_EN = doc(
+    "Northwind Outdoor",
+    """
 <header><a href="/">Northwind Outdoor</a> <a href="/contact">Contact</a></header>
 <main><h1>Contact</h1><p>We usually reply within one business day.</p>
 <form method="post" action="/contact" class="wpforms-form">
@@ -265,7 +303,9 @@ CONTACT_EN = doc("Northwind Outdoor", """
   <div><label for="em">Email address <span class="req">*</span></label><input id="em" name="em" type="email" required></div>
   <div><label for="ms">How can we help? <span class="req">*</span></label><textarea id="ms" name="ms" required></textarea></div>
   <button type="submit" class="wpforms-submit">Send message</button>
-</form></main>""", lang="en")
+</form></main>""",
+    lang="en",
+)
 
 
 def _contact_en(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -274,18 +314,24 @@ def _contact_en(site: RawSite, request: web.Request, f: Fields) -> web.StreamRes
     raise web.HTTPSeeOther("/?sent=1" if ok else "/contact?error=1")
 
 
-HOME_EN_SENT = doc("Northwind Outdoor", """
+HOME_EN_SENT = doc(
+    "Northwind Outdoor",
+    """
 <header><a href="/">Northwind Outdoor</a> <a href="/contact">Contact</a></header>
 <div class="banner" id="b" style="display:none;background:#dfd;padding:10px"></div>
 <main><h1>Gear for every trail</h1><p>Tents, packs and boots.</p></main>
 <script>if (location.search.includes('sent=1')) { const b = document.getElementById('b');
 b.textContent = 'Thanks for reaching out! Your message is on its way to our team.'; b.style.display = 'block'; }</script>
-""", lang="en")
+""",
+    lang="en",
+)
 
 
 # ---------------------------------------------------------------- 8. callback popup opened by a timer
 
-TIMED = doc("Окна Профи", """
+TIMED = doc(
+    "Окна Профи",
+    """
 <header><a href="/">Окна Профи</a></header>
 <main><h1>Пластиковые окна под ключ</h1><p>Замер бесплатно. Монтаж за 1 день.</p></main>
 <div class="overlay" id="ov"><div class="popup">
@@ -304,13 +350,17 @@ document.querySelector('.go').addEventListener('click', async e => {
     body: new URLSearchParams({phone: v, page: location.pathname})});
   if (r.ok) document.querySelector('.popup').innerHTML = '<p>Менеджер перезвонит вам в течение минуты</p>';
 });
-</script>""", css=".overlay{display:none;position:fixed;inset:0;background:rgba(0,0,0,.5)}"
-               ".popup{background:#fff;width:320px;margin:120px auto;padding:16px}")
+</script>""",
+    css=".overlay{display:none;position:fixed;inset:0;background:rgba(0,0,0,.5)}"
+    ".popup{background:#fff;width:320px;margin:120px auto;padding:16px}",
+)
 
 
 # ---------------------------------------------------------------- 9. AJAX + whole body replaced with the thanks
 
-REPLACE = doc("Книжный дом", """
+REPLACE = doc(
+    "Книжный дом",
+    """
 <header><a href="/">Книжный дом</a></header>
 <main><h2>Не нашли книгу? Спросите нас</h2>
 <div class="ask">
@@ -327,14 +377,17 @@ document.querySelector('.b').onclick = async () => {
   if (r.ok) document.body.innerHTML = '<div style="padding:40px"><h1>Запрос получен</h1>' +
                                       '<p>Мы поищем книгу и напишем вам.</p><a href="/">На главную</a></div>';
 };
-</script>""")
+</script>""",
+)
 
 
 # ================================================================ batch 2 (also written before the first run)
 
 # ---------------------------------------------------------------- 10. old windows-1251 shop, table layout
 
-CP1251 = doc("Электротовары", """
+CP1251 = doc(
+    "Электротовары",
+    """
 <table width="100%"><tr><td><a href="/">Электротовары оптом и в розницу</a></td></tr></table>
 <table class="main"><tr><td>
 <b>Форма обратной связи</b>
@@ -344,7 +397,8 @@ CP1251 = doc("Электротовары", """
 <tr><td>E-mail:<font color="red">*</font></td><td><input type="text" name="femail" size="40"></td></tr>
 <tr><td>Вопрос:<font color="red">*</font></td><td><textarea name="ftext" cols="40" rows="6"></textarea></td></tr>
 <tr><td></td><td><input type="submit" name="send" value="Отправить"></td></tr>
-</table></form></td></tr></table>""").replace("charset='utf-8'", "charset='windows-1251'")
+</table></form></td></tr></table>""",
+).replace("charset='utf-8'", "charset='windows-1251'")
 
 
 async def _cp1251(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -355,13 +409,18 @@ async def _cp1251(site: RawSite, request: web.Request, f: Fields) -> web.StreamR
     ok = "@" in fields.get("femail", "") and bool(fields.get("ftext"))
     site.record(request.path, fields, ok)
     body = doc("Спасибо", "<p>Спасибо, ваше сообщение принято. Мы ответим в течение суток.</p>")
-    return web.Response(body=body.replace("charset='utf-8'", "charset='windows-1251'").encode("cp1251"),
-                        content_type="text/html", charset="windows-1251")
+    return web.Response(
+        body=body.replace("charset='utf-8'", "charset='windows-1251'").encode("cp1251"),
+        content_type="text/html",
+        charset="windows-1251",
+    )
 
 
 # ---------------------------------------------------------------- 11. floating labels after inputs, consent unlocks the button
 
-FLOATING = doc("Ювелир Плюс", """
+FLOATING = doc(
+    "Ювелир Плюс",
+    """
 <header><a href="/">Ювелир Плюс</a></header>
 <main><h2>Остались вопросы?</h2><p>Оставьте сообщение, и ювелир ответит вам по почте.</p>
 <form class="md-form" id="ask">
@@ -383,14 +442,18 @@ f.addEventListener('submit', e => {
   x.onload = () => { if (x.status === 200) { f.reset(); btn.textContent = 'Отправлено'; btn.disabled = true; } };
   x.send(new URLSearchParams(new FormData(f)).toString());
 });
-</script>""", css=".fld{position:relative;margin:14px 0}.fld .fl{position:absolute;left:6px;top:4px;color:#888;"
-                  "pointer-events:none}.hidden-box{position:absolute;opacity:0;width:0;height:0}"
-                  ".box{display:inline-block;width:14px;height:14px;border:1px solid #333}")
+</script>""",
+    css=".fld{position:relative;margin:14px 0}.fld .fl{position:absolute;left:6px;top:4px;color:#888;"
+    "pointer-events:none}.hidden-box{position:absolute;opacity:0;width:0;height:0}"
+    ".box{display:inline-block;width:14px;height:14px;border:1px solid #333}",
+)
 
 
 # ---------------------------------------------------------------- 12. Laravel-style 422 on the phone format, then accepted
 
-LARAVEL = doc("Велосклад", """
+LARAVEL = doc(
+    "Велосклад",
+    """
 <header><a href="/">Велосклад</a> <a href="/contacts">Контакты</a></header>
 <main><h1>Контакты</h1>
 <form id="contact-form" action="/api/contact" method="post">
@@ -411,7 +474,8 @@ form.addEventListener('submit', async e => {
   if (r.status === 422) { form.querySelector('.invalid-feedback').textContent = Object.values(j.errors).flat().join(' '); return; }
   form.outerHTML = '<div class="alert alert-success">' + j.message + '</div>';
 });
-</script>""")
+</script>""",
+)
 
 LARAVEL_PHONE = re.compile(r"^\+?\d{11,12}$")
 
@@ -420,14 +484,21 @@ def _laravel(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespon
     ok = bool(LARAVEL_PHONE.match(f.get("phone", "")))
     site.record(request.path, f, ok)
     if not ok:
-        return web.json_response({"message": "The given data was invalid.",
-                                  "errors": {"phone": ["Поле телефон имеет ошибочный формат."]}}, status=422)
+        return web.json_response(
+            {
+                "message": "The given data was invalid.",
+                "errors": {"phone": ["Поле телефон имеет ошибочный формат."]},
+            },
+            status=422,
+        )
     return web.json_response({"message": "Сообщение отправлено. Мы свяжемся с вами!"})
 
 
 # ---------------------------------------------------------------- 13. city question overlay + cookie bar over an AJAX block
 
-OVERLAY = doc("ХозМаг", """
+OVERLAY = doc(
+    "ХозМаг",
+    """
 <header><a href="/">ХозМаг</a></header>
 <main><h1>Свяжитесь с нами</h1>
 <div class="contact-block">
@@ -449,9 +520,11 @@ document.querySelector('.send').addEventListener('click', async () => {
   const j = await r.json();
   document.querySelector('.out').textContent = j.ok ? 'Сообщение отправлено, ответим в течение часа' : 'Ошибка';
 });
-</script>""", css=".city-back{position:fixed;inset:0;background:rgba(0,0,0,.6);z-index:1000}"
-                  ".city-box{background:#fff;width:300px;margin:150px auto;padding:20px}"
-                  ".cookies{position:fixed;bottom:0;left:0;right:0;background:#eee;padding:12px;z-index:999}")
+</script>""",
+    css=".city-back{position:fixed;inset:0;background:rgba(0,0,0,.6);z-index:1000}"
+    ".city-box{background:#fff;width:300px;margin:150px auto;padding:20px}"
+    ".cookies{position:fixed;bottom:0;left:0;right:0;background:#eee;padding:12px;z-index:999}",
+)
 
 
 def _overlay(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -461,7 +534,9 @@ def _overlay(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespon
 
 # ---------------------------------------------------------------- 14. product page, <dialog> with "reply by" radios, cart form first
 
-DIALOG = doc("Кофемашины.рф", """
+DIALOG = doc(
+    "Кофемашины.рф",
+    """
 <header><a href="/">Кофемашины.рф</a></header>
 <main><h1>Кофемашина DeLonghi Magnifica S</h1><p class="price">34 990 ₽</p>
 <form action="/cart/add" method="post" class="buy"><input type="number" name="qty" value="1" min="1">
@@ -486,14 +561,17 @@ dlg.querySelector('form').addEventListener('submit', async e => {
   const r = await fetch('/product/ask', {method: 'POST', body: new FormData(e.target)});
   if (r.ok) e.target.innerHTML = '<p>Вопрос отправлен! Ответ придёт в течение дня.</p>';
 });
-</script>""")
+</script>""",
+)
 
 
 # ================================================================ batch 3 (also written before the first run)
 
 # ---------------------------------------------------------------- 15. icon-only callback button -> same-origin widget iframe
 
-FAB = doc("Кухни на заказ", """
+FAB = doc(
+    "Кухни на заказ",
+    """
 <header><a href="/">Кухни на заказ</a></header>
 <main><h1>Кухни по вашим размерам</h1><p>Бесплатный дизайн-проект.</p></main>
 <button class="cb-fab" aria-label="Заказать обратный звонок"><svg width="24" height="24"><circle cx="12" cy="12" r="10"/></svg></button>
@@ -503,7 +581,9 @@ document.querySelector('.cb-fab').onclick = () => {
   document.getElementById('cb-holder').innerHTML =
     '<iframe src="/widget/callback" style="position:fixed;right:20px;bottom:90px;width:320px;height:260px;border:1px solid #999;background:#fff"></iframe>';
 };
-</script>""", css=".cb-fab{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;background:#0a0}")
+</script>""",
+    css=".cb-fab{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;background:#0a0}",
+)
 
 FAB_WIDGET = """<!doctype html><html><head><meta charset="utf-8"></head><body style="font-family:Arial">
 <div class="w"><div class="h">Перезвоним за 28 секунд</div>
@@ -520,7 +600,9 @@ document.querySelector('.go').onclick = async () => {
 
 # ---------------------------------------------------------------- 16. Ukrainian marketplace-style, +380 pattern, placeholders only
 
-UA_PATTERN = doc("Інструмент Маркет", """
+UA_PATTERN = doc(
+    "Інструмент Маркет",
+    """
 <header><a href="/">Інструмент Маркет</a></header>
 <main><h2>Напишіть продавцю</h2>
 <form class="seller-msg" action="/seller/message" method="post">
@@ -529,19 +611,25 @@ UA_PATTERN = doc("Інструмент Маркет", """
   <input name="s_e" type="email" placeholder="Ел. пошта" required>
   <textarea name="s_t" placeholder="Текст повідомлення" required></textarea>
   <button type="submit">Надіслати повідомлення</button>
-</form></main>""", lang="uk")
+</form></main>""",
+    lang="uk",
+)
 
 
 def _ua_pattern(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     ok = bool(re.fullmatch(r"\+380\d{9}", f.get("s_p", "")))
     site.record(request.path, f, ok)
-    return web.Response(text=doc("Надіслано", "<main><p>Повідомлення надіслано продавцю.</p></main>", lang="uk"),
-                        content_type="text/html")
+    return web.Response(
+        text=doc("Надіслано", "<main><p>Повідомлення надіслано продавцю.</p></main>", lang="uk"),
+        content_type="text/html",
+    )
 
 
 # ---------------------------------------------------------------- 17. product review form first, question form second
 
-REVIEWS = doc("Спорттовары", """
+REVIEWS = doc(
+    "Спорттовары",
+    """
 <header><a href="/">Спорттовары</a></header>
 <main><h1>Беговая дорожка Torneo Smarta</h1>
 <section class="reviews"><h3>Оставить отзыв</h3>
@@ -559,18 +647,23 @@ REVIEWS = doc("Спорттовары", """
   <input name="q_email" type="email" placeholder="E-mail для ответа">
   <textarea name="q_text" placeholder="Ваш вопрос о товаре"></textarea>
   <button>Задать вопрос</button>
-</form></section></main>""")
+</form></section></main>""",
+)
 
 
 def _qa(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     site.record(request.path, f, True)
-    return web.Response(text=doc("Вопрос принят", "<main><p>Ваш вопрос принят, ответ придёт на e-mail.</p></main>"),
-                        content_type="text/html")
+    return web.Response(
+        text=doc("Вопрос принят", "<main><p>Ваш вопрос принят, ответ придёт на e-mail.</p></main>"),
+        content_type="text/html",
+    )
 
 
 # ---------------------------------------------------------------- 18. javascript: link as the button, thanks in alert()
 
-ALERT = doc("Цветы Экспресс", """
+ALERT = doc(
+    "Цветы Экспресс",
+    """
 <header><a href="/">Цветы Экспресс</a></header>
 <main><div class="feedback"><div class="t">Напишите нам</div>
 <div><input type="text" id="fb_name" placeholder="Ваше имя"></div>
@@ -587,7 +680,8 @@ function fbSend() {
   x.send('name=' + encodeURIComponent(fb_name.value) + '&mail=' + encodeURIComponent(fb_mail.value) +
          '&msg=' + encodeURIComponent(fb_msg.value));
 }
-</script>""")
+</script>""",
+)
 
 
 def _alert(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -597,7 +691,9 @@ def _alert(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse
 
 # ---------------------------------------------------------------- 19. long page, form injected when scrolled into view, trap named "email"
 
-LAZY = doc("Шины и диски", """
+LAZY = doc(
+    "Шины и диски",
+    """
 <header><a href="/">Шины и диски</a></header>
 <main><h1>Шины и диски с доставкой</h1><div style="height:2600px">Каталог, акции, отзывы...</div>
 <div id="lazy-form" style="min-height:50px"></div></main>
@@ -615,7 +711,8 @@ new IntersectionObserver((entries, obs) => {
       <p><button type="submit">Получить консультацию</button></p></form>`;
   }, 300);
 }).observe(document.getElementById('lazy-form'));
-</script>""")
+</script>""",
+)
 
 
 def _lazy(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -623,14 +720,18 @@ def _lazy(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     raise web.HTTPSeeOther("/spasibo")
 
 
-LAZY_THANKS = doc("Спасибо", "<main><h1>Заявка отправлена</h1><p>Специалист ответит вам в течение часа.</p></main>")
+LAZY_THANKS = doc(
+    "Спасибо", "<main><h1>Заявка отправлена</h1><p>Специалист ответит вам в течение часа.</p></main>"
+)
 
 
 # ================================================================ batch 4 (also written before the first run)
 
 # ---------------------------------------------------------------- 20. jQuery-era validation on keyup/blur, button disabled until valid
 
-KEYUP = doc("АвтоСвет", """
+KEYUP = doc(
+    "АвтоСвет",
+    """
 <header><a href="/">АвтоСвет</a></header>
 <main><h1>Обратная связь</h1>
 <form id="cf" action="/cf/send" method="post">
@@ -645,7 +746,8 @@ const valid = () => cf.cf_name.value.trim().length > 1 && /^[^@]+@[^@]+\\.[a-z]+
                     && cf.cf_msg.value.trim().length > 5;
 cf.querySelectorAll('.v').forEach(el => ['keyup', 'blur'].forEach(ev =>
   el.addEventListener(ev, () => { document.getElementById('cf-go').disabled = !valid(); })));
-</script>""")
+</script>""",
+)
 
 
 def _keyup(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -657,7 +759,9 @@ def _keyup(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse
 
 # ---------------------------------------------------------------- 21. post into a hidden iframe, thanks shown by its onload
 
-IFRAME_TARGET = doc("Стройбаза №1", """
+IFRAME_TARGET = doc(
+    "Стройбаза №1",
+    """
 <header><a href="/">Стройбаза №1</a></header>
 <main><h1>Задать вопрос менеджеру</h1>
 <iframe name="sender" style="display:none"></iframe>
@@ -675,7 +779,8 @@ document.querySelector('iframe[name=sender]').addEventListener('load', () => {
   document.getElementById('q').style.display = 'none';
   document.getElementById('done').textContent = 'Ваш вопрос отправлен менеджеру.';
 });
-</script>""")
+</script>""",
+)
 
 
 def _iframe_target(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -687,7 +792,9 @@ def _iframe_target(site: RawSite, request: web.Request, f: Fields) -> web.Stream
 
 # ---------------------------------------------------------------- 22. thanks modal fades in well after the response
 
-DELAYED = doc("Мир Чая", """
+DELAYED = doc(
+    "Мир Чая",
+    """
 <header><a href="/">Мир Чая</a></header>
 <main><h1>Вопрос чайному сомелье</h1>
 <form id="tea" class="js-ajax-form" action="/tea/ask" method="post">
@@ -707,7 +814,8 @@ document.getElementById('tea').addEventListener('submit', async e => {
   setTimeout(() => { if (r.ok) { document.getElementById('ok').style.display = 'block'; e.target.reset(); }
                      btn.disabled = false; }, 1800);
 });
-</script>""")
+</script>""",
+)
 
 
 def _plain_ok(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -718,7 +826,9 @@ def _plain_ok(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespo
 
 # ---------------------------------------------------------------- 23. confirm("Отправить сообщение?") before sending
 
-CONFIRM = doc("Ноты и струны", """
+CONFIRM = doc(
+    "Ноты и струны",
+    """
 <header><a href="/">Ноты и струны</a></header>
 <main><h1>Контакты</h1>
 <form action="/contacts/send" method="post" onsubmit="return confirm('Отправить сообщение?')">
@@ -726,7 +836,8 @@ CONFIRM = doc("Ноты и струны", """
   <label>E-mail <input name="mail"></label>
   <label>Сообщение <textarea name="msg"></textarea></label>
   <input type="submit" value="Отправить">
-</form></main>""")
+</form></main>""",
+)
 
 CONFIRM_THANKS = doc("Ноты и струны", "<main><p>Спасибо! Ваше сообщение отправлено.</p></main>")
 
@@ -738,7 +849,9 @@ def _confirm(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespon
 
 # ---------------------------------------------------------------- 24. callback: 10-digit numeric phone, name required
 
-NUMERIC = doc("Натяжные потолки", """
+NUMERIC = doc(
+    "Натяжные потолки",
+    """
 <header><a href="/">Натяжные потолки</a></header>
 <main><h1>Потолки за 1 день</h1>
 <div class="callback-box"><h3>Бесплатный замер — оставьте номер</h3>
@@ -746,7 +859,8 @@ NUMERIC = doc("Натяжные потолки", """
   <input name="client_name" placeholder="Your name" required>
   <input name="phone_number" type="text" inputmode="numeric" maxlength="10" placeholder="9XXXXXXXXX" required>
   <button>Вызвать замерщика</button>
-</form></div></main>""")
+</form></div></main>""",
+)
 
 
 def _numeric(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -758,7 +872,9 @@ def _numeric(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespon
 
 # ---------------------------------------------------------------- 25. a custom (div) topic dropdown the shop insists on
 
-DROPDOWN = doc("Детский мир игрушек", """
+DROPDOWN = doc(
+    "Детский мир игрушек",
+    """
 <header><a href="/">Детский мир игрушек</a></header>
 <main><h1>Обратная связь</h1>
 <form id="fb">
@@ -783,7 +899,8 @@ fb.addEventListener('submit', async e => {
   const j = await r.json();
   document.querySelector('.form-msg').textContent = j.message;
 });
-</script>""")
+</script>""",
+)
 
 
 def _dropdown(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -798,7 +915,9 @@ def _dropdown(site: RawSite, request: web.Request, f: Fields) -> web.StreamRespo
 
 # ---------------------------------------------------------------- 26. Ukrainian callback, inputmask-style data-mask with +380
 
-UA_CALLBACK = doc("Кондиціонери Київ", """
+UA_CALLBACK = doc(
+    "Кондиціонери Київ",
+    """
 <header><a href="/">Кондиціонери Київ</a></header>
 <main><h1>Монтаж кондиціонерів</h1>
 <a href="#" class="btn-call" onclick="document.getElementById('cb').classList.add('open');return false">Передзвоніть мені</a>
@@ -817,20 +936,27 @@ document.querySelectorAll('[data-mask]').forEach(el => el.addEventListener('inpu
   for (const ch of m) { if (ch === '_') { if (k >= d.length) break; out += d[k++]; } else out += ch; }
   el.value = d.length ? out : '';
 }));
-</script>""", lang="uk", css=".popup{display:none;position:fixed;top:20%;left:35%;background:#fff;padding:16px;"
-                             "border:1px solid #555}.popup.open{display:block}")
+</script>""",
+    lang="uk",
+    css=".popup{display:none;position:fixed;top:20%;left:35%;background:#fff;padding:16px;"
+    "border:1px solid #555}.popup.open{display:block}",
+)
 
 
 def _ua_callback(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     ok = bool(re.fullmatch(r"\+380 \(\d{2}\) \d{3}-\d{2}-\d{2}", f.get("tel", "")))
     site.record(request.path, f, ok)
     text = "Дякуємо! Менеджер передзвонить." if ok else "Помилка: невірний номер"
-    return web.Response(text=doc("Заявка", f"<main><p>{text}</p></main>", lang="uk"), content_type="text/html")
+    return web.Response(
+        text=doc("Заявка", f"<main><p>{text}</p></main>", lang="uk"), content_type="text/html"
+    )
 
 
 # ---------------------------------------------------------------- 27. "where should we reply" instead of "e-mail"
 
-REPLYTO = doc("Бюро переводов Лингва", """
+REPLYTO = doc(
+    "Бюро переводов Лингва",
+    """
 <header><a href="/">Бюро переводов Лингва</a></header>
 <main><h1>Оценить стоимость перевода</h1>
 <form action="/zapros" method="post">
@@ -838,18 +964,23 @@ REPLYTO = doc("Бюро переводов Лингва", """
   <p>Куда вам ответить?<br><input name="f2" type="text"></p>
   <p>Что нужно перевести?<br><textarea name="f3"></textarea></p>
   <p><button>Узнать стоимость</button></p>
-</form></main>""")
+</form></main>""",
+)
 
 
 def _replyto(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     site.record(request.path, f, True)
-    return web.Response(text=doc("Запрос", "<main><p>Спасибо! Менеджер ответит в течение 30 минут.</p></main>"),
-                        content_type="text/html")
+    return web.Response(
+        text=doc("Запрос", "<main><p>Спасибо! Менеджер ответит в течение 30 минут.</p></main>"),
+        content_type="text/html",
+    )
 
 
 # ---------------------------------------------------------------- 28. arithmetic question as the anti-bot check
 
-MATH = doc("Рыболов-Спорт", """
+MATH = doc(
+    "Рыболов-Спорт",
+    """
 <header><a href="/">Рыболов-Спорт</a></header>
 <main><h1>Напишите нам</h1>
 <form action="/msg" method="post">
@@ -858,7 +989,8 @@ MATH = doc("Рыболов-Спорт", """
   <label>Сообщение <textarea name="message"></textarea></label>
   <label>Сколько будет 3 + 4? <input name="check" size="3"></label>
   <button>Отправить</button>
-</form></main>""")
+</form></main>""",
+)
 
 
 def _math(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -872,7 +1004,9 @@ def _math(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
 
 # ---------------------------------------------------------------- 29. callback with a type=number phone
 
-NUMBER = doc("Грузоперевозки 24", """
+NUMBER = doc(
+    "Грузоперевозки 24",
+    """
 <header><a href="/">Грузоперевозки 24</a></header>
 <main><h1>Грузчики и машины от 1 часа</h1>
 <form class="order-call" action="/call" method="post">
@@ -880,19 +1014,29 @@ NUMBER = doc("Грузоперевозки 24", """
   <input type="number" name="phone" placeholder="Телефон" required>
   <label><input type="checkbox" name="pd" checked> Согласен с политикой обработки данных</label>
   <button type="submit">Перезвоните мне</button>
-</form></main>""")
+</form></main>""",
+)
 
 
 def _number(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     ok = len(re.sub(r"\D", "", f.get("phone", ""))) >= 10
     site.record(request.path, f, ok)
-    return web.Response(text=doc("Заявка", "<main><p>Спасибо! Перезвоним в течение 10 минут.</p></main>"
-                                 if ok else "<main><p>Ошибка: укажите телефон</p></main>"), content_type="text/html")
+    return web.Response(
+        text=doc(
+            "Заявка",
+            "<main><p>Спасибо! Перезвоним в течение 10 минут.</p></main>"
+            if ok
+            else "<main><p>Ошибка: укажите телефон</p></main>",
+        ),
+        content_type="text/html",
+    )
 
 
 # ---------------------------------------------------------------- 30. Bootstrap modal, submit in the footer via form=, Symfony names
 
-BOOTSTRAP = doc("Салон Штор", """
+BOOTSTRAP = doc(
+    "Салон Штор",
+    """
 <header><a href="/">Салон Штор</a> <a href="#" class="btn btn-link" data-bs-toggle="modal" data-bs-target="#m">Написать нам</a></header>
 <main><h1>Шторы на заказ</h1><p>Пошив от 3 дней.</p></main>
 <div class="modal" id="m" tabindex="-1"><div class="modal-dialog"><div class="modal-content">
@@ -913,8 +1057,10 @@ BOOTSTRAP = doc("Салон Штор", """
 const m = document.getElementById('m');
 document.querySelector('[data-bs-target="#m"]').addEventListener('click', e => { e.preventDefault(); m.classList.add('show'); });
 m.querySelectorAll('.btn-close,.btn-secondary').forEach(b => b.onclick = () => m.classList.remove('show'));
-</script>""", css=".modal{display:none;position:fixed;inset:0;background:rgba(0,0,0,.5)}.modal.show{display:block}"
-                  ".modal-dialog{background:#fff;width:420px;margin:60px auto;padding:12px}")
+</script>""",
+    css=".modal{display:none;position:fixed;inset:0;background:rgba(0,0,0,.5)}.modal.show{display:block}"
+    ".modal-dialog{background:#fff;width:420px;margin:60px auto;padding:12px}",
+)
 
 
 def _bootstrap(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
@@ -923,16 +1069,20 @@ def _bootstrap(site: RawSite, request: web.Request, f: Fields) -> web.StreamResp
     raise web.HTTPFound("/contact/sent")
 
 
-BOOTSTRAP_HOME = BOOTSTRAP.replace("<main><h1>Шторы на заказ</h1>",
-                                   "<div class='alert alert-success'>Сообщение отправлено! Дизайнер ответит вам по e-mail.</div>"
-                                   "<main><h1>Шторы на заказ</h1>")
+BOOTSTRAP_HOME = BOOTSTRAP.replace(
+    "<main><h1>Шторы на заказ</h1>",
+    "<div class='alert alert-success'>Сообщение отправлено! Дизайнер ответит вам по e-mail.</div>"
+    "<main><h1>Шторы на заказ</h1>",
+)
 
 
 # ================================================================ batch 8 (also written before the first run)
 
 # ---------------------------------------------------------------- 31. GraphQL mutation: HTTP 200 with "errors"
 
-GRAPHQL = doc("Электроника Плюс", """
+GRAPHQL = doc(
+    "Электроника Плюс",
+    """
 <header><a href="/">Электроника Плюс</a></header>
 <main><h1>Поддержка</h1>
 <form id="lead">
@@ -950,24 +1100,34 @@ document.getElementById('lead').addEventListener('submit', async e => {
   const j = await r.json();
   e.target.querySelector('.msg').textContent = j.errors ? j.errors.map(x => x.message).join('; ') : 'Обращение создано';
 });
-</script>""")
+</script>""",
+)
 
 
 async def _graphql(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     data = await request.json()
     site.record(request.path, {k: str(v) for k, v in data["variables"]["i"].items()}, False)
-    return web.json_response({"data": None, "errors": [{"message": "Сервис обращений временно недоступен",
-                                                        "path": ["createLead"]}]})
+    return web.json_response(
+        {
+            "data": None,
+            "errors": [{"message": "Сервис обращений временно недоступен", "path": ["createLead"]}],
+        }
+    )
 
 
 # ---------------------------------------------------------------- 32. contacts link only inside a closed burger menu
 
-BURGER = doc("Пекарня Колосок", """
+BURGER = doc(
+    "Пекарня Колосок",
+    """
 <header><a href="/">Пекарня Колосок</a> <button class="burger" aria-label="Меню">☰</button>
 <nav class="menu" hidden><a href="/o-nas">О нас</a> <a href="/kontakty">Контакты</a></nav></header>
-<main><h1>Хлеб на закваске каждый день</h1><p>Доставка по городу с 8 утра.</p></main>""")
+<main><h1>Хлеб на закваске каждый день</h1><p>Доставка по городу с 8 утра.</p></main>""",
+)
 
-BURGER_CONTACTS = doc("Пекарня Колосок — контакты", """
+BURGER_CONTACTS = doc(
+    "Пекарня Колосок — контакты",
+    """
 <header><a href="/">Пекарня Колосок</a></header>
 <main><h1>Контакты</h1><p>ул. Пекарская, 1</p>
 <form method="post" action="/kontakty/send">
@@ -975,18 +1135,23 @@ BURGER_CONTACTS = doc("Пекарня Колосок — контакты", """
   <label>Электронная почта <input name="pochta" type="email"></label>
   <label>Ваш вопрос или пожелание <textarea name="vopros"></textarea></label>
   <button>Отправить</button>
-</form></main>""")
+</form></main>""",
+)
 
 
 def _burger(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     site.record(request.path, f, True)
-    return web.Response(text=doc("Спасибо", "<main><p>Спасибо за сообщение! Ответим на почту.</p></main>"),
-                        content_type="text/html")
+    return web.Response(
+        text=doc("Спасибо", "<main><p>Спасибо за сообщение! Ответим на почту.</p></main>"),
+        content_type="text/html",
+    )
 
 
 # ---------------------------------------------------------------- 33. old keypress-only phone mask that ignores pasted values
 
-KEYPRESS = doc("Шиномонтаж Профи", """
+KEYPRESS = doc(
+    "Шиномонтаж Профи",
+    """
 <header><a href="/">Шиномонтаж Профи</a></header>
 <main><div class="recall"><h2>Запишем на шиномонтаж — перезвоним</h2>
 <form action="/recall" method="post">
@@ -1005,14 +1170,22 @@ ph.addEventListener('keydown', e => {
   e.preventDefault(); draw();
 });
 ph.addEventListener('input', draw);  // anything not typed (paste, autofill) is thrown away
-</script>""")
+</script>""",
+)
 
 
 def _keypress(site: RawSite, request: web.Request, f: Fields) -> web.StreamResponse:
     ok = bool(re.fullmatch(r"\+7 \(\d{3}\) \d{3}-\d{2}-\d{2}", f.get("ph", "")))
     site.record(request.path, f, ok)
-    return web.Response(text=doc("Заявка", "<main><p>Спасибо, перезвоним!</p></main>" if ok
-                                 else "<main><p>Ошибка: введите номер телефона</p></main>"), content_type="text/html")
+    return web.Response(
+        text=doc(
+            "Заявка",
+            "<main><p>Спасибо, перезвоним!</p></main>"
+            if ok
+            else "<main><p>Ошибка: введите номер телефона</p></main>",
+        ),
+        content_type="text/html",
+    )
 
 
 def build() -> list[RawSite]:
@@ -1022,8 +1195,11 @@ def build() -> list[RawSite]:
         RawSite("jsonerr", {"/feedback": JSON_ERR}, {"/ajax/feedback.php": _json_err}),
         RawSite("uamask", {"/kontakty": UA_MASK}, {"/feedback": _ua}),
         RawSite("trap", {"/contacts": TRAP}, {"/contact/submit": _trap}),
-        RawSite("sidetab", {"/": SIDETAB, "/thanks": SIDETAB_THANKS},
-                {"/feedback": _sidetab, "/subscribe": _ok_json}),
+        RawSite(
+            "sidetab",
+            {"/": SIDETAB, "/thanks": SIDETAB_THANKS},
+            {"/feedback": _sidetab, "/subscribe": _ok_json},
+        ),
         RawSite("english", {"/contact": CONTACT_EN, "/": HOME_EN_SENT}, {"/contact": _contact_en}),
         RawSite("timed", {"/": TIMED}, {"/lead": _ok_json}),
         RawSite("replace", {"/": REPLACE}, {"/api/ask": _ok_json}),
@@ -1031,7 +1207,9 @@ def build() -> list[RawSite]:
         RawSite("floating", {"/": FLOATING}, {"/local/ajax/ask.php": _ok_json}),
         RawSite("laravel", {"/contacts": LARAVEL}, {"/api/contact": _laravel}),
         RawSite("overlay", {"/contacts": OVERLAY}, {"/ajax/contact": _overlay}),
-        RawSite("dialog", {"/product/magnifica-s": DIALOG}, {"/product/ask": _ok_json, "/cart/add": _ok_json}),
+        RawSite(
+            "dialog", {"/product/magnifica-s": DIALOG}, {"/product/ask": _ok_json, "/cart/add": _ok_json}
+        ),
         RawSite("fab", {"/": FAB, "/widget/callback": FAB_WIDGET}, {"/widget/api/call": _ok_json}),
         RawSite("uapattern", {"/seller/42": UA_PATTERN}, {"/seller/message": _ua_pattern}),
         RawSite("reviews", {"/p/smarta": REVIEWS}, {"/qa/add": _qa, "/review/add": _qa}),

@@ -35,13 +35,26 @@ def test_it_shortens_a_question_to_maxlength_at_a_word_boundary() -> None:
     assert short_enough("Hello, is it in stock", 12) == "Hello, is it"
 
 
-def _radio(fid: str, name: str, value: str, label: str, *, required: bool = False, checked: bool = False) -> FieldInfo:
-    return FieldInfo(fid=fid, tag="input", type="radio", name=name, value=value, label=label, required=required,
-                     checked=checked)
+def _radio(
+    fid: str, name: str, value: str, label: str, *, required: bool = False, checked: bool = False
+) -> FieldInfo:
+    return FieldInfo(
+        fid=fid,
+        tag="input",
+        type="radio",
+        name=name,
+        value=value,
+        label=label,
+        required=required,
+        checked=checked,
+    )
 
 
 def test_it_asks_for_the_answer_by_email_in_a_question_form_and_by_phone_for_a_callback() -> None:
-    radios = [_radio("a", "via", "1", "Позвонить", required=True), _radio("b", "via", "2", "Написать на почту")]
+    radios = [
+        _radio("a", "via", "1", "Позвонить", required=True),
+        _radio("b", "via", "2", "Написать на почту"),
+    ]
     assert pick_radios(radios, "form")["via"] == radios[1]
     assert pick_radios(radios, "callback")["via"] == radios[0]
 
@@ -54,12 +67,16 @@ def test_it_leaves_optional_or_preselected_radio_groups_alone() -> None:
 
 
 def test_it_plans_the_email_radio_and_a_name_from_how_to_address_you(tmp_path: Path) -> None:
-    group = Group(gid="g", kind="form", fields=(
-        FieldInfo(fid="n", tag="input", type="text", name="author", placeholder="Как вас зовут"),
-        _radio("r1", "reply_via", "phone", "Позвонить", required=True),
-        _radio("r2", "reply_via", "email", "Написать на почту"),
-        FieldInfo(fid="t", tag="textarea", type="textarea", name="q", minlength=40),
-    ))
+    group = Group(
+        gid="g",
+        kind="form",
+        fields=(
+            FieldInfo(fid="n", tag="input", type="text", name="author", placeholder="Как вас зовут"),
+            _radio("r1", "reply_via", "phone", "Позвонить", required=True),
+            _radio("r2", "reply_via", "email", "Написать на почту"),
+            FieldInfo(fid="t", tag="textarea", type="textarea", name="q", minlength=40),
+        ),
+    )
     task = make_task("http://127.0.71.250/", tmp_path, question="Есть в наличии?")
     acts = {a.field.fid: a for a in plan(group, task)}
     assert acts["n"].value == task.persona.full_name
@@ -69,18 +86,25 @@ def test_it_plans_the_email_radio_and_a_name_from_how_to_address_you(tmp_path: P
 
 def test_it_waits_longer_when_the_form_carries_its_start_time() -> None:
     plain = Group(gid="g", kind="form", fields=(FieldInfo(fid="e", tag="input", type="email", name="email"),))
-    timed = Group(gid="h", kind="form", fields=(*plain.fields, FieldInfo(fid="t", tag="input", type="hidden",
-                                                                       name="form_time")))
+    timed = Group(
+        gid="h",
+        kind="form",
+        fields=(*plain.fields, FieldInfo(fid="t", tag="input", type="hidden", name="form_time")),
+    )
     assert dwell_for(plain) == MIN_DWELL_S
     assert dwell_for(timed) == TRAP_DWELL_S > MIN_DWELL_S
     assert dwell_for(timed, 0) == 0.0
 
 
 def test_it_reads_nested_json_errors_after_a_generic_message() -> None:
-    ok, msg = json_verdict('{"message": "The given data was invalid.", "errors": {"phone": ["Bad phone format."]}}')
+    ok, msg = json_verdict(
+        '{"message": "The given data was invalid.", "errors": {"phone": ["Bad phone format."]}}'
+    )
     assert ok is False and "Bad phone format." in msg and "given data" in msg
     assert json_verdict('{"success": false, "errors": {"email": "Домен не принимается"}}') == (
-        False, "Домен не принимается")
+        False,
+        "Домен не принимается",
+    )
 
 
 def test_it_tells_an_arithmetic_check_from_ordinary_fields() -> None:
@@ -92,12 +116,17 @@ def test_it_tells_an_arithmetic_check_from_ordinary_fields() -> None:
 
 def test_it_never_reads_an_error_that_mentions_sending_as_a_thank_you() -> None:
     sent = [Exchange("POST", "http://127.0.71.9/contact/submit", "document", status=200, done=True)]
-    for text in ("Ошибка: форма отправлена слишком быстро.", "Помилка: повідомлення не надіслано",
-                 "Error: your message was sent too quickly"):
+    for text in (
+        "Ошибка: форма отправлена слишком быстро.",
+        "Помилка: повідомлення не надіслано",
+        "Error: your message was sent too quickly",
+    ):
         seen = Seen(new_text=text, form_present=False, form_values_kept=False, navigated=True)
         out = decide(sent, seen)
         assert out.status != "submitted", text
-    ok = Seen(new_text="Спасибо! Сообщение отправлено.", form_present=False, form_values_kept=False, navigated=True)
+    ok = Seen(
+        new_text="Спасибо! Сообщение отправлено.", form_present=False, form_values_kept=False, navigated=True
+    )
     assert decide(sent, ok).status == "submitted"
 
 

@@ -56,7 +56,11 @@ def _trap(got: list[Received]) -> None:
 
 def _department(got: list[Received]) -> None:
     (rec,) = got
-    assert rec.accepted and rec.path == "/contact" and rec.fields.pop("department") in ("sales", "support", "returns")
+    assert (
+        rec.accepted
+        and rec.path == "/contact"
+        and rec.fields.pop("department") in ("sales", "support", "returns")
+    )
     assert rec.fields == {"order_no": "", "nm": FULL, "em": MAIL, "ms": QUESTION}
 
 
@@ -64,7 +68,12 @@ def _shortened(got: list[Received]) -> None:
     (rec,) = got
     assert rec.accepted and rec.fields["cf_name"] == FULL and rec.fields["cf_email"] == MAIL
     msg = rec.fields["cf_msg"]  # shortened like a person would: whole words, the question mark kept
-    assert len(msg) <= 60 and msg.endswith("?") and QUESTION.startswith(msg[:-1]) and QUESTION[len(msg) - 1] == " "
+    assert (
+        len(msg) <= 60
+        and msg.endswith("?")
+        and QUESTION.startswith(msg[:-1])
+        and QUESTION[len(msg) - 1] == " "
+    )
 
 
 LARAVEL = {"_token": "x9TqLw2", "name": FULL, "email": MAIL, "message": QUESTION}
@@ -80,36 +89,84 @@ CASES = [
     # callback popup that opens by itself after 3 s
     Case("timed", "/", [("/lead", {"phone": PHONE, "page": "/"}, True)], kind="callback"),
     # HTTP 200 with {"success": false, "errors": {...}}: failed with the shop's words
-    Case("jsonerr", "/feedback", [("/ajax/feedback.php", {"name": FULL, "email": MAIL, "message": QUESTION}, False)],
-         status="failed", reason="Адрес с этого домена не принимается"),
+    Case(
+        "jsonerr",
+        "/feedback",
+        [("/ajax/feedback.php", {"name": FULL, "email": MAIL, "message": QUESTION}, False)],
+        status="failed",
+        reason="Адрес с этого домена не принимается",
+    ),
     # Прізвище / Ім'я / По батькові, +38 (0XX) mask, optional file input
-    Case("uamask", "/kontakty", [("/feedback", {"f_last": "Кузнецова", "f_first": "Анна", "f_middle": "",
-                                                "f_tel": "+38 (067) 123-45-67", "f_mail": MAIL,
-                                                "f_text": "Чи є доставка до Львова?"}, True)],
-         persona=UA, question="Чи є доставка до Львова?", drop=("f_photo",)),
+    Case(
+        "uamask",
+        "/kontakty",
+        [
+            (
+                "/feedback",
+                {
+                    "f_last": "Кузнецова",
+                    "f_first": "Анна",
+                    "f_middle": "",
+                    "f_tel": "+38 (067) 123-45-67",
+                    "f_mail": MAIL,
+                    "f_text": "Чи є доставка до Львова?",
+                },
+                True,
+            )
+        ],
+        persona=UA,
+        question="Чи є доставка до Львова?",
+        drop=("f_photo",),
+    ),
     # clip-hidden honeypot, client-side time trap, textarea minlength=30
     Case("trap", "/contacts", [], question=SHORT, check=_trap),
     # English: department select, "Order number (optional)", success only as a banner on /?sent=1
     Case("english", "/contact", [], reason="Thanks for reaching out", check=_department),
     # windows-1251 page, table layout
-    Case("cp1251", "/contacts.php", [("/feedback.php", {"fname": FULL, "femail": MAIL, "ftext": QUESTION,
-                                                        "send": "Отправить"}, True)]),
+    Case(
+        "cp1251",
+        "/contacts.php",
+        [("/feedback.php", {"fname": FULL, "femail": MAIL, "ftext": QUESTION, "send": "Отправить"}, True)],
+    ),
     # floating labels after the inputs, custom consent box that unlocks the button, XHR
-    Case("floating", "/", [("/local/ajax/ask.php", {"p1": FULL, "p2": MAIL, "p3": QUESTION, "agree": "on"}, True)]),
+    Case(
+        "floating",
+        "/",
+        [("/local/ajax/ask.php", {"p1": FULL, "p2": MAIL, "p3": QUESTION, "agree": "on"}, True)],
+    ),
     # city question overlay and a cookie bar over an AJAX block
     Case("overlay", "/contacts", [("/ajax/contact", {"name": FULL, "email": MAIL, "text": QUESTION}, True)]),
     # product page: cart form first, question form in <dialog>, "reply by" radios
-    Case("dialog", "/product/magnifica-s", [("/product/ask", {"author": FULL, "question": QUESTION,
-                                                              "reply_via": "email", "contact": MAIL}, True)]),
+    Case(
+        "dialog",
+        "/product/magnifica-s",
+        [
+            (
+                "/product/ask",
+                {"author": FULL, "question": QUESTION, "reply_via": "email", "contact": MAIL},
+                True,
+            )
+        ],
+    ),
     # 422 with Laravel errors on the phone: retyped once, then accepted
-    Case("laravel", "/contacts", [("/api/contact", {**LARAVEL, "phone": PHONE}, False),
-                                  ("/api/contact", {**LARAVEL, "phone": "+79123456701"}, True)],
-         reason="Сообщение отправлено"),
+    Case(
+        "laravel",
+        "/contacts",
+        [
+            ("/api/contact", {**LARAVEL, "phone": PHONE}, False),
+            ("/api/contact", {**LARAVEL, "phone": "+79123456701"}, True),
+        ],
+        reason="Сообщение отправлено",
+    ),
     # icon-only callback button opening a same-origin widget iframe; the placeholder shows the format
     Case("fab", "/", [("/widget/api/call", {"phone": PHONE, "source": "fab"}, True)], kind="callback"),
     # +380 pattern, placeholders only
-    Case("uapattern", "/seller/42", [("/seller/message", {"s_n": FULL, "s_p": "+380671234567", "s_e": MAIL,
-                                                          "s_t": QUESTION}, True)], persona=UA),
+    Case(
+        "uapattern",
+        "/seller/42",
+        [("/seller/message", {"s_n": FULL, "s_p": "+380671234567", "s_e": MAIL, "s_t": QUESTION}, True)],
+        persona=UA,
+    ),
     # a review form (rating, e-mail, text) before the product-question form
     Case("reviews", "/p/smarta", [("/qa/add", {"q_name": FULL, "q_email": MAIL, "q_text": QUESTION}, True)]),
     # javascript: link as the button, the thanks in alert()
@@ -119,18 +176,36 @@ CASES = [
     # validation on keyup/blur keeps the button disabled; textarea maxlength=60
     Case("keyup", "/feedback", [], check=_shortened),
     # post into a hidden iframe, thanks shown by its onload
-    Case("iframetarget", "/vopros", [("/mail/send.php", {"n": FULL, "e": MAIL, "t": QUESTION}, True)],
-         reason="отправлен"),
+    Case(
+        "iframetarget",
+        "/vopros",
+        [("/mail/send.php", {"n": FULL, "e": MAIL, "t": QUESTION}, True)],
+        reason="отправлен",
+    ),
     # empty 200, the thank-you modal appears 1.8 s later
-    Case("delayed", "/ask", [("/tea/ask", {"name": FULL, "mail": MAIL, "text": QUESTION}, True)], reason="Сомелье"),
+    Case(
+        "delayed",
+        "/ask",
+        [("/tea/ask", {"name": FULL, "mail": MAIL, "text": QUESTION}, True)],
+        reason="Сомелье",
+    ),
     # onsubmit="return confirm('Отправить сообщение?')"
     Case("confirm", "/contacts", [("/contacts/send", {"fio": FULL, "mail": MAIL, "msg": QUESTION}, True)]),
     # callback with a 10-digit numeric phone
-    Case("numeric", "/", [("/zamer", {"client_name": FULL, "phone_number": "9123456701"}, True)], kind="callback"),
+    Case(
+        "numeric",
+        "/",
+        [("/zamer", {"client_name": FULL, "phone_number": "9123456701"}, True)],
+        kind="callback",
+    ),
     # a required custom (div) dropdown the probe cannot fill: failed with the shop's reason, never "submitted"
-    Case("dropdown", "/feedback", [("/api/feedback", {"topic": "", "name": FULL, "email": MAIL,
-                                                      "message": QUESTION}, False)],
-         status="failed", reason="Выберите тему обращения"),
+    Case(
+        "dropdown",
+        "/feedback",
+        [("/api/feedback", {"topic": "", "name": FULL, "email": MAIL, "message": QUESTION}, False)],
+        status="failed",
+        reason="Выберите тему обращения",
+    ),
     # Ukrainian callback behind a link, inputmask-style data-mask with +380
     Case("uacallback", "/", [("/cb", {"tel": "+380 (67) 123-45-67"}, True)], kind="callback", persona=UA),
     # "Куда вам ответить?" is where the address goes
@@ -140,19 +215,38 @@ CASES = [
     # callback whose phone input is type=number
     Case("number", "/", [("/call", {"phone": "79123456701", "pd": "on"}, True)], kind="callback"),
     # Bootstrap modal behind a header link, the submit button outside the form (form="…"), Symfony names
-    Case("bootstrap", "/", [("/contact/new", {"contact[_token]": "sf-tkn", "contact[name]": FULL,
-                                              "contact[email]": MAIL, "contact[message]": QUESTION}, True)],
-         reason="Сообщение отправлено"),
+    Case(
+        "bootstrap",
+        "/",
+        [
+            (
+                "/contact/new",
+                {
+                    "contact[_token]": "sf-tkn",
+                    "contact[name]": FULL,
+                    "contact[email]": MAIL,
+                    "contact[message]": QUESTION,
+                },
+                True,
+            )
+        ],
+        reason="Сообщение отправлено",
+    ),
     # GraphQL: HTTP 200 whose body carries "errors": failed with the shop's message
-    Case("graphql", "/support", [("/graphql", {"name": FULL, "email": MAIL, "body": QUESTION}, False)],
-         status="failed", reason="Сервис обращений временно недоступен"),
+    Case(
+        "graphql",
+        "/support",
+        [("/graphql", {"name": FULL, "email": MAIL, "body": QUESTION}, False)],
+        status="failed",
+        reason="Сервис обращений временно недоступен",
+    ),
     # the contacts link sits in a closed burger menu; the form is on that page
     Case("burger", "/", [("/kontakty/send", {"imya": FULL, "pochta": MAIL, "vopros": QUESTION}, True)]),
     # a keydown-only mask with its template as the value; a pasted value is thrown away
     Case("keypress", "/", [("/recall", {"ph": PHONE}, True)], kind="callback"),
 ]
 CHUNK = 4
-CHUNKS = [CASES[i:i + CHUNK] for i in range(0, len(CASES), CHUNK)]
+CHUNKS = [CASES[i : i + CHUNK] for i in range(0, len(CASES), CHUNK)]
 
 
 async def _run(sites: RawSites, pool: BrowserPool, tmp: Path, case: Case) -> str | None:
@@ -161,20 +255,25 @@ async def _run(sites: RawSites, pool: BrowserPool, tmp: Path, case: Case) -> str
     clock = FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
     env, marks = make_env(pool)
     env.now = clock.now
-    task = make_task(site.url_for(case.start), tmp / case.site, case.kind, persona=case.persona,
-                     question=case.question)
+    task = make_task(
+        site.url_for(case.start), tmp / case.site, case.kind, persona=case.persona, question=case.question
+    )
     try:
         sub = await get_probe(case.kind).submit(task, env)
         status, reason = "submitted", str(sub.details["outcome"])
-        assert clock.now() - timedelta(seconds=15) <= sub.submitted_at <= clock.now() and reason.startswith("confirmed")
+        assert clock.now() - timedelta(seconds=15) <= sub.submitted_at <= clock.now() and reason.startswith(
+            "confirmed"
+        )
         assert {"screenshot", "request", "url"} <= {e.kind for e in sub.evidence}
     except ProbeError as exc:
         status, reason = exc.status, exc.reason
     try:
         assert status == case.status, f"status {status}: {reason}"
         assert case.reason in reason, reason
-        got = [Received(r.site, r.path, {k: v for k, v in r.fields.items() if k not in case.drop}, r.accepted)
-               for r in site.received]
+        got = [
+            Received(r.site, r.path, {k: v for k, v in r.fields.items() if k not in case.drop}, r.accepted)
+            for r in site.received
+        ]
         if case.check is not None:
             case.check(got)
         else:
@@ -188,8 +287,9 @@ async def _run(sites: RawSites, pool: BrowserPool, tmp: Path, case: Case) -> str
 
 @pytest.mark.asyncio(loop_scope="session")
 @pytest.mark.parametrize("chunk", CHUNKS, ids=["+".join(c.site for c in chunk) for chunk in CHUNKS])
-async def test_it_ends_each_unseen_shop_as_a_person_would(unseen: RawSites, pool: BrowserPool,
-                                                          tmp_path: Path, chunk: list[Case]) -> None:
+async def test_it_ends_each_unseen_shop_as_a_person_would(
+    unseen: RawSites, pool: BrowserPool, tmp_path: Path, chunk: list[Case]
+) -> None:
     problems = await asyncio.gather(*(_run(unseen, pool, tmp_path, c) for c in chunk))
     assert [p for p in problems if p] == []
 
@@ -199,8 +299,9 @@ def test_it_covers_every_unseen_shop_exactly_once(unseen_sites: RawSites) -> Non
 
 
 @pytest.mark.asyncio(loop_scope="session")
-async def test_it_reports_a_time_trap_rejection_as_failed_not_submitted(unseen: RawSites, pool: BrowserPool,
-                                                                         tmp_path: Path) -> None:
+async def test_it_reports_a_time_trap_rejection_as_failed_not_submitted(
+    unseen: RawSites, pool: BrowserPool, tmp_path: Path
+) -> None:
     """Without the dwell the shop's time trap rejects the post; its page says 'отправлена', yet it is no thanks."""
     site = unseen["trap"]
     env, marks = make_env(pool)

@@ -61,13 +61,24 @@ def judge(case: Case, o: Outcome, sites: BlindSites, run: str) -> CaseResult:
         ok = p.status == "submitted" and not [r for r in o.replies if r.kind != "greeting"]
         return CaseResult(case, ok, got)
     tickets = conv.tickets if conv else []
-    ok = p.status == "submitted" and (p.details or {}).get("continues_by") == "email" and \
-        any(t.get("email") == p.reply_address for t in tickets)
+    ok = (
+        p.status == "submitted"
+        and (p.details or {}).get("continues_by") == "email"
+        and any(t.get("email") == p.reply_address for t in tickets)
+    )
     return CaseResult(case, ok, got + f" tickets={len(tickets)}")
 
 
-async def run_batch(cases: list[Case], factory: sessionmaker[Session], pool: BrowserPool, sites: BlindSites,
-                    tmp: Path, *, delay: float = 5.0, watch_for: float = 30.0) -> list[CaseResult]:
+async def run_batch(
+    cases: list[Case],
+    factory: sessionmaker[Session],
+    pool: BrowserPool,
+    sites: BlindSites,
+    tmp: Path,
+    *,
+    delay: float = 5.0,
+    watch_for: float = 30.0,
+) -> list[CaseResult]:
     runs = {c.id: f"{c.id}-{id(tmp) % 100000}" for c in cases}
     cfg = chat_config(tmp, {c.id: sites.url(c.id, run=runs[c.id], delay=delay) for c in cases})
     watcher = make_watcher(cfg, factory, pool)
@@ -104,8 +115,14 @@ async def run_all(ids: list[str], *, batch: int = 6, delay: float = 5.0) -> list
                 engine = make_engine(f"sqlite:///{Path(d) / 'rw.db'}")
                 upgrade(engine)
                 try:
-                    out += await run_batch([CASES[x] for x in ids[i:i + batch]], session_factory(engine), pool, sites, Path(d),
-                                           delay=delay)
+                    out += await run_batch(
+                        [CASES[x] for x in ids[i : i + batch]],
+                        session_factory(engine),
+                        pool,
+                        sites,
+                        Path(d),
+                        delay=delay,
+                    )
                 finally:
                     engine.dispose()
     finally:

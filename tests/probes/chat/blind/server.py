@@ -29,33 +29,65 @@ FRAME_HOST = "127.0.0.2"
 
 TEXTS: dict[str, dict[str, list[str]]] = {
     "ru": {
-        "greeting": ["Здравствуйте! Я на связи, если будут вопросы.", "Добрый день! Чем можем быть полезны?",
-                     "Привет! Загляните в наш каталог, а если что-то непонятно, пишите сюда."],
-        "human": ["Добрый день! Да, в Екатеринбург доставляем, обычно за 2-3 дня, курьер привезёт до двери.",
-                  "Здравствуйте, Анна. Доставка есть, стоимость зависит от веса, для заказа от 3000 ₽ бесплатно.",
-                  "Да, конечно. Отправим транспортной компанией, срок примерно три рабочих дня, трек-номер пришлём."],
-        "bot": ["Я бот-помощник магазина. Выберите, что вас интересует:", "Виртуальный ассистент на связи. Выберите тему обращения:"],
-        "auto": ["Спасибо за обращение! Оператор скоро ответит.", "Ваше сообщение получено, ожидайте ответа оператора."],
+        "greeting": [
+            "Здравствуйте! Я на связи, если будут вопросы.",
+            "Добрый день! Чем можем быть полезны?",
+            "Привет! Загляните в наш каталог, а если что-то непонятно, пишите сюда.",
+        ],
+        "human": [
+            "Добрый день! Да, в Екатеринбург доставляем, обычно за 2-3 дня, курьер привезёт до двери.",
+            "Здравствуйте, Анна. Доставка есть, стоимость зависит от веса, для заказа от 3000 ₽ бесплатно.",
+            "Да, конечно. Отправим транспортной компанией, срок примерно три рабочих дня, трек-номер пришлём.",
+        ],
+        "bot": [
+            "Я бот-помощник магазина. Выберите, что вас интересует:",
+            "Виртуальный ассистент на связи. Выберите тему обращения:",
+        ],
+        "auto": [
+            "Спасибо за обращение! Оператор скоро ответит.",
+            "Ваше сообщение получено, ожидайте ответа оператора.",
+        ],
         "buttons": ["Доставка", "Оплата", "Связаться с оператором"],
         "offline": ["Сейчас нет операторов в сети. Оставьте e-mail, и мы ответим на почту."],
     },
     "uk": {
-        "greeting": ["Вітаємо! Якщо будуть питання, пишіть, я на зв'язку.", "Доброго дня! Чим можемо допомогти?"],
-        "human": ["Добрий день! Так, доставляємо по всій Україні, зазвичай 1-2 дні Новою поштою.",
-                  "Вітаю! Доставка є, вартість за тарифами перевізника, відправляємо щодня."],
+        "greeting": [
+            "Вітаємо! Якщо будуть питання, пишіть, я на зв'язку.",
+            "Доброго дня! Чим можемо допомогти?",
+        ],
+        "human": [
+            "Добрий день! Так, доставляємо по всій Україні, зазвичай 1-2 дні Новою поштою.",
+            "Вітаю! Доставка є, вартість за тарифами перевізника, відправляємо щодня.",
+        ],
         "bot": ["Я віртуальний помічник. Оберіть тему:", "Бот магазину вітає вас. Оберіть варіант:"],
-        "auto": ["Дякуємо за звернення! Оператор незабаром відповість.", "Всі оператори зайняті, оператор скоро підключиться."],
+        "auto": [
+            "Дякуємо за звернення! Оператор незабаром відповість.",
+            "Всі оператори зайняті, оператор скоро підключиться.",
+        ],
         "buttons": ["Доставка", "Оплата", "Оператор"],
         "offline": ["Зараз немає операторів у мережі. Залиште e-mail, ми відповімо на пошту."],
     },
     "en": {
-        "greeting": ["Hi there! Let us know if you have any questions.", "Welcome! We're here if you need anything."],
-        "human": ["Hello Anna, yes, we ship to Yekaterinburg. It usually takes 2-3 days by courier.",
-                  "Hi! Sure, delivery is available there; standard shipping is about three business days."],
-        "bot": ["I'm the store's virtual assistant. Choose a topic:", "Hi, I'm a bot. Pick one of the options below:"],
-        "auto": ["Thanks for your message! An agent will be with you shortly.", "All our agents are busy. You are number 2 in the queue."],
+        "greeting": [
+            "Hi there! Let us know if you have any questions.",
+            "Welcome! We're here if you need anything.",
+        ],
+        "human": [
+            "Hello Anna, yes, we ship to Yekaterinburg. It usually takes 2-3 days by courier.",
+            "Hi! Sure, delivery is available there; standard shipping is about three business days.",
+        ],
+        "bot": [
+            "I'm the store's virtual assistant. Choose a topic:",
+            "Hi, I'm a bot. Pick one of the options below:",
+        ],
+        "auto": [
+            "Thanks for your message! An agent will be with you shortly.",
+            "All our agents are busy. You are number 2 in the queue.",
+        ],
         "buttons": ["Shipping", "Payment", "Talk to a person"],
-        "offline": ["We're offline right now. Leave us a message with your e-mail and we'll get back to you."],
+        "offline": [
+            "We're offline right now. Leave us a message with your e-mail and we'll get back to you."
+        ],
     },
 }
 
@@ -88,10 +120,14 @@ class BlindSites:
         self.conversations: dict[str, Conversation] = {}
         self._runner: web.AppRunner | None = None
         self.app = web.Application()
-        self.app.add_routes([
-            web.get("/ws", self._ws), web.get("/c/{case}", self._page), web.get("/f/{case}", self._frame),
-            web.static("/blind", HERE, show_index=False),
-        ])
+        self.app.add_routes(
+            [
+                web.get("/ws", self._ws),
+                web.get("/c/{case}", self._page),
+                web.get("/f/{case}", self._frame),
+                web.static("/blind", HERE, show_index=False),
+            ]
+        )
 
     async def start(self) -> str:
         self._runner = web.AppRunner(self.app, access_log=None)
@@ -142,10 +178,14 @@ class BlindSites:
             raise web.HTTPNotFound()
         conv = request.query.get("conv", "")
         head = f"<script>window.RW_CONV = {json.dumps(conv)}; window.RW_FRAME = true;</script>"
-        body = f"{head}<script src='/blind/agent.js'></script><script src='/blind/widgets/{case.file}'></script>"
-        return web.Response(text=f"<!doctype html><html lang={case.lang}><head><meta charset=utf-8></head>"
-                                 f"<body style='margin:0;background:transparent'>{body}</body></html>",
-                            content_type="text/html")
+        body = (
+            f"{head}<script src='/blind/agent.js'></script><script src='/blind/widgets/{case.file}'></script>"
+        )
+        return web.Response(
+            text=f"<!doctype html><html lang={case.lang}><head><meta charset=utf-8></head>"
+            f"<body style='margin:0;background:transparent'>{body}</body></html>",
+            content_type="text/html",
+        )
 
     # ------------------------------------------------------------------ chat
     def _conversation(self, conv: str, vid: str) -> Conversation:
@@ -154,8 +194,12 @@ class BlindSites:
         if c is None:
             parts = conv.split("/")
             case = CASES[parts[0]]
-            c = Conversation(key=key, case=case, run=parts[1] if len(parts) > 1 else "-",
-                             delay=float(parts[2]) if len(parts) > 2 else 5.0)
+            c = Conversation(
+                key=key,
+                case=case,
+                run=parts[1] if len(parts) > 1 else "-",
+                delay=float(parts[2]) if len(parts) > 2 else 5.0,
+            )
             self.conversations[key] = c
         return c
 
@@ -169,8 +213,14 @@ class BlindSites:
         c = self._conversation(conv, request.query.get("vid", "anon"))
         c.sockets.add(ws)
         online = c.case.outcome != "offline_email"
-        await ws.send_json({"type": "history", "online": online, "prechat": c.case.outcome.startswith("prechat") and not c.prechat,
-                            "messages": c.messages})
+        await ws.send_json(
+            {
+                "type": "history",
+                "online": online,
+                "prechat": c.case.outcome.startswith("prechat") and not c.prechat,
+                "messages": c.messages,
+            }
+        )
         if c.case.outcome == "greet_human" and not c.messages:
             self._later(c, 0.4, "greeting", sender="operator", greeting=True)
         try:
@@ -194,7 +244,15 @@ class BlindSites:
 
     async def _visitor(self, c: Conversation, text: str) -> None:
         first = c.visitor_message() is None
-        c.messages.append({"id": uuid.uuid4().hex[:10], "from": "visitor", "name": "visitor", "text": text[:4000], "ts": _ms()})
+        c.messages.append(
+            {
+                "id": uuid.uuid4().hex[:10],
+                "from": "visitor",
+                "name": "visitor",
+                "text": text[:4000],
+                "ts": _ms(),
+            }
+        )
         await self._broadcast(c, {"type": "echo", **c.messages[-1]})
         if not first:
             return
@@ -209,8 +267,16 @@ class BlindSites:
         elif out == "auto_only":
             self._later(c, self.quick, "auto", sender="system")
 
-    def _later(self, c: Conversation, delay: float, what: str, *, sender: str = "operator", buttons: bool = False,
-               greeting: bool = False) -> None:
+    def _later(
+        self,
+        c: Conversation,
+        delay: float,
+        what: str,
+        *,
+        sender: str = "operator",
+        buttons: bool = False,
+        greeting: bool = False,
+    ) -> None:
         texts = TEXTS[c.case.lang]
 
         async def go() -> None:
@@ -221,9 +287,15 @@ class BlindSites:
             else:
                 await asyncio.sleep(delay)
             pool = texts[what]
-            msg = {"id": uuid.uuid4().hex[:10], "from": sender, "name": c.case.agent if sender == "operator" else "Bot",
-                   "text": pool[c.case.index % len(pool)], "ts": _ms(), "greeting": greeting,
-                   "buttons": texts["buttons"] if buttons else []}
+            msg = {
+                "id": uuid.uuid4().hex[:10],
+                "from": sender,
+                "name": c.case.agent if sender == "operator" else "Bot",
+                "text": pool[c.case.index % len(pool)],
+                "ts": _ms(),
+                "greeting": greeting,
+                "buttons": texts["buttons"] if buttons else [],
+            }
             c.messages.append(msg)  # ts is the true send time
             await self._broadcast(c, {"type": "msg", **msg})
 
@@ -244,8 +316,12 @@ def _ms() -> int:
 def shop_page(case: Case, conv: str, frame_origin: str) -> str:
     """A plain shop page with the usual distractors (search, newsletter, a contact form) and one widget."""
     extras = "".join(DISTRACTORS[d] for d in case.distractors)
-    cfg = {"conv": conv, "frameOrigin": frame_origin, "frameUrl": f"{frame_origin}/f/{case.id}?conv={quote(conv, safe='')}",
-           "lang": case.lang}
+    cfg = {
+        "conv": conv,
+        "frameOrigin": frame_origin,
+        "frameUrl": f"{frame_origin}/f/{case.id}?conv={quote(conv, safe='')}",
+        "lang": case.lang,
+    }
     return f"""<!doctype html><html lang={case.lang}><head><meta charset=utf-8><title>{SHOP_TITLE[case.lang]}</title>
 <style>body{{font-family:sans-serif;margin:0;padding:20px;min-height:2400px}} header{{display:flex;gap:12px}}</style></head>
 <body><header><h1>{SHOP_TITLE[case.lang]}</h1><form role=search action=/search><input type=search name=q placeholder="{SEARCH[case.lang]}"></form></header>
@@ -259,8 +335,11 @@ def shop_page(case: Case, conv: str, frame_origin: str) -> str:
 
 SHOP_TITLE = {"ru": "Сад и дом", "uk": "Дім і сад", "en": "Home & Garden"}
 SEARCH = {"ru": "Поиск товаров", "uk": "Пошук товарів", "en": "Search products"}
-ABOUT = {"ru": "Инструменты и товары для сада. Доставка по России.", "uk": "Інструменти для саду. Доставка по Україні.",
-         "en": "Garden tools and supplies, shipped worldwide."}
+ABOUT = {
+    "ru": "Инструменты и товары для сада. Доставка по России.",
+    "uk": "Інструменти для саду. Доставка по Україні.",
+    "en": "Garden tools and supplies, shipped worldwide.",
+}
 CONTACT = {"ru": "Обратная связь", "uk": "Зворотний зв'язок", "en": "Contact us"}
 DISTRACTORS = {
     "cookie": """<div id=cookie-notice style="position:fixed;left:0;right:0;bottom:0;background:#333;color:#fff;padding:12px;z-index:9000">
