@@ -414,10 +414,6 @@ def unmatched_replies(session: Session, limit: int = 200) -> list[ReplyRow]:
     return [_reply_row(r) for r in session.execute(q)]
 
 
-def probe_exists(session: Session, probe_id: int) -> bool:
-    return session.scalar(select(Probe.id).where(Probe.id == probe_id)) is not None
-
-
 def watcher_states(session: Session) -> dict[str, dict[str, Any]]:
     rows = session.execute(
         select(WatcherStatus.name, WatcherStatus.state, WatcherStatus.last_ok_at, WatcherStatus.last_error)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from typing import Any
 from playwright.async_api import BrowserContext, Frame, Page
 
 from probes.chat import scripts, vendors
+
+log = logging.getLogger("replywatch.chat.capture")
 
 BINDING = "__rwEmit"
 MAX_TEXT = 2000
@@ -136,8 +139,8 @@ async def arm(page: Page, question: str, depth: int | None = None) -> int:
                 "([q, d]) => window.__rwArm ? window.__rwArm(q, d) : false", [question, depth]
             ):
                 n += 1
-        except Exception:
-            pass
+        except Exception as exc:  # a frame that is detached or navigating has nothing to arm
+            log.debug("chat capture: frame %s not armed: %s", frame.url[:80], exc)
     return n
 
 

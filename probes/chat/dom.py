@@ -147,8 +147,8 @@ async def wake(page: Page) -> None:
         await page.mouse.move(420, 360)
         await page.mouse.wheel(0, 300)
         await page.mouse.wheel(0, -300)
-    except Exception:
-        pass
+    except Exception as exc:  # a closing or navigating page: the next scan looks again anyway
+        log.debug("chat wake: %s", exc)
 
 
 async def wait_open(page: Page, seconds: float) -> PanelState | None:
