@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
@@ -19,6 +20,20 @@ from monitor.report.model import Cell, WeekRow
 GROUP_COLOURS = {"client": "#2e7d32", "competitor": "#9e9e9e"}
 
 
+def _empty(fig: Figure, ax: Axes, lang: Lang) -> str:
+    """The chart's frame with a note instead of bars, so the page keeps its layout."""
+    ax.text(
+        0.5,
+        0.5,
+        lang.gettext("no probe has reached a shop yet"),
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+    )
+    ax.set_axis_off()
+    return _svg(fig)
+
+
 def groups_chart(groups: Sequence[Cell], sla_s: float, lang: Lang | None = None) -> str:
     """Per touchpoint, the client's answer rate and within-SLA share beside the competitors'."""
     lang = lang or get()
@@ -27,16 +42,7 @@ def groups_chart(groups: Sequence[Cell], sla_s: float, lang: Lang | None = None)
     fig = Figure(figsize=(7, 1.4 + 0.75 * max(len(kinds), 1)))
     ax = fig.add_subplot()
     if not cells:
-        ax.text(
-            0.5,
-            0.5,
-            lang.gettext("no probe has reached a shop yet"),
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-        )
-        ax.set_axis_off()
-        return _svg(fig)
+        return _empty(fig, ax, lang)
     names = sorted({c.group for c in cells}, key=lambda g: (g != "client", g))
     height = 0.8 / len(names)
     for i, group in enumerate(names):
@@ -81,16 +87,7 @@ def weekly_trend(weeks: Sequence[WeekRow], sla_s: float, lang: Lang | None = Non
     ax = fig.add_subplot()
     rows = [w for w in weeks if w.reached]
     if not rows:
-        ax.text(
-            0.5,
-            0.5,
-            lang.gettext("no probe has reached a shop yet"),
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-        )
-        ax.set_axis_off()
-        return _svg(fig)
+        return _empty(fig, ax, lang)
     xs = list(range(len(rows)))
     ax.plot(
         xs,

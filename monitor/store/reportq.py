@@ -349,26 +349,27 @@ def probe_rows(
             )
 
 
+# What a reply row shows everywhere (timelines, the review queue); _reply_row reads them by position.
+_REPLY_COLUMNS = (
+    Reply.id,
+    Reply.probe_id,
+    Reply.channel,
+    Reply.kind,
+    Reply.received_at,
+    Reply.sender,
+    Reply.subject,
+    Reply.excerpt,
+    Reply.late,
+    Reply.match_method,
+)
+
+
 def replies_for(session: Session, probe_ids: Sequence[int]) -> dict[int, list[ReplyRow]]:
     """Replies of the given probes, oldest first (for timelines)."""
     out: dict[int, list[ReplyRow]] = {}
     if not probe_ids:
         return out
-    q = select(
-        Reply.id,
-        Reply.probe_id,
-        Reply.channel,
-        Reply.kind,
-        Reply.received_at,
-        Reply.sender,
-        Reply.subject,
-        Reply.excerpt,
-        Reply.late,
-        Reply.match_method,
-        Reply.reasons,
-        Reply.quality,
-        Reply.canned,
-    )
+    q = select(*_REPLY_COLUMNS, Reply.reasons, Reply.quality, Reply.canned)
     q = q.where(Reply.probe_id.in_(list(probe_ids))).order_by(Reply.received_at)
     for r in session.execute(q):
         out.setdefault(r[1] or 0, []).append(_reply_row(r))
@@ -398,18 +399,7 @@ def _reply_row(r: Any) -> ReplyRow:
 
 def unmatched_replies(session: Session, limit: int = 200) -> list[ReplyRow]:
     """The review queue: messages no rule could tie to a probe."""
-    q = select(
-        Reply.id,
-        Reply.probe_id,
-        Reply.channel,
-        Reply.kind,
-        Reply.received_at,
-        Reply.sender,
-        Reply.subject,
-        Reply.excerpt,
-        Reply.late,
-        Reply.match_method,
-    )
+    q = select(*_REPLY_COLUMNS)
     q = q.where(Reply.probe_id.is_(None)).order_by(Reply.received_at.desc()).limit(limit)
     return [_reply_row(r) for r in session.execute(q)]
 
