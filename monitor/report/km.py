@@ -9,7 +9,7 @@ campaign look worse than it is; dropping it would make it look better.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import starmap
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -17,8 +17,9 @@ import numpy.typing as npt
 
 
 class KMPoint(NamedTuple):
-    """One step of a curve. A named tuple, not a dataclass: a detailed report over a million probes
-    builds hundreds of thousands of them, and a frozen dataclass costs several times more to create."""
+    """One step of a curve. A named tuple, so kaplan_meier_arrays builds its points straight from zipped
+    columns (tuple.__new__, no Python call per point): a detailed report over a million probes holds
+    hundreds of thousands of them."""
 
     t: float  # seconds after submission
     answered: float  # estimated share answered by t (1 - survival)
@@ -78,8 +79,6 @@ def kaplan_meier_arrays(events: npt.NDArray[np.float64], censored: npt.NDArray[n
     before = np.searchsorted(e, times, side="left") + np.searchsorted(c, times, side="left")
     at_risk = len(e) + len(c) - before
     answered = 1.0 - np.cumprod(1.0 - counts / at_risk)
-    return list(
-        starmap(
-            KMPoint, zip(times.tolist(), answered.tolist(), at_risk.tolist(), counts.tolist(), strict=True)
-        )
-    )
+    columns = zip(times.tolist(), answered.tolist(), at_risk.tolist(), counts.tolist(), strict=True)
+    points: list[KMPoint] = list(map(tuple.__new__, repeat(KMPoint), columns))
+    return points
