@@ -22,6 +22,7 @@ from monitor.report.model import LatencyStats, Metrics
 from monitor.report.replyfacts import Facts
 
 IntArray = npt.NDArray[np.int64]
+_NO_FACTS = Facts()  # only read
 
 
 @dataclass
@@ -128,10 +129,12 @@ def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -
     for g, f in zip(group.tolist(), cells.facts, strict=True):
         if f is not None:
             members[g].append(f)
+    rows, biz_known = counts.tolist(), has_biz.tolist()
+    within_by_group = list(zip(*(tuple((s, x) for x in w) for s, w in within), strict=True)) if sla else None
     out: dict[Hashable, Metrics] = {}
     for label, g in index.items():
-        n = counts[g].tolist()
-        facts = _merged_facts(members[g]) if members[g] else Facts()
+        n = rows[g]
+        facts = _merged_facts(members[g]) if members[g] else _NO_FACTS
         out[label] = Metrics(
             probes=n[0],
             reached=n[1],
@@ -143,9 +146,9 @@ def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -
             failed=n[7],
             blocked=n[8],
             pending=n[9],
-            within=tuple((s, w[g]) for s, w in within),
+            within=within_by_group[g] if within_by_group is not None else (),
             latency=lat[g],
-            business_latency=biz[g] if has_biz[g] else None,
+            business_latency=biz[g] if biz_known[g] else None,
             reply_kinds=tuple(sorted(facts.kinds.items())),
             quality=facts.quality(),
             promise=facts.promise(),

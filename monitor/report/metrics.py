@@ -9,8 +9,10 @@ alerts do not need them.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -176,6 +178,38 @@ def build_report(
     ``source``: "auto" reads the rollups where they cover the filter (monitor/store/rollq.py),
     "raw" always the probes and replies (the reference the rollups are tested against).
     """
+    with _cycle_collector_paused():
+        return _build_report(session, flt, now=now, sla_seconds=sla_seconds, detail=detail, source=source)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a report is built.
+
+    Why: a report over a million probes allocates a few hundred thousand small objects (decoded
+    rollups, counters, figures, curve points) and none of them form cycles, but each allocation
+    burst triggers collections that walk the whole growing heap: measured, half of an unfiltered
+    report's time. Reference counting still frees everything; the collector runs again afterwards.
+    Process-wide, so with threads the one that found it on turns it back on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _build_report(
+    session: Session,
+    flt: ReportFilter,
+    *,
+    now: datetime,
+    sla_seconds: Sequence[float] | None,
+    detail: bool,
+    source: str,
+) -> Report:
     tinfo = reportq.targets(session)
     cnames = reportq.campaigns(session)
     if sla_seconds is None:
