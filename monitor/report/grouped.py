@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from monitor.report.replyfacts import Facts
 
 IntArray = npt.NDArray[np.int64]
 _NO_FACTS = Facts()  # only read
+_FACT_SUMS = ("scored", "score_sum", "canned", "with_promise", "checked", "kept")
 
 
 @dataclass
@@ -94,21 +96,17 @@ def _merged_facts(members: list[Facts]) -> Facts:
     """Facts.merge over the members in order (same counter insertion order, so the same most-common ties)."""
     if len(members) == 1:
         return members[0]  # read only from here on: no copy needed
-    out = Facts()
+    out = Facts(**{name: sum(map(attrgetter(name), members)) for name in _FACT_SUMS})
     kinds, items, promises = out.kinds, out.items, out.promises
     for f in members:
         for k, v in f.kinds.items():
             kinds[k] = kinds.get(k, 0) + v
-        for i, v in f.items.items():
-            items[i] = items.get(i, 0) + v
-        for p, v in f.promises.items():
-            promises[p] = promises.get(p, 0) + v
-        out.scored += f.scored
-        out.score_sum += f.score_sum
-        out.canned += f.canned
-        out.with_promise += f.with_promise
-        out.checked += f.checked
-        out.kept += f.kept
+        if f.items:
+            for i, v in f.items.items():
+                items[i] = items.get(i, 0) + v
+        if f.promises:
+            for p, v in f.promises.items():
+                promises[p] = promises.get(p, 0) + v
     return out
 
 
