@@ -11,9 +11,11 @@ figure is bit for bit what the per-slice code gives.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, methodcaller
 from typing import Any
 
 import numpy as np
@@ -96,18 +98,20 @@ def _merged_facts(members: list[Facts]) -> Facts:
     """Facts.merge over the members in order (same counter insertion order, so the same most-common ties)."""
     if len(members) == 1:
         return members[0]  # read only from here on: no copy needed
-    out = Facts(**{name: sum(map(attrgetter(name), members)) for name in _FACT_SUMS})
-    kinds, items, promises = out.kinds, out.items, out.promises
-    for f in members:
-        for k, v in f.kinds.items():
-            kinds[k] = kinds.get(k, 0) + v
-        if f.items:
-            for i, v in f.items.items():
-                items[i] = items.get(i, 0) + v
-        if f.promises:
-            for p, v in f.promises.items():
-                promises[p] = promises.get(p, 0) + v
-    return out
+    sums: dict[str, Any] = {name: sum(map(attrgetter(name), members)) for name in _FACT_SUMS}
+    return Facts(
+        kinds=_sum_counters([f.kinds for f in members]),
+        items=_sum_counters([f.items for f in members if f.items]),
+        promises=_sum_counters([f.promises for f in members if f.promises]),
+        **sums,
+    )
+
+
+def _sum_counters(counters: list[Counter[Any]]) -> Counter[Any]:
+    """Successive Counter.update calls, in C loops: keys in first-seen order (so most_common breaks ties
+    the same way), each key's counts summed across the counters."""
+    keys = dict.fromkeys(chain.from_iterable(counters))
+    return Counter({k: sum(map(methodcaller("get", k, 0), counters)) for k in keys})
 
 
 def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -> dict[Hashable, Metrics]:
