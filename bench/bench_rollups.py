@@ -1,6 +1,7 @@
 """Reports from rollups against raw rows and a hand-written GROUP BY, side by side, on SQLite and PostgreSQL.
 
     python bench/bench_rollups.py --probes 1000000 --targets 2000 [--backends sqlite,pg]
+    python bench/bench_rollups.py --url sqlite:///big.db --url postgresql+psycopg://...   # an existing database
 
 Loads bench_report.py's synthetic history (COPY / executemany; the triggers
 mark every cell), backfills the rollups (`db rebuild-rollups`' function), then
@@ -272,7 +273,21 @@ def main() -> None:
     ap.add_argument("--targets", type=int, default=2000)
     ap.add_argument("--backends", default="sqlite,pg")
     ap.add_argument("--writes", type=int, default=100)
+    ap.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        help="time the reports on an existing, backfilled database instead (repeatable; no load, no write test)",
+    )
     args = ap.parse_args()
+    if args.url:
+        for url in args.url:
+            engine = make_engine(url)
+            backend = "PostgreSQL" if engine.dialect.name == "postgresql" else "SQLite"
+            reports(backend, session_factory(engine), engine)
+            engine.dispose()
+        _table()
+        return
     t0 = time.perf_counter()
     probes, replies = generate(args.probes, args.targets)
     print(
@@ -303,6 +318,10 @@ def main() -> None:
             finally:
                 with psycopg.connect(PG_ADMIN, autocommit=True) as con:
                     con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _table()
+
+
+def _table() -> None:
     print("\n| backend | measurement | wall s | CPU s (this process) |\n|---|---|---|---|")
     for backend, label, wall, cpu in ROWS:
         print(f"| {backend} | {label} | {wall:.4f} | {cpu:.3f} |")

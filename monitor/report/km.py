@@ -9,14 +9,18 @@ campaign look worse than it is; dropping it would make it look better.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import repeat
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 
-@dataclass(frozen=True)
-class KMPoint:
+class KMPoint(NamedTuple):
+    """One step of a curve. A named tuple, so kaplan_meier_arrays builds its points straight from zipped
+    columns (tuple.__new__, no Python call per point): a detailed report over a million probes holds
+    hundreds of thousands of them."""
+
     t: float  # seconds after submission
     answered: float  # estimated share answered by t (1 - survival)
     at_risk: int
@@ -75,9 +79,6 @@ def kaplan_meier_arrays(events: npt.NDArray[np.float64], censored: npt.NDArray[n
     before = np.searchsorted(e, times, side="left") + np.searchsorted(c, times, side="left")
     at_risk = len(e) + len(c) - before
     answered = 1.0 - np.cumprod(1.0 - counts / at_risk)
-    return [
-        KMPoint(t, a, r, n)
-        for t, a, r, n in zip(
-            times.tolist(), answered.tolist(), at_risk.tolist(), counts.tolist(), strict=True
-        )
-    ]
+    columns = zip(times.tolist(), answered.tolist(), at_risk.tolist(), counts.tolist(), strict=True)
+    points: list[KMPoint] = list(map(tuple.__new__, repeat(KMPoint), columns))
+    return points

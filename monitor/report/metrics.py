@@ -9,9 +9,11 @@ alerts do not need them.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -20,7 +22,7 @@ import numpy.typing as npt
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
-from monitor.report import rolltiming
+from monitor.report import grouped, rolltiming
 from monitor.report.hours import Hours, business_seconds_epoch, hours_of, zone
 from monitor.report.km import kaplan_meier
 from monitor.report.leaderboard import leaderboard
@@ -35,6 +37,8 @@ _ORD_1970 = date(1970, 1, 1).toordinal()
 _TD = TypeAdapter(timedelta)
 
 Key = tuple[int | None, int, str]  # (campaign_id, target_id, kind)
+_NO_MS = np.zeros(0, dtype=np.int64)
+_NO_S = np.zeros(0, dtype=np.float64)
 
 
 def latency_stats(
@@ -82,49 +86,6 @@ def sla_from_settings(settings: Iterable[dict[str, Any]]) -> tuple[float, ...]:
             except ValueError:
                 continue
     return tuple(sorted(found)) or DEFAULT_SLA
-
-
-@dataclass
-class _Acc:
-    """Mutable accumulator for one slice while rolling cells up."""
-
-    n: list[int] = field(default_factory=lambda: [0] * 10)
-    lat: list[npt.NDArray[np.int64]] = field(default_factory=list)
-    biz: list[npt.NDArray[np.float64]] = field(default_factory=list)
-    has_biz: bool = False
-    facts: Facts = field(default_factory=Facts)
-
-    def add(self, counts: Sequence[int]) -> None:
-        self.n = [a + b for a, b in zip(self.n, counts, strict=True)]
-
-    def metrics(self, sla: Sequence[float]) -> Metrics:
-        lat_sorted = np.sort(np.concatenate(self.lat)) if self.lat else np.zeros(0, dtype=np.int64)
-        lat = latency_stats(lat_sorted, presorted=True)
-        within = tuple((s, int(np.searchsorted(lat_sorted, s * 1000, side="right"))) for s in sla)
-        biz = (
-            latency_stats(np.concatenate(self.biz) if self.biz else np.zeros(0), scale=1.0)
-            if self.has_biz
-            else None
-        )
-        n = self.n
-        return Metrics(
-            probes=n[0],
-            reached=n[1],
-            answered=n[2],
-            unanswered=n[3],
-            waiting=n[4],
-            auto_only=n[5],
-            auto_any=n[6],
-            failed=n[7],
-            blocked=n[8],
-            pending=n[9],
-            within=within,
-            latency=lat,
-            business_latency=biz,
-            reply_kinds=tuple(sorted(self.facts.kinds.items())),
-            quality=self.facts.quality(),
-            promise=self.facts.promise(),
-        )
 
 
 @dataclass
@@ -217,6 +178,38 @@ def build_report(
     ``source``: "auto" reads the rollups where they cover the filter (monitor/store/rollq.py),
     "raw" always the probes and replies (the reference the rollups are tested against).
     """
+    with _cycle_collector_paused():
+        return _build_report(session, flt, now=now, sla_seconds=sla_seconds, detail=detail, source=source)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a report is built.
+
+    Why: a report over a million probes allocates a few hundred thousand small objects (decoded
+    rollups, counters, figures, curve points) and none of them form cycles, but each allocation
+    burst triggers collections that walk the whole growing heap: measured, half of an unfiltered
+    report's time. Reference counting still frees everything; the collector runs again afterwards.
+    Process-wide, so with threads the one that found it on turns it back on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _build_report(
+    session: Session,
+    flt: ReportFilter,
+    *,
+    now: datetime,
+    sla_seconds: Sequence[float] | None,
+    detail: bool,
+    source: str,
+) -> Report:
     tinfo = reportq.targets(session)
     cnames = reportq.campaigns(session)
     if sla_seconds is None:
@@ -247,26 +240,21 @@ def build_report(
     else:
         timing = _timing(session, flt, tinfo, sla, now)
 
-    def rollup(keyfn: Callable[[Key, TargetInfo], Hashable]) -> dict[Hashable, _Acc]:
-        accs: dict[Hashable, _Acc] = defaultdict(_Acc)
-        for k, counts in inp.counts.items():
-            acc = accs[keyfn(k, tinfo[k[1]])]
-            acc.add(counts)
-            acc.facts.merge(inp.facts.get(k))
-            if k in inp.lat:
-                acc.lat.append(inp.lat[k])
-            if k[1] in hours:
-                acc.has_biz = True
-                if k in inp.biz:
-                    acc.biz.append(inp.biz[k])
-        return accs
+    keys = list(inp.counts)
+    table = grouped.Cells(
+        counts=np.array([inp.counts[k] for k in keys], dtype=np.int64).reshape(len(keys), 10),
+        lat=[inp.lat.get(k, _NO_MS) for k in keys],
+        biz=[inp.biz.get(k, _NO_S) if k[1] in hours else _NO_S for k in keys],
+        has_hours=np.array([k[1] in hours for k in keys], dtype=bool),
+        facts=[inp.facts.get(k) for k in keys],
+    )
 
     def cells(
         keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]
     ) -> tuple[Cell, ...]:
-        accs = rollup(keyfn)
-        ordered = sorted(accs.items(), key=lambda kv: tuple(kv[0]))  # type: ignore[arg-type]
-        return tuple(make(*tuple(k), acc.metrics(sla)) for k, acc in ordered)  # type: ignore[arg-type]
+        by = grouped.metrics_by(table, [keyfn(k, tinfo[k[1]]) for k in keys], sla)
+        ordered = sorted(by.items(), key=lambda kv: tuple(kv[0]))  # type: ignore[arg-type]
+        return tuple(make(*tuple(k), m) for k, m in ordered)  # type: ignore[arg-type]
 
     by_target = cells(
         lambda k, t: (t.name, k[2], t.group),
@@ -278,9 +266,10 @@ def build_report(
         lambda k, t: (cnames.get(k[0], "") if k[0] is not None else "", k[2]),
         lambda c, kind, m: Cell(f"{c or '(ad hoc)'} / {kind}", kind, m, campaign=c),
     )
-    total_acc = rollup(lambda k, t: "all")
     total = (
-        total_acc["all"].metrics(sla) if "all" in total_acc else Metrics(within=tuple((s, 0) for s in sla))
+        grouped.metrics_by(table, ["all"] * len(keys), sla)["all"]
+        if keys
+        else Metrics(within=tuple((s, 0) for s in sla))
     )
     return Report(
         generated_at=now,

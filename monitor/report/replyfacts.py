@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -55,7 +56,8 @@ class Facts:
     def promise(self) -> PromiseStats:
         if not self.promises:
             return PromiseStats()
-        (text, seconds, source), _ = self.promises.most_common(1)[0]
+        # most_common(1) without its heap: the first of the largest counts, as most_common picks it
+        (text, seconds, source), _ = max(self.promises.items(), key=itemgetter(1))
         return PromiseStats(text, seconds, source, self.with_promise, self.checked, self.kept)
 
 

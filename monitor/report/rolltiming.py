@@ -58,15 +58,16 @@ def week_rows(aggs: Sequence[Agg], sla: Sequence[float]) -> tuple[WeekRow, ...]:
         return ()
     lat_day = np.concatenate([a.lat_day for a in aggs])
     lat = np.concatenate([a.lat for a in aggs])
+    days = np.unique(rs_day)
     labels: dict[int, str] = {}
-    for d in np.unique(rs_day).tolist():
+    for d in days.tolist():
         iso = date.fromordinal(_ORD_1970 + d).isocalendar()
         labels[d] = f"{iso.year}-W{iso.week:02d}"
     names = sorted(set(labels.values()))
     index = {n: i for i, n in enumerate(names)}
-    day_to_week = {d: index[n] for d, n in labels.items()}
-    rs_w = np.array([day_to_week[d] for d in rs_day.tolist()], dtype=np.int64)
-    lat_w = np.array([day_to_week[d] for d in lat_day.tolist()], dtype=np.int64)
+    week_of = np.array([index[labels[d]] for d in days.tolist()], dtype=np.int64)  # aligned with ``days``
+    rs_w = week_of[np.searchsorted(days, rs_day)]  # every answered probe was reached: its day is in ``days``
+    lat_w = week_of[np.searchsorted(days, lat_day)]
     reached = np.bincount(rs_w, minlength=len(names))
     answered = (
         np.bincount(lat_w, minlength=len(names)) if len(lat_w) else np.zeros(len(names), dtype=np.int64)

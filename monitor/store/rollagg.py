@@ -35,6 +35,12 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
+_NO_INTS: IntArray = np.zeros(0, dtype=I64)
+_NO_INTS.flags.writeable = False
+_NO_FLOATS: FloatArray = np.zeros(0, dtype=F64)
+_NO_FLOATS.flags.writeable = False
+
+
 def _ints() -> IntArray:
     return np.zeros(0, dtype=I64)
 
@@ -183,20 +189,28 @@ class Agg:
     def decode(
         cls, counts: list[Any], lat: bytes, biz: bytes, facts: dict[str, Any], timing: bytes = b""
     ) -> Agg:
+        get = facts.get
         agg = cls(
             counts=[int(x) for x in counts],
             lat=np.frombuffer(lat, dtype=I64),
             biz=np.frombuffer(biz, dtype=F64),
-            kinds=Counter(facts.get("kinds") or {}),
-            scored=int(facts.get("scored", 0)),
-            score_sum=int(facts.get("score_sum", 0)),
-            canned=int(facts.get("canned", 0)),
-            items=Counter(facts.get("items") or {}),
-            promises=Counter({(t, s, src): n for t, s, src, n in facts.get("promises") or []}),
-            with_promise=int(facts.get("with_promise", 0)),
-            checked=int(facts.get("checked", 0)),
-            kept=int(facts.get("kept", 0)),
-            open=[(float(a), float(b), bool(c)) for a, b, c in facts.get("open") or []],
+            kinds=Counter(get("kinds") or ()),
+            scored=int(get("scored", 0)),
+            score_sum=int(get("score_sum", 0)),
+            canned=int(get("canned", 0)),
+            items=Counter(get("items") or ()),
+            promises=Counter({(t, s, src): n for t, s, src, n in get("promises") or ()}),
+            with_promise=int(get("with_promise", 0)),
+            checked=int(get("checked", 0)),
+            kept=int(get("kept", 0)),
+            open=[(float(a), float(b), bool(c)) for a, b, c in get("open") or ()],
+            # read-only empties, replaced (never written in place) by merge and _unpack_timing
+            lat_slot=_NO_INTS,
+            lat_day=_NO_INTS,
+            rs_slot=_NO_INTS,
+            rs_day=_NO_INTS,
+            cen_sub=_NO_FLOATS,
+            cen_end=_NO_FLOATS,
         )
         if timing:
             agg._unpack_timing(timing)

@@ -9,10 +9,12 @@ the report then reads raw rows, so a figure is never stale.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import LargeBinary, func, literal, select
+from sqlalchemy import LargeBinary, Text, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Campaign, Probe, Rollup, Target
@@ -78,10 +80,10 @@ def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[
         Rollup.campaign_id,
         Rollup.target_id,
         Rollup.kind,
-        Rollup.counts,
+        cast(Rollup.counts, Text),
         Rollup.lat,
         Rollup.biz,
-        Rollup.facts,
+        cast(Rollup.facts, Text),
         Rollup.timing if timing else literal(b"", LargeBinary),
     )
     if lo is None and hi is None:
@@ -108,7 +110,8 @@ def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[
         else:
             out[key] = agg
 
-    for cid, tid, kind, counts, lat, biz, facts, tm in session.execute(q):
+    rows = session.execute(q).all()
+    for (cid, tid, kind, _c, lat, biz, _f, tm), (counts, facts) in zip(rows, _json_pairs(rows), strict=True):
         add((cid or None, tid, kind), Agg.decode(counts, bytes(lat), bytes(biz), facts, bytes(tm or b"")))
     for since, until in edges:
         for (cid, tid, kind, _grp, _day), agg in compute(session, _raw_conditions(flt, since, until)).items():
@@ -116,14 +119,29 @@ def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> dict[
     return out
 
 
+def _json_pairs(rows: Sequence[Any]) -> list[list[Any]]:
+    """Every row's (counts, facts) JSON decoded in one ``json.loads``.
+
+    Why: an unfiltered report reads 8,000 all-time rows; decoding 16,000 small documents one by one
+    (the JSON type's per-value processor) cost more than the query. Same parser, same values.
+    """
+    if not rows:
+        return []
+    pairs: list[list[Any]] = json.loads("[" + ",".join(f"[{r[3]},{r[6]}]" for r in rows) + "]")
+    return pairs
+
+
 def probes_per_campaign(session: Session) -> dict[int | None, int] | None:
     """Probe counts per campaign from the all-time rows (the overview's campaign list), or None."""
     if has_dirty(session):
         return None
     out: dict[int | None, int] = {}
-    q = select(Rollup.campaign_id, Rollup.counts).where(Rollup.day == ALL_DAYS)
-    for cid, counts in session.execute(q):
-        out[cid or None] = out.get(cid or None, 0) + int(counts[0])
+    rows = session.execute(
+        select(Rollup.campaign_id, cast(Rollup.counts, Text)).where(Rollup.day == ALL_DAYS)
+    ).all()
+    counts = json.loads("[" + ",".join(r[1] for r in rows) + "]") if rows else []
+    for (cid, _), c in zip(rows, counts, strict=True):
+        out[cid or None] = out.get(cid or None, 0) + int(c[0])
     return out
 
 
