@@ -239,6 +239,14 @@ def load_sqlite(
     upgrade(make_engine(f"sqlite:///{path}"))
     con = sqlite3.connect(path)
     con.execute("PRAGMA synchronous=OFF")
+    fill_sqlite(con, n_targets, probes, replies)
+    con.close()
+
+
+def fill_sqlite(
+    con: sqlite3.Connection, n_targets: int, probes: list[tuple[Any, ...]], replies: list[tuple[Any, ...]]
+) -> None:
+    """Targets, touchpoints, one campaign, probes and replies by executemany, then ANALYZE."""
     targets, tps = setup_rows(n_targets)
 
     def ins(table: str, cols: tuple[str, ...], rows: Any) -> None:
@@ -255,7 +263,6 @@ def load_sqlite(
     ins("reply", REPLY_COLS, replies)
     con.commit()
     con.execute("ANALYZE")
-    con.close()
 
 
 def load_pg(

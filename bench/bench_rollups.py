@@ -34,14 +34,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_report import (  # noqa: E402
     NOW,
     PG_ADMIN,
-    PROBE_COLS,
-    REPLY_COLS,
-    T_COLS,
-    TP_COLS,
-    _sqlite_val,  # noqa: E402
+    fill_sqlite,
     generate,
     load_pg,
-    setup_rows,
 )
 
 from monitor.report.metrics import build_report  # noqa: E402
@@ -225,22 +220,7 @@ def load_sqlite(
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("PRAGMA synchronous=OFF")
     con.execute("PRAGMA cache_size=-2000000")
-    targets, tps = setup_rows(n_targets)
-
-    def ins(table: str, cols: tuple[str, ...], rows: Any) -> None:
-        names = ", ".join(f'"{c}"' for c in cols)
-        con.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})",
-            ([_sqlite_val(v) for v in r] for r in rows),
-        )
-
-    ins("target", T_COLS, targets)
-    ins("touchpoint", TP_COLS, tps)
-    con.execute("INSERT INTO campaign (id, name, settings, active) VALUES (1, 'bench', '{}', 1)")
-    ins("probe", PROBE_COLS, probes)
-    ins("reply", REPLY_COLS, replies)
-    con.commit()
-    con.execute("ANALYZE")
+    fill_sqlite(con, n_targets, probes, replies)
     con.execute("PRAGMA journal_mode=WAL")
     con.close()
 
