@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,10 +12,9 @@ from starlette.testclient import TestClient
 from monitor.clock import FakeClock
 from monitor.config import Config
 from monitor.hooks import create_hooks_app
-from monitor.store import repo
-from monitor.store.db import transaction
 from monitor.store.models import Probe, Reply
 from tests.calls.fakes import Post
+from tests.fixtures.waiting import submitted_probes
 from tests.schedule.conftest import cli_factory  # noqa: F401 - a fixture the end-to-end tests use
 
 SECRETS = {
@@ -79,14 +77,7 @@ def make_world(make_config, factory, monkeypatch, *, public_url: str = "") -> Wo
         CONFIG.replace("{public_url}", f"public_url: {public_url}" if public_url else "")
     )
     clock = FakeClock()
-    ids = {}
-    with transaction(factory) as s:
-        repo.sync_config(s, cfg)
-        for tp in repo.touchpoints_for(s, cfg, None):
-            p = repo.create_probe(s, cfg, tp, scheduled_at=clock.now(), deadline=timedelta(hours=1))
-            repo.claim_probe(s, p.id, "w", clock.now())
-            repo.mark_submitted(s, p.id, submitted_at=clock.now(), evidence=[], details={}, message_id=None)
-            ids[tp.target.name] = p.id
+    ids = submitted_probes(cfg, factory, clock)
     client = TestClient(create_hooks_app(cfg, factory, clock), base_url="http://testserver")
     return World(cfg, factory, clock, ids, client)
 

@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.clock import FakeClock
 from monitor.config import Config
-from monitor.store import repo
 from monitor.store.db import transaction
 from monitor.store.models import Probe
 from monitor.watch.calls import CallEvent, record_event
 from probes import phones
+from tests.fixtures.waiting import submitted_probes
 
 CONFIG = """
 database: sqlite:///rw.db
@@ -36,14 +36,7 @@ targets:
 def world(make_config, factory: sessionmaker[Session]):  # type: ignore[no-untyped-def]
     cfg: Config = make_config(CONFIG)
     clock = FakeClock()
-    ids = {}
-    with transaction(factory) as s:
-        repo.sync_config(s, cfg)
-        for tp in repo.touchpoints_for(s, cfg, None):
-            p = repo.create_probe(s, cfg, tp, scheduled_at=clock.now(), deadline=timedelta(hours=1))
-            repo.claim_probe(s, p.id, "w", clock.now())
-            repo.mark_submitted(s, p.id, submitted_at=clock.now(), evidence=[], details={}, message_id=None)
-            ids[tp.target.name] = p.id
+    ids = submitted_probes(cfg, factory, clock)
     return cfg, factory, clock, ids
 
 

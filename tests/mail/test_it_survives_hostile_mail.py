@@ -50,6 +50,15 @@ def quiet_config(
     return write_mail_config(dovecot, shop, SHOPS, folders="[INBOX]")
 
 
+def _boom(to: str) -> bytes:
+    """A plain message that a test's patched classifier or store fails on (Message-ID <boom@hostile.test>)."""
+    return (
+        b"From: x@hostile.test\r\nTo: "
+        + to.encode()
+        + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n"
+    )
+
+
 def waiting_probes(cfg: Config, factory: sessionmaker[Session]) -> dict[str, Probe]:
     """One `submitted` probe per shop (as if its question had gone out a minute ago)."""
     from datetime import UTC, datetime, timedelta
@@ -125,12 +134,7 @@ async def test_it_keeps_a_message_it_cannot_store_as_unparsed_and_moves_on(
     probes = waiting_probes(cfg, db)
     a, b = probes["ivan@a.test"], probes["olga@b.test"]
     dovecot.deliver(a.reply_address, reply(a.reply_address, "ivan@a.test", 1))
-    dovecot.deliver(
-        b.reply_address,
-        b"From: x@hostile.test\r\nTo: "
-        + b.reply_address.encode()
-        + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n",
-    )
+    dovecot.deliver(b.reply_address, _boom(b.reply_address))
     dovecot.deliver(b.reply_address, reply(b.reply_address, "olga@b.test", 2))
     real = imap_mod.classify
 
@@ -157,12 +161,7 @@ async def test_it_skips_a_message_it_cannot_store_even_as_unparsed(
     cfg = quiet_config
     probes = waiting_probes(cfg, factory)
     a, b = probes["ivan@a.test"], probes["olga@b.test"]
-    dovecot.deliver(
-        a.reply_address,
-        b"From: x@hostile.test\r\nTo: "
-        + a.reply_address.encode()
-        + b"\r\nSubject: boom\r\nMessage-ID: <boom@hostile.test>\r\n\r\nboom\r\n",
-    )
+    dovecot.deliver(a.reply_address, _boom(a.reply_address))
     dovecot.deliver(b.reply_address, reply(b.reply_address, "olga@b.test", 2))
     real = imap_mod.store_reply
 
