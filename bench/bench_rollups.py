@@ -244,7 +244,8 @@ def run_backend(backend: str, url: str, load: Any, writes: int) -> None:
     print(f"  backfill: {n:,} rollup rows in {time.perf_counter() - t0:.1f} s", flush=True)
     reports(backend, factory, engine)
     engine.dispose()
-    write_overhead(backend, url, writes)
+    if writes:  # it drops the triggers for its "without" half: a kept database skips it
+        write_overhead(backend, url, writes)
 
 
 def main() -> None:
@@ -254,12 +255,19 @@ def main() -> None:
     ap.add_argument("--backends", default="sqlite,pg")
     ap.add_argument("--writes", type=int, default=100)
     ap.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the loaded databases (SQLite file in DIR, the PostgreSQL database) for later --url runs",
+    )
+    ap.add_argument(
         "--url",
         action="append",
         default=[],
         help="time the reports on an existing, backfilled database instead (repeatable; no load, no write test)",
     )
     args = ap.parse_args()
+    if args.keep:
+        args.writes = 0
     if args.url:
         for url in args.url:
             engine = make_engine(url)
@@ -275,7 +283,8 @@ def main() -> None:
         f"in {time.perf_counter() - t0:.1f} s",
         flush=True,
     )
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory() as tmp:
+        d = args.keep or tmp
         if "sqlite" in args.backends:
             path = Path(d) / "bench.db"
             run_backend(
@@ -296,8 +305,11 @@ def main() -> None:
                     args.writes,
                 )
             finally:
-                with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                    con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                if args.keep:
+                    print(f"  kept: postgresql+psycopg://postgres@127.0.0.1:5432/{name}", flush=True)
+                else:
+                    with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+                        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _table()
 
 

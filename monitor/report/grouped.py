@@ -11,46 +11,79 @@ figure is bit for bit what the per-slice code gives.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import attrgetter, methodcaller
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from monitor.report.factrows import FactRows
 from monitor.report.model import LatencyStats, Metrics
 from monitor.report.replyfacts import Facts
 
 IntArray = npt.NDArray[np.int64]
-_NO_FACTS = Facts()  # only read
-_FACT_SUMS = ("scored", "score_sum", "canned", "with_promise", "checked", "kept")
 
 
 @dataclass
 class Cells:
-    """The report's input cells, aligned: counts (N x 10), latencies (ms), business latencies (s), facts."""
+    """The report's input cells, aligned: counts (N x 10), latencies (ms) and business latencies (s) laid
+    cell after cell in one array each (``*_len`` per cell), business hours known, reply facts.
+
+    ``sorted_within``: each cell's values are already ascending (rollup rows store them so), which lets
+    a grouping where every cell is its own slice (the per-target table) skip sorting altogether.
+    """
 
     counts: IntArray
-    lat: Sequence[npt.NDArray[Any]]
-    biz: Sequence[npt.NDArray[Any]]
+    lat: npt.NDArray[Any]
+    lat_len: IntArray
+    biz: npt.NDArray[Any]
+    biz_len: IntArray
     has_hours: npt.NDArray[np.bool_]
-    facts: Sequence[Facts | None]
+    facts: FactRows
+    sorted_within: bool = False
     _by_value: dict[str, tuple[npt.NDArray[Any], IntArray]] = field(default_factory=dict, init=False)
+    _by_cell: dict[str, tuple[npt.NDArray[Any], IntArray]] = field(default_factory=dict, init=False)
+
+    @classmethod
+    def from_lists(
+        cls,
+        counts: IntArray,
+        lat: Sequence[npt.NDArray[Any]],
+        biz: Sequence[npt.NDArray[Any]],
+        has_hours: npt.NDArray[np.bool_],
+        facts: Sequence[Facts | None],
+    ) -> Cells:
+        """Cells from one array of values per cell (the raw-rows path)."""
+        return cls(counts, *_flat(lat, np.int64), *_flat(biz, np.float64), has_hours, FactRows.of(facts))
+
+    def _values(self, name: str) -> tuple[npt.NDArray[Any], IntArray]:
+        return (self.lat, self.lat_len) if name == "lat" else (self.biz, self.biz_len)
 
     def by_value(self, name: str) -> tuple[npt.NDArray[Any], IntArray]:
         """All values of ``lat`` or ``biz`` sorted once, with each value's cell: every grouping reuses it."""
         if name not in self._by_value:
-            arrays = self.lat if name == "lat" else self.biz
-            lens = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
-            nonempty = [a for a in arrays if len(a)]
-            values = np.concatenate(nonempty) if nonempty else np.zeros(0, dtype=np.int64)
-            cell = np.repeat(np.arange(len(arrays), dtype=np.int64), lens)
+            values, lens = self._values(name)
+            cell = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
             order = np.argsort(values, kind="stable")
             self._by_value[name] = (values[order], cell[order])
         return self._by_value[name]
+
+    def by_cell(self, name: str) -> tuple[npt.NDArray[Any], IntArray]:
+        """The values sorted within each cell, cells in order, with each cell's start offset."""
+        if name not in self._by_cell:
+            values, lens = self._values(name)
+            if not self.sorted_within:
+                cell = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+                values = values[np.lexsort((values, cell))]
+            self._by_cell[name] = (values, np.cumsum(lens) - lens)
+        return self._by_cell[name]
+
+
+def _flat(arrays: Sequence[npt.NDArray[Any]], dtype: Any) -> tuple[npt.NDArray[Any], IntArray]:
+    lens = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+    nonempty = [a for a in arrays if len(a)]
+    return (np.concatenate(nonempty) if nonempty else np.zeros(0, dtype=dtype)), lens
 
 
 def _segments(
@@ -58,8 +91,23 @@ def _segments(
 ) -> tuple[npt.NDArray[Any], IntArray, IntArray, IntArray]:
     """Values sorted within their slice: (values, slice of each value, count, start per slice).
 
-    A stable sort by slice of the values sorted once: a radix sort when slices fit 16 bits.
+    One slice: the values sorted once. One cell per slice: the values sorted within cells, read in
+    place. Otherwise a stable sort by slice of the values sorted once (a radix sort when slices fit 16 bits).
     """
+    lens = cells._values(name)[1]
+    if n_groups == 1:
+        values = cells.by_value(name)[0]
+        return (
+            values,
+            np.zeros(len(values), dtype=np.int64),
+            np.array([len(values)], dtype=np.int64),
+            np.zeros(1, dtype=np.int64),
+        )
+    if n_groups == len(lens):
+        values, cell_start = cells.by_cell(name)
+        counts, starts = np.empty(n_groups, dtype=np.int64), np.empty(n_groups, dtype=np.int64)
+        counts[group], starts[group] = lens, cell_start
+        return values, np.repeat(group, lens), counts, starts
     values, cell = cells.by_value(name)
     labels = group[cell]
     keys = labels.astype(np.uint16) if n_groups <= 0xFFFF else labels
@@ -94,26 +142,6 @@ def _stats(values: npt.NDArray[Any], counts: IntArray, starts: IntArray, scale: 
     return out
 
 
-def _merged_facts(members: list[Facts]) -> Facts:
-    """Facts.merge over the members in order (same counter insertion order, so the same most-common ties)."""
-    if len(members) == 1:
-        return members[0]  # read only from here on: no copy needed
-    sums: dict[str, Any] = {name: sum(map(attrgetter(name), members)) for name in _FACT_SUMS}
-    return Facts(
-        kinds=_sum_counters([f.kinds for f in members]),
-        items=_sum_counters([f.items for f in members if f.items]),
-        promises=_sum_counters([f.promises for f in members if f.promises]),
-        **sums,
-    )
-
-
-def _sum_counters(counters: list[Counter[Any]]) -> Counter[Any]:
-    """Successive Counter.update calls, in C loops: keys in first-seen order (so most_common breaks ties
-    the same way), each key's counts summed across the counters."""
-    keys = dict.fromkeys(chain.from_iterable(counters))
-    return Counter({k: sum(map(methodcaller("get", k, 0), counters)) for k in keys})
-
-
 def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -> dict[Hashable, Metrics]:
     """Metrics per distinct label (cells with equal labels are merged), in first-seen label order."""
     index: dict[Hashable, int] = {}
@@ -127,16 +155,13 @@ def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -
     bvalues, _, biz_n, biz_start = _segments(cells, "biz", group, n_groups)
     biz = _stats(bvalues, biz_n, biz_start, 1.0)
     has_biz = np.bincount(group, weights=cells.has_hours.astype(np.float64), minlength=n_groups) > 0
-    members: list[list[Facts]] = [[] for _ in range(n_groups)]
-    for g, f in zip(group.tolist(), cells.facts, strict=True):
-        if f is not None:
-            members[g].append(f)
+    facts = cells.facts.grouped(group, n_groups)
     rows, biz_known = counts.tolist(), has_biz.tolist()
     within_by_group = list(zip(*(tuple((s, x) for x in w) for s, w in within), strict=True)) if sla else None
     out: dict[Hashable, Metrics] = {}
     for label, g in index.items():
         n = rows[g]
-        facts = _merged_facts(members[g]) if members[g] else _NO_FACTS
+        f = facts[g]
         out[label] = Metrics(
             probes=n[0],
             reached=n[1],
@@ -151,8 +176,8 @@ def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -
             within=within_by_group[g] if within_by_group is not None else (),
             latency=lat[g],
             business_latency=biz[g] if biz_known[g] else None,
-            reply_kinds=tuple(sorted(facts.kinds.items())),
-            quality=facts.quality(),
-            promise=facts.promise(),
+            reply_kinds=f.reply_kinds(),
+            quality=f.quality(),
+            promise=f.promise(),
         )
     return out

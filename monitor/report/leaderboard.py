@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 
 from monitor.report.model import Cell, LeaderRow, Metrics
 
@@ -28,13 +29,13 @@ def leaderboard(cells: Iterable[Cell]) -> tuple[LeaderRow, ...]:
             by_kind[c.kind].append(c)
     out: list[LeaderRow] = []
     for kind in sorted(by_kind):
-        ranked = sorted(by_kind[kind], key=_sort_key)
-        best_rate = max((c.metrics.answer_rate or 0.0) for c in ranked)
-        medians = [c.metrics.latency.median_s for c in ranked if c.metrics.latency.median_s is not None]
+        ranked = sorted(((_sort_key(c), c) for c in by_kind[kind]), key=itemgetter(0))
+        best_rate = max((c.metrics.answer_rate or 0.0) for _, c in ranked)
+        medians = [c.metrics.latency.median_s for _, c in ranked if c.metrics.latency.median_s is not None]
         best_median = min(medians) if medians else None
         rank, prev = 0, None
-        for i, c in enumerate(ranked):
-            key = _sort_key(c)[:3]
+        for i, (full_key, c) in enumerate(ranked):
+            key = full_key[:3]
             if key != prev:
                 rank, prev = i + 1, key
             out.append(

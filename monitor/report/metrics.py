@@ -10,7 +10,7 @@ alerts do not need them.
 from __future__ import annotations
 
 import gc
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,22 +23,20 @@ from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from monitor.report import grouped, rolltiming
+from monitor.report.factrows import FactRows
 from monitor.report.hours import Hours, business_seconds_epoch, hours_of, zone
 from monitor.report.km import kaplan_meier
 from monitor.report.leaderboard import leaderboard
 from monitor.report.model import Cell, Curve, HeatCell, LatencyStats, Metrics, Report, WeekRow
-from monitor.report.replyfacts import Facts, collect
+from monitor.report.replyfacts import collect
 from monitor.store import reportq, rollq
 from monitor.store.reportq import ReportFilter, TargetInfo
-from monitor.store.rollagg import Agg
 
 DEFAULT_SLA = (600.0, 3600.0, 86400.0)
 _ORD_1970 = date(1970, 1, 1).toordinal()
 _TD = TypeAdapter(timedelta)
 
 Key = tuple[int | None, int, str]  # (campaign_id, target_id, kind)
-_NO_MS = np.zeros(0, dtype=np.int64)
-_NO_S = np.zeros(0, dtype=np.float64)
 
 
 def latency_stats(
@@ -90,12 +88,10 @@ def sla_from_settings(settings: Iterable[dict[str, Any]]) -> tuple[float, ...]:
 
 @dataclass
 class _Inputs:
-    """Per (campaign, target, kind): counts, latencies (ms), business-hours latencies (s), reply facts."""
+    """The report's input cells, keyed by (campaign, target, kind): several cells may share a key."""
 
-    counts: dict[Key, list[int]]
-    lat: dict[Key, npt.NDArray[np.int64]]
-    biz: dict[Key, npt.NDArray[np.float64]]
-    facts: dict[Key, Facts]
+    keys: list[Key]
+    table: grouped.Cells
 
 
 def _raw_inputs(
@@ -127,40 +123,56 @@ def _raw_inputs(
             # A reply that came and went with no business time in between has no work-hours latency:
             # leaving it out makes "Median (work h)" say there is no figure instead of a false 0s.
             biz[key].append(b)
+    facts = collect(session, flt, hours, now, items=items)
+    keys = list(counts)
     return _Inputs(
-        counts,
-        {k: np.array(v, dtype=np.int64) for k, v in lat.items()},
-        {k: np.array(v, dtype=np.float64) for k, v in biz.items()},
-        collect(session, flt, hours, now, items=items),
+        keys,
+        grouped.Cells.from_lists(
+            np.array([counts[k] for k in keys], dtype=np.int64).reshape(len(keys), 10),
+            [np.array(lat.get(k, ()), dtype=np.int64) for k in keys],
+            [np.array(biz.get(k, ()) if k[1] in hours else (), dtype=np.float64) for k in keys],
+            np.array([k[1] in hours for k in keys], dtype=bool),
+            [facts.get(k) for k in keys],
+        ),
     )
 
 
-def _rollup_inputs(aggs: dict[Key, Agg], hours: dict[int, Hours], now: datetime, items: bool) -> _Inputs:
+def _rollup_inputs(rows: rollq.Rows, hours: dict[int, Hours], now: datetime, items: bool) -> _Inputs:
     """The same figures from rollup rows; promises still waiting are checked against ``now`` here."""
     now_s = now.timestamp()
-    facts: dict[Key, Facts] = {}
-    for key, a in aggs.items():
-        f = Facts(
-            kinds=a.kinds,
-            scored=a.scored,
-            score_sum=a.score_sum,
-            canned=a.canned,
-            items=a.items if items else Counter(),
-            promises=a.promises,
-            with_promise=a.with_promise,
-            checked=a.checked,
-            kept=a.kept,
-        )
-        h = hours.get(key[1])
-        for sub, limit, business in a.open:
-            elapsed = business_seconds_epoch(sub, now_s, h) if business and h is not None else now_s - sub
-            f.checked += elapsed > limit
-        facts[key] = f
-    return _Inputs(
-        {k: a.counts for k, a in aggs.items()},
-        {k: a.lat for k, a in aggs.items() if len(a.lat)},
-        {k: a.biz for k, a in aggs.items() if len(a.biz)},
-        facts,
+    has_hours = np.array([k[1] in hours for k in rows.keys], dtype=bool)
+    biz, biz_len = rows.biz, rows.biz_len
+    if (biz_len[~has_hours] > 0).any():  # hours removed since: no work-hours figure, as from raw rows
+        biz = biz[np.repeat(has_hours, biz_len)]
+        biz_len = np.where(has_hours, biz_len, 0)
+    facts = FactRows()
+    for k, d in zip(rows.keys, rows.facts, strict=True):
+        _add_facts(facts, d, hours.get(k[1]), now_s, items)
+    table = grouped.Cells(
+        rows.counts, rows.lat, rows.lat_len, biz, biz_len, has_hours, facts, sorted_within=True
+    )
+    return _Inputs(rows.keys, table)
+
+
+def _add_facts(out: FactRows, d: dict[str, Any], h: Hours | None, now_s: float, items: bool) -> None:
+    """A rollup row's reply facts (its stored JSON); its open promises checked against ``now``."""
+    get = d.get
+    checked = int(get("checked", 0))
+    for sub, limit, business in get("open") or ():
+        elapsed = business_seconds_epoch(sub, now_s, h) if business and h is not None else now_s - sub
+        checked += elapsed > limit
+    out.append(
+        (
+            int(get("scored", 0)),
+            int(get("score_sum", 0)),
+            int(get("canned", 0)),
+            int(get("with_promise", 0)),
+            checked,
+            int(get("kept", 0)),
+        ),
+        get("kinds") or {},
+        (get("items") or {}) if items else {},
+        {(t, s, src): n for t, s, src, n in get("promises") or ()},
     )
 
 
@@ -223,31 +235,25 @@ def _build_report(
         if (h := hours_of(t.business_hours, t.timezone, t.country)) is not None
     }
     items = detail or bool(flt.targets)
-    aggs = rollq.cells(session, flt, timing=detail) if source != "raw" else None
+    rows = rollq.cells(session, flt, timing=detail) if source != "raw" else None
     inp = (
-        _rollup_inputs(aggs, hours, now, items)
-        if aggs is not None
+        _rollup_inputs(rows, hours, now, items)
+        if rows is not None
         else _raw_inputs(session, flt, hours, now, items)
     )
     if not detail:
         timing = None
-    elif aggs is not None:
+    elif rows is not None:
+        pairs = rows.aggs()
+        parts = [a for _, a in pairs]
         timing = _Timing(
-            rolltiming.heat_cells(list(aggs.values())),
-            rolltiming.week_rows(list(aggs.values()), sla),
-            rolltiming.curves(aggs, tinfo, now),
+            rolltiming.heat_cells(parts),
+            rolltiming.week_rows(parts, sla),
+            rolltiming.curves(pairs, tinfo, now),
         )
     else:
         timing = _timing(session, flt, tinfo, sla, now)
-
-    keys = list(inp.counts)
-    table = grouped.Cells(
-        counts=np.array([inp.counts[k] for k in keys], dtype=np.int64).reshape(len(keys), 10),
-        lat=[inp.lat.get(k, _NO_MS) for k in keys],
-        biz=[inp.biz.get(k, _NO_S) if k[1] in hours else _NO_S for k in keys],
-        has_hours=np.array([k[1] in hours for k in keys], dtype=bool),
-        facts=[inp.facts.get(k) for k in keys],
-    )
+    keys, table = inp.keys, inp.table
 
     def cells(
         keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]
@@ -284,14 +290,8 @@ def _build_report(
         heat=timing.heat if timing else (),
         weeks=timing.weeks if timing else (),
         curves=timing.curves if timing else (),
-        latencies_s=_all_latencies(inp) if detail else (),
+        latencies_s=tuple((table.by_value("lat")[0] / 1000).tolist()) if detail else (),
     )
-
-
-def _all_latencies(inp: _Inputs) -> tuple[float, ...]:
-    if not inp.lat:
-        return ()
-    return tuple((np.sort(np.concatenate(list(inp.lat.values()))) / 1000).tolist())
 
 
 @dataclass

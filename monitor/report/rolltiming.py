@@ -8,7 +8,7 @@ probes not answered, so ``now`` still censors waiting probes at report time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 import numpy as np
@@ -85,10 +85,11 @@ def week_rows(aggs: Sequence[Agg], sla: Sequence[float]) -> tuple[WeekRow, ...]:
     )
 
 
-def curves(aggs: dict[Key, Agg], tinfo: dict[int, TargetInfo], now: datetime) -> tuple[Curve, ...]:
+def curves(aggs: Iterable[tuple[Key, Agg]], tinfo: dict[int, TargetInfo], now: datetime) -> tuple[Curve, ...]:
+    """One Kaplan-Meier curve per target, over the rows of its (campaign, kind) keys."""
     now_s = now.timestamp()
     per_target: dict[int, list[Agg]] = {}
-    for (_cid, tid, _kind), a in aggs.items():
+    for (_cid, tid, _kind), a in aggs:
         if len(a.rs_slot):
             per_target.setdefault(tid, []).append(a)
     out = []
