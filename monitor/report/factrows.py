@@ -25,6 +25,8 @@ from monitor.report.replyfacts import Facts
 IntArray = npt.NDArray[np.int64]
 SCALARS = ("scored", "score_sum", "canned", "with_promise", "checked", "kept")
 Pairs = list[tuple[Hashable, int]]
+_NO_QUALITY = ReplyQuality()
+_NO_PROMISE = PromiseStats()
 
 
 @dataclass
@@ -128,11 +130,13 @@ class GroupFacts:
 
     def quality(self) -> ReplyQuality:
         scored, score_sum, canned = self.sums[:3]
+        if not (scored or score_sum or canned or self.items):
+            return _NO_QUALITY  # frozen: one shared empty value
         return ReplyQuality(scored, score_sum, canned, tuple(sorted(self.items)))  # type: ignore[arg-type]
 
     def promise(self) -> PromiseStats:
         if not self.promises:
-            return PromiseStats()
+            return _NO_PROMISE
         # most_common(1) without its heap: the first of the largest counts, as most_common picks it
         best = cast(tuple[str, int | None, str], max(self.promises, key=itemgetter(1))[0])
         text, seconds, source = best

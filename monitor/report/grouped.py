@@ -44,6 +44,9 @@ class Cells:
     sorted_within: bool = False
     _by_value: dict[str, tuple[npt.NDArray[Any], IntArray]] = field(default_factory=dict, init=False)
     _by_cell: dict[str, tuple[npt.NDArray[Any], IntArray]] = field(default_factory=dict, init=False)
+    _by_partition: dict[tuple[bytes, tuple[float, ...]], list[Metrics]] = field(
+        default_factory=dict, init=False
+    )
 
     @classmethod
     def from_lists(
@@ -143,10 +146,21 @@ def _stats(values: npt.NDArray[Any], counts: IntArray, starts: IntArray, scale: 
 
 
 def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -> dict[Hashable, Metrics]:
-    """Metrics per distinct label (cells with equal labels are merged), in first-seen label order."""
+    """Metrics per distinct label (cells with equal labels are merged), in first-seen label order.
+
+    Two labellings that split the cells the same way (per campaign and per touchpoint when there is
+    one campaign) give the same slice numbers, so the second one reuses the first one's figures.
+    """
     index: dict[Hashable, int] = {}
     group = np.fromiter((index.setdefault(x, len(index)) for x in labels), dtype=np.int64, count=len(labels))
-    n_groups = len(index)
+    key = (group.tobytes(), tuple(sla))
+    per_slice = cells._by_partition.get(key)
+    if per_slice is None:
+        per_slice = cells._by_partition[key] = _slice_metrics(cells, group, len(index), sla)
+    return {label: per_slice[g] for label, g in index.items()}
+
+
+def _slice_metrics(cells: Cells, group: IntArray, n_groups: int, sla: Sequence[float]) -> list[Metrics]:
     counts = np.zeros((n_groups, cells.counts.shape[1]), dtype=np.int64)
     np.add.at(counts, group, cells.counts)
     values, value_group, lat_n, lat_start = _segments(cells, "lat", group, n_groups)
@@ -158,11 +172,8 @@ def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -
     facts = cells.facts.grouped(group, n_groups)
     rows, biz_known = counts.tolist(), has_biz.tolist()
     within_by_group = list(zip(*(tuple((s, x) for x in w) for s, w in within), strict=True)) if sla else None
-    out: dict[Hashable, Metrics] = {}
-    for label, g in index.items():
-        n = rows[g]
-        f = facts[g]
-        out[label] = Metrics(
+    return [
+        Metrics(
             probes=n[0],
             reached=n[1],
             answered=n[2],
@@ -180,4 +191,5 @@ def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -
             quality=f.quality(),
             promise=f.promise(),
         )
-    return out
+        for g, (n, f) in enumerate(zip(rows, facts, strict=True))
+    ]

@@ -183,14 +183,9 @@ def probes_per_campaign(session: Session) -> dict[int | None, int] | None:
     """Probe counts per campaign from the all-time rows (the overview's campaign list), or None."""
     if has_dirty(session):
         return None
-    out: dict[int | None, int] = {}
-    rows = session.execute(
-        select(Rollup.campaign_id, cast(Rollup.counts, Text)).where(Rollup.day == ALL_DAYS)
-    ).all()
-    counts = json.loads("[" + ",".join(r[1] for r in rows) + "]") if rows else []
-    for (cid, _), c in zip(rows, counts, strict=True):
-        out[cid or None] = out.get(cid or None, 0) + int(c[0])
-    return out
+    probes = func.sum(Rollup.counts[0].as_integer())  # counts[0] is the cell's probe count
+    q = select(Rollup.campaign_id, probes).where(Rollup.day == ALL_DAYS).group_by(Rollup.campaign_id)
+    return {cid or None: int(n or 0) for cid, n in session.execute(q)}
 
 
 def rollup_rows(session: Session) -> int:

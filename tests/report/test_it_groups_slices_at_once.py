@@ -92,3 +92,13 @@ def test_it_gives_the_same_figures_whatever_the_grouping_path() -> None:
         for g, m in want.items():
             lat = np.sort(np.concatenate([_of(cells, "lat", i) for i in range(120) if labels[i] == g]))
             assert m.latency == latency_stats(lat, presorted=True)
+
+
+def test_it_reuses_the_figures_of_a_labelling_that_splits_the_cells_the_same_way() -> None:
+    cells, _ = _cells(3, 60)
+    first = metrics_by(cells, [i % 3 for i in range(60)], SLA)
+    again = metrics_by(cells, [f"slice {i % 3}" for i in range(60)], SLA)
+    assert [again[f"slice {g}"] for g in range(3)] == [first[g] for g in range(3)]
+    assert all(again[f"slice {g}"] is first[g] for g in range(3))  # reused, not recomputed
+    other = metrics_by(cells, [i % 4 for i in range(60)], SLA)  # another split: its own figures
+    assert other[0].probes == sum(int(cells.counts[i][0]) for i in range(0, 60, 4))
