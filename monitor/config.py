@@ -26,6 +26,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -35,6 +36,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from monitor.alerts.rules import Condition, parse_condition
 from monitor.country import check_country
+from monitor.listen import overlaps, parse_listen
 from probes.kinds import KIND_NAMES
 
 # --------------------------------------------------------------------------- durations
@@ -516,6 +518,20 @@ class MuteConfig(Strict):
         return self
 
 
+def _web_listeners(data: dict[str, Any]) -> dict[str, tuple[str, int]]:
+    """The listeners validated before web.metrics_listen (the dashboard, the hooks), by what they are."""
+    out: dict[str, tuple[str, int]] = {}
+    host = data.get("host")
+    if isinstance(host, str) and isinstance(data.get("port"), int):
+        out["the dashboard (web.host, web.port)"] = (host, data["port"])
+    if isinstance(host, str) and data.get("hooks_port"):
+        out["the hooks (web.hooks_host, web.hooks_port)"] = (
+            data.get("hooks_host") or host,
+            data["hooks_port"],
+        )
+    return out
+
+
 class WebConfig(SecretRef):
     host: str = "127.0.0.1"
     port: int = 8080
@@ -551,6 +567,26 @@ class WebConfig(SecretRef):
     # /metrics needs this bearer token; with none set (env unset, no file) /metrics is not served.
     metrics_token_env: str | None = "REPLYWATCH_METRICS_TOKEN"
     metrics_token_file: str | None = None
+    # Or a listener of its own ("127.0.0.1:9464") serving /metrics alone, without a token: the address
+    # is the protection (loopback, a private network). The dashboard's port still wants the token.
+    metrics_listen: str | None = None
+
+    @field_validator("metrics_listen", mode="before")
+    @classmethod
+    def _metrics_listen(cls, v: Any, info: ValidationInfo) -> str | None:
+        if v is None:
+            return v
+        address = parse_listen(v)
+        for key, other in _web_listeners(info.data).items():
+            if overlaps(address, other):
+                raise ValueError(f"{v!r} is already taken by {key}; give /metrics a port of its own")
+        return str(v).strip()
+
+    @property
+    def metrics_address(self) -> tuple[str, int] | None:
+        """(host, port) of the token-less /metrics listener, or None when there is none."""
+        return parse_listen(self.metrics_listen) if self.metrics_listen else None
+
     # The dashboard's address as clients reach it, for `replywatch share` links (default http://host:port).
     public_url: str | None = None
 

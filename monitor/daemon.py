@@ -85,7 +85,7 @@ class Daemon:
         self.dispatcher: Dispatcher | None = None
         self.scheduler: CampaignScheduler | None = None
         self._tasks: list[asyncio.Task[Any]] = []
-        self._servers: list[Any] = []  # uvicorn servers: the dashboard and the hooks
+        self._servers: list[Any] = []  # uvicorn servers: the dashboard, the hooks, /metrics
         self._chat: Any = None
         self.lock: Any = None
         self._lock_held = True  # False while the lock's database session is gone and cannot be renewed
@@ -237,6 +237,7 @@ class Daemon:
                 cfg.web.hooks_port,
             )
         if self.opts.web:
+            self._serve_metrics()
             from monitor.web import create_app
 
             try:
@@ -247,6 +248,14 @@ class Daemon:
                 self._serve("dashboard", web_app, cfg.web.host, cfg.web.port)
 
     _alerts: Any = None
+
+    def _serve_metrics(self) -> None:
+        """/metrics without a token on web.metrics_listen, next to the dashboard (even one that failed)."""
+        if (address := self.cfg.web.metrics_address) is None:
+            return
+        from monitor.web.metrics_listener import create_metrics_app
+
+        self._serve("metrics", create_metrics_app(self.factory, self.clock), *address)
 
     def _spawn(self, name: str, run: Callable[[asyncio.Event], Awaitable[Any]]) -> None:
         async def guarded() -> None:

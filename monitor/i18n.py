@@ -194,6 +194,19 @@ DATA_WORDS = (
     N_("next step"),
     N_("signed"),
     N_("customer language"),
+    N_("running"),
+    N_("auto-reply"),
+    N_("transcript"),
+    N_("request"),
+    N_("url"),
+    N_("file"),
+    N_("delivered"),
+    N_("muted"),
+    N_("dropped"),
+    N_("quiet hours"),
+    N_("config"),
+    N_("cli"),
+    N_("dashboard"),
 )
 
 

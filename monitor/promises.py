@@ -208,3 +208,36 @@ def describe(p: Promise) -> str:
     s = p.seconds
     text = f"{s} s" if s < 60 else f"{s // 60} min" if s < 3600 else f"{s / 3600:g} h"
     return text + (" (working time)" if p.business else "")
+
+
+@dataclass(frozen=True)
+class Described:
+    """What `describe` put into words, read back from them."""
+
+    seconds: float | None  # None: "in working hours", or a day-based promise
+    days: int | None
+    business: bool
+
+
+_DESCRIBED = re.compile(
+    r"^(?:(?P<days>\d+) (?P<business_days>business )?days?"
+    r"|(?P<amount>\d+(?:\.\d+)?) (?P<unit>s|min|h)(?P<working> \(working time\))?"
+    r"|(?P<hours>in working hours))$"
+)
+_UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600}
+
+
+def read_described(text: str) -> Described | None:
+    """`describe`'s words read back, or None for any other text.
+
+    Reports (and the stored rollups) keep a promise only as `describe`'s English words;
+    this lets another language word the same promise anew.
+    """
+    m = _DESCRIBED.match(text)
+    if m is None:
+        return None
+    if m["days"]:
+        return Described(None, int(m["days"]), bool(m["business_days"]))
+    if m["hours"]:
+        return Described(None, None, True)
+    return Described(float(m["amount"]) * _UNIT_SECONDS[m["unit"]], None, bool(m["working"]))

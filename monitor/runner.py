@@ -99,7 +99,26 @@ async def run_probe(
     worker: str | None = None,
 ) -> str:
     """Execute one probe exactly once. Returns its status afterwards."""
-    worker = worker or worker_name()
+    claimed = _claim(cfg, factory, clock, probe_id, worker or worker_name())
+    if isinstance(claimed, str):
+        return claimed
+    task, attempts = claimed
+    private_dir(task.evidence_dir)
+    log.info("probe %s start: %s %s", probe_id, task.target, task.kind)
+    try:
+        probe = get_probe(task.kind)
+        sub = await asyncio.wait_for(
+            probe.submit(task, _probe_env(env, factory, clock, probe_id)), timeout=task.time_budget + 30
+        )
+    except Exception as exc:  # every way a probe can end without a submission; cancellation passes
+        return await _end_after_error(factory, clock, probe_id, attempts, exc)
+    return await _record_submission(factory, probe_id, sub)
+
+
+def _claim(
+    cfg: Config, factory: sessionmaker[Session], clock: Clock, probe_id: int, worker: str
+) -> tuple[ProbeTask, int] | str:
+    """Claim the probe and build its task (with its attempts so far), or say why it does not run now."""
     with transaction(factory) as s:
         if not repo.claim_probe(s, probe_id, worker, clock.now()):
             p = s.get(Probe, probe_id)
@@ -112,20 +131,22 @@ async def run_probe(
         tp = s.get(Touchpoint, p.touchpoint_id)
         target = s.get(Target, p.target_id)
         assert tp is not None and target is not None
-        task = build_task(cfg, p, tp, target)
-        attempts = p.attempts
-    private_dir(task.evidence_dir)
+        return build_task(cfg, p, tp, target), p.attempts
+
+
+def _probe_env(env: ProbeEnv, factory: sessionmaker[Session], clock: Clock, probe_id: int) -> ProbeEnv:
+    """The probe's view of the world: our clock, and a mark stored right before the irreversible step."""
 
     async def _mark() -> None:
         try:
-            with transaction(factory) as s2:
-                repo.mark_submit_started(s2, probe_id, clock.now())
+            with transaction(factory) as s:
+                repo.mark_submit_started(s, probe_id, clock.now())
         except Exception as exc:
             if is_outage(exc):  # without this mark a crash could repeat the submission: do not submit now
                 raise TemporaryFailure(f"database unavailable before submitting: {exc}"[:500]) from exc
             raise
 
-    probe_env = ProbeEnv(
+    return ProbeEnv(
         now=clock.now,
         browser=env.browser,
         smtp=env.smtp,
@@ -133,33 +154,44 @@ async def run_probe(
         mark_submit_started=_mark,
         extras=env.extras,
     )
-    log.info("probe %s start: %s %s", probe_id, task.target, task.kind)
-    try:
-        probe = get_probe(task.kind)
-        sub = await asyncio.wait_for(probe.submit(task, probe_env), timeout=task.time_budget + 30)
-    except TimeoutError:
+
+
+async def _end_after_error(
+    factory: sessionmaker[Session], clock: Clock, probe_id: int, attempts: int, exc: Exception
+) -> str:
+    """A probe that did not submit: retried later when nothing reached the shop, else ended with why."""
+    if isinstance(exc, TimeoutError):
         return await _end(
             factory, clock, probe_id, "failed", "timeout: the probe exceeded its time budget", [], {}
         )
-    except TemporaryFailure as exc:
+    if isinstance(exc, TemporaryFailure):
         if attempts < MAX_ATTEMPTS and not exc.submission_possible:
-            delay, why = timedelta(seconds=60 * 2 ** (attempts - 1)), exc.reason
-
-            def release() -> None:
-                with transaction(factory) as s:
-                    repo.release_for_retry(s, probe_id, reason=why, retry_at=clock.now() + delay)
-
-            await asyncio.to_thread(retry_while_down, release, f"probe {probe_id}: releasing it for a retry")
-            log.warning("probe %s temporary failure (%s); retry in %s", probe_id, exc.reason, delay)
-            return "scheduled"
+            return await _release_for_retry(factory, clock, probe_id, attempts, exc.reason)
         return await _end(factory, clock, probe_id, "failed", exc.reason, _evidence_rows(exc), exc.details)
-    except ProbeError as exc:
+    if isinstance(exc, ProbeError):
         return await _end(factory, clock, probe_id, exc.status, exc.reason, _evidence_rows(exc), exc.details)
-    except Exception as exc:  # a bug or an unexpected site: the probe ends, the process lives
-        log.exception("probe %s crashed", probe_id)
-        return await _end(
-            factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {}
-        )
+    # A bug or an unexpected site: the probe ends, the process lives.
+    log.error("probe %s crashed", probe_id, exc_info=exc)
+    return await _end(factory, clock, probe_id, "failed", f"error: {type(exc).__name__}: {exc}"[:500], [], {})
+
+
+async def _release_for_retry(
+    factory: sessionmaker[Session], clock: Clock, probe_id: int, attempts: int, why: str
+) -> str:
+    """Back to `scheduled` after a backoff (1, 2, 4 min...): nothing reached the shop, so a retry is safe."""
+    delay = timedelta(seconds=60 * 2 ** (attempts - 1))
+
+    def release() -> None:
+        with transaction(factory) as s:
+            repo.release_for_retry(s, probe_id, reason=why, retry_at=clock.now() + delay)
+
+    await asyncio.to_thread(retry_while_down, release, f"probe {probe_id}: releasing it for a retry")
+    log.warning("probe %s temporary failure (%s); retry in %s", probe_id, why, delay)
+    return "scheduled"
+
+
+async def _record_submission(factory: sessionmaker[Session], probe_id: int, sub: Submission) -> str:
+    """The shop has it now: a database restart must delay this record, never lose it."""
 
     def record() -> None:
         with transaction(factory) as s:
@@ -173,7 +205,6 @@ async def run_probe(
             ):
                 record_page_promise(s, probe_id, sub)
 
-    # The shop has it now: a database restart must delay this record, never lose it.
     await asyncio.to_thread(retry_while_down, record, f"probe {probe_id}: recording its submission")
     log.info("probe %s submitted at %s", probe_id, sub.submitted_at.isoformat())
     return "submitted"

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 from monitor.i18n import Lang
+from monitor.promises import read_described
 from monitor.report import fmt
 from monitor.report.model import Metrics
 
@@ -49,12 +51,27 @@ class Figures:
         if self.english or not pr.promised:
             return fmt.promise(m)
         _ = self.lang.gettext
-        parts = [_("promised %(what)s") % {"what": pr.promised}]
+        parts = [_("promised %(what)s") % {"what": self.promised(pr.promised)}]
         if m.latency.median_s is not None:
             parts.append(_("median %(d)s") % {"d": self.lang.duration(m.latency.median_s)})
         if pr.checked:
             parts.append(_("kept %(k)s of %(n)s") % {"k": pr.kept, "n": pr.checked})
         return "; ".join(parts)
+
+    def promised(self, described: str) -> str:
+        """A promise as `promises.describe` wrote it ("2 business days", "15 min (working time)"), reworded."""
+        d = read_described(described)
+        if self.english or d is None:
+            return described
+        _ = self.lang.gettext
+        if d.days is not None and d.business:
+            return _("%(n)s business day(s)") % {"n": d.days}
+        if d.days is not None:
+            return format_unit(d.days, "duration-day", length="long", locale=self.lang.code)
+        if d.seconds is None:
+            return _("in working hours")
+        words = self.lang.duration(d.seconds)
+        return _("%(d)s of working time") % {"d": words} if d.business else words
 
     def machine_kinds(self, m: Metrics) -> str:
         if self.english:

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from monitor import i18n
 from monitor.clock import iso_ms
 from monitor.i18n import Lang
-from monitor.report import charts, fmt
+from monitor.report import charts
+from monitor.report.figures import Figures
 from monitor.report.fmt import headline_sla
 from monitor.report.model import Report
 from monitor.report.sanitize import plain_text, safe_html
@@ -48,7 +49,8 @@ def make_charts(report: Report, lang: Lang | None = None) -> Charts:
 
 
 def environment(lang: Lang | None = None) -> Environment:
-    """Headings in `lang` through Jinja2's i18n extension (English when none is given)."""
+    """Words in `lang` through Jinja2's i18n extension, figures through `L` (durations, percents) and
+    `F` (n of m, quality, promise...), as on the dashboard; English when none is given."""
     lang = lang or i18n.get()
     env = Environment(
         loader=PackageLoader("monitor.report", "templates"),
@@ -56,7 +58,7 @@ def environment(lang: Lang | None = None) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(fmt=fmt, iso=iso_ms, clean=safe_html, text=plain_text, lang=lang.code)
+    env.globals.update(iso=iso_ms, clean=safe_html, text=plain_text, lang=lang.code, L=lang, F=Figures(lang))
     return env
 
 
@@ -80,27 +82,28 @@ def render_html(
     report: Report,
     probes: Iterable[ProbeRow],
     *,
-    title: str = "replywatch report",
+    title: str | None = None,
     evidence_url: Callable[[str | None], str | None] = file_url,
     appendix_limit: int = APPENDIX_LIMIT,
     lang: Lang | None = None,
 ) -> str:
+    lang = lang or i18n.get()
     env = environment(lang)
-    macros: Any = env.get_template("cells.html").make_module({"fmt": fmt, "sla": report.sla_seconds})
-    cell_table = macros.cell_table
+    cells: Any = env.get_template("cells.html").make_module({"sla": report.sla_seconds})
     appendix = list(islice(probes, appendix_limit + 1))
     first = headline_sla(report)
     ctx: dict[str, Any] = {
-        "title": title,
+        "title": title or lang.gettext("replywatch report"),
         "report": report,
         "total": report.total,
         "charts": make_charts(report, lang),
         "generated": iso_ms(report.generated_at),
         "filters": filters_text(report),
-        "sla_labels": [fmt.sla_label(s) for s in report.sla_seconds],
+        "sla_labels": [lang.sla_label(s) for s in report.sla_seconds],
         "first_sla": first,
-        "first_sla_label": (lang or i18n.get()).sla_label(first),
-        "cell_table": cell_table,
+        "first_sla_label": lang.sla_label(first),
+        "cells": cells,  # fig() and answered() for the other tables
+        "cell_table": cells.cell_table,
         "appendix": appendix[:appendix_limit],
         "appendix_truncated": len(appendix) > appendix_limit,
         "evidence_url": evidence_url,

@@ -48,6 +48,31 @@ class Held:
     last_snapshot: datetime | None = None  # wall clock
 
 
+@dataclass(frozen=True)
+class _Parked:
+    """What a parked chat left behind: enough to open it again."""
+
+    probe_id: int
+    details: dict[str, Any]
+    vendor: str
+    question: str
+    state_path: Path
+    transcript_path: Path
+
+    @property
+    def url(self) -> str:
+        return str(self.details.get("url") or "")
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.state_path.parent
+
+    @property
+    def bubble_depth(self) -> int | None:
+        depth = (self.details.get("vendor_details") or {}).get("bubble_depth")
+        return depth if isinstance(depth, int) else None
+
+
 class ChatWatcher:
     """Keeps chat probes' pages (held or parked) and stores what the shop writes back."""
 
@@ -274,81 +299,98 @@ class ChatWatcher:
         Unanswered chats stay open (held) again while there is room under ``max_held``,
         so a reply that comes during a `watch` is timed exactly; otherwise parked again.
         """
+        parked = self._parked(probe_id)
+        if parked is None:
+            return 0
+        ctx = await self.browser.new_context(
+            storage_state=str(parked.state_path), allow_url=parked.url or None, check_redirects=False
+        )
+        kept = False
+        try:
+            live, page = await self._open_again(ctx, parked)
+            found = await self._read_meanwhile(live, page, parked)
+            stored = self._store(probe_id, live, settle=False)
+            path, extra = await self._save_reopened(live, ctx, parked, found)
+            if not self._answered(live) and len(self.held) < self.max_held:
+                # room to hold it: keep the page open again, so what comes next is timed exactly
+                await capture.arm(page, parked.question, parked.bubble_depth)
+                self.held[probe_id] = Held(
+                    live, parked.evidence_dir, self.clock.now(), last_snapshot=_now_real()
+                )
+                kept = True
+                self._update(probe_id, state="held", transcript=path, extra=extra)
+            else:
+                state = "closed" if self._answered(live) else "parked"
+                self._update(probe_id, state=state, transcript=path, extra=extra)
+            return stored
+        finally:
+            if not kept:
+                await _close_quietly(ctx, probe_id)
+
+    def _parked(self, probe_id: int) -> _Parked | None:
+        """What the parked chat left behind, or None when there is nothing to reopen."""
         with transaction(self.factory) as s:
             row = s.get(ChatSession, probe_id)
             p = s.get(Probe, probe_id)
             if row is None or p is None or not row.storage_state_path:
-                return 0
-            details, vendor, question = dict(row.details or {}), row.vendor, p.question
-            state_path, transcript_path = Path(row.storage_state_path), Path(row.transcript_path or "")
-        evidence_dir = state_path.parent
-        url = details.get("url") or ""
-        ctx = await self.browser.new_context(
-            storage_state=str(state_path), allow_url=url or None, check_redirects=False
+                return None
+            return _Parked(
+                probe_id,
+                dict(row.details or {}),
+                row.vendor,
+                p.question,
+                Path(row.storage_state_path),
+                Path(row.transcript_path or ""),
+            )
+
+    async def _open_again(self, ctx: Any, parked: _Parked) -> tuple[LiveChat, Any]:
+        """The chat page loaded again with its saved state, its transcript so far, and the widget open."""
+        sink = await capture.install(ctx)
+        page = await ctx.new_page()
+        await page.goto(parked.url, wait_until="load", timeout=30000)
+        live = LiveChat(
+            probe_id=parked.probe_id,
+            vendor=parked.vendor,
+            url=parked.url,
+            question=parked.question,
+            context=ctx,
+            page=page,
+            sink=sink,
         )
-        kept = False
-        try:
-            sink = await capture.install(ctx)
-            page = await ctx.new_page()
-            await page.goto(url, wait_until="load", timeout=30000)
-            live = LiveChat(
-                probe_id=probe_id,
-                vendor=vendor,
-                url=url,
-                question=question,
-                context=ctx,
-                page=page,
-                sink=sink,
-            )
-            live.records = _load_records(transcript_path)
-            for r in live.records:
-                r.stored = True
-            if details.get("question_at"):
-                live.question_at = datetime.fromisoformat(details["question_at"])
-            live.agent_joined = bool(details.get("agent_joined"))
-            ad = get_adapter(vendor)
-            if vendor != "unknown" and await ad.ready(page, timeout=8):
-                await ad.subscribe(page)
-            await ad.open(page)
-            await asyncio.sleep(self.reopen_settle)
-            depth = (details.get("vendor_details") or {}).get("bubble_depth")
-            _, messages, _ = await capture.snapshot(page, question, depth if isinstance(depth, int) else None)
-            parked_at = (
-                datetime.fromisoformat(details["real_parked_at"]) if details.get("real_parked_at") else None
-            )
-            live.ingest_snapshot(messages, parked_at=parked_at, now=_now_real())
-            stored = self._store(probe_id, live, settle=False)
-            await live.screenshot(evidence_dir, "chat-reopened.png")
-            await ctx.storage_state(path=str(state_path))
-            path = live.save_transcript(evidence_dir)
-            reopens = int(details.get("reopens", 0)) + 1
-            extra = {
-                "reopens": reopens,
-                "last_reopen_found": len(messages),
-                "real_parked_at": _now_real().isoformat(),
-            }
-            if not self._answered(live) and len(self.held) < self.max_held:
-                # room to hold it: keep the page open again, so what comes next is timed exactly
-                await capture.arm(page, question, depth if isinstance(depth, int) else None)
-                self.held[probe_id] = Held(live, evidence_dir, self.clock.now(), last_snapshot=_now_real())
-                kept = True
-                self._update(probe_id, state="held", transcript=path, extra=extra)
-            else:
-                self._update(
-                    probe_id,
-                    state="closed" if self._answered(live) else "parked",
-                    transcript=path,
-                    extra=extra,
-                )
-            return stored
-        finally:
-            if not kept:
-                try:
-                    await ctx.close()
-                except (
-                    Exception
-                ):  # the page's records are stored; a context that will not close is gone with the browser
-                    log.debug("closing chat context of probe %s failed", probe_id, exc_info=True)
+        live.records = _load_records(parked.transcript_path)
+        for r in live.records:
+            r.stored = True
+        if parked.details.get("question_at"):
+            live.question_at = datetime.fromisoformat(parked.details["question_at"])
+        live.agent_joined = bool(parked.details.get("agent_joined"))
+        ad = get_adapter(parked.vendor)
+        if parked.vendor != "unknown" and await ad.ready(page, timeout=8):
+            await ad.subscribe(page)
+        await ad.open(page)
+        await asyncio.sleep(self.reopen_settle)
+        return live, page
+
+    async def _read_meanwhile(self, live: LiveChat, page: Any, parked: _Parked) -> int:
+        """Read the widget's messages; ones new since parking are timed within the park window. Returns how many."""
+        _, messages, _ = await capture.snapshot(page, parked.question, parked.bubble_depth)
+        real_parked = parked.details.get("real_parked_at")
+        parked_at = datetime.fromisoformat(real_parked) if real_parked else None
+        live.ingest_snapshot(messages, parked_at=parked_at, now=_now_real())
+        return len(messages)
+
+    async def _save_reopened(
+        self, live: LiveChat, ctx: Any, parked: _Parked, found: int
+    ) -> tuple[Path, dict[str, Any]]:
+        """Evidence of the reopening (screenshot, fresh storage state, transcript) and the session's new details."""
+        await live.screenshot(parked.evidence_dir, "chat-reopened.png")
+        await ctx.storage_state(path=str(parked.state_path))
+        path = live.save_transcript(parked.evidence_dir)
+        extra = {
+            "reopens": int(parked.details.get("reopens", 0)) + 1,
+            "last_reopen_found": found,
+            "real_parked_at": _now_real().isoformat(),
+        }
+        return path, extra
 
     # ------------------------------------------------------------------ hand-over from a probe without a watcher
     def _adopt(self) -> int:
@@ -513,6 +555,15 @@ def _load_records(path: Path) -> list[Record]:
     except (OSError, ValueError):
         return []
     return records_from_json(list(data.get("messages") or []))
+
+
+async def _close_quietly(ctx: Any, probe_id: int) -> None:
+    """Close a reopened chat's context; the page's records are stored, and one that will not close
+    is gone with the browser anyway."""
+    try:
+        await ctx.close()
+    except Exception:
+        log.debug("closing chat context of probe %s failed", probe_id, exc_info=True)
 
 
 def _now_real() -> datetime:

@@ -10,8 +10,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from monitor.alerts.history import load_history
 from monitor.alerts.mute import add_mute, lift_mute
 from monitor.config import Config, parse_duration
+from monitor.i18n import Lang
 from monitor.store.db import transaction
 from monitor.web.auth import csrf_ok
+from monitor.web.render import language
 from monitor.web.render import page as _page
 from monitor.web.state import web_state
 
@@ -23,17 +25,30 @@ def alerts(request: Request) -> Response:
     cfg: Config = st.cfg
     with st.factory() as s:
         hist = load_history(s, cfg, st.clock.now())
+    lang = language(request)
     return _page(
         request,
         "alerts.html",
         hist=hist,
         cfg=cfg,
-        lengths=MUTE_LENGTHS,
+        lengths=[(value, parse_duration(value).total_seconds()) for value in MUTE_LENGTHS],
         names=[a.name for a in cfg.alerts] + [n.name for n in cfg.notifications],
         targets=[t.name for t in cfg.targets],
-        done=request.query_params.get("done"),
-        title="Alerts",
+        done=done_text(request.query_params.get("done"), lang),
+        title=lang.gettext("Alerts"),
     )
+
+
+def done_text(done: str | None, lang: Lang) -> str | None:
+    """The note a mute or unmute redirects with ("muted-12") as a sentence in the reader's language."""
+    what, _, mute_id = (done or "").partition("-")
+    if not mute_id.isdigit():
+        return None
+    if what == "muted":
+        return lang.gettext("Mute #%(id)s is set.") % {"id": mute_id}
+    if what == "unmuted":
+        return lang.gettext("Mute #%(id)s is lifted.") % {"id": mute_id}
+    return None
 
 
 def _bad(text: str, status: int = 400) -> HTMLResponse:

@@ -8,7 +8,9 @@ Series: per target x touchpoint for the answer rate and the latency histogram
 (as asked: 2,000 targets make ~80,000 series), per touchpoint for statuses.
 
 Access: a bearer token from `web.metrics_token_env` / `web.metrics_token_file`
-(compared in constant time); with no token configured, /metrics is not served.
+(compared in constant time); with no token configured, /metrics is not served
+on the dashboard's port. `web.metrics_listen` adds a listener of its own that
+serves /metrics alone without a token (monitor/web/metrics_listener.py).
 """
 
 from __future__ import annotations
@@ -183,6 +185,11 @@ def make_registry(factory: sessionmaker[Session], clock: Clock) -> CollectorRegi
     return registry
 
 
+def exposition(registry: CollectorRegistry) -> Response:
+    """The registry's figures in Prometheus' text format."""
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+
 def metrics_endpoint(token: str, registry: CollectorRegistry) -> object:
     """The Starlette endpoint: 401 without the right bearer token, else the text exposition."""
     expected = f"Bearer {token}".encode()
@@ -193,6 +200,6 @@ def metrics_endpoint(token: str, registry: CollectorRegistry) -> object:
             return Response(
                 "a bearer token is needed\n", status_code=401, headers={"WWW-Authenticate": "Bearer"}
             )
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        return exposition(registry)
 
     return endpoint

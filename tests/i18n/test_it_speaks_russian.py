@@ -128,6 +128,39 @@ def test_it_words_the_reports_figures_in_russian() -> None:
     assert ru.answered(m) == "3 из 4 (75%)" and en.answered(m) == "3 of 4 (75%)"
     assert ru.quality(m) == "2,5/5 (2)" and en.quality(m) == "2.5/5 (2)"
     assert ru.canned(m) == "1 из 2 (50%)"
-    assert ru.promise(m) == "обещали 15 min; медиана 3 мин 10 с; выполнено 2 из 3"
+    assert ru.promise(m) == "обещали 15 мин; медиана 3 мин 10 с; выполнено 2 из 3"
     assert en.promise(m) == fmt.promise(m)
     assert ru.machine_kinds(m) == "подтверждение 2"
+
+
+@pytest.mark.parametrize(
+    ("promise", "english", "russian"),
+    [
+        ((30, False, None), "30 s", "30 с"),
+        ((900, False, None), "15 min", "15 мин"),
+        ((900, True, None), "15 min (working time)", "15 мин рабочего времени"),
+        ((5400, False, None), "1.5 h", "1 ч 30 мин"),
+        ((86400, False, 1), "1 day", "1 день"),
+        ((172800, False, 2), "2 days", "2 дня"),
+        ((432000, False, 5), "5 days", "5 дней"),
+        ((86400, True, 1), "1 business day", "рабочих дней: 1"),
+        ((None, True, None), "in working hours", "в рабочее время"),
+    ],
+)
+def test_it_words_every_kind_of_promise_in_russian(
+    promise: tuple[int | None, bool, int | None], english: str, russian: str
+) -> None:
+    """Reports keep a promise as describe()'s English words (rollups too); Russian rewords them, English keeps them."""
+    from monitor.promises import Promise, describe, read_described
+    from monitor.report.figures import Figures
+
+    seconds, business, days = promise
+    described = describe(Promise(seconds, business, "", days=days))
+    assert described == english
+    back = read_described(described)
+    assert back is not None and (back.days, back.business) == (days, business)
+    assert Figures(i18n.get("ru")).promised(described) == russian
+    assert Figures(i18n.get("en")).promised(described) == english
+    assert (
+        Figures(i18n.get("ru")).promised("по договорённости") == "по договорённости"
+    )  # not describe()'s: kept
