@@ -1,7 +1,7 @@
 """/share/{token}: one client's report for a link from `replywatch share`, no account needed.
 
 It is the HTML report (summary, leaderboard, charts) over the client and its
-competitors only, with no per-probe appendix and no evidence links: shop replies
+competitors only, in the reader's language, with no per-probe appendix and no evidence links: shop replies
 and screenshots stay behind the dashboard's password.
 """
 
@@ -15,6 +15,7 @@ from monitor.report.metrics import build_report
 from monitor.share import scope, unsign
 from monitor.store.access import live_share
 from monitor.store.reportq import ReportFilter
+from monitor.web.render import language
 from monitor.web.state import web_state
 
 # The report page has its styles and SVG charts inline and runs no script.
@@ -37,5 +38,7 @@ def shared_report(request: Request) -> Response:
             return Response(GONE, status_code=410, media_type="text/plain")
         flt = ReportFilter(targets=scope(state.cfg, link.client))
         rep = build_report(s, flt, now=now, detail=True)
-        html = render_html(rep, [], title=f"{link.client}: reply times", evidence_url=lambda _p: None)
+        lang = language(request)  # the reader's: Accept-Language, or the fixed `ui.language`
+        title = lang.gettext("{client}: reply times").format(client=link.client)
+        html = render_html(rep, [], title=title, evidence_url=lambda _p: None, lang=lang)
     return HTMLResponse(html, headers={"content-security-policy": SHARE_CSP, "x-robots-tag": "noindex"})

@@ -77,6 +77,16 @@ def test_it_shows_one_clients_report_without_an_account(shared: Shared) -> None:
     assert "6 of 9 answered" in r.text  # shop-z's answered probe would make it 7 of 10
 
 
+def test_it_speaks_the_readers_language(shared: Shared) -> None:
+    _, url = _link(shared)
+    with httpx.Client(timeout=60) as c:
+        ru = c.get(url, headers={"accept-language": "ru-RU,ru;q=0.9,en;q=0.5"})
+        en = c.get(url, headers={"accept-language": "en-GB"})
+    assert ru.status_code == en.status_code == 200
+    assert "shop-a: время ответа" in ru.text and "6 из 9" in ru.text and " of " not in ru.text
+    assert "shop-a: reply times" in en.text and "6 of 9 answered" in en.text
+
+
 def test_it_refuses_forged_expired_and_revoked_links(shared: Shared) -> None:
     share_id, url = _link(shared, days=14)
     with httpx.Client(timeout=60) as c:
@@ -116,7 +126,8 @@ async def test_it_opens_in_chromium(shared: Shared) -> None:
         await page.goto(url)
         assert page.url == url  # no sign-in page on the way
         headline = " ".join((await page.text_content("#headline") or "").split())
-        assert "answered" in headline
+        lang = await page.get_attribute("html", "lang")  # the browser's Accept-Language chose it
+        assert ("ответили 6 из 9" if lang == "ru" else "6 of 9 answered") in headline, (lang, headline)
         assert await page.locator("#leaderboard").count() == 1
         text = await page.text_content("body") or ""
         assert "shop-a" in text and "shop-z" not in text
