@@ -68,7 +68,9 @@ class Cells:
         if name not in self._by_value:
             values, lens = self._values(name)
             cell = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
-            order = np.argsort(values, kind="stable")
+            # Not a stable sort, on purpose: equal values are interchangeable, whichever cell they came from
+            # (each slice then reads the same sorted values), and numpy's default sort is ~5x faster here.
+            order = np.argsort(values)
             self._by_value[name] = (values[order], cell[order])
         return self._by_value[name]
 

@@ -30,7 +30,7 @@ def _median_s(sorted_ms: np.ndarray) -> float | None:
 
 def _grouped_medians(labels: np.ndarray, lat: np.ndarray) -> dict[int, float | None]:
     """Median latency (s) per label, each group's latencies sorted."""
-    order = np.argsort(lat, kind="stable")  # by value, then stably by label: a radix sort on 16 bits
+    order = np.argsort(lat)  # by value (equal values interchangeable), then stably by label: radix on 16 bits
     small = len(labels) == 0 or (labels.min() >= 0 and labels.max() <= 0xFFFF)
     keys = labels[order].astype(np.uint16) if small else labels[order]
     order = order[np.argsort(keys, kind="stable")]
