@@ -244,12 +244,11 @@ def _build_report(
     if not detail:
         timing = None
     elif rows is not None:
-        pairs = rows.aggs()
-        parts = [a for _, a in pairs]
+        cols = rows.timings()
         timing = _Timing(
-            rolltiming.heat_cells(parts),
-            rolltiming.week_rows(parts, sla),
-            rolltiming.curves(pairs, tinfo, now),
+            rolltiming.heat_cells(cols),
+            rolltiming.week_rows(cols, sla),
+            rolltiming.curves(cols, rows.keys, tinfo, now),
         )
     else:
         timing = _timing(session, flt, tinfo, sla, now)

@@ -8,7 +8,7 @@ probes not answered, so ``now`` still censors waiting probes at report time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import numpy as np
@@ -16,7 +16,7 @@ import numpy as np
 from monitor.report.km import kaplan_meier_arrays
 from monitor.report.model import Curve, HeatCell, WeekRow
 from monitor.store.reportq import TargetInfo
-from monitor.store.rollagg import Agg
+from monitor.store.rollagg import TimingColumns
 
 _ORD_1970 = date(1970, 1, 1).toordinal()
 Key = tuple[int | None, int, str]
@@ -40,28 +40,23 @@ def _grouped_medians(labels: np.ndarray, lat: np.ndarray) -> dict[int, float | N
     return {int(u): _median_s(values[bounds[i] : bounds[i + 1]]) for i, u in enumerate(uniq.tolist())}
 
 
-def heat_cells(aggs: Sequence[Agg]) -> tuple[HeatCell, ...]:
-    rs = np.concatenate([a.rs_slot for a in aggs]) if aggs else np.zeros(0, dtype=np.int64)
-    if not len(rs):
+def heat_cells(t: TimingColumns) -> tuple[HeatCell, ...]:
+    if not len(t.rs_slot):
         return ()
-    slot_ = np.concatenate([a.lat_slot for a in aggs])
-    lat = np.concatenate([a.lat for a in aggs])
-    reached = np.bincount(rs, minlength=168)
-    answered = np.bincount(slot_, minlength=168) if len(slot_) else np.zeros(168, dtype=np.int64)
-    medians = _grouped_medians(slot_, lat) if len(lat) else {}
+    reached = np.bincount(t.rs_slot, minlength=168)
+    answered = np.bincount(t.lat_slot, minlength=168) if len(t.lat_slot) else np.zeros(168, dtype=np.int64)
+    medians = _grouped_medians(t.lat_slot, t.lat) if len(t.lat) else {}
     return tuple(
         HeatCell(s // 24, s % 24, int(reached[s]), int(answered[s]), medians.get(s))
         for s in np.flatnonzero(reached).tolist()
     )
 
 
-def week_rows(aggs: Sequence[Agg], sla: Sequence[float]) -> tuple[WeekRow, ...]:
-    rs_day = np.concatenate([a.rs_day for a in aggs]) if aggs else np.zeros(0, dtype=np.int64)
-    if not len(rs_day):
+def week_rows(t: TimingColumns, sla: Sequence[float]) -> tuple[WeekRow, ...]:
+    if not len(t.rs_day):
         return ()
-    lat_day = np.concatenate([a.lat_day for a in aggs])
-    lat = np.concatenate([a.lat for a in aggs])
-    days = np.unique(rs_day)
+    lat = t.lat
+    days = np.unique(t.rs_day)
     labels: dict[int, str] = {}
     for d in days.tolist():
         iso = date.fromordinal(_ORD_1970 + d).isocalendar()
@@ -69,8 +64,10 @@ def week_rows(aggs: Sequence[Agg], sla: Sequence[float]) -> tuple[WeekRow, ...]:
     names = sorted(set(labels.values()))
     index = {n: i for i, n in enumerate(names)}
     week_of = np.array([index[labels[d]] for d in days.tolist()], dtype=np.int64)  # aligned with ``days``
-    rs_w = week_of[np.searchsorted(days, rs_day)]  # every answered probe was reached: its day is in ``days``
-    lat_w = week_of[np.searchsorted(days, lat_day)]
+    rs_w = week_of[
+        np.searchsorted(days, t.rs_day)
+    ]  # every answered probe was reached: its day is in ``days``
+    lat_w = week_of[np.searchsorted(days, t.lat_day)]
     reached = np.bincount(rs_w, minlength=len(names))
     answered = (
         np.bincount(lat_w, minlength=len(names)) if len(lat_w) else np.zeros(len(names), dtype=np.int64)
@@ -88,20 +85,33 @@ def week_rows(aggs: Sequence[Agg], sla: Sequence[float]) -> tuple[WeekRow, ...]:
     )
 
 
-def curves(aggs: Iterable[tuple[Key, Agg]], tinfo: dict[int, TargetInfo], now: datetime) -> tuple[Curve, ...]:
-    """One Kaplan-Meier curve per target, over the rows of its (campaign, kind) keys."""
+def curves(
+    t: TimingColumns, keys: Sequence[Key], tinfo: dict[int, TargetInfo], now: datetime
+) -> tuple[Curve, ...]:
+    """One Kaplan-Meier curve per target with reached probes, over the rows of all its (campaign, kind) keys."""
     now_s = now.timestamp()
-    per_target: dict[int, list[Agg]] = {}
-    for (_cid, tid, _kind), a in aggs:
-        if len(a.rs_slot):
-            per_target.setdefault(tid, []).append(a)
+    row_target = np.array([k[1] for k in keys], dtype=np.int64)
+    events = _per_target(row_target[t.lat_row], t.lat / 1000)
+    ends = np.where(np.isnan(t.cen_end), now_s, t.cen_end)
+    censored = _per_target(row_target[t.cen_row], np.maximum(0.0, np.minimum(ends, now_s) - t.cen_sub))
+    reached = set(np.unique(row_target[t.rs_row]).tolist())
     out = []
-    for tid, parts in sorted(per_target.items(), key=lambda kv: tinfo[kv[0]].name):
-        events = np.concatenate([a.lat for a in parts]) / 1000
-        sub = np.concatenate([a.cen_sub for a in parts])
-        end = np.concatenate([a.cen_end for a in parts])
-        censored = np.maximum(0.0, np.minimum(np.where(np.isnan(end), now_s, end), now_s) - sub)
-        out.append(
-            Curve(tinfo[tid].name, tuple(kaplan_meier_arrays(events, censored)), len(events) + len(censored))
-        )
+    for tid in sorted(reached, key=lambda x: tinfo[x].name):
+        e = events.get(tid, _NO_TIMES)
+        c = censored.get(tid, _NO_TIMES)
+        out.append(Curve(tinfo[tid].name, tuple(kaplan_meier_arrays(e, c)), len(e) + len(c)))
     return tuple(out)
+
+
+_NO_TIMES = np.zeros(0, dtype=np.float64)
+
+
+def _per_target(target: np.ndarray, values: np.ndarray) -> dict[int, np.ndarray]:
+    """``values`` split by ``target`` (one stable sort, then slices)."""
+    if not len(values):
+        return {}
+    order = np.argsort(target, kind="stable")
+    tids, starts = np.unique(target[order], return_index=True)
+    bounds = [*starts.tolist(), len(order)]
+    ordered = values[order].astype(np.float64)
+    return {tid: ordered[bounds[i] : bounds[i + 1]] for i, tid in enumerate(tids.tolist())}

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from monitor.store.models import Campaign, Probe, Rollup, Target
 from monitor.store.reportq import ReportFilter
-from monitor.store.rollagg import COUNT_NAMES, F64, I64, Agg
+from monitor.store.rollagg import COUNT_NAMES, F64, I64, TimingColumns, unpack_timings
 from monitor.store.rollcalc import ALL_DAYS, compute
 from monitor.store.rollups import has_dirty
 
@@ -88,17 +88,9 @@ class Rows:
     facts: list[dict[str, Any]]
     timing: list[bytes]  # empty unless asked for
 
-    def aggs(self) -> list[tuple[Key, Agg]]:
-        """Each row as an Agg, with its timing columns (the heat map, trend and curves read these)."""
-        lat_at = np.cumsum(self.lat_len) - self.lat_len
-        biz_at = np.cumsum(self.biz_len) - self.biz_len
-        out = []
-        for i, key in enumerate(self.keys):
-            lat = self.lat[lat_at[i] : lat_at[i] + self.lat_len[i]].tobytes()
-            biz = self.biz[biz_at[i] : biz_at[i] + self.biz_len[i]].tobytes()
-            tm = self.timing[i] if self.timing else b""
-            out.append((key, Agg.decode(self.counts[i].tolist(), lat, biz, self.facts[i], tm)))
-        return out
+    def timings(self) -> TimingColumns:
+        """Every row's timing columns (the heat map, trend and curves read these)."""
+        return unpack_timings(self.lat, self.lat_len, self.timing)
 
 
 def cells(session: Session, flt: ReportFilter, *, timing: bool = False) -> Rows | None:
