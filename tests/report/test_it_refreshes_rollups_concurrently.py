@@ -110,3 +110,125 @@ def test_it_commits_two_writers_touching_two_cells_in_opposite_order(pg: session
     with pg() as s:
         n = s.scalar(text("SELECT count(*) FROM reply WHERE message_key LIKE '%@concurrent>'"))
     assert n == 4
+
+
+def test_it_ends_equal_to_a_recompute_when_many_writers_commit_one_cell_at_once(
+    pg: sessionmaker[Session],
+) -> None:
+    with pg() as s:
+        a = _form_probes(s, "shop-a")
+    assert len(a) >= 4
+    for _round in range(3):
+        barrier = threading.Barrier(4, timeout=60)
+
+        def writer(probe_id: int, barrier: threading.Barrier = barrier) -> Callable[[], None]:
+            def run() -> None:
+                with transaction(pg) as s:
+                    _reply(s, probe_id)
+                    barrier.wait()  # all four commit, and refresh the same cell, together
+
+            return run
+
+        assert _run([writer(pid) for pid in a[:4]]) == []
+    _equal_to_recompute(pg)
+    with pg() as s:
+        n = s.scalar(text("SELECT count(*) FROM reply WHERE message_key LIKE '%@concurrent>'"))
+    assert n == 12
+
+
+def _waiting_on_a_lock(engine: Engine) -> int:
+    with engine.connect() as c:
+        return int(
+            c.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            )
+            or 0
+        )
+
+
+def test_it_recomputes_a_cell_from_the_rows_of_the_refresh_it_waited_for(
+    pg: sessionmaker[Session], pg_engine: Engine
+) -> None:
+    """T1 has refreshed cell A and not committed; T2 writes A and commits: it must wait, then count T1's reply."""
+    with pg() as s:
+        a = _form_probes(s, "shop-a")
+    t1 = pg()
+    t1.begin()
+    _reply(t1, a[0])
+    rollups.refresh(t1)  # T1 now holds cell A's refresh lock; its rollup rows are not committed
+    errors: list[BaseException] = []
+    t2 = threading.Thread(target=lambda: errors.extend(_run([lambda: _commit_reply(pg, a[1])])))
+    t2.start()
+    for _ in range(600):
+        if _waiting_on_a_lock(pg_engine):
+            break
+        assert t2.is_alive(), "T2 committed without waiting for T1's refresh"
+        threading.Event().wait(0.05)
+    else:
+        pytest.fail("T2 never waited for T1's refresh lock")
+    t1.commit()
+    t1.close()
+    t2.join(timeout=60)
+    assert errors == []
+    _equal_to_recompute(pg)
+
+
+def _commit_reply(factory: sessionmaker[Session], probe_id: int) -> None:
+    with transaction(factory) as s:
+        _reply(s, probe_id)
+
+
+def test_it_refreshes_a_mark_left_by_a_write_outside_replywatch_once_while_others_commit(
+    pg: sessionmaker[Session], pg_engine: Engine
+) -> None:
+    """A committed mark nobody refreshed (raw SQL): concurrent commits take it without waiting for each other."""
+    with pg() as s:
+        a, b = _form_probes(s, "shop-a"), _form_probes(s, "shop-b")
+    with pg_engine.begin() as conn:  # not a replywatch session: the trigger marks cell A, nobody refreshes it
+        conn.execute(text("UPDATE probe SET latency_ms = latency_ms + 1000 WHERE id = :i"), {"i": a[0]})
+    with pg() as s:
+        assert s.scalar(select(RollupDirty.day).limit(1)) is not None
+    barrier = threading.Barrier(3, timeout=60)
+
+    def writer(probe_id: int) -> Callable[[], None]:
+        def run() -> None:
+            with transaction(pg) as s:
+                _reply(s, probe_id)
+                barrier.wait()
+
+        return run
+
+    assert _run([writer(b[0]), writer(b[1]), writer(a[1])]) == []
+    _equal_to_recompute(pg)
+
+
+def test_it_rebuilds_after_a_bulk_write_while_others_commit(
+    pg: sessionmaker[Session], pg_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marks over REBUILD_OVER: the commit that takes them rebuilds everything; concurrent refreshes wait for it."""
+    monkeypatch.setattr(rollups, "REBUILD_OVER", 2)
+    rebuilds: list[int] = []
+    rebuild = rollups.rebuild
+    monkeypatch.setattr(rollups, "rebuild", lambda s: rebuilds.append(1) or rebuild(s))
+    with pg() as s:
+        a, b = _form_probes(s, "shop-a"), _form_probes(s, "shop-b")
+    with pg_engine.begin() as conn:  # a bulk change outside replywatch: every probe's cell marked
+        conn.execute(text("UPDATE probe SET latency_ms = latency_ms + 1000 WHERE latency_ms IS NOT NULL"))
+    with pg() as s:
+        assert len(set(s.execute(select(RollupDirty.target_id, RollupDirty.kind, RollupDirty.day)))) > 2
+    barrier = threading.Barrier(3, timeout=60)
+
+    def writer(probe_id: int) -> Callable[[], None]:
+        def run() -> None:
+            with transaction(pg) as s:
+                _reply(s, probe_id)
+                barrier.wait()
+
+        return run
+
+    assert _run([writer(b[0]), writer(a[0]), writer(a[1])]) == []
+    assert rebuilds  # the bulk path ran (more than once if two commits split the marks between them)
+    _equal_to_recompute(pg)
