@@ -52,14 +52,13 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def _refresh_rollups(session: Session) -> None:
+    """Refresh at the outermost commit only: a savepoint's release would refresh the same cells twice."""
     from monitor.store import rollups  # late: rollups imports the report's business-hours code
 
-    if not session.in_transaction():
+    if not session.in_transaction() or session.in_nested_transaction():
         return
     session.flush()
-    if rollups.has_dirty(session):
-        rollups.refresh(session)
-        session.flush()
+    rollups.refresh(session)
 
 
 @contextmanager

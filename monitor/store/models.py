@@ -416,15 +416,15 @@ class Rollup(Base):
 
 
 class RollupDirty(Base):
-    """Rollup rows to recompute: filled by database triggers on probe, reply and target writes.
+    """Rollup day cells to recompute: filled by database triggers on probe, reply and target writes.
 
     Triggers catch every write path (ORM, bulk UPDATEs, raw SQL); the session's commit hook
     recomputes and clears them in the same transaction. Reports fall back to raw rows while any
-    are left (a write made outside a replywatch session).
+    are left (a write made outside a replywatch session). Not unique: a trigger must never wait
+    for another transaction's mark of the same cell (monitor/store/rolltriggers.py).
     """
 
     __tablename__ = "rollup_dirty"
-    __table_args__ = (UniqueConstraint("campaign_id", "target_id", "kind", "grp", "day"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(Integer)
