@@ -26,6 +26,19 @@ from tests.fixtures.report_seed import NOW, seed
 pytestmark = pytest.mark.postgres
 
 
+def _reply_then_wait(
+    pg: sessionmaker[Session], probe_id: int, barrier: threading.Barrier
+) -> Callable[[], None]:
+    """A writer thread's work: store a reply, then wait so that all writers commit (and refresh) together."""
+
+    def run() -> None:
+        with transaction(pg) as s:
+            _reply(s, probe_id)
+            barrier.wait()
+
+    return run
+
+
 def _reply(s: Session, probe_id: int) -> None:
     at = NOW + timedelta(minutes=5)
     stored = store_reply(
@@ -121,15 +134,7 @@ def test_it_ends_equal_to_a_recompute_when_many_writers_commit_one_cell_at_once(
     for _round in range(3):
         barrier = threading.Barrier(4, timeout=60)
 
-        def writer(probe_id: int, barrier: threading.Barrier = barrier) -> Callable[[], None]:
-            def run() -> None:
-                with transaction(pg) as s:
-                    _reply(s, probe_id)
-                    barrier.wait()  # all four commit, and refresh the same cell, together
-
-            return run
-
-        assert _run([writer(pid) for pid in a[:4]]) == []
+        assert _run([_reply_then_wait(pg, pid, barrier) for pid in a[:4]]) == []  # one cell, four commits
     _equal_to_recompute(pg)
     with pg() as s:
         n = s.scalar(text("SELECT count(*) FROM reply WHERE message_key LIKE '%@concurrent>'"))
@@ -193,15 +198,7 @@ def test_it_refreshes_a_mark_left_by_a_write_outside_replywatch_once_while_other
         assert s.scalar(select(RollupDirty.day).limit(1)) is not None
     barrier = threading.Barrier(3, timeout=60)
 
-    def writer(probe_id: int) -> Callable[[], None]:
-        def run() -> None:
-            with transaction(pg) as s:
-                _reply(s, probe_id)
-                barrier.wait()
-
-        return run
-
-    assert _run([writer(b[0]), writer(b[1]), writer(a[1])]) == []
+    assert _run([_reply_then_wait(pg, p, barrier) for p in (b[0], b[1], a[1])]) == []
     _equal_to_recompute(pg)
 
 
@@ -221,14 +218,6 @@ def test_it_rebuilds_after_a_bulk_write_while_others_commit(
         assert len(set(s.execute(select(RollupDirty.target_id, RollupDirty.kind, RollupDirty.day)))) > 2
     barrier = threading.Barrier(3, timeout=60)
 
-    def writer(probe_id: int) -> Callable[[], None]:
-        def run() -> None:
-            with transaction(pg) as s:
-                _reply(s, probe_id)
-                barrier.wait()
-
-        return run
-
-    assert _run([writer(b[0]), writer(a[0]), writer(a[1])]) == []
+    assert _run([_reply_then_wait(pg, p, barrier) for p in (b[0], a[0], a[1])]) == []
     assert rebuilds  # the bulk path ran (more than once if two commits split the marks between them)
     _equal_to_recompute(pg)
