@@ -6,8 +6,9 @@
 Loads bench_report.py's synthetic history (COPY / executemany; the triggers
 mark every cell), backfills the rollups (`db rebuild-rollups`' function), then
 times in one run: summary + leaderboard, the full detailed report and the
-dashboard overview's data (its report and campaign list, cold: no cache) from
-rollups and from raw rows, and hand-written GROUP BY queries of the same
+dashboard overview's data (its report and campaign list, cold: no cache) and the
+real overview page (GET / of the app in process, signed in, its report cache emptied
+first) from rollups and from raw rows, and hand-written GROUP BY queries of the same
 per-target x touchpoint figures. Then the write overhead: a probe's end and a
 reply, each in its own transaction, with the rollups and without (triggers
 dropped, plain sessions). Prints a table.
@@ -17,11 +18,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sqlite3
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
+from starlette.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_report import (  # noqa: E402
@@ -39,6 +44,8 @@ from bench_report import (  # noqa: E402
     load_pg,
 )
 
+from monitor.clock import FakeClock  # noqa: E402
+from monitor.config import load_config  # noqa: E402
 from monitor.report.metrics import build_report  # noqa: E402
 from monitor.store import reportq, rolltriggers, rollups  # noqa: E402
 from monitor.store.db import make_engine, session_factory, transaction, upgrade  # noqa: E402
@@ -46,6 +53,7 @@ from monitor.store.models import Probe, Touchpoint  # noqa: E402
 from monitor.store.replies import IncomingReply, MatchResult, store_reply  # noqa: E402
 from monitor.store.repo import mark_submitted  # noqa: E402
 from monitor.store.reportq import ReportFilter  # noqa: E402
+from monitor.web import create_app  # noqa: E402
 
 HAND_PG = """
 SELECT target_id, kind, count(*), count(*) FILTER (WHERE status IN ('submitted', 'answered', 'unanswered')),
@@ -84,6 +92,20 @@ HAND_TIMING = {  # heat map and weekly trend counts, UTC (the report uses each t
     "WHERE status IN ('submitted', 'answered', 'unanswered') GROUP BY 1",
 }
 ROWS: list[tuple[str, str, float, float]] = []
+WEB_CONFIG = """
+database: {url}
+timezone: UTC
+data_dir: data
+shopper:
+  mailbox:
+    smtp: {{host: 127.0.0.1, port: 2525, starttls: false, username: shopper, password_env: RW_BENCH_SMTP_PW}}
+    address_template: "{{first}}.{{token}}@shopper.test"
+  personas:
+    - {{first_name: Анна, last_name: Кузнецова, phone: "+7 912 345-67-01"}}
+  questions:
+    - "Есть ли доставка?"
+targets: []
+"""
 
 
 def timed(backend: str, label: str, fn: Any, repeat: int = 3) -> Any:
@@ -135,6 +157,34 @@ def reports(backend: str, factory: sessionmaker[Any], engine: Any) -> None:
     timed(backend, "full detailed report, rollups", report("auto", True))
     timed(backend, "full detailed report, raw rows (before)", report("raw", True), 1)
     timed(backend, "dashboard overview data, cold, rollups", overview)
+    with overview_page(engine) as get:
+        timed(backend, "dashboard overview page GET /, cold cache", get)
+
+
+@contextmanager
+def overview_page(engine: Any) -> Iterator[Any]:
+    """GET / of the real dashboard app (in process, signed in) with its report cache emptied before each
+    request: routing, sign-in check, report, campaign list, cards and the template, as a first visit."""
+    with tempfile.TemporaryDirectory() as d:
+        cfg_path = Path(d) / "replywatch.yaml"
+        url = engine.url.render_as_string(hide_password=False)
+        cfg_path.write_text(WEB_CONFIG.format(url=url), encoding="utf-8")
+        os.environ.setdefault("RW_BENCH_SMTP_PW", "unused")
+        os.environ["REPLYWATCH_WEB_PASSWORD"] = "bench-password-123"
+        cfg = load_config(cfg_path)
+        app = create_app(cfg, session_factory(engine), FakeClock(NOW))
+        with TestClient(app, base_url="http://127.0.0.1") as c:
+            token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text)
+            assert token, "no sign-in form"
+            c.post("/login", data={"csrf": token.group(1), "password": "bench-password-123", "next": "/"})
+
+            def get() -> Any:
+                app.state.web.cache.clear()
+                r = c.get("/")
+                assert r.status_code == 200, r.status_code
+                return r
+
+            yield get
 
 
 def _ends(factory: sessionmaker[Any], ids: list[int]) -> None:
