@@ -147,14 +147,21 @@ def _stats(values: npt.NDArray[Any], counts: IntArray, starts: IntArray, scale: 
     return out
 
 
-def metrics_by(cells: Cells, labels: Sequence[Hashable], sla: Sequence[float]) -> dict[Hashable, Metrics]:
+def metrics_by(
+    cells: Cells, labels: Sequence[Hashable], sla: Sequence[float], *, rows: IntArray | None = None
+) -> dict[Hashable, Metrics]:
     """Metrics per distinct label (cells with equal labels are merged), in first-seen label order.
+
+    ``rows``: when given, ``labels`` are per distinct key and ``rows[i]`` is cell i's key (keys
+    numbered in the order their first cell comes), so labels are made once per key, not per cell.
 
     Two labellings that split the cells the same way (per campaign and per touchpoint when there is
     one campaign) give the same slice numbers, so the second one reuses the first one's figures.
     """
     index: dict[Hashable, int] = {}
     group = np.fromiter((index.setdefault(x, len(index)) for x in labels), dtype=np.int64, count=len(labels))
+    if rows is not None:
+        group = group[rows]
     key = (group.tobytes(), tuple(sla))
     per_slice = cells._by_partition.get(key)
     if per_slice is None:

@@ -252,12 +252,17 @@ def _build_report(
         )
     else:
         timing = _timing(session, flt, tinfo, sla, now)
-    keys, table = inp.keys, inp.table
+    table = inp.table
+    # Many rows share a key (a filter reads a key's day rows): labels are made once per distinct key.
+    keys: dict[Key, int] = {}
+    row_key = np.fromiter(
+        (keys.setdefault(k, len(keys)) for k in inp.keys), dtype=np.int64, count=len(inp.keys)
+    )
 
     def cells(
         keyfn: Callable[[Key, TargetInfo], tuple[str, ...]], make: Callable[..., Cell]
     ) -> tuple[Cell, ...]:
-        by = grouped.metrics_by(table, [keyfn(k, tinfo[k[1]]) for k in keys], sla)
+        by = grouped.metrics_by(table, [keyfn(k, tinfo[k[1]]) for k in keys], sla, rows=row_key)
         ordered = sorted(by.items(), key=lambda kv: tuple(kv[0]))  # type: ignore[arg-type]
         return tuple(make(*tuple(k), m) for k, m in ordered)  # type: ignore[arg-type]
 
@@ -272,7 +277,7 @@ def _build_report(
         lambda c, kind, m: Cell(f"{c or '(ad hoc)'} / {kind}", kind, m, campaign=c),
     )
     total = (
-        grouped.metrics_by(table, ["all"] * len(keys), sla)["all"]
+        grouped.metrics_by(table, ["all"] * len(keys), sla, rows=row_key)["all"]
         if keys
         else Metrics(within=tuple((s, 0) for s in sla))
     )
