@@ -17,6 +17,7 @@ dropped, plain sessions). Prints a table.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sqlite3
@@ -275,7 +276,7 @@ def load_sqlite(
     con.close()
 
 
-def run_backend(backend: str, url: str, load: Any, writes: int) -> None:
+def load_backend(backend: str, url: str, load: Any) -> None:
     """Schema with triggers, triggers off for the bulk load (as the data existed before), then the backfill."""
     engine = make_engine(url)
     upgrade(engine)
@@ -287,12 +288,17 @@ def run_backend(backend: str, url: str, load: Any, writes: int) -> None:
     print(f"{backend}: loaded in {time.perf_counter() - t0:.1f} s", flush=True)
     with engine.begin() as conn:
         rolltriggers.create(conn)
-    factory = session_factory(engine)
     t0 = time.perf_counter()
-    with transaction(factory) as s:
+    with transaction(session_factory(engine)) as s:
         n = rollups.rebuild(s)
     print(f"  backfill: {n:,} rollup rows in {time.perf_counter() - t0:.1f} s", flush=True)
-    reports(backend, factory, engine)
+    engine.dispose()
+
+
+def measure_backend(backend: str, url: str, writes: int) -> None:
+    print(f"{backend}:", flush=True)
+    engine = make_engine(url)
+    reports(backend, session_factory(engine), engine)
     engine.dispose()
     if writes:  # it drops the triggers for its "without" half: a kept database skips it
         write_overhead(backend, url, writes)
@@ -333,33 +339,37 @@ def main() -> None:
         f"in {time.perf_counter() - t0:.1f} s",
         flush=True,
     )
+    loaded: list[tuple[str, str]] = []
+    pg_name = f"rw_bench_{uuid.uuid4().hex[:8]}"
     with tempfile.TemporaryDirectory() as tmp:
         d = args.keep or tmp
-        if "sqlite" in args.backends:
-            path = Path(d) / "bench.db"
-            run_backend(
-                "SQLite",
-                f"sqlite:///{path}",
-                lambda: load_sqlite(path, args.targets, probes, replies),
-                args.writes,
-            )
-        if "pg" in args.backends:
-            name = f"rw_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                con.execute(f'CREATE DATABASE "{name}"')
-            try:
-                run_backend(
-                    "PostgreSQL",
-                    f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}",
-                    lambda: load_pg(name, args.targets, probes, replies),
-                    args.writes,
+        try:
+            if "sqlite" in args.backends:
+                path = Path(d) / "bench.db"
+                loaded.append(("SQLite", f"sqlite:///{path}"))
+                load_backend(
+                    "SQLite", loaded[-1][1], lambda: load_sqlite(path, args.targets, probes, replies)
                 )
-            finally:
+            if "pg" in args.backends:
+                with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+                    con.execute(f'CREATE DATABASE "{pg_name}"')
+                loaded.append(("PostgreSQL", f"postgresql+psycopg://postgres@127.0.0.1:5432/{pg_name}"))
+                load_backend(
+                    "PostgreSQL", loaded[-1][1], lambda: load_pg(pg_name, args.targets, probes, replies)
+                )
+            # The generated history is no longer needed: time the reports in a process of a server's size.
+            probes.clear()
+            replies.clear()
+            gc.collect()
+            for backend, url in loaded:
+                measure_backend(backend, url, args.writes)
+        finally:
+            if any(b == "PostgreSQL" for b, _ in loaded):
                 if args.keep:
-                    print(f"  kept: postgresql+psycopg://postgres@127.0.0.1:5432/{name}", flush=True)
+                    print(f"  kept: postgresql+psycopg://postgres@127.0.0.1:5432/{pg_name}", flush=True)
                 else:
                     with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                        con.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
     _table()
 
 
