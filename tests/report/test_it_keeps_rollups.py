@@ -17,9 +17,10 @@ from monitor.report.rows import summary_dict
 from monitor.store import rollq, rollups
 from monitor.store.db import make_engine, session_factory, transaction
 from monitor.store.models import Probe, Reply
-from monitor.store.replies import IncomingReply, MatchResult, assign_manually, store_reply
+from monitor.store.replies import assign_manually
 from monitor.store.repo import expire_deadlines, sync_config
 from monitor.store.reportq import ReportFilter
+from tests.fixtures.replies import store_email_reply
 from tests.fixtures.report_seed import NOW, Seeder, seed
 
 DAY = datetime(2026, 1, 5, tzinfo=UTC)
@@ -78,20 +79,7 @@ def _live_sequence(factory: sessionmaker[Session], cfg: Config, ids: dict[str, i
         assert r is not None
         r.kind = "auto"
     with transaction(factory) as s:
-        store_reply(
-            s,
-            IncomingReply(
-                channel="email",
-                kind="human",
-                message_key="<late@b>",
-                received_at=NOW,
-                detected_at=NOW,
-                sender="x@shop-b.test",
-                subject="Re",
-                excerpt="Да",
-            ),
-            MatchResult(new, "address", "exact"),
-        )
+        store_email_reply(s, new, NOW, sender="x@shop-b.test", excerpt="Да", message_key="<late@b>")
         expire_deadlines(s, NOW + timedelta(days=5))
     with transaction(factory) as s:
         sync_config(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -17,8 +16,8 @@ from monitor.config import Config
 from monitor.store import rollups
 from monitor.store.db import session_factory, transaction
 from monitor.store.models import Probe, Rollup
-from monitor.store.replies import IncomingReply, MatchResult, store_reply
 from monitor.store.repo import claim_probe
+from tests.fixtures.replies import store_email_reply
 from tests.fixtures.report_seed import NOW, seed
 
 ROLLUP_WRITE = re.compile(r"^\s*(UPDATE rollup |INSERT INTO rollup |DELETE FROM rollup )", re.I)
@@ -57,20 +56,8 @@ def test_it_refreshes_once_per_commit_not_per_savepoint(
     factory: sessionmaker[Session], seeded: dict[str, int]
 ) -> None:
     with statements(factory.kw["bind"]) as seen, transaction(factory) as s:
-        stored = store_reply(  # stores the reply in a savepoint, then grades it and updates its probe
-            s,
-            IncomingReply(
-                channel="email",
-                kind="human",
-                message_key=f"<{uuid.uuid4()}@once>",
-                received_at=NOW,
-                detected_at=NOW,
-                sender="manager@shop-a.test",
-                subject="Re: вопрос",
-                excerpt="Да, есть в наличии.",
-            ),
-            MatchResult(seeded["a_wait"], "address", "exact"),
-        )
+        # store_reply stores the reply in a savepoint, then grades it and updates its probe
+        stored = store_email_reply(s, seeded["a_wait"], NOW, sender="manager@shop-a.test")
         assert stored is not None
     assert len([x for x in seen if MARKS_TAKEN.match(x)]) == 1
     assert len([x for x in seen if ROLLUP_WRITE.match(x)]) >= 1  # its cell did change

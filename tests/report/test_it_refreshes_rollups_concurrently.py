@@ -20,7 +20,7 @@ from monitor.config import Config
 from monitor.store import rollups
 from monitor.store.db import session_factory, transaction
 from monitor.store.models import Probe, RollupDirty, Target
-from monitor.store.replies import IncomingReply, MatchResult, store_reply
+from tests.fixtures.replies import store_email_reply
 from tests.fixtures.report_seed import NOW, seed
 
 pytestmark = pytest.mark.postgres
@@ -41,20 +41,7 @@ def _reply_then_wait(
 
 def _reply(s: Session, probe_id: int) -> None:
     at = NOW + timedelta(minutes=5)
-    stored = store_reply(
-        s,
-        IncomingReply(
-            channel="email",
-            kind="human",
-            message_key=f"<{uuid.uuid4()}@concurrent>",
-            received_at=at,
-            detected_at=at,
-            sender="manager@shop.test",
-            subject="Re: вопрос",
-            excerpt="Да, есть.",
-        ),
-        MatchResult(probe_id, "address", "exact"),
-    )
+    stored = store_email_reply(s, probe_id, at, message_key=f"<{uuid.uuid4()}@concurrent>")
     assert stored is not None
     s.flush()
 
