@@ -217,14 +217,10 @@ class Agg:
         return agg
 
     def _unpack_timing(self, timing: bytes) -> None:
-        n = len(self.lat)
-        m, k = (int(x) for x in np.frombuffer(timing, dtype=I64, count=2))
-        ints = np.frombuffer(timing, dtype=I64, count=2 + 2 * n + 2 * m)
-        self.lat_slot, self.lat_day = ints[2 : 2 + n], ints[2 + n : 2 + 2 * n]
-        self.rs_slot, self.rs_day = ints[2 + 2 * n : 2 + 2 * n + m], ints[2 + 2 * n + m :]
-        floats = np.frombuffer(timing, dtype=F64, offset=ints.nbytes, count=2 * k)
-        self.cen_sub = floats[:k]
-        self.cen_end = np.where(floats[k:] == -1.0, np.nan, floats[k:])
+        """One row's timing column (``unpack_timings`` holds the one definition of its layout)."""
+        t = unpack_timings(self.lat, np.array([len(self.lat)], dtype=np.int64), [timing])
+        self.lat_slot, self.lat_day, self.rs_slot, self.rs_day = t.lat_slot, t.lat_day, t.rs_slot, t.rs_day
+        self.cen_sub, self.cen_end = t.cen_sub, t.cen_end
 
     def empty(self) -> bool:
         return self.counts[0] == 0 and not self.kinds
@@ -260,7 +256,9 @@ def _ranges(starts: IntArray, lengths: IntArray) -> IntArray:
 
 
 def unpack_timings(lat: IntArray, lat_len: IntArray, blobs: list[bytes]) -> TimingColumns:
-    """``Agg._unpack_timing`` over every row: ``lat`` holds the rows' latencies row after row (``lat_len``
+    """The timing columns of every row, as ``Agg.encode`` laid them out: per row two counts (reached m,
+    censored k), then int64 answer slots and days (n each, n = the row's answers), reached slots and days
+    (m each), then float64 censoring starts and ends (k each; -1 = "now"). ``lat`` holds the rows' latencies row after row (``lat_len``
     each), ``blobs`` their ``timing`` columns as ``encode`` wrote them (same row order)."""
     rows = len(blobs)
     words = np.frombuffer(b"".join(blobs), dtype=I64) if rows else _ints()
